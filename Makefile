@@ -1,0 +1,58 @@
+# SWV-portaal. The README's two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+
+.PHONY: run test install install-dev lint format migrate demo worker bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements.lock ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py demo
+
+## make run: virtualenv, install, SQLite database, demo data, a task worker and the site on :8000
+run: demo
+	@echo "SWV-portaal draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
+	@$(BIN)/python manage.py db_worker --queue-name "*" >/dev/null 2>&1 & \
+	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+test: install-dev
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: install
+	$(BIN)/python manage.py db_worker --queue-name "*"
+
+bench: install-dev
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private static_collected

@@ -1,0 +1,86 @@
+"""Demo organisations and one account per role (fictional people and addresses)."""
+
+from django.db import transaction
+
+from .models import ConsulentAssignment, Membership, Organisation, Role, User
+from .roles import ensure_role_groups
+
+DEMO_PASSWORD = "demo-wachtwoord"
+
+BESTUREN = [
+    ("Stichting Primair Onderwijs De Linde", "bestuur@delinde.example"),
+    ("Stichting Voortgezet Onderwijs Rivierenland", "bestuur@rivierenland.example"),
+]
+
+# name, BRIN, licentienaam, bestuur index
+SCHOOLS = [
+    ("Basisschool De Regenboog", "99AA00", "De Regenboog (school A)", 0),
+    ("Basisschool Het Kompas", "99BB00", "Het Kompas (school B)", 0),
+    ("OBS De Vlinder", "99CC00", "OBS De Vlinder", 0),
+    ("Vonk College", "99DD00", "Vonk College", 1),
+]
+
+# e-mail, first name, last name, organisation key, role
+ACCOUNTS = [
+    ("ib@school-a.example", "Anouk", "de Vries", "school-a", Role.SCHOOLGEBRUIKER),
+    ("ib@school-b.example", "Bram", "Jansen", "school-b", Role.SCHOOLGEBRUIKER),
+    ("consulent@swv.example", "Carla", "Bakker", "swv", Role.CONSULENT),
+    ("consulent2@swv.example", "Daan", "Visser", "swv", Role.CONSULENT),
+    ("commissie@swv.example", "Eva", "Smit", "swv", Role.COMMISSIE),
+    ("redacteur@swv.example", "Fatima", "El Amrani", "swv", Role.REDACTEUR),
+    ("formulieren@swv.example", "Gijs", "Mulder", "swv", Role.FORMULIERBEHEERDER),
+    ("beheerder@swv.example", "Hanna", "de Boer", "swv", Role.BEHEERDER),
+    ("extern@cleo.example", "Iris", "Meijer", "cleo", Role.EXTERNE),
+    ("extern@jeugdteam.example", "Joris", "van Dijk", "jeugdteam", Role.EXTERNE),
+]
+
+
+@transaction.atomic
+def run(stdout=None):
+    ensure_role_groups()
+    orgs = {}
+    orgs["swv"], _ = Organisation.objects.get_or_create(
+        kind=Organisation.Kind.SWV,
+        name="Samenwerkingsverband Passend Onderwijs Waalkant",
+        defaults={"email": "info@swv.example"},
+    )
+    besturen = []
+    for name, email in BESTUREN:
+        bestuur, _ = Organisation.objects.get_or_create(
+            kind=Organisation.Kind.BESTUUR, name=name, defaults={"email": email}
+        )
+        besturen.append(bestuur)
+    for index, (name, brin, licence, bestuur_index) in enumerate(SCHOOLS):
+        school, _ = Organisation.objects.get_or_create(
+            kind=Organisation.Kind.SCHOOL,
+            brin=brin,
+            defaults={"name": name, "licence_name": licence, "bestuur": besturen[bestuur_index]},
+        )
+        orgs[f"school-{'abcd'[index]}"] = school
+    orgs["cleo"], _ = Organisation.objects.get_or_create(
+        kind=Organisation.Kind.EXTERN,
+        name="CLEO Centrum voor Leerlingondersteuning",
+        defaults={"email": "info@cleo.example"},
+    )
+    orgs["jeugdteam"], _ = Organisation.objects.get_or_create(
+        kind=Organisation.Kind.EXTERN, name="Jeugdteam Waalkant", defaults={}
+    )
+
+    users = {}
+    for email, first, last, org_key, role in ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
+            )
+        Membership.objects.get_or_create(organisation=orgs[org_key], user=user, role=role)
+        users[email] = user
+
+    # The consulent handles schools A and C; the second consulent schools B and D.
+    for email, school_keys in [
+        ("consulent@swv.example", ["school-a", "school-c"]),
+        ("consulent2@swv.example", ["school-b", "school-d"]),
+    ]:
+        for key in school_keys:
+            ConsulentAssignment.objects.get_or_create(school=orgs[key], consulent=users[email])
+    return {"organisations": orgs, "users": users}

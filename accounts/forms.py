@@ -1,0 +1,68 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from wagtail.users import forms as wagtail_user_forms
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's login form with Dutch labels and messages, e-mail as login name."""
+
+    username = forms.EmailField(
+        label="E-mailadres",
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label="Wachtwoord",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": "Deze combinatie van e-mailadres en wachtwoord kennen we niet.",
+        "inactive": "Dit account is niet actief. Neem contact op met de helpdesk.",
+    }
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="De zes cijfers uit je authenticator-app, of een van je back-upcodes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+        error_messages={"required": "Vul een code in."},
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.RegexField(
+        label="Code uit de app",
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        help_text="Vul de zes cijfers in die de app nu toont.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        error_messages={
+            "required": "Vul de code uit de app in.",
+            "invalid": "Een code bestaat uit zes cijfers.",
+        },
+    )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mailadres",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    pass
+
+
+class UserEditForm(wagtail_user_forms.UserEditForm):
+    """Wagtail's user form; the e-mail address is the login name."""
+
+
+class UserCreationForm(wagtail_user_forms.UserCreationForm):
+    pass

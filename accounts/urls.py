@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("tweestaps/", views.two_factor_view, name="two_factor"),
+    path("tweestaps/beheer/", views.manage_view, name="manage"),
+    path("tweestaps/vervangen/", views.replace_device_view, name="replace_device"),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-instellen/klaar/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,32 @@
+"""Test settings: the same stack as production, minus the slow parts.
+
+The database comes from DATABASE_URL (PostgreSQL in CI) and falls back to SQLite.
+"""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-" + "y" * 40
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+_tmp = Path(tempfile.mkdtemp(prefix="swv-test-"))
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_STORAGE_ROOT = _tmp / "private"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+OTP_TOTP_THROTTLE_FACTOR = 30  # wide enough that a slow CI cannot slip past it
+_ = env

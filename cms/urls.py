@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("account/", include("accounts.urls")),
+    # One login for everybody: Wagtail's own login page would skip nothing
+    # (the middleware still asks the second factor) but would confuse people.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin_login_redirect",
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler403 = "cms.views.permission_denied"
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

@@ -1,0 +1,33 @@
+"""General pages: the home page and plain standard pages."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The site's front page: an introduction and links into the portal."""
+
+    intro = RichTextField("introductie", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "homepagina"
+
+
+class StandardPage(Page):
+    """A plain page: title, introduction and body text."""
+
+    intro = RichTextField("introductie", blank=True, features=["bold", "italic", "link"])
+    body = RichTextField("tekst", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "standaardpagina"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FormsConfig(AppConfig):
+    name = "forms"
+    label = "forms"
+    verbose_name = "Formulieren"

@@ -1,0 +1,1 @@
+"""The multi-step loket form engine (filled by the form engine issue)."""

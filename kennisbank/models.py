@@ -1,0 +1,1 @@
+"""Knowledge base: categories, articles, search and feedback (filled by the kennisbank issue)."""

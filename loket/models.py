@@ -1,0 +1,1 @@
+"""The mailbox domain: leerling, dossier, aanvraag (filled by the loket issue)."""

@@ -1,0 +1,1 @@
+"""Who may see what: grants on dossiers for externen (filled by the inzage issue)."""

@@ -1,0 +1,126 @@
+"""Who reaches the Wagtail admin, and what a redacteur or beheerder can do there."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Membership, Role, SecurityEvent
+from tests.conftest import login_verified
+from tests.factories import TOTPDeviceFactory
+
+ADMIN_ROLES = {"consulent", "commissie", "redacteur", "formulierbeheerder", "beheerder"}
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "school_a",
+        "externe",
+        "consulent",
+        "commissie",
+        "redacteur",
+        "formulierbeheerder",
+        "beheerder",
+    ],
+)
+def test_admin_dashboard_per_role(client, users, role):
+    login_verified(client, users[role])
+    response = client.get("/admin/")
+    if role in ADMIN_ROLES:
+        assert response.status_code == 200
+    else:
+        # Wagtail sends people without admin access to the login page, which
+        # tells a verified user plainly that they have no access.
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/inloggen/")
+        denied = client.get(response["Location"])
+        assert denied.status_code == 403
+        assert "Geen toegang" in denied.content.decode()
+        for path in ["/admin/pages/", "/admin/users/", "/admin/snippets/"]:
+            assert client.get(path)["Location"].startswith("/account/inloggen/")
+
+
+def test_redacteur_edits_pages_and_nothing_else(client, users):
+    login_verified(client, users["redacteur"])
+    assert client.get("/admin/pages/").status_code == 200
+    home = __import__("content.models", fromlist=["HomePage"]).HomePage.objects.get()
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    for path in [
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/snippets/accounts/organisation/",
+        "/admin/sites/",
+        reverse("accounts_reset_two_factor", args=[users["school_a"].pk]),
+    ]:
+        response = client.get(path)
+        # Wagtail answers a missing permission with a redirect to the dashboard.
+        assert response.status_code == 302, path
+        assert response["Location"] == "/admin/", path
+
+
+def test_beheerder_manages_organisations_and_users(client, users, school_a):
+    login_verified(client, users["beheerder"])
+    assert client.get("/admin/users/").status_code == 200
+    assert client.get("/admin/snippets/accounts/organisation/").status_code == 200
+    edit = client.get(f"/admin/snippets/accounts/organisation/edit/{school_a.pk}/")
+    assert edit.status_code == 200
+    assert "BRIN-code" in edit.content.decode()
+
+
+def test_schoolgebruiker_never_reaches_admin_even_with_page_edit_url(client, users):
+    login_verified(client, users["school_a"])
+    home = __import__("content.models", fromlist=["HomePage"]).HomePage.objects.get()
+    for response in [
+        client.get(f"/admin/pages/{home.pk}/edit/"),
+        client.post(f"/admin/pages/{home.pk}/edit/", {"title": "Gekaapt"}),
+    ]:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/inloggen/")
+    home.refresh_from_db()
+    assert home.title != "Gekaapt"
+
+
+def test_membership_puts_user_in_role_group_and_removal_takes_it_away(users):
+    redacteur = users["redacteur"]
+    assert list(redacteur.groups.values_list("name", flat=True)) == ["Redacteuren"]
+    assert redacteur.has_perm("wagtailadmin.access_admin")
+    Membership.objects.filter(user=redacteur).delete()
+    redacteur = type(redacteur).objects.get(pk=redacteur.pk)
+    assert not redacteur.groups.exists()
+    assert not redacteur.has_perm("wagtailadmin.access_admin")
+    assert not users["school_a"].groups.exists()
+    assert not users["externe"].has_perm("wagtailadmin.access_admin")
+
+
+def test_beheerder_resets_two_factor_and_it_is_logged(client, users):
+    target = users["school_a"]
+    TOTPDeviceFactory(user=target)
+    login_verified(client, users["beheerder"])
+    url = reverse("accounts_reset_two_factor", args=[target.pk])
+    assert "opnieuw in" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not target.totpdevice_set.exists()
+    event = SecurityEvent.objects.get(user=target)
+    assert event.kind == SecurityEvent.Kind.RESET_BY_ADMIN
+    assert event.actor == users["beheerder"]
+    # The user listing offers the reset button.
+    assert url in client.get("/admin/users/").content.decode()
+
+
+def test_redacteur_cannot_reset_two_factor(client, users):
+    target = users["school_a"]
+    TOTPDeviceFactory(user=target)
+    login_verified(client, users["redacteur"])
+    response = client.post(reverse("accounts_reset_two_factor", args=[target.pk]))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert target.totpdevice_set.exists()
+    assert not SecurityEvent.objects.exists()
+
+
+def test_membership_role_must_fit_organisation_kind(school_a, users):
+    from django.core.exceptions import ValidationError
+
+    wrong = Membership(organisation=school_a, user=users["externe"], role=Role.EXTERNE)
+    with pytest.raises(ValidationError) as error:
+        wrong.full_clean()
+    assert "hoort bij een organisatie" in str(error.value)

@@ -1,0 +1,99 @@
+"""Shared fixtures: users per role and clients in every login state.
+
+``verified_client`` logs in through Django's test client and marks the session
+verified with a real confirmed TOTP device (django-otp's own session key); the
+tests of the login flow itself go through the real pages with real TOTP codes.
+"""
+
+import pyotp
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from accounts.models import Organisation, Role
+from accounts.roles import ensure_role_groups
+from tests.factories import (
+    PASSWORD,
+    ExternFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SchoolFactory,
+    TOTPDeviceFactory,
+    UserFactory,
+)
+
+
+def totp_now(device):
+    """The current code of a django-otp TOTP device, computed independently with pyotp."""
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode()
+    return pyotp.TOTP(secret, interval=device.step, digits=device.digits).now()
+
+
+def login_verified(client, user):
+    device = user.totpdevice_set.filter(confirmed=True).first() or TOTPDeviceFactory(user=user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _media_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def role_groups(db):
+    return ensure_role_groups()
+
+
+@pytest.fixture
+def swv(db):
+    return OrganisationFactory(kind=Organisation.Kind.SWV, name="SWV Test")
+
+
+@pytest.fixture
+def school_a(db):
+    return SchoolFactory(name="School A")
+
+
+@pytest.fixture
+def school_b(db):
+    return SchoolFactory(name="School B")
+
+
+@pytest.fixture
+def cleo(db):
+    return ExternFactory(name="CLEO")
+
+
+@pytest.fixture
+def make_user(db, role_groups, swv):
+    def make(role, organisation=None, **kwargs):
+        user = UserFactory(**kwargs)
+        MembershipFactory(user=user, organisation=organisation or swv, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(make_user, school_a, school_b, cleo):
+    """One user per role; the two school users are of different schools."""
+    return {
+        "school_a": make_user(Role.SCHOOLGEBRUIKER, school_a, email="ib@a.example"),
+        "school_b": make_user(Role.SCHOOLGEBRUIKER, school_b, email="ib@b.example"),
+        "consulent": make_user(Role.CONSULENT, email="consulent@swv.example"),
+        "commissie": make_user(Role.COMMISSIE, email="commissie@swv.example"),
+        "redacteur": make_user(Role.REDACTEUR, email="redacteur@swv.example"),
+        "formulierbeheerder": make_user(Role.FORMULIERBEHEERDER, email="forms@swv.example"),
+        "beheerder": make_user(Role.BEHEERDER, email="beheerder@swv.example"),
+        "externe": make_user(Role.EXTERNE, cleo, email="extern@cleo.example"),
+    }
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
