@@ -1,0 +1,19 @@
+"""The kinds of aanvraag a loket form can produce.
+
+Owned by the form engine because a form page declares its type; the loket reads
+the same codes when it turns a submission into an aanvraag.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AanvraagType(models.TextChoices):
+    TLV = "tlv", _("TLV")
+    TLV_VERLENGING = "tlv_verlenging", _("TLV-verlenging")
+    SCHOOLARRANGEMENT = "schoolarrangement", _("Schoolarrangement")
+    GROEPSARRANGEMENT = "groepsarrangement", _("Groepsarrangement")
+    INDIVIDUEEL_ARRANGEMENT = "individueel_arrangement", _("Individueel arrangement")
+    TOP_ARRANGEMENT = "top_arrangement", _("TOP-arrangement")
+    OZA = "oza", _("OZA-aanvraag")
+    OVERIG = "overig", _("Overig")
