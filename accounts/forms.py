@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.users import forms as wagtail_user_forms
 
 
@@ -7,50 +8,50 @@ class LoginForm(auth_forms.AuthenticationForm):
     """Django's login form with Dutch labels and messages, e-mail as login name."""
 
     username = forms.EmailField(
-        label="E-mailadres",
+        label=_("E-mailadres"),
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label="Wachtwoord",
+        label=_("Wachtwoord"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": "Deze combinatie van e-mailadres en wachtwoord kennen we niet.",
-        "inactive": "Dit account is niet actief. Neem contact op met de helpdesk.",
+        "invalid_login": _("Deze combinatie van e-mailadres en wachtwoord kennen we niet."),
+        "inactive": _("Dit account is niet actief. Neem contact op met de helpdesk."),
     }
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        help_text="De zes cijfers uit je authenticator-app, of een van je back-upcodes.",
+        help_text=_("De zes cijfers uit je authenticator-app, of een van je back-upcodes."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
-        error_messages={"required": "Vul een code in."},
+        error_messages={"required": _("Vul een code in.")},
     )
 
 
 class EnrolForm(forms.Form):
     code = forms.RegexField(
-        label="Code uit de app",
+        label=_("Code uit de app"),
         regex=r"^\s*\d{3}\s?\d{3}\s*$",
-        help_text="Vul de zes cijfers in die de app nu toont.",
+        help_text=_("Vul de zes cijfers in die de app nu toont."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
         error_messages={
-            "required": "Vul de code uit de app in.",
-            "invalid": "Een code bestaat uit zes cijfers.",
+            "required": _("Vul de code uit de app in."),
+            "invalid": _("Een code bestaat uit zes cijfers."),
         },
     )
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
-        label="E-mailadres",
+        label=_("E-mailadres"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

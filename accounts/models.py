@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,7 +25,7 @@ class UserManager(BaseUserManager):
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("Een e-mailadres is verplicht.")
+            raise ValueError(_("Een e-mailadres is verplicht."))
         email = self.normalize_email(email).lower()
         user = self.model(email=email, **extra_fields)
         user.set_password(password)
@@ -48,16 +49,16 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """An account; the e-mail address is the login name."""
 
-    email = models.EmailField("e-mailadres", unique=True)
-    first_name = models.CharField("voornaam", max_length=150, blank=True)
-    last_name = models.CharField("achternaam", max_length=150, blank=True)
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    first_name = models.CharField(_("voornaam"), max_length=150, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
     is_staff = models.BooleanField(
-        "Django-beheer",
+        _("Django-beheer"),
         default=False,
-        help_text="Alleen voor technisch beheer; de Wagtail-beheeromgeving gebruikt rollen.",
+        help_text=_("Alleen voor technisch beheer; de Wagtail-beheeromgeving gebruikt rollen."),
     )
-    is_active = models.BooleanField("actief", default=True)
-    date_joined = models.DateTimeField("aangemaakt op", default=timezone.now)
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()
 
@@ -66,8 +67,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = []
 
     class Meta:
-        verbose_name = "gebruiker"
-        verbose_name_plural = "gebruikers"
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
         ordering = ["email"]
 
     def __str__(self):
@@ -103,40 +104,40 @@ class Organisation(ClusterableModel):
     """The SWV itself, a school board (bestuur), a school or an external organisation."""
 
     class Kind(models.TextChoices):
-        SWV = "swv", "Samenwerkingsverband"
-        BESTUUR = "bestuur", "Schoolbestuur"
-        SCHOOL = "school", "School"
-        EXTERN = "extern", "Externe organisatie"
+        SWV = "swv", _("Samenwerkingsverband")
+        BESTUUR = "bestuur", _("Schoolbestuur")
+        SCHOOL = "school", _("School")
+        EXTERN = "extern", _("Externe organisatie")
 
-    kind = models.CharField("soort", max_length=10, choices=Kind.choices)
-    name = models.CharField("naam", max_length=200)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=200)
     brin = models.CharField(
-        "BRIN-code",
+        _("BRIN-code"),
         max_length=6,
         blank=True,
-        help_text="Vier tekens, eventueel met twee cijfers voor de vestiging (bijv. 12AB00).",
+        help_text=_("Vier tekens, eventueel met twee cijfers voor de vestiging (bijv. 12AB00)."),
     )
     licence_name = models.CharField(
-        "licentienaam",
+        _("licentienaam"),
         max_length=200,
         blank=True,
-        help_text="De naam waaronder de school de loketmodule gebruikt.",
+        help_text=_("De naam waaronder de school de loketmodule gebruikt."),
     )
     bestuur = models.ForeignKey(
         "self",
-        verbose_name="bestuur",
+        verbose_name=_("bestuur"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="schools",
         limit_choices_to={"kind": "bestuur"},
     )
-    email = models.EmailField("algemeen e-mailadres", blank=True)
-    is_active = models.BooleanField("actief", default=True)
+    email = models.EmailField(_("algemeen e-mailadres"), blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
-        verbose_name = "organisatie"
-        verbose_name_plural = "organisaties"
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
         ordering = ["kind", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -154,23 +155,23 @@ class Organisation(ClusterableModel):
         self.brin = self.brin.strip().upper()
         if self.kind == self.Kind.SCHOOL:
             if not self.brin:
-                raise ValidationError({"brin": "Een school heeft een BRIN-code."})
+                raise ValidationError({"brin": _("Een school heeft een BRIN-code.")})
             if not self.bestuur_id:
-                raise ValidationError({"bestuur": "Kies het bestuur van deze school."})
+                raise ValidationError({"bestuur": _("Kies het bestuur van deze school.")})
         elif self.bestuur_id:
-            raise ValidationError({"bestuur": "Alleen een school hoort bij een bestuur."})
+            raise ValidationError({"bestuur": _("Alleen een school hoort bij een bestuur.")})
         if self.kind != self.Kind.SCHOOL and self.licence_name:
-            raise ValidationError({"licence_name": "Alleen een school heeft een licentienaam."})
+            raise ValidationError({"licence_name": _("Alleen een school heeft een licentienaam.")})
 
 
 class Role(models.TextChoices):
-    SCHOOLGEBRUIKER = "schoolgebruiker", "Schoolgebruiker"
-    CONSULENT = "consulent", "Consulent"
-    COMMISSIE = "commissie", "Commissie"
-    REDACTEUR = "redacteur", "Redacteur"
-    FORMULIERBEHEERDER = "formulierbeheerder", "Formulierbeheerder"
-    BEHEERDER = "beheerder", "Beheerder"
-    EXTERNE = "externe", "Externe"
+    SCHOOLGEBRUIKER = "schoolgebruiker", _("Schoolgebruiker")
+    CONSULENT = "consulent", _("Consulent")
+    COMMISSIE = "commissie", _("Commissie")
+    REDACTEUR = "redacteur", _("Redacteur")
+    FORMULIERBEHEERDER = "formulierbeheerder", _("Formulierbeheerder")
+    BEHEERDER = "beheerder", _("Beheerder")
+    EXTERNE = "externe", _("Externe")
 
 
 # Which kind of organisation each role belongs to.
@@ -190,22 +191,22 @@ class Membership(models.Model):
 
     organisation = ParentalKey(
         Organisation,
-        verbose_name="organisatie",
+        verbose_name=_("organisatie"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="gebruiker",
+        verbose_name=_("gebruiker"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    role = models.CharField("rol", max_length=20, choices=Role.choices)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "lidmaatschap"
-        verbose_name_plural = "lidmaatschappen"
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "user", "role"], name="unique_membership_role"
@@ -213,7 +214,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.get_role_display()} bij {self.organisation}"
+        return _("%(user)s – %(role)s bij %(organisation)s") % {
+            "user": self.user,
+            "role": self.get_role_display(),
+            "organisation": self.organisation,
+        }
 
     def clean(self):
         super().clean()
@@ -221,10 +226,11 @@ class Membership(models.Model):
         if expected and self.organisation_id and self.organisation.kind != expected:
             raise ValidationError(
                 {
-                    "role": (
-                        f"De rol {self.get_role_display().lower()} hoort bij een organisatie "
-                        f"van de soort “{Organisation.Kind(expected).label.lower()}”."
-                    )
+                    "role": _("De rol %(role)s hoort bij een organisatie van de soort “%(kind)s”.")
+                    % {
+                        "role": self.get_role_display().lower(),
+                        "kind": Organisation.Kind(expected).label.lower(),
+                    }
                 }
             )
 
@@ -234,21 +240,21 @@ class ConsulentAssignment(models.Model):
 
     school = ParentalKey(
         Organisation,
-        verbose_name="school",
+        verbose_name=_("school"),
         on_delete=models.CASCADE,
         related_name="consulent_assignments",
     )
     consulent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="consulent",
+        verbose_name=_("consulent"),
         on_delete=models.CASCADE,
         related_name="consulent_assignments",
         limit_choices_to={"memberships__role": Role.CONSULENT},
     )
 
     class Meta:
-        verbose_name = "consulent van de school"
-        verbose_name_plural = "consulenten van de school"
+        verbose_name = _("consulent van de school")
+        verbose_name_plural = _("consulenten van de school")
         constraints = [
             models.UniqueConstraint(fields=["school", "consulent"], name="unique_consulent_school")
         ]
@@ -274,8 +280,8 @@ class BackupCodeDevice(ThrottlingMixin, Device):
     """
 
     class Meta:
-        verbose_name = "back-upcodes"
-        verbose_name_plural = "back-upcodes"
+        verbose_name = _("back-upcodes")
+        verbose_name_plural = _("back-upcodes")
 
     def get_throttle_factor(self):
         return getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1)
@@ -286,8 +292,8 @@ class BackupCodeDevice(ThrottlingMixin, Device):
         alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
         codes = []
         self.codes.all().delete()
-        for _ in range(count):
-            raw = "".join(secrets.choice(alphabet) for _ in range(10))
+        for _i in range(count):
+            raw = "".join(secrets.choice(alphabet) for _i in range(10))
             salt = secrets.token_hex(16)
             BackupCode.objects.create(
                 device=self, salt=salt, code_hash=_hash_backup_code(salt, raw)
@@ -296,7 +302,7 @@ class BackupCodeDevice(ThrottlingMixin, Device):
         return codes
 
     def verify_token(self, token):
-        verify_allowed, _ = self.verify_is_allowed()
+        verify_allowed, _data = self.verify_is_allowed()
         if not verify_allowed:
             return False
         token = str(token or "")
@@ -308,7 +314,7 @@ class BackupCodeDevice(ThrottlingMixin, Device):
             self.throttle_increment()
             return False
         # Delete with a filter so two requests using one code cannot both succeed.
-        deleted, _ = BackupCode.objects.filter(pk=match.pk).delete()
+        deleted, _rows = BackupCode.objects.filter(pk=match.pk).delete()
         if not deleted:
             return False
         self.throttle_reset()
@@ -324,7 +330,7 @@ class BackupCode(models.Model):
     code_hash = models.CharField(max_length=64)
 
     def __str__(self):
-        return "back-upcode"
+        return str(_("back-upcode"))
 
 
 class SecurityEvent(models.Model):
@@ -334,30 +340,30 @@ class SecurityEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ENROLLED = "enrolled", "Tweestapsverificatie ingesteld"
-        DEVICE_REPLACED = "device_replaced", "Authenticator-app vervangen"
-        BACKUP_REGENERATED = "backup_regenerated", "Nieuwe back-upcodes gemaakt"
-        RESET_BY_ADMIN = "reset_by_admin", "Tweestapsverificatie gereset door beheerder"
+        ENROLLED = "enrolled", _("Tweestapsverificatie ingesteld")
+        DEVICE_REPLACED = "device_replaced", _("Authenticator-app vervangen")
+        BACKUP_REGENERATED = "backup_regenerated", _("Nieuwe back-upcodes gemaakt")
+        RESET_BY_ADMIN = "reset_by_admin", _("Tweestapsverificatie gereset door beheerder")
 
-    kind = models.CharField("gebeurtenis", max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("gebeurtenis"), max_length=30, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="account",
+        verbose_name=_("account"),
         on_delete=models.CASCADE,
         related_name="security_events",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="uitgevoerd door",
+        verbose_name=_("uitgevoerd door"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = "beveiligingsgebeurtenis"
-        verbose_name_plural = "beveiligingsgebeurtenissen"
+        verbose_name = _("beveiligingsgebeurtenis")
+        verbose_name_plural = _("beveiligingsgebeurtenissen")
         ordering = ["-created_at"]
 
     def __str__(self):

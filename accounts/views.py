@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,6 +19,8 @@ from .forms import CodeForm, EnrolForm, LoginForm, PasswordResetForm, SetPasswor
 from .models import BackupCodeDevice
 
 REPLACE_SESSION_KEY = "accounts_replace_device"
+WRONG_CODE = _("Deze code klopt niet of is al gebruikt.")
+WRONG_NEW_CODE = _("Deze code klopt niet. Controleer de tijd op je telefoon.")
 
 
 def _safe_next(request, default="/"):
@@ -57,7 +60,7 @@ def logout_view(request):
     """GET asks for confirmation (logging out is a POST, protected by CSRF)."""
     if request.method == "POST":
         logout(request)
-        messages.success(request, "Je bent uitgelogd.")
+        messages.success(request, _("Je bent uitgelogd."))
         return redirect("/")
     return render(request, "account/logout.html")
 
@@ -65,8 +68,8 @@ def logout_view(request):
 def _throttle_error(form, result):
     form.add_error(
         "code",
-        f"Te veel onjuiste codes. Wacht {result.throttled_seconds} seconden en probeer het "
-        "opnieuw.",
+        _("Te veel onjuiste codes. Wacht %(seconds)s seconden en probeer het opnieuw.")
+        % {"seconds": result.throttled_seconds},
     )
 
 
@@ -96,7 +99,7 @@ def two_factor_view(request):
             if result.throttled_seconds:
                 _throttle_error(form, result)
             else:
-                form.add_error("code", "Deze code klopt niet. Controleer de tijd op je telefoon.")
+                form.add_error("code", WRONG_NEW_CODE)
         return render(
             request,
             "account/enrol.html",
@@ -118,13 +121,14 @@ def two_factor_view(request):
                 remaining = result.device.remaining()
                 messages.warning(
                     request,
-                    f"Je hebt een back-upcode gebruikt. Je hebt er nog {remaining} over.",
+                    _("Je hebt een back-upcode gebruikt. Je hebt er nog %(count)s over.")
+                    % {"count": remaining},
                 )
             return redirect(next_url)
         if result.throttled_seconds:
             _throttle_error(form, result)
         else:
-            form.add_error("code", "Deze code klopt niet of is al gebruikt.")
+            form.add_error("code", WRONG_CODE)
     return render(
         request,
         "account/verify.html",
@@ -155,7 +159,7 @@ def manage_view(request):
         if result.throttled_seconds:
             _throttle_error(form, result)
         else:
-            form.add_error("code", "Deze code klopt niet of is al gebruikt.")
+            form.add_error("code", WRONG_CODE)
     backup = BackupCodeDevice.objects.filter(user=user).first()
     return render(
         request,
@@ -180,7 +184,7 @@ def replace_device_view(request):
         user=user, confirmed=False, pk=request.session.get(REPLACE_SESSION_KEY)
     ).first()
     if device is None:
-        messages.error(request, "Begin opnieuw met het vervangen van je app.")
+        messages.error(request, _("Begin opnieuw met het vervangen van je app."))
         return redirect("accounts:manage")
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -193,7 +197,7 @@ def replace_device_view(request):
         if result.throttled_seconds:
             _throttle_error(form, result)
         else:
-            form.add_error("code", "Deze code klopt niet. Controleer de tijd op je telefoon.")
+            form.add_error("code", WRONG_NEW_CODE)
     return render(
         request,
         "account/enrol.html",

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.widgets.button import Button
@@ -24,7 +25,7 @@ from .models import Organisation, SecurityEvent
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
-    menu_label = "Organisaties"
+    menu_label = _("Organisaties")
     menu_order = 900
     add_to_admin_menu = True
     list_display = ["name", "kind", "brin", "bestuur"]
@@ -41,13 +42,13 @@ class OrganisationViewSet(SnippetViewSet):
                 FieldPanel("email"),
                 FieldPanel("is_active"),
             ],
-            heading="Organisatie",
+            heading=_("Organisatie"),
         ),
-        InlinePanel("memberships", heading="Leden en rollen", label="lid"),
+        InlinePanel("memberships", heading=_("Leden en rollen"), label=_("lid")),
         InlinePanel(
             "consulent_assignments",
-            heading="Consulenten (alleen voor scholen)",
-            label="consulent",
+            heading=_("Consulenten (alleen voor scholen)"),
+            label=_("consulent"),
         ),
     ]
 
@@ -55,7 +56,7 @@ class OrganisationViewSet(SnippetViewSet):
 class SecurityEventViewSet(SnippetViewSet):
     model = SecurityEvent
     icon = "warning"
-    menu_label = "Beveiligingslog"
+    menu_label = _("Beveiligingslog")
     add_to_settings_menu = True
     list_display = ["kind", "user", "actor", "created_at"]
     list_filter = ["kind"]
@@ -77,8 +78,11 @@ def reset_two_factor_view(request, user_id):
         two_factor.reset_two_factor(target, actor=request.user)
         messages.success(
             request,
-            f"De tweestapsverificatie van {target.email} is gereset. Bij de volgende login "
-            "stelt deze gebruiker een nieuwe app in.",
+            _(
+                "De tweestapsverificatie van %(email)s is gereset. Bij de volgende login "
+                "stelt deze gebruiker een nieuwe app in."
+            )
+            % {"email": target.email},
         )
         return redirect("wagtailusers_users:index")
     return TemplateResponse(request, "account/admin/reset_two_factor.html", {"target": target})
@@ -99,7 +103,7 @@ def register_reset_url():
 def reset_two_factor_button(user, request_user):
     if request_user.has_perm("accounts.change_user"):
         yield Button(
-            "Tweestapsverificatie resetten",
+            _("Tweestapsverificatie resetten"),
             url=reverse("accounts_reset_two_factor", args=[user.pk]),
             icon_name="key",
             priority=50,

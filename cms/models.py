@@ -1,6 +1,7 @@
 """Site-wide settings editable in the Wagtail admin."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -9,13 +10,16 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 class SiteSettings(BaseSiteSetting):
     """Helpdesk contact and footer text, shown on every page."""
 
-    helpdesk_name = models.CharField("naam helpdesk", max_length=120, default="Helpdesk SWV")
-    helpdesk_email = models.EmailField("e-mailadres helpdesk", blank=True)
-    helpdesk_phone = models.CharField("telefoonnummer helpdesk", max_length=40, blank=True)
+    helpdesk_name = models.CharField(_("naam helpdesk"), max_length=120, default=_("Helpdesk SWV"))
+    helpdesk_email = models.EmailField(_("e-mailadres helpdesk"), blank=True)
+    helpdesk_phone = models.CharField(_("telefoonnummer helpdesk"), max_length=40, blank=True)
     helpdesk_hours = models.CharField(
-        "bereikbaarheid", max_length=200, blank=True, help_text="Bijvoorbeeld: ma t/m vr 9.00–16.00"
+        "bereikbaarheid",
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: ma t/m vr 9.00–16.00"),
     )
-    footer_text = models.TextField("tekst in de voettekst", blank=True)
+    footer_text = models.TextField(_("tekst in de voettekst"), blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -25,10 +29,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("helpdesk_phone"),
                 FieldPanel("helpdesk_hours"),
             ],
-            heading="Helpdesk",
+            heading=_("Helpdesk"),
         ),
         FieldPanel("footer_text"),
     ]
 
     class Meta:
-        verbose_name = "site-instellingen"
+        verbose_name = _("site-instellingen")

@@ -1,5 +1,6 @@
 """General pages: the home page and plain standard pages."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -9,7 +10,7 @@ from wagtail.search import index
 class HomePage(Page):
     """The site's front page: an introduction and links into the portal."""
 
-    intro = RichTextField("introductie", blank=True)
+    intro = RichTextField(_("introductie"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -17,17 +18,17 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
-        verbose_name = "homepagina"
+        verbose_name = _("homepagina")
 
 
 class StandardPage(Page):
     """A plain page: title, introduction and body text."""
 
-    intro = RichTextField("introductie", blank=True, features=["bold", "italic", "link"])
-    body = RichTextField("tekst", blank=True)
+    intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
+    body = RichTextField(_("tekst"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
-        verbose_name = "standaardpagina"
+        verbose_name = _("standaardpagina")
