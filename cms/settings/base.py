@@ -118,7 +118,7 @@ TEMPLATES = [
 # zero-set-up default for the demo.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
