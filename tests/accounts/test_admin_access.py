@@ -124,3 +124,61 @@ def test_membership_role_must_fit_organisation_kind(school_a, users):
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()
     assert "hoort bij een organisatie" in str(error.value)
+
+
+def test_beheerder_creates_school_with_member_and_consulent_in_admin(client, users, school_a):
+    from accounts.models import Organisation
+
+    login_verified(client, users["beheerder"])
+    new_user = users["school_b"].__class__.objects.create_user(email="nieuw@school.example")
+    data = {
+        "kind": "school",
+        "name": "Basisschool De Nieuwe Weg",
+        "brin": "88zz00",
+        "licence_name": "De Nieuwe Weg",
+        "bestuur": school_a.bestuur_id,
+        "email": "",
+        "is_active": "on",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-user": str(new_user.pk),
+        "memberships-0-role": "schoolgebruiker",
+        "memberships-0-ORDER": "1",
+        "consulent_assignments-TOTAL_FORMS": "1",
+        "consulent_assignments-INITIAL_FORMS": "0",
+        "consulent_assignments-MIN_NUM_FORMS": "0",
+        "consulent_assignments-MAX_NUM_FORMS": "1000",
+        "consulent_assignments-0-consulent": str(users["consulent"].pk),
+        "consulent_assignments-0-ORDER": "1",
+    }
+    response = client.post("/admin/snippets/accounts/organisation/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    school = Organisation.objects.get(name="Basisschool De Nieuwe Weg")
+    assert school.brin == "88ZZ00"
+    assert list(new_user.schools()) == [school]
+    assert list(school.consulent_assignments.values_list("consulent", flat=True)) == [
+        users["consulent"].pk
+    ]
+
+
+def test_school_without_brin_is_refused_with_dutch_message(client, users, school_a):
+    login_verified(client, users["beheerder"])
+    data = {
+        "kind": "school",
+        "name": "School zonder BRIN",
+        "brin": "",
+        "bestuur": school_a.bestuur_id,
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "consulent_assignments-TOTAL_FORMS": "0",
+        "consulent_assignments-INITIAL_FORMS": "0",
+    }
+    response = client.post("/admin/snippets/accounts/organisation/add/", data)
+    # Wagtail's admin re-renders an invalid form (200) with the error at the field.
+    assert response.status_code == 200
+    assert "Een school heeft een BRIN-code." in response.content.decode()
+    from accounts.models import Organisation
+
+    assert not Organisation.objects.filter(name="School zonder BRIN").exists()
