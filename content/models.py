@@ -31,3 +31,7 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standaardpagina"
+
+
+# Handleidingen live in their own module; importing them here registers the models.
+from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage  # noqa: E402, F401
