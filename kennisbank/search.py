@@ -30,7 +30,7 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 240
 
 
-def search_pages(query_string, *, audience=None, within=None):
+def search_pages(query_string, *, audience=None, within=None, operator="and"):
     """Search results (lazy, sliceable) for a query, limited to an audience and a section.
 
     ``within`` (the kennisbank index) limits the search to its articles. ``audience``
@@ -51,7 +51,15 @@ def search_pages(query_string, *, audience=None, within=None):
                 id__in=other_manuals.values("id")
             )
         pages = pages.specific()
-    return pages.search(query_string)
+    return pages.search(query_string, operator=operator)
+
+
+def search_with_fallback(query_string, **filters):
+    """All words must match; when that finds nothing, any word may (best matches first)."""
+    results = search_pages(query_string, **filters)
+    if len(query_string.split()) > 1 and results.count() == 0:
+        results = search_pages(query_string, operator="or", **filters)
+    return results
 
 
 def log_query(query_string, result_count, date=None):
@@ -152,7 +160,8 @@ def render_search(request, within=None):
     }
     if query_string:
         paginator = Paginator(
-            search_pages(query_string, audience=audience or None, within=within), RESULTS_PER_PAGE
+            search_with_fallback(query_string, audience=audience or None, within=within),
+            RESULTS_PER_PAGE,
         )
         results = paginator.get_page(request.GET.get("pagina"))
         query = log_query(query_string, paginator.count)
