@@ -11,6 +11,7 @@ index field, so a search for "archiveren" finds a text that says "gearchiveerd"
 and the other way round. Literal infinitives also help SQLite, which has no stemmer.
 """
 
+import html
 import re
 import unicodedata
 
@@ -29,7 +30,8 @@ def stream_plain_text(raw_data):
     def walk(value, key=None):
         if isinstance(value, str):
             if key in TEXT_KEYS:
-                parts.append(strip_tags(value))
+                # A space before every tag keeps "</p><p>" from gluing words together.
+                parts.append(html.unescape(strip_tags(value.replace("<", " <"))))
         elif isinstance(value, dict):
             if "type" in value and "value" in value:
                 walk(value["value"], value["type"])

@@ -1,4 +1,4 @@
-"""Article, category, index and search pages: the same number of queries for 10 and 1,000 articles."""
+"""Article, category, index and search pages: equal query counts for 10 and 1,000 articles."""
 
 import pytest
 from django.db import connection
