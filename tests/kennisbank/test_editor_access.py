@@ -126,3 +126,25 @@ def test_scheduled_publishing(kennisbank):
     revision.save()
     call_command("publish_scheduled")
     assert Page.objects.get(pk=article.pk).title == "Overdracht (nieuw)"
+
+
+def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
+    from content.models import HomePage
+
+    home = HomePage.objects.get()
+    login_verified(client, users["redacteur"])
+    add_url = reverse("wagtailadmin_pages:add", args=["kennisbank", "kennisbankindexpage", home.pk])
+    response = client.post(
+        add_url,
+        {
+            "title": "Kennisbank",
+            "slug": "kennisbank",
+            "promoted_articles-TOTAL_FORMS": "0",
+            "promoted_articles-INITIAL_FORMS": "0",
+            "promoted_articles-MIN_NUM_FORMS": "0",
+            "promoted_articles-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    page = Page.objects.get(slug="kennisbank")
+    assert page.get_workflow().name == WORKFLOW_NAME
