@@ -51,3 +51,18 @@ def test_pdf_generator_is_deterministic_and_valid():
     assert first.startswith(b"%PDF-1.4") and first.rstrip().endswith(b"%%EOF")
     xref_at = int(first.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
     assert first[xref_at:].startswith(b"xref")
+
+
+def test_site_search_finds_manuals_and_filters_them_by_audience(client, handleidingen):
+    add_manual(
+        handleidingen,
+        "TLV aanvragen",
+        Audience.LOKETMODULE,
+        summary="Een toelaatbaarheidsverklaring aanvragen in het loket.",
+    )
+    response = client.get("/zoeken/", {"q": "toelaatbaarheidsverklaring"})
+    assert [hit["page"].title for hit in response.context["hits"]] == ["TLV aanvragen"]
+    response = client.get(
+        "/zoeken/", {"q": "toelaatbaarheidsverklaring", "doelgroep": "schoolmodule"}
+    )
+    assert response.context["hits"] == []

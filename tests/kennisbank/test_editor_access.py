@@ -148,3 +148,24 @@ def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
     assert response.status_code == 302
     page = Page.objects.get(slug="kennisbank")
     assert page.get_workflow().name == WORKFLOW_NAME
+
+
+def test_redacteur_opens_the_editors_of_every_help_page_type(client, users, kennisbank):
+    from content.handleidingen import HandleidingIndexPage, HandleidingPage
+    from content.models import HomePage
+
+    home = HomePage.objects.get()
+    manuals = home.add_child(instance=HandleidingIndexPage(title="Handleidingen"))
+    manual = manuals.add_child(instance=HandleidingPage(title="HIT"))
+    login_verified(client, users["redacteur"])
+    for page in [
+        kennisbank["index"],
+        kennisbank["dossier"],
+        kennisbank["archief"],
+        manuals,
+        manual,
+    ]:
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        assert client.get(url).status_code == 200, page
+    add_manual = reverse("wagtailadmin_pages:add", args=["content", "handleidingpage", manuals.pk])
+    assert client.get(add_manual).status_code == 200
