@@ -122,3 +122,11 @@ def test_log_query_counts_zero_results_per_day():
     log_query("bekend", 4)
     assert ZeroResultQuery.objects.get(query__query_string="onbekend").hits == 2
     assert not ZeroResultQuery.objects.filter(query__query_string="bekend").exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["!!!", "'", "a & b", '"dossier afronden"', "-", "OR", "de het een", "dossier:"]
+)
+def test_odd_queries_never_fail(client, kennisbank, query):
+    assert client.get("/zoeken/", {"q": query}).status_code == 200
+    assert client.get("/kennisbank/zoeken/", {"q": query}).status_code == 200
