@@ -271,7 +271,8 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
                 "previous_article": previous,
                 "next_article": following,
                 "has_voted": has_voted(request, self),
-                "feedback_url": self.url + self.reverse_subpage("feedback"),
+                # (an unsaved page in the editor's preview has no URL yet)
+                "feedback_url": (self.url or "") + self.reverse_subpage("feedback"),
             },
         )
 

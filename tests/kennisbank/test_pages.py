@@ -34,6 +34,7 @@ def test_article_shows_meta_related_and_previous_next(client, kennisbank):
     assert response.status_code == 200
     assert "Laatst bijgewerkt" in html
     assert "Schoolmodule" in html
+    assert 'href="/kennisbank/zoeken/?q=overdracht"' in html  # labels lead to a search
     # previous and next within the category
     assert 'rel="prev"' in html and "Een dossier afronden" in html
     assert 'rel="next"' in html and "Een aanvraag in het loket volgen" in html
