@@ -169,3 +169,26 @@ def test_redacteur_opens_the_editors_of_every_help_page_type(client, users, kenn
         assert client.get(url).status_code == 200, page
     add_manual = reverse("wagtailadmin_pages:add", args=["content", "handleidingpage", manuals.pk])
     assert client.get(add_manual).status_code == 200
+
+
+def test_redacteur_previews_a_new_article(client, users, kennisbank):
+    login_verified(client, users["redacteur"])
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=["kennisbank", "kennisbankarticlepage", kennisbank["dossier"].pk],
+    )
+    form = {
+        "title": "Nieuw artikel",
+        "slug": "nieuw-artikel",
+        "summary": "Samenvatting",
+        "body-count": "0",
+        "audience": "iedereen",
+        "related_links-TOTAL_FORMS": "0",
+        "related_links-INITIAL_FORMS": "0",
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "1000",
+    }
+    assert client.post(url, form).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Nieuw artikel" in response.content.decode()
