@@ -23,6 +23,13 @@ ROLE_GROUPS = {
             "wagtaildocs.add_document",
             "wagtaildocs.change_document",
             "wagtaildocs.choose_document",
+            # Kennisbank: search promotions and the feedback / zero-result reports.
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailsearchpromotions.delete_searchpromotion",
+            "wagtailsearchpromotions.view_searchpromotion",
+            "kennisbank.view_articlefeedback",
+            "kennisbank.view_zeroresultquery",
         ],
     ),
     Role.FORMULIERBEHEERDER: (
@@ -52,6 +59,8 @@ ROLE_GROUPS = {
 # Page permissions on the whole page tree, per role. Later issues narrow the
 # formulierbeheerder to the form pages once those exist.
 ROLE_PAGE_PERMISSIONS = {
+    # change_page also lets a redacteur submit for review, compare and revert revisions;
+    # publish_page lets them publish, schedule and unpublish.
     Role.REDACTEUR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 

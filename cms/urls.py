@@ -16,12 +16,21 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("zoeken/", include("kennisbank.urls")),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only images are served straight from MEDIA_ROOT in development; documents
+    # always go through Wagtail's serve view, which checks whether they are public.
+    urlpatterns += static(
+        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
+    )
+    urlpatterns += static(
+        settings.MEDIA_URL + "original_images/",
+        document_root=settings.MEDIA_ROOT / "original_images",
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]
 

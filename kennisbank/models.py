@@ -1,1 +1,350 @@
-"""Knowledge base: categories, articles, search and feedback (filled by the kennisbank issue)."""
+"""Knowledge base: index → category → article, with labels, audience and feedback.
+
+Articles are Wagtail pages, so editors get drafts, the moderation workflow,
+scheduled publishing and revisions for free. Feedback ("was dit nuttig?") and
+zero-result searches are plain models, shown to editors in admin reports.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from content.blocks import BodyBlock
+from content.choices import Audience
+
+from .text import dutch_word_forms, stream_plain_text
+
+ARTICLES_PER_PAGE = 20
+RELATED_COUNT = 3
+
+
+class KennisbankIndexPage(RoutablePageMixin, Page):
+    """``/kennisbank/``: categories, promoted articles and a search box."""
+
+    intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("promoted_articles", heading=_("Uitgelichte artikelen"), label=_("artikel")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["kennisbank.KennisbankCategoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("kennisbank")
+
+    @path("")
+    def index_view(self, request):
+        categories = list(KennisbankCategoryPage.objects.child_of(self).live().public())
+        counts = article_counts(self)
+        for category in categories:
+            category.article_count = counts.get(category.path, 0)
+        promoted = [
+            item.article
+            for item in self.promoted_articles.select_related("article")
+            if item.article.live
+        ]
+        latest = (
+            KennisbankArticlePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("-last_published_at")
+            .only("id", "title", "url_path", "summary", "audience")[:5]
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "categories": categories,
+                "promoted": promoted,
+                "latest": latest,
+                "audiences": Audience.choices,
+            },
+        )
+
+    @path("zoeken/")
+    def search_view(self, request):
+        from .search import render_search
+
+        return render_search(request, within=self)
+
+
+def article_counts(kennisbank):
+    """{category path: number of live articles} for every category of the index, in one query."""
+    category_path_length = (kennisbank.depth + 1) * Page.steplen
+    rows = (
+        KennisbankArticlePage.objects.live()
+        .public()
+        .filter(path__startswith=kennisbank.path, depth=kennisbank.depth + 2)
+        .annotate(category_path=Substr("path", 1, category_path_length))
+        .values("category_path")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["category_path"]: row["n"] for row in rows}
+
+
+class PromotedArticle(Orderable):
+    """An article the editors put on the front of the kennisbank."""
+
+    page = ParentalKey(
+        KennisbankIndexPage, related_name="promoted_articles", on_delete=models.CASCADE
+    )
+    article = models.ForeignKey(
+        "kennisbank.KennisbankArticlePage",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class KennisbankCategoryPage(Page):
+    """A category: an introduction and its articles, paginated."""
+
+    intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["kennisbank.KennisbankIndexPage"]
+    subpage_types = ["kennisbank.KennisbankArticlePage"]
+
+    class Meta:
+        verbose_name = _("kennisbankcategorie")
+        verbose_name_plural = _("kennisbankcategorieën")
+
+    def articles(self):
+        return (
+            KennisbankArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .only("id", "title", "url_path", "summary", "audience", "updated_on")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.articles(), ARTICLES_PER_PAGE)
+        context["articles"] = paginator.get_page(request.GET.get("pagina"))
+        context["breadcrumbs"] = breadcrumbs(self)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "kennisbank.KennisbankArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class KennisbankArticlePage(RoutablePageMixin, Page):
+    """One help article: summary, body, labels, audience and related articles."""
+
+    summary = models.CharField(
+        _("samenvatting"),
+        max_length=300,
+        help_text=_("Eén of twee zinnen; verschijnt in lijsten en zoekresultaten."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("labels"))
+    audience = models.CharField(
+        _("doelgroep"), max_length=20, choices=Audience.choices, default=Audience.IEDEREEN
+    )
+    updated_on = models.DateField(
+        _("laatst bijgewerkt"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: de datum van de laatste publicatie."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("audience"), FieldPanel("updated_on")],
+            heading=_("Labels en doelgroep"),
+        ),
+        InlinePanel(
+            "related_links",
+            heading=_("Gerelateerde artikelen"),
+            label=_("artikel"),
+            help_text=_("Leeg: berekend uit gedeelde labels en de categorie."),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=3),
+        index.SearchField("body_text"),
+        index.SearchField("tag_names", boost=2),
+        index.SearchField("word_forms", boost=0.5),
+        index.FilterField("audience"),
+    ]
+    parent_page_types = ["kennisbank.KennisbankCategoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("kennisbankartikel")
+        verbose_name_plural = _("kennisbankartikelen")
+
+    # Search index values ---------------------------------------------------
+
+    def body_text(self):
+        return stream_plain_text(self.body.raw_data)
+
+    def tag_names(self):
+        return " ".join(tag.name for tag in self.tags.all())
+
+    def word_forms(self):
+        return dutch_word_forms(" ".join([self.title, self.summary, self.body_text()]))
+
+    # Display ---------------------------------------------------------------
+
+    @property
+    def last_updated(self):
+        if self.updated_on:
+            return self.updated_on
+        return self.last_published_at.date() if self.last_published_at else None
+
+    def related_articles(self):
+        """The editors' choice, else articles sharing most labels, then same category."""
+        chosen = [
+            link.article
+            for link in self.related_links.select_related("article")
+            if link.article.live
+        ]
+        if chosen:
+            return chosen[:RELATED_COUNT]
+        tag_ids = list(self.tags.values_list("id", flat=True))
+        base = (
+            KennisbankArticlePage.objects.live()
+            .public()
+            .exclude(id=self.id)
+            .only("id", "title", "url_path", "summary")
+        )
+        related = []
+        if tag_ids:
+            related = list(
+                base.filter(tagged_items__tag_id__in=tag_ids)
+                .annotate(shared=Count("tagged_items"))
+                .order_by("-shared", "title")[:RELATED_COUNT]
+            )
+        if len(related) < RELATED_COUNT:
+            parent_path = self.path[: -Page.steplen]
+            related += list(
+                base.filter(path__startswith=parent_path, depth=self.depth)
+                .exclude(id__in=[a.id for a in related])
+                .order_by("path")[: RELATED_COUNT - len(related)]
+            )
+        return related
+
+    def siblings(self):
+        qs = KennisbankArticlePage.objects.sibling_of(self, inclusive=False).live().public()
+        previous = qs.filter(path__lt=self.path).order_by("-path").only("id", "title", "url_path")
+        following = qs.filter(path__gt=self.path).order_by("path").only("id", "title", "url_path")
+        return previous.first(), following.first()
+
+    @path("")
+    def article_view(self, request):
+        from .feedback import has_voted
+
+        previous, following = self.siblings()
+        return self.render(
+            request,
+            context_overrides={
+                "breadcrumbs": breadcrumbs(self),
+                "related": self.related_articles(),
+                "previous_article": previous,
+                "next_article": following,
+                "has_voted": has_voted(request, self),
+                # (an unsaved page in the editor's preview has no URL yet)
+                "feedback_url": (self.url or "") + self.reverse_subpage("feedback"),
+            },
+        )
+
+    @path("nuttig/", name="feedback")
+    def feedback_view(self, request):
+        from .feedback import handle_feedback_post
+
+        if request.method != "POST":
+            return redirect(self.url)
+        return handle_feedback_post(request, self)
+
+
+def breadcrumbs(page):
+    """The live ancestors below the site root, for the breadcrumb trail (one query)."""
+    return list(
+        page.get_ancestors().filter(depth__gt=2).live().only("id", "title", "url_path", "depth")
+    )
+
+
+class RelatedArticle(Orderable):
+    """An article an editor chose as related."""
+
+    page = ParentalKey(
+        KennisbankArticlePage, related_name="related_links", on_delete=models.CASCADE
+    )
+    article = models.ForeignKey(
+        KennisbankArticlePage, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class ArticleFeedback(models.Model):
+    """One "was dit nuttig?" vote. No personal data: no user, no IP, no session id."""
+
+    article = models.ForeignKey(
+        KennisbankArticlePage,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    helpful = models.BooleanField(_("nuttig"))
+    comment = models.TextField(_("toelichting"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("gegeven op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("feedback op een artikel")
+        verbose_name_plural = _("feedback op artikelen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.article_id}: {'ja' if self.helpful else 'nee'}"
+
+
+class ZeroResultQuery(models.Model):
+    """How often, per day, a search query found nothing: what editors should write next."""
+
+    query = models.ForeignKey(
+        Query,
+        on_delete=models.CASCADE,
+        related_name="zero_result_days",
+        verbose_name=_("zoekvraag"),
+    )
+    date = models.DateField(_("datum"))
+    hits = models.PositiveIntegerField(_("aantal keer"), default=0)
+
+    class Meta:
+        verbose_name = _("zoekvraag zonder resultaat")
+        verbose_name_plural = _("zoekvragen zonder resultaat")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="unique_zero_result_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.query_id} {self.date}: {self.hits}"

@@ -236,7 +236,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_USER_EDIT_FORM = "accounts.forms.UserEditForm"
 WAGTAIL_USER_CREATION_FORM = "accounts.forms.UserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = []
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Database search: PostgreSQL full text with the Dutch configuration (stemming and
+# stop words); SQLite ignores SEARCH_CONFIG and uses its own full-text index.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+}
 WAGTAILEMBEDS_FINDERS = []  # no network: embeds degrade to a plain link
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 DEMO_STEPS = [
     "accounts.demo",
     "content.demo",
+    "content.demo_handleidingen",
+    "kennisbank.demo",
 ]
 
 

@@ -1,0 +1,73 @@
+"""Who may download a document from the Wagtail document library.
+
+The library holds drafts, internal notes and manuals side by side, so a document
+is private unless it is published:
+
+- it belongs to a live manual (a document or the video of a ``HandleidingPage``), or
+- it is used by another live page (Wagtail's reference index: a document block in
+  a kennisbank article, a document link in rich text), or
+- it sits in the "Openbaar" collection, for files published on their own.
+
+Editors who may choose documents in the admin can always download them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Collection, Page, ReferenceIndex
+
+from .handleidingen import HandleidingDocument, HandleidingPage
+
+PUBLIC_COLLECTION_NAME = "Openbaar"
+
+
+def public_collection():
+    """The collection whose documents are public, created under the root when missing."""
+    collection = Collection.objects.filter(name=PUBLIC_COLLECTION_NAME, depth=2).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=PUBLIC_COLLECTION_NAME)
+    return collection
+
+
+def _in_public_collection(document):
+    public = Collection.objects.filter(name=PUBLIC_COLLECTION_NAME, depth=2).first()
+    if public is None:
+        return False
+    return document.collection.path.startswith(public.path)
+
+
+def _used_by_live_manual(document):
+    live_manuals = HandleidingPage.objects.live()
+    return (
+        HandleidingDocument.objects.filter(document=document, page__in=live_manuals).exists()
+        or live_manuals.filter(video_file=document).exists()
+    )
+
+
+def _used_by_live_page(document):
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(Q(base_content_type=page_type))
+        .values_list("object_id", flat=True)
+    )
+    return Page.objects.live().filter(id__in=[int(pk) for pk in page_ids]).exists()
+
+
+def is_public_document(document):
+    return (
+        _used_by_live_manual(document)
+        or _in_public_collection(document)
+        or _used_by_live_page(document)
+    )
+
+
+def may_download(user, document):
+    if is_public_document(document):
+        return True
+    return bool(
+        user.is_authenticated
+        and (
+            user.has_perm("wagtaildocs.choose_document")
+            or user.has_perm("wagtaildocs.change_document")
+        )
+    )

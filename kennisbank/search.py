@@ -1,0 +1,179 @@
+"""Search over the help centre: at ``/zoeken/`` (the whole site) and inside the kennisbank.
+
+Wagtail's database backend does the work: PostgreSQL full text search with the Dutch
+configuration in production (``SEARCH_CONFIG: "dutch"``), SQLite's FTS or a plain
+fallback elsewhere. Every query is logged in Wagtail's ``Query``/``QueryDailyHits``;
+queries that found nothing are also counted per day in ``ZeroResultQuery`` so the
+editors' report can list what people looked for and did not find.
+"""
+
+import html
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+
+from content.choices import Audience
+from content.handleidingen import HandleidingPage
+
+from .models import KennisbankArticlePage, ZeroResultQuery
+from .text import stream_plain_text
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+SNIPPET_LENGTH = 240
+
+
+def search_pages(query_string, *, audience=None, within=None, operator="and"):
+    """Search results (lazy, sliceable) for a query, limited to an audience and a section.
+
+    ``within`` (the kennisbank index) limits the search to its articles. ``audience``
+    keeps pages for that audience and for "iedereen"; pages without an audience
+    (standard pages) are for everybody.
+    """
+    if within is not None:
+        pages = KennisbankArticlePage.objects.live().public().descendant_of(within)
+        if audience:
+            pages = pages.filter(audience__in=Audience.matching(audience))
+    else:
+        pages = Page.objects.live().public().exclude(depth=1)
+        if audience:
+            allowed = Audience.matching(audience)
+            other_articles = KennisbankArticlePage.objects.exclude(audience__in=allowed)
+            other_manuals = HandleidingPage.objects.exclude(audience__in=allowed)
+            pages = pages.exclude(id__in=other_articles.values("id")).exclude(
+                id__in=other_manuals.values("id")
+            )
+        pages = pages.specific()
+    return pages.search(query_string, operator=operator)
+
+
+def search_with_fallback(query_string, **filters):
+    """All words must match; when that finds nothing, any word may (best matches first)."""
+    results = search_pages(query_string, **filters)
+    if len(query_string.split()) > 1 and results.count() == 0:
+        results = search_pages(query_string, operator="or", **filters)
+    return results
+
+
+def log_query(query_string, result_count, date=None):
+    """Count the query in Wagtail's query hits; count it again if it found nothing."""
+    query = Query.get(query_string)
+    query.add_hit(date=date)
+    if result_count == 0:
+        date = date or timezone.localdate()
+        row, _created = ZeroResultQuery.objects.get_or_create(query=query, date=date)
+        ZeroResultQuery.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+    return query
+
+
+def promotions_for(query):
+    """The editors' chosen best results for this query, live pages and external links only."""
+    promotions = SearchPromotion.objects.filter(query=query).select_related("page")
+    return [p for p in promotions.order_by("sort_order") if p.page is None or p.page.live]
+
+
+def _term_patterns(query_string):
+    """Regexes for the query's words that also catch inflections (archiveren ~ gearchiveerd)."""
+    patterns = []
+    for term in re.findall(r"\w+", query_string.lower()):
+        if len(term) < 3:
+            continue
+        stem = term[: max(4, len(term) - 3)] if len(term) > 5 else term
+        patterns.append(re.escape(stem))
+    if not patterns:
+        return None
+    return re.compile(r"\w*(?:" + "|".join(patterns) + r")\w*", re.IGNORECASE)
+
+
+def highlight(text, query_string, length=SNIPPET_LENGTH):
+    """A snippet of ``text`` around the first match, HTML-escaped, matches in ``<mark>``."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    pattern = _term_patterns(query_string)
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.start() > length // 3:
+        start = text.rfind(" ", 0, first.start() - length // 3) + 1
+    window = text[start : start + length]
+    if start + length < len(text):
+        window = window[: window.rfind(" ")] if " " in window else window
+    pieces = []
+    position = 0
+    for match in pattern.finditer(window) if pattern else []:
+        pieces.append(html.escape(window[position : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(html.escape(window[position:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + len(window) < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped
+
+
+def result_text(page):
+    """The text a result's snippet is cut from, without extra queries."""
+    parts = [getattr(page, "summary", "") or page.search_description or ""]
+    body = getattr(page, "body", None)
+    if hasattr(body, "raw_data"):
+        parts.append(stream_plain_text(body.raw_data))
+    elif isinstance(body, str):
+        parts.append(re.sub(r"<[^>]+>", " ", body))
+    intro = getattr(page, "intro", "")
+    if isinstance(intro, str):
+        parts.append(re.sub(r"<[^>]+>", " ", intro))
+    return " ".join(part for part in parts if part)
+
+
+def render_search(request, within=None):
+    """The search page, for ``/zoeken/`` and for the kennisbank's own search."""
+    query_string = request.GET.get("q", "").strip()
+    audience = request.GET.get("doelgroep", "")
+    errors = []
+    status = 200
+    if audience and audience not in Audience.values:
+        errors.append(_("Kies een doelgroep uit de lijst."))
+        audience = ""
+        status = 400
+    if len(query_string) > MAX_QUERY_LENGTH:
+        errors.append(
+            _("Je zoekvraag is te lang; gebruik hoogstens %(max)s tekens.")
+            % {"max": MAX_QUERY_LENGTH}
+        )
+        query_string = ""
+        status = 400
+
+    context = {
+        "page": within,
+        "within": within,
+        "query_string": query_string,
+        "audience": audience,
+        "audiences": Audience.choices,
+        "errors": errors,
+        "results": None,
+        "promotions": [],
+        "action": within.url + within.reverse_subpage("search_view") if within else "/zoeken/",
+    }
+    if query_string:
+        paginator = Paginator(
+            search_with_fallback(query_string, audience=audience or None, within=within),
+            RESULTS_PER_PAGE,
+        )
+        results = paginator.get_page(request.GET.get("pagina"))
+        query = log_query(query_string, paginator.count)
+        if results.number == 1:
+            context["promotions"] = promotions_for(query)
+        context["results"] = results
+        context["hits"] = [
+            {"page": page, "snippet": highlight(result_text(page), query_string)}
+            for page in results
+        ]
+    return TemplateResponse(request, "kennisbank/search.html", context, status=status)
+
+
+def search_view(request):
+    return render_search(request)

@@ -1,0 +1,65 @@
+"""Admin menu items for the kennisbank reports, and the workflow on new sections."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import reports
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "kennisbank/zonder-resultaat/",
+            reports.zero_results_view,
+            name="kennisbank_zero_results",
+        ),
+        path("kennisbank/feedback/", reports.feedback_view, name="kennisbank_feedback"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def zero_results_menu_item():
+    return PermissionMenuItem(
+        _("Zoekvragen zonder resultaat"),
+        reverse("kennisbank_zero_results"),
+        name="kennisbank-zero-results",
+        icon_name="search",
+        order=1000,
+        permission="kennisbank.view_zeroresultquery",
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def feedback_menu_item():
+    return PermissionMenuItem(
+        _("Feedback op artikelen"),
+        reverse("kennisbank_feedback"),
+        name="kennisbank-feedback",
+        icon_name="help",
+        order=1010,
+        permission="kennisbank.view_articlefeedback",
+    )
+
+
+@hooks.register("after_create_page")
+def put_new_sections_under_the_workflow(request, page):
+    """A new kennisbank or handleidingen index gets the editorial workflow straight away."""
+    from content.handleidingen import HandleidingIndexPage
+
+    from .models import KennisbankIndexPage
+    from .workflow import ensure_editorial_workflow
+
+    if isinstance(page.specific, KennisbankIndexPage | HandleidingIndexPage):
+        ensure_editorial_workflow(page)

@@ -1,0 +1,68 @@
+"""Handleidingen: index grouped by audience, documents, video as a plain link or a file."""
+
+import pytest
+
+from content.choices import Audience
+from content.pdf import simple_pdf
+from tests.content.conftest import add_manual, make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_groups_manuals_by_audience(client, handleidingen):
+    add_manual(handleidingen, "TLV aanvragen", Audience.LOKETMODULE)
+    add_manual(handleidingen, "OPP Light", Audience.SCHOOLMODULE)
+    add_manual(handleidingen, "HIT", Audience.SCHOOLMODULE)
+    response = client.get("/handleidingen/")
+    assert response.status_code == 200
+    groups = [(label, [m.title for m in manuals]) for label, manuals in response.context["groups"]]
+    assert groups == [("Schoolmodule", ["HIT", "OPP Light"]), ("Loketmodule", ["TLV aanvragen"])]
+
+
+def test_manual_shows_documents_version_and_video_link(client, handleidingen):
+    pdf = make_document("Instructie TLV")
+    manual = add_manual(
+        handleidingen,
+        "TLV aanvragen",
+        Audience.LOKETMODULE,
+        documents=[pdf],
+        version="2.1",
+        video_url="https://video.swv.example/tlv",
+    )
+    html = client.get(manual.url).content.decode()
+    assert pdf.url in html and "Instructie TLV" in html and "(PDF" in html
+    assert "Versie 2.1" in html
+    # No embed, no iframe: a plain link that works without network.
+    assert '<a href="https://video.swv.example/tlv"' in html
+    assert "<iframe" not in html
+
+
+def test_uploaded_video_is_a_video_element_with_download_link(client, handleidingen):
+    video = make_document("Instructievideo", b"\x00\x00\x00\x18ftypmp42", name="instructie.mp4")
+    manual = add_manual(handleidingen, "Loketmodule", Audience.LOKETMODULE, video_file=video)
+    html = client.get(manual.url).content.decode()
+    assert f'<video controls preload="none" src="{video.url}">' in html
+    assert client.get(video.url).status_code == 200
+
+
+def test_pdf_generator_is_deterministic_and_valid():
+    first = simple_pdf("Handleiding", ["één", "(twee)"])
+    assert first == simple_pdf("Handleiding", ["één", "(twee)"])
+    assert first.startswith(b"%PDF-1.4") and first.rstrip().endswith(b"%%EOF")
+    xref_at = int(first.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert first[xref_at:].startswith(b"xref")
+
+
+def test_site_search_finds_manuals_and_filters_them_by_audience(client, handleidingen):
+    add_manual(
+        handleidingen,
+        "TLV aanvragen",
+        Audience.LOKETMODULE,
+        summary="Een toelaatbaarheidsverklaring aanvragen in het loket.",
+    )
+    response = client.get("/zoeken/", {"q": "toelaatbaarheidsverklaring"})
+    assert [hit["page"].title for hit in response.context["hits"]] == ["TLV aanvragen"]
+    response = client.get(
+        "/zoeken/", {"q": "toelaatbaarheidsverklaring", "doelgroep": "schoolmodule"}
+    )
+    assert response.context["hits"] == []

@@ -1,0 +1,35 @@
+"""The demo fills the help centre from the seeds, and the home page links into it."""
+
+import pytest
+from django.core.management import call_command
+
+from content.handleidingen import HandleidingPage
+from content.models import StandardPage
+from kennisbank.models import KennisbankArticlePage, KennisbankCategoryPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_help_centre(client):
+    call_command("demo")
+    assert KennisbankCategoryPage.objects.live().count() >= 4
+    assert KennisbankArticlePage.objects.live().count() >= 12
+    manuals = {m.slug: m for m in HandleidingPage.objects.live()}
+    assert {"opp-light", "hit", "cleo", "tlv", "loketmodule"} <= set(manuals)
+    for manual in manuals.values():
+        document = manual.documents.first().document
+        response = client.get(document.url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert StandardPage.objects.live().filter(slug="top-arrangementen").exists()
+
+    home = client.get("/").content.decode()
+    for link in ['href="/kennisbank/"', 'href="/handleidingen/"', 'href="/top-arrangementen/"']:
+        assert link in home
+    for url in ["/kennisbank/", "/handleidingen/", "/top-arrangementen/"]:
+        assert client.get(url).status_code == 200
+    kader = client.get("/top-arrangementen/").content.decode()
+    assert "200.000" in kader and "€ 80" in kader
+
+    response = client.get("/zoeken/", {"q": "archiveren"})
+    assert "Een dossier afronden" in [hit["page"].title for hit in response.context["hits"]]
