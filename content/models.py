@@ -31,12 +31,8 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
-<<<<<<< HEAD
         verbose_name = _("standaardpagina")
-=======
-        verbose_name = "standaardpagina"
 
 
 # Handleidingen live in their own module; importing them here registers the models.
 from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage  # noqa: E402, F401
->>>>>>> kennisbank
