@@ -10,8 +10,9 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION loket_logentry_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'Het logboek is alleen aan te vullen: % is niet toegestaan', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION USING
+        MESSAGE = 'Het logboek is alleen aan te vullen: ' || TG_OP || ' is niet toegestaan',
+        ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS loket_logentry_append_only ON loket_logentry;
