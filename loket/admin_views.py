@@ -14,6 +14,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -114,6 +115,49 @@ class InboxView(IndexView):
         return super().order_queryset(queryset)
 
 
+class LogEntryFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(label=gettext_lazy("Wat"), choices=LogEntry.Action.choices)
+    role = django_filters.ChoiceFilter(label=gettext_lazy("Rol"), choices=Role.choices)
+    reference = django_filters.CharFilter(label=gettext_lazy("Kenmerk"), lookup_expr="iexact")
+    at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Periode"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = []
+
+
+class LogboekView(IndexView):
+    """The logboek, read-only, of the dossiers and aanvragen the user may see."""
+
+    model = LogEntry
+    permission_policy = None
+    page_title = gettext_lazy("Loket: logboek")
+    header_icon = "history"
+    paginate_by = 100
+    filterset_class = LogEntryFilterSet
+    default_ordering = "-at"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_staff(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        return [
+            DateColumn("at", label=_("Wanneer"), sort_key="at"),
+            Column("actor", label=_("Wie")),
+            Column("role", label=_("Rol")),
+            Column("action", label=_("Wat"), accessor="get_action_display"),
+            Column("reference", label=_("Kenmerk")),
+            Column("detail", label=_("Details")),
+        ]
+
+    def get_base_queryset(self):
+        return logboek.entries_visible_to(self.request.user)
+
+
 def _admin_aanvraag(request, pk):
     _require_staff(request)
     return get_object_or_404(
@@ -160,7 +204,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
     }
     if context["can_decide"] and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
-        year = services.timezone.localdate().year
+        year = timezone.localdate().year
         context["cap_warnings"] = list(warnings) or services.top_cap_warnings(
             aanvraag.school_id, year
         )
@@ -265,8 +309,18 @@ class LoketAdminViewSet(ViewSet):
             index_results_url_name="loket_admin:index_results",
             results_only=True,
         )
+        log_kwargs = {
+            "index_url_name": "loket_admin:logboek",
+            "index_results_url_name": "loket_admin:logboek_results",
+        }
         return [
             path("", inbox, name="index"),
+            path("logboek/", LogboekView.as_view(**log_kwargs), name="logboek"),
+            path(
+                "logboek/resultaten/",
+                LogboekView.as_view(**log_kwargs, results_only=True),
+                name="logboek_results",
+            ),
             path("resultaten/", results, name="index_results"),
             path("<int:pk>/", detail, name="detail"),
             path("<int:pk>/actie/<slug:name>/", action, name="action"),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Role, User
 from forms.types import AanvraagType
 
 from .models import Aanvraag, Besluit
@@ -124,15 +124,3 @@ class BesluitForm(forms.Form):
         decimal_places=2,
         help_text=_("Bij een TOP-arrangement boekt het SWV de helft hiervan op het budget."),
     )
-
-
-class InboxSchoolChoices:
-    """Querysets used by the inbox filters."""
-
-    @staticmethod
-    def schools():
-        return Organisation.objects.filter(kind=Organisation.Kind.SCHOOL)
-
-    @staticmethod
-    def besturen():
-        return Organisation.objects.filter(kind=Organisation.Kind.BESTUUR)

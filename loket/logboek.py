@@ -56,3 +56,17 @@ def log(action, user, *, aanvraag=None, dossier=None, detail="", role=None):
         reference=aanvraag.reference if aanvraag is not None else "",
         detail=detail[:200],
     )
+
+
+def entries_visible_to(user):
+    """Logboek lines about the dossiers and aanvragen ``user`` may see."""
+    from django.db.models import Q
+
+    from permissions import policy
+
+    if policy.sees_everything(user):
+        return LogEntry.objects.all()
+    return LogEntry.objects.filter(
+        Q(dossier_id__in=policy.dossiers_visible_to(user).values("pk"))
+        | Q(aanvraag_id__in=policy.aanvragen_visible_to(user).values("pk"))
+    )

@@ -23,6 +23,7 @@ def _count(client, url):
         ("consulent", "/admin/loket/"),
         ("commissie", "/admin/loket/?status=in_behandeling"),
         ("commissie", "/admin/"),
+        ("consulent", "/admin/loket/logboek/"),
     ],
 )
 def test_list_queries_do_not_grow(
@@ -53,3 +54,24 @@ def test_dossier_page_queries_do_not_grow(
         logboek.log(LogEntry.Action.BEKEKEN, loket_users["consulent"], aanvraag=aanvragen[0])
     with django_assert_max_num_queries(small):
         client.get(dossier_url)
+
+
+def test_aanvraag_detail_queries_do_not_grow(
+    client, loket_users, school_a, django_assert_max_num_queries
+):
+    from loket import services
+    from tests.loket.helpers import make_aanvraag
+
+    aanvraag = make_aanvraag(school_a, loket_users["school_a"])
+    url = f"/loket/aanvragen/{aanvraag.reference}/"
+    services.give_terugkoppeling(aanvraag, loket_users["consulent"], "Eerste.")
+    login_verified(client, loket_users["school_a"])
+    client.get(url)
+    small = _count(client, url)
+    for i in range(15):
+        services.give_terugkoppeling(aanvraag, loket_users["consulent"], f"Nummer {i}.")
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.request_aanvulling(aanvraag, loket_users["consulent"], "Meer.")
+    services.add_aanvulling(aanvraag, loket_users["school_a"], "Hier.")
+    with django_assert_max_num_queries(small + 2):  # + the aanvullingen section
+        client.get(url)
