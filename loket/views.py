@@ -52,13 +52,22 @@ def index(request):
     dossiers = (
         policy.dossiers_visible_to(request.user)
         .select_related("leerling", "school")
-        .annotate(aantal=Count("aanvragen"))
         .order_by("leerling__naam", "pk")
     )
     q = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
     if q:
         dossiers = dossiers.filter(leerling__naam__icontains=q)
     dossier_page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("dossierpagina"))
+    # Count aanvragen for the dossiers on this page only, not for all of them.
+    counts = dict(
+        Aanvraag.objects.filter(dossier__in=[d.pk for d in dossier_page.object_list])
+        .order_by()
+        .values_list("dossier")
+        .annotate(n=Count("pk"))
+        .values_list("dossier", "n")
+    )
+    for dossier in dossier_page.object_list:
+        dossier.aantal = counts.get(dossier.pk, 0)
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
