@@ -76,15 +76,19 @@ def main(per_school=10_000):
             ("Inbox gefilterd (commissie)", commissie, "/admin/loket/?status=in_behandeling"),
             ("Dashboard (commissie)", commissie, "/admin/"),
         ]
-        print(f"{'pagina':<32} {'queries':>7} {'mediaan ms':>11}")
+        print(f"{'pagina':<32} {'queries':>7} {'SQL ms':>7} {'mediaan ms':>11}")
         for label, u, url in cases:
             client = client_for(u)
             client.get(url)
-            queries = []
+            queries, sqls = [], []
 
-            def count(execute, sql, params, many, context, queries=queries):
-                queries.append(sql)
-                return execute(sql, params, many, context)
+            def count(execute, sql, params, many, context, queries=queries, sqls=sqls):
+                t0 = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    queries.append((time.perf_counter() - t0) * 1000)
+                    sqls.append(sql)
 
             with connection.execute_wrapper(count):
                 response = client.get(url)
@@ -94,7 +98,12 @@ def main(per_school=10_000):
                 t0 = time.perf_counter()
                 client.get(url)
                 timings.append((time.perf_counter() - t0) * 1000)
-            print(f"{label:<32} {len(queries):>7} {statistics.median(timings):>11.1f}")
+            median = statistics.median(timings)
+            print(f"{label:<32} {len(queries):>7} {sum(queries):>7.1f} {median:>11.1f}")
+            if os.environ.get("BENCH_SQL"):
+                slowest = sorted(zip(queries, sqls, strict=True), reverse=True)[:3]
+                for ms, sql in slowest:
+                    print(f"    {ms:7.1f} ms  {sql[:300]}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

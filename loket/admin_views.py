@@ -98,8 +98,10 @@ class InboxView(IndexView):
         ]
 
     def get_base_queryset(self):
-        queryset = policy.aanvragen_visible_to(self.request.user).select_related(
-            "school", "consulent"
+        queryset = (
+            policy.aanvragen_visible_to(self.request.user)
+            .select_related("school", "consulent")
+            .defer("answers", "labels")
         )
         return queryset.annotate(
             mine=Case(

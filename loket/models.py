@@ -182,6 +182,8 @@ class Aanvraag(models.Model):
         indexes = [
             models.Index(fields=["school", "status"]),
             models.Index(fields=["status", "completed_at"]),
+            # Mijn loket: newest first within one school.
+            models.Index(fields=["school", "-submitted_at", "-id"], name="aanvraag_school_recent"),
         ]
 
     def __str__(self):

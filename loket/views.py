@@ -27,7 +27,11 @@ CONCEPTEN_URL = "/loket/concepten/"
 
 def _filtered_aanvragen(user, data):
     form = LoketFilterForm(data or None)
-    queryset = policy.aanvragen_visible_to(user).select_related("dossier__leerling", "school")
+    queryset = (
+        policy.aanvragen_visible_to(user)
+        .select_related("dossier__leerling", "school")
+        .defer("answers", "labels")  # lists never show answers; keep the rows small
+    )
     if form.is_valid():
         q = form.cleaned_data["q"].strip()
         if q:
