@@ -91,7 +91,7 @@ def _require_status(aanvraag, allowed, action):
         )
 
 
-def _move(aanvraag, user, to_status, reason=""):
+def _move(aanvraag, user, to_status, reason="", notify=True):
     from_status = aanvraag.status
     aanvraag.status = to_status
     now = timezone.now()
@@ -117,7 +117,8 @@ def _move(aanvraag, user, to_status, reason=""):
         aanvraag=aanvraag,
         detail=f"{Aanvraag.Status(from_status).label} → {Aanvraag.Status(to_status).label}",
     )
-    notifications.notify_school(aanvraag, "status")
+    if notify:
+        notifications.notify_school(aanvraag, "status")
 
 
 def next_reference(year=None):
@@ -346,7 +347,8 @@ def decide(
         logboek.log(
             LogEntry.Action.BESLUIT, user, aanvraag=aanvraag, detail=besluit.get_uitkomst_display()
         )
-        _move(aanvraag, user, S.BESLOTEN)
+        # One e-mail for the besluit, not a second one for the status it brings.
+        _move(aanvraag, user, S.BESLOTEN, notify=False)
         notifications.notify_school(aanvraag, "besluit")
     return besluit, warnings
 

@@ -125,6 +125,7 @@ def _detail_context(request, aanvraag):
         "can_aanvullen": is_school_member
         and aanvraag.status == Aanvraag.Status.AANVULLING_GEVRAAGD,
         "can_withdraw": is_school_member and aanvraag.is_open,
+        "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:50],
     }
 
 
