@@ -205,6 +205,12 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         else None,
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
     }
+    # Only the fields that fit this type of aanvraag (the service checks them again).
+    besluit_form = context["besluit_form"]
+    if aanvraag.type in (AanvraagType.TLV, AanvraagType.TLV_VERLENGING):
+        besluit_form.fields.pop("amount", None)
+    else:
+        besluit_form.fields.pop("tlv_categorie", None)
     if context["can_decide"] and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
         year = timezone.localdate().year
         context["cap_warnings"] = list(warnings) or services.top_cap_warnings(

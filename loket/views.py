@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
+from accounts.models import Organisation, Role
 from permissions import policy
 
 from . import form_links, logboek, services
@@ -199,7 +199,12 @@ def besluit_document(request, reference):
     return render(
         request,
         "loket/besluit_document.html",
-        {"aanvraag": aanvraag, "besluit": besluit, "top_share": _top_share(aanvraag, besluit)},
+        {
+            "aanvraag": aanvraag,
+            "besluit": besluit,
+            "top_share": _top_share(aanvraag, besluit),
+            "swv": Organisation.objects.filter(kind=Organisation.Kind.SWV).first(),
+        },
     )
 
 
