@@ -76,6 +76,7 @@ class InboxView(IndexView):
     paginate_by = 50
     filterset_class = AanvraagFilterSet
     default_ordering = None
+    search_fields = ["reference", "dossier__leerling__naam"]
 
     def dispatch(self, request, *args, **kwargs):
         _require_staff(request)
@@ -370,4 +371,5 @@ class LoketDashboardPanel(Component):
             "overdue_weeks": services.LoketSettings.load().overdue_weeks,
             "top": services.top_budget_summary(),
             "inbox_url": reverse("loket_admin:index"),
+            "logboek_url": reverse("loket_admin:logboek"),
         }

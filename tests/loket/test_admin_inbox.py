@@ -25,6 +25,8 @@ def test_filters_and_sorting(client, loket_users, school_a, school_b):
     assert refs(f"?consulent={loket_users['consulent'].pk}") == {a.reference}
     assert refs("?submitted_at_from=2000-01-01&submitted_at_to=2000-12-31") == set()
     assert refs("?submitted_at_from=2000-01-01") == {a.reference, b.reference}
+    assert refs(f"?q={a.reference}") == {a.reference}
+    assert refs("?q=Kind+B") == {b.reference}
     page = client.get("/admin/loket/?ordering=reference").content.decode()
     assert page.index(a.reference) < page.index(b.reference)
     page = client.get("/admin/loket/?ordering=-reference").content.decode()
