@@ -28,7 +28,7 @@ MAX_ATTEMPTS = 5
 RETRY_DELAY = timedelta(minutes=5)
 
 SCHOOL_KINDS = {"status", "terugkoppeling", "besluit"}
-CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen"}
+CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken"}
 
 SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
@@ -37,6 +37,7 @@ SUBJECTS = {
     "nieuw": "Nieuwe aanvraag {ref} in het loket",
     "aanvulling": "Aanvraag {ref} is aangevuld",
     "toegewezen": "Aanvraag {ref} is aan je toegewezen",
+    "ingetrokken": "Aanvraag {ref} is ingetrokken door de school",
 }
 
 

@@ -297,6 +297,7 @@ def withdraw(aanvraag, user, reason=""):
             raise TransitionError(_("Alleen de school zelf trekt een aanvraag in."), 403)
         _require_status(aanvraag, Aanvraag.OPEN_STATUSES, _("intrekken"))
         _move(aanvraag, user, S.INGETROKKEN, reason=(reason or "").strip())
+        notifications.notify_consulent(aanvraag, "ingetrokken")
     return aanvraag
 
 

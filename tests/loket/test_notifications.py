@@ -81,3 +81,12 @@ def test_consulent_gets_new_and_aanvulling(
     recipients = sorted(tuple(m.to) for m in mail.outbox)
     assert (loket_users["consulent"].email,) in recipients  # aanvulling
     assert (loket_users["school_a"].email,) in recipients  # status aangevuld
+
+
+def test_consulent_hears_of_a_withdrawal(loket_users, school_a, django_capture_on_commit_callbacks):
+    aanvraag = make_aanvraag(school_a, loket_users["school_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(aanvraag, loket_users["school_a"], "Niet meer nodig.")
+    to_consulent = [m for m in mail.outbox if m.to == [loket_users["consulent"].email]]
+    assert to_consulent and "ingetrokken" in to_consulent[0].body
+    assert "Niet meer nodig" not in to_consulent[0].body
