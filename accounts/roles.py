@@ -52,6 +52,11 @@ ROLE_GROUPS = {
             "accounts.view_organisation",
             "accounts.view_securityevent",
             "cms.change_sitesettings",
+            # Loket: the TOP budget per year and the loket settings (overdue weeks, caps).
+            "loket.add_topbudget",
+            "loket.change_topbudget",
+            "loket.view_topbudget",
+            "loket.change_loketsettings",
         ],
     ),
 }

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class LoketConfig(AppConfig):
     name = "loket"
     verbose_name = "Loket"
+
+    def ready(self):
+        # The form engine hands every finished submission to the loket.
+        from forms.handoff import register_submission_handler
+
+        from .intake import create_aanvraag_from_submission
+
+        register_submission_handler(create_aanvraag_from_submission)

@@ -1,0 +1,375 @@
+"""The SWV side of the loket in the Wagtail admin: the inbox, the detail page with
+the actions, and the dashboard panel.
+
+Wagtail's model permission policies know nothing of schools, so every view here
+starts from ``permissions.policy``: a consulent sees the aanvragen of their own
+schools only, and any other aanvraag is a 404. Only SWV staff (consulent,
+commissie, beheerder) get in at all.
+"""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSet
+
+from accounts.models import Organisation, Role, User
+from forms.types import AanvraagType
+from permissions import policy
+
+from . import logboek, services
+from .forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
+from .models import Aanvraag, Bijlage, LogEntry
+
+
+def _require_staff(request):
+    if not policy.is_swv_staff(request.user):
+        raise PermissionDenied
+
+
+class AanvraagFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=Aanvraag.Status.choices
+    )
+    type = django_filters.ChoiceFilter(label=gettext_lazy("Soort"), choices=AanvraagType.choices)
+    school = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("School"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL),
+    )
+    bestuur = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Bestuur"),
+        field_name="school__bestuur",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.BESTUUR),
+    )
+    consulent = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Consulent"),
+        queryset=User.objects.filter(memberships__role=Role.CONSULENT).distinct(),
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Ingediend in periode"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Aanvraag
+        fields = []
+
+
+class InboxView(IndexView):
+    """All aanvragen the user may see; a consulent's own aanvragen first."""
+
+    model = Aanvraag
+    permission_policy = None
+    page_title = gettext_lazy("Loket: aanvragen")
+    header_icon = "mail"
+    paginate_by = 50
+    filterset_class = AanvraagFilterSet
+    default_ordering = None
+    search_fields = ["reference", "dossier__leerling__naam"]
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_staff(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "reference",
+                label=_("Kenmerk"),
+                get_url=lambda a: reverse("loket_admin:detail", args=[a.pk]),
+                sort_key="reference",
+            ),
+            Column("type", label=_("Soort"), accessor="get_type_display", sort_key="type"),
+            Column("school", label=_("School"), accessor="school.name", sort_key="school__name"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("consulent", label=_("Consulent"), accessor="consulent", sort_key="consulent"),
+            DateColumn("submitted_at", label=_("Ingediend"), sort_key="submitted_at"),
+        ]
+
+    def get_base_queryset(self):
+        queryset = (
+            policy.aanvragen_visible_to(self.request.user)
+            .select_related("school", "consulent")
+            .defer("answers", "labels")
+        )
+        return queryset.annotate(
+            mine=Case(
+                When(consulent_id=self.request.user.pk, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+
+    def order_queryset(self, queryset):
+        if not self.ordering:
+            return queryset.order_by("mine", "-submitted_at", "-pk")
+        return super().order_queryset(queryset)
+
+
+class LogEntryFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(label=gettext_lazy("Wat"), choices=LogEntry.Action.choices)
+    role = django_filters.ChoiceFilter(label=gettext_lazy("Rol"), choices=Role.choices)
+    reference = django_filters.CharFilter(label=gettext_lazy("Kenmerk"), lookup_expr="iexact")
+    at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Periode"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = []
+
+
+class LogboekView(IndexView):
+    """The logboek, read-only, of the dossiers and aanvragen the user may see."""
+
+    model = LogEntry
+    permission_policy = None
+    page_title = gettext_lazy("Loket: logboek")
+    header_icon = "history"
+    paginate_by = 100
+    filterset_class = LogEntryFilterSet
+    default_ordering = "-at"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_staff(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        return [
+            DateColumn("at", label=_("Wanneer"), sort_key="at"),
+            Column("actor", label=_("Wie")),
+            Column("role", label=_("Rol")),
+            Column("action", label=_("Wat"), accessor="get_action_display"),
+            Column("reference", label=_("Kenmerk")),
+            Column("detail", label=_("Details")),
+        ]
+
+    def get_base_queryset(self):
+        return logboek.entries_visible_to(self.request.user)
+
+
+def _admin_aanvraag(request, pk):
+    _require_staff(request)
+    return get_object_or_404(
+        policy.aanvragen_visible_to(request.user).select_related(
+            "dossier__leerling", "school__bestuur", "consulent", "submitted_by"
+        ),
+        pk=pk,
+    )
+
+
+def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
+    forms = forms or {}
+    is_commissie = request.user.is_superuser or policy.has_role(request.user, Role.COMMISSIE)
+    besluit = getattr(aanvraag, "besluit", None)
+    context = {
+        "aanvraag": aanvraag,
+        "sections": aanvraag.answer_sections(),
+        "bijlagen": aanvraag.bijlagen.select_related("uploaded_by"),
+        "aanvullingen": aanvraag.aanvullingen.select_related("created_by").prefetch_related(
+            "bijlagen"
+        ),
+        "terugkoppelingen": aanvraag.terugkoppelingen.select_related("author").prefetch_related(
+            "bijlagen"
+        ),
+        "history": aanvraag.history.select_related("by"),
+        "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:100],
+        "besluit": besluit,
+        "can_take_in": aanvraag.status in (Aanvraag.Status.INGEDIEND, Aanvraag.Status.AANGEVULD),
+        "can_request": aanvraag.status
+        in (Aanvraag.Status.IN_BEHANDELING, Aanvraag.Status.AANGEVULD),
+        "can_decide": is_commissie
+        and aanvraag.status in (Aanvraag.Status.IN_BEHANDELING, Aanvraag.Status.AANGEVULD),
+        "can_archive": aanvraag.dossier_id is not None
+        and not aanvraag.is_open
+        and not aanvraag.dossier.is_archived,
+        "assign_form": forms.get("assign") or AssignForm(initial={"consulent": aanvraag.consulent}),
+        "aanvulling_form": forms.get("aanvulling") or MessageForm(prefix="aanvulling"),
+        "terugkoppeling_form": forms.get("terugkoppeling") or TerugkoppelingForm(prefix="tk"),
+        "besluit_form": forms.get("besluit") or BesluitForm(prefix="besluit"),
+        "cap_warnings": warnings,
+        "top_summary": services.top_budget_summary()
+        if aanvraag.type == AanvraagType.TOP_ARRANGEMENT
+        else None,
+        "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
+    }
+    # Only the fields that fit this type of aanvraag (the service checks them again).
+    besluit_form = context["besluit_form"]
+    if aanvraag.type in (AanvraagType.TLV, AanvraagType.TLV_VERLENGING):
+        besluit_form.fields.pop("amount", None)
+    else:
+        besluit_form.fields.pop("tlv_categorie", None)
+    if context["can_decide"] and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
+        year = timezone.localdate().year
+        context["cap_warnings"] = list(warnings) or services.top_cap_warnings(
+            aanvraag.school_id, year
+        )
+    return TemplateResponse(request, "loket/admin/detail.html", context, status=status)
+
+
+@require_GET
+def detail(request, pk):
+    aanvraag = _admin_aanvraag(request, pk)
+    logboek.log(LogEntry.Action.BEKEKEN, request.user, aanvraag=aanvraag)
+    return _detail_response(request, aanvraag)
+
+
+@require_POST
+def action(request, pk, name):
+    """Run one action on an aanvraag; refused actions re-render with a 4xx."""
+    aanvraag = _admin_aanvraag(request, pk)
+    forms = {}
+    warnings = []
+    try:
+        if name == "in-behandeling":
+            services.take_in(aanvraag, request.user)
+            done = _("De aanvraag is in behandeling genomen.")
+        elif name == "toewijzen":
+            form = forms["assign"] = AssignForm(request.POST)
+            if not form.is_valid():
+                raise services.TransitionError(_("Kies een consulent."), 400)
+            services.assign_consulent(aanvraag, request.user, form.cleaned_data["consulent"])
+            done = _("De consulent is toegewezen.")
+        elif name == "aanvulling":
+            form = forms["aanvulling"] = MessageForm(request.POST, prefix="aanvulling")
+            if not form.is_valid():
+                raise services.TransitionError(_("Schrijf wat de school moet aanvullen."), 400)
+            services.request_aanvulling(aanvraag, request.user, form.cleaned_data["message"])
+            done = _("De school is gevraagd de aanvraag aan te vullen.")
+        elif name == "terugkoppeling":
+            form = forms["terugkoppeling"] = TerugkoppelingForm(
+                request.POST, request.FILES, prefix="tk"
+            )
+            if not form.is_valid():
+                raise services.TransitionError(_("Schrijf de terugkoppeling."), 400)
+            services.give_terugkoppeling(
+                aanvraag, request.user, form.cleaned_data["text"], form.cleaned_data["files"]
+            )
+            done = _("De terugkoppeling is verstuurd.")
+        elif name == "besluit":
+            form = forms["besluit"] = BesluitForm(request.POST, prefix="besluit")
+            if not form.is_valid():
+                raise services.TransitionError(_("Controleer de velden van het besluit."), 400)
+            _besluit, warnings = services.decide(aanvraag, request.user, **form.cleaned_data)
+            done = _("Het besluit is vastgelegd.")
+        elif name == "archiveren":
+            if aanvraag.dossier is None:
+                raise services.TransitionError(_("Deze aanvraag hoort niet bij een dossier."), 400)
+            services.archive_dossier(aanvraag.dossier, request.user)
+            done = _("Het dossier is gearchiveerd.")
+        else:
+            raise services.TransitionError(_("Onbekende actie."), 404)
+    except services.TransitionError as error:
+        messages.error(request, error.message)
+        aanvraag = _admin_aanvraag(request, pk)
+        return _detail_response(request, aanvraag, forms, status=error.status)
+    messages.success(request, done)
+    for warning in warnings:
+        messages.warning(request, warning)
+    return redirect("loket_admin:detail", pk=pk)
+
+
+@require_GET
+def admin_download(request, pk, bijlage_pk):
+    """Downloads from the admin go through the same checks as Mijn loket."""
+    from .views import download
+
+    aanvraag = _admin_aanvraag(request, pk)
+    get_object_or_404(Bijlage.objects.filter(aanvraag=aanvraag), pk=bijlage_pk)
+    return download(request, aanvraag.reference, bijlage_pk)
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy.is_swv_staff(request.user)
+
+
+class LoketAdminViewSet(ViewSet):
+    name = "loket_admin"
+    url_prefix = "loket"
+    icon = "mail"
+    menu_label = gettext_lazy("Loket")
+    menu_order = 150
+    add_to_admin_menu = True
+
+    @property
+    def menu_item_class(self):
+        return StaffMenuItem
+
+    def get_urlpatterns(self):
+        inbox = InboxView.as_view(
+            index_url_name="loket_admin:index", index_results_url_name="loket_admin:index_results"
+        )
+        results = InboxView.as_view(
+            index_url_name="loket_admin:index",
+            index_results_url_name="loket_admin:index_results",
+            results_only=True,
+        )
+        log_kwargs = {
+            "index_url_name": "loket_admin:logboek",
+            "index_results_url_name": "loket_admin:logboek_results",
+        }
+        return [
+            path("", inbox, name="index"),
+            path("logboek/", LogboekView.as_view(**log_kwargs), name="logboek"),
+            path(
+                "logboek/resultaten/",
+                LogboekView.as_view(**log_kwargs, results_only=True),
+                name="logboek_results",
+            ),
+            path("resultaten/", results, name="index_results"),
+            path("<int:pk>/", detail, name="detail"),
+            path("<int:pk>/actie/<slug:name>/", action, name="action"),
+            path("<int:pk>/bijlagen/<int:bijlage_pk>/", admin_download, name="bijlage"),
+        ]
+
+
+class LoketDashboardPanel(Component):
+    """Counts per status and type, overdue aanvragen and the TOP budget (no pupils)."""
+
+    name = "loket_dashboard"
+    order = 50
+    template_name = "loket/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        queryset = policy.aanvragen_visible_to(self.request.user)
+        per_status = dict(
+            queryset.order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        per_type = dict(
+            queryset.order_by().values_list("type").annotate(n=Count("pk")).values_list("type", "n")
+        )
+        return {
+            "per_status": [
+                (label, per_status.get(value, 0)) for value, label in Aanvraag.Status.choices
+            ],
+            "per_type": [
+                (label, per_type[value])
+                for value, label in AanvraagType.choices
+                if value in per_type
+            ],
+            "overdue": services.overdue_aanvragen(queryset).count(),
+            "overdue_weeks": services.LoketSettings.load().overdue_weeks,
+            "top": services.top_budget_summary(),
+            "inbox_url": reverse("loket_admin:index"),
+            "logboek_url": reverse("loket_admin:logboek"),
+        }

@@ -1,0 +1,302 @@
+"""Demo loket: fictional pupils, dossiers and fourteen aanvragen for school A
+and school B in every status, with attachments, terugkoppeling and besluiten, and
+the TOP budget 2026 (€ 200.000). Idempotent: runs once per database.
+
+Everything goes through the same intake and services as real use, so history and
+logboek are filled as they would be. Notifications are muted while it runs.
+"""
+
+import datetime
+import hashlib
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from forms.types import AanvraagType
+
+from . import notifications, services
+from .intake import create_aanvraag_from_submission
+from .models import Aanvraag, LoketSettings, TopBudget
+
+LEERLING_STEP = {
+    "title": "Leerling",
+    "fields": [{"name": "leerling", "label": "Over welke leerling gaat het?", "type": "leerling"}],
+}
+TOP_STEP = {
+    "title": "Onderbouwing TOP-arrangement",
+    "fields": [
+        {
+            "name": "omgeving",
+            "label": "Hoe wordt de omgeving aangepast aan de leerling?",
+            "type": "text",
+        },
+        {"name": "perspectief", "label": "Wat is het perspectief van de leerling?", "type": "text"},
+        {
+            "name": "leerkracht",
+            "label": "Hoe groeit het handelingsrepertoire van de leerkracht?",
+            "type": "text",
+        },
+        {"name": "bedrag", "label": "Gevraagd totaalbedrag (€)", "type": "number"},
+        {"name": "opp", "label": "OPP met halfjaarlijkse evaluatie", "type": "file"},
+    ],
+}
+GENERAL_STEP = {
+    "title": "Aanvraag",
+    "fields": [
+        {"name": "vraag", "label": "Wat is de ondersteuningsvraag?", "type": "text"},
+        {"name": "opp", "label": "OPP of groeidocument", "type": "file"},
+    ],
+}
+TOP_ANSWERS = {
+    "omgeving": "De groep krijgt een vaste rustplek en de leerkracht werkt met dagplanning.",
+    "perspectief": "Na het arrangement kan de leerling zonder extra steun in de groep blijven.",
+    "leerkracht": "Coaching on the job door de orthopedagoog, zes keer per halfjaar.",
+    "bedrag": 30000,
+}
+
+# key, school, type, pupil (None: no pupil), days ago, what happens next
+DEMO = [
+    (
+        "a1",
+        "a",
+        AanvraagType.TOP_ARRANGEMENT,
+        ("Lotte Demodorp", "2016-04-12", "5"),
+        3,
+        "ingediend",
+    ),
+    ("a2", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", "2014-09-30", "7"), 60, "in_behandeling"),
+    (
+        "a3",
+        "a",
+        AanvraagType.INDIVIDUEEL_ARRANGEMENT,
+        ("Mila Fictief", "2017-01-05", "4"),
+        20,
+        "aanvulling",
+    ),
+    (
+        "a4",
+        "a",
+        AanvraagType.TOP_ARRANGEMENT,
+        ("Daan Testweide", "2015-06-18", "6"),
+        30,
+        "aangevuld",
+    ),
+    (
+        "a5",
+        "a",
+        AanvraagType.TOP_ARRANGEMENT,
+        ("Noor Proefstra", "2016-11-02", "5"),
+        80,
+        "toegekend",
+    ),
+    ("a6", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", "2014-09-30", "7"), 120, "tlv_toegekend"),
+    ("a7", "a", AanvraagType.GROEPSARRANGEMENT, None, 15, "ingetrokken"),
+    (
+        "b1",
+        "b",
+        AanvraagType.TOP_ARRANGEMENT,
+        ("Finn Verzinsel", "2015-02-21", "6"),
+        2,
+        "ingediend",
+    ),
+    ("b2", "b", AanvraagType.OZA, ("Yara Denkbeeld", "2016-07-09", "5"), 25, "in_behandeling"),
+    ("b3", "b", AanvraagType.SCHOOLARRANGEMENT, None, 12, "aanvulling"),
+    (
+        "b4",
+        "b",
+        AanvraagType.TLV_VERLENGING,
+        ("Jesse Bedenksma", "2013-03-14", "8"),
+        70,
+        "afgewezen",
+    ),
+    (
+        "b5",
+        "b",
+        AanvraagType.TOP_ARRANGEMENT,
+        ("Sara Schijnveld", "2016-05-27", "5"),
+        90,
+        "toegekend",
+    ),
+    (
+        "b6",
+        "b",
+        AanvraagType.INDIVIDUEEL_ARRANGEMENT,
+        ("Finn Verzinsel", "2015-02-21", "6"),
+        40,
+        "aangevuld",
+    ),
+    ("b7", "b", AanvraagType.GROEPSARRANGEMENT, None, 9, "ingetrokken"),
+]
+
+
+def demo_pdf(title):
+    """A tiny valid PDF with one line of text."""
+    text = title.replace("(", "").replace(")", "")
+    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+def _file(name, field_name="opp"):
+    data = demo_pdf(f"Demobestand: {name}")
+    return SimpleNamespace(
+        field_name=field_name,
+        file=ContentFile(data, name=name),
+        original_name=name,
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _upload(name):
+    upload = ContentFile(demo_pdf(f"Demobestand: {name}"), name=name)
+    upload.content_type = "application/pdf"
+    return upload
+
+
+def _submission(school, user, aanvraag_type, pupil, days_ago):
+    answers, labels = {}, []
+    if pupil:
+        naam, geboortedatum, groep = pupil
+        answers["leerling"] = {"naam": naam, "geboortedatum": geboortedatum, "groep": groep}
+        labels.append(LEERLING_STEP)
+    if aanvraag_type == AanvraagType.TOP_ARRANGEMENT:
+        answers.update(TOP_ANSWERS)
+        labels.append(TOP_STEP)
+    else:
+        answers["vraag"] = "Extra begeleiding in de groep bij plannen en samenwerken."
+        labels.append(GENERAL_STEP)
+    return SimpleNamespace(
+        page=None,
+        revision=None,
+        user=user,
+        school=school,
+        aanvraag_type=aanvraag_type,
+        answers=answers,
+        labels=labels,
+        files=[_file("OPP-en-evaluatie.pdf")],
+        submitted_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def _play(aanvraag, outcome, staff):
+    consulent, commissie, school_user = staff
+    if outcome == "ingediend":
+        return
+    if outcome == "ingetrokken":
+        services.withdraw(aanvraag, school_user, "Het groepsplan is binnen de school opgelost.")
+        return
+    services.take_in(aanvraag, consulent)
+    if outcome == "in_behandeling":
+        services.give_terugkoppeling(
+            aanvraag,
+            consulent,
+            "Dank voor de aanvraag. We plannen een gesprek met de IB'er en de orthopedagoog.",
+        )
+        return
+    if outcome in ("aanvulling", "aangevuld"):
+        services.request_aanvulling(
+            aanvraag,
+            consulent,
+            "Voeg de ondertekening van de orthopedagoog en het OZA-formulier toe.",
+        )
+        if outcome == "aangevuld":
+            services.add_aanvulling(
+                aanvraag,
+                school_user,
+                "Hierbij het ondertekende OZA-formulier.",
+                [_upload("OZA-formulier-ondertekend.pdf")],
+            )
+        return
+    start = datetime.date(2026, 8, 1)
+    end = datetime.date(2027, 7, 31)
+    if outcome == "afgewezen":
+        services.decide(
+            aanvraag,
+            commissie,
+            uitkomst="afgewezen",
+            motivering="De ondersteuning past binnen de basisondersteuning van de school.",
+        )
+    elif outcome == "tlv_toegekend":
+        services.decide(
+            aanvraag,
+            commissie,
+            uitkomst="toegekend",
+            motivering="De onderbouwing toont aan dat plaatsing in het SBO passend is.",
+            tlv_categorie=2,
+            start_date=start,
+            end_date=end,
+        )
+    else:
+        services.decide(
+            aanvraag,
+            commissie,
+            uitkomst="toegekend",
+            motivering="Het arrangement is tijdelijk, groepsgericht en goed onderbouwd.",
+            start_date=start,
+            end_date=datetime.date(2027, 1, 31),
+            amount=Decimal("30000") if aanvraag.school.brin == "99AA00" else Decimal("24000"),
+        )
+    services.give_terugkoppeling(
+        aanvraag, consulent, "Het besluit staat in het loket; het besluitdocument kunt u afdrukken."
+    )
+
+
+@transaction.atomic
+def run(stdout=None):
+    TopBudget.objects.get_or_create(year=2026, defaults={"amount": Decimal("200000")})
+    loket_settings = LoketSettings.load()
+    if loket_settings.max_top_per_school_per_year is None:
+        loket_settings.max_top_per_school_per_year = 3
+        loket_settings.save()
+    schools = {
+        "a": Organisation.objects.get(kind=Organisation.Kind.SCHOOL, brin="99AA00"),
+        "b": Organisation.objects.get(kind=Organisation.Kind.SCHOOL, brin="99BB00"),
+    }
+    if Aanvraag.objects.filter(school__in=schools.values()).exists():
+        return
+    users = {u.email: u for u in User.objects.filter(email__endswith=".example")}
+    staff = {
+        "a": (
+            users["consulent@swv.example"],
+            users["commissie@swv.example"],
+            users["ib@school-a.example"],
+        ),
+        "b": (
+            users["consulent2@swv.example"],
+            users["commissie@swv.example"],
+            users["ib@school-b.example"],
+        ),
+    }
+    with notifications.muted():
+        for _key, school_key, aanvraag_type, pupil, days_ago, outcome in DEMO:
+            school = schools[school_key]
+            submission = _submission(school, staff[school_key][2], aanvraag_type, pupil, days_ago)
+            aanvraag = create_aanvraag_from_submission(submission)
+            _play(aanvraag, outcome, staff[school_key])
+    if stdout:
+        stdout.write(f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget 2026 aangemaakt.")

@@ -1,0 +1,39 @@
+"""Which form pages a school can start a new aanvraag with.
+
+The loket does not import the form engine. A form page is any live page whose
+model has an ``aanvraag_type`` field; when it also answers ``is_open()`` (its
+window), only open ones are listed. The form engine may replace this by
+assigning ``PROVIDER`` a function ``provider(request) -> [page]``.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+
+PROVIDER = None
+
+
+def form_page_models():
+    from wagtail.models import get_page_models
+
+    models = []
+    for model in get_page_models():
+        try:
+            model._meta.get_field("aanvraag_type")
+        except FieldDoesNotExist:
+            continue
+        models.append(model)
+    return models
+
+
+def open_form_pages(request):
+    if PROVIDER is not None:
+        return list(PROVIDER(request))
+    pages = []
+    for model in form_page_models():
+        for page in model.objects.live().order_by("path"):
+            is_open = getattr(page, "is_open", None)
+            if callable(is_open):
+                is_open = is_open()
+            if is_open is False:
+                continue
+            pages.append(page)
+    return pages

@@ -1,0 +1,72 @@
+"""Writing the logboek: one call per thing that happened to a dossier or aanvraag.
+
+Only references go in (kenmerk, ids, a short fixed description): never answers,
+file names or pupil names. ``LogEntry`` itself refuses updates and deletes.
+"""
+
+from accounts.models import Role
+
+from .models import LogEntry
+
+# When a user holds several roles, the one that explains their access comes first.
+ROLE_ORDER = [
+    Role.COMMISSIE,
+    Role.CONSULENT,
+    Role.BEHEERDER,
+    Role.SCHOOLGEBRUIKER,
+    Role.EXTERNE,
+    Role.FORMULIERBEHEERDER,
+    Role.REDACTEUR,
+]
+
+
+def acting_role(user, school_id=None):
+    """The role a user acts in: for a member of the school itself, schoolgebruiker."""
+    if user is None or not user.is_authenticated:
+        return ""
+    memberships = list(user.memberships.all())
+    if school_id is not None and any(
+        m.role == Role.SCHOOLGEBRUIKER and m.organisation_id == school_id for m in memberships
+    ):
+        return Role.SCHOOLGEBRUIKER
+    roles = {m.role for m in memberships}
+    for role in ROLE_ORDER:
+        if role in roles:
+            return role
+    return "superuser" if user.is_superuser else ""
+
+
+def log(action, user, *, aanvraag=None, dossier=None, detail="", role=None):
+    """Append one line to the logboek and return it."""
+    if aanvraag is not None and dossier is None:
+        dossier_id = aanvraag.dossier_id
+    else:
+        dossier_id = dossier.pk if dossier is not None else None
+    school_id = (
+        aanvraag.school_id if aanvraag is not None else (dossier.school_id if dossier else None)
+    )
+    authenticated = user is not None and user.is_authenticated
+    return LogEntry.objects.create(
+        user=user if authenticated else None,
+        actor=user.email if authenticated else "",
+        role=role if role is not None else acting_role(user, school_id),
+        action=action,
+        dossier_id=dossier_id,
+        aanvraag=aanvraag,
+        reference=aanvraag.reference if aanvraag is not None else "",
+        detail=detail[:200],
+    )
+
+
+def entries_visible_to(user):
+    """Logboek lines about the dossiers and aanvragen ``user`` may see."""
+    from django.db.models import Q
+
+    from permissions import policy
+
+    if policy.sees_everything(user):
+        return LogEntry.objects.all()
+    return LogEntry.objects.filter(
+        Q(dossier_id__in=policy.dossiers_visible_to(user).values("pk"))
+        | Q(aanvraag_id__in=policy.aanvragen_visible_to(user).values("pk"))
+    )

@@ -1,0 +1,24 @@
+"""Mijn loket URLs, included at ``/loket/`` before Wagtail's catch-all.
+
+Not defined here, on purpose: ``/loket/concepten/...`` (the form engine's drafts)
+and ``/loket/aanvragen/nieuw/...`` (form pages in the page tree).
+"""
+
+from django.urls import path, register_converter
+
+from . import views
+from .converters import ReferenceConverter
+
+register_converter(ReferenceConverter, "reference")
+
+app_name = "loket"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("aanvragen/<reference:reference>/", views.aanvraag_detail, name="aanvraag"),
+    path("aanvragen/<reference:reference>/aanvulling/", views.aanvulling, name="aanvulling"),
+    path("aanvragen/<reference:reference>/intrekken/", views.intrekken, name="intrekken"),
+    path("aanvragen/<reference:reference>/besluit/", views.besluit_document, name="besluit"),
+    path("aanvragen/<reference:reference>/bijlagen/<int:pk>/", views.download, name="bijlage"),
+    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
+]

@@ -1,0 +1,255 @@
+"""Mijn loket (``/loket/``): the school's side of the mailbox.
+
+Every view that shows an object fetches it with ``get_object_or_404`` on the
+queryset of ``permissions.policy``: a user of another school gets a 404 for every
+URL, files included. Views only call ``loket.services``; they hold no rules.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Organisation, Role
+from permissions import policy
+
+from . import form_links, logboek, services
+from .forms import AanvullingForm, LoketFilterForm, WithdrawForm
+from .models import Aanvraag, Bijlage, LogEntry
+
+PAGE_SIZE = 25
+CONCEPTEN_URL = "/loket/concepten/"
+
+
+def _filtered_aanvragen(user, data):
+    form = LoketFilterForm(data or None)
+    queryset = (
+        policy.aanvragen_visible_to(user)
+        .select_related("dossier__leerling", "school")
+        .defer("answers", "labels")  # lists never show answers; keep the rows small
+    )
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q:
+            queryset = queryset.filter(
+                Q(reference__icontains=q) | Q(dossier__leerling__naam__icontains=q)
+            )
+        if form.cleaned_data["status"]:
+            queryset = queryset.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["type"]:
+            queryset = queryset.filter(type=form.cleaned_data["type"])
+        if form.cleaned_data["year"]:
+            queryset = queryset.filter(submitted_at__year=form.cleaned_data["year"])
+    return form, queryset.order_by("-submitted_at", "-pk")
+
+
+@login_required
+@require_GET
+def index(request):
+    """The aanvragen and dossiers of the user's own school(s), with filters and search."""
+    form, aanvragen = _filtered_aanvragen(request.user, request.GET)
+    page = Paginator(aanvragen, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    dossiers = (
+        policy.dossiers_visible_to(request.user)
+        .select_related("leerling", "school")
+        .order_by("leerling__naam", "pk")
+    )
+    q = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    if q:
+        dossiers = dossiers.filter(leerling__naam__icontains=q)
+    dossier_page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("dossierpagina"))
+    # Count aanvragen for the dossiers on this page only, not for all of them.
+    counts = dict(
+        Aanvraag.objects.filter(dossier__in=[d.pk for d in dossier_page.object_list])
+        .order_by()
+        .values_list("dossier")
+        .annotate(n=Count("pk"))
+        .values_list("dossier", "n")
+    )
+    for dossier in dossier_page.object_list:
+        dossier.aantal = counts.get(dossier.pk, 0)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "loket/index.html",
+        {
+            "form": form,
+            "page": page,
+            "dossier_page": dossier_page,
+            "form_pages": form_links.open_form_pages(request),
+            "concepten_url": CONCEPTEN_URL,
+            "querystring": query.urlencode(),
+            "is_school": policy.has_role(request.user, Role.SCHOOLGEBRUIKER),
+        },
+    )
+
+
+def _get_aanvraag(request, reference):
+    return get_object_or_404(
+        policy.aanvragen_visible_to(request.user).select_related(
+            "dossier__leerling", "school", "consulent", "submitted_by", "besluit"
+        ),
+        reference=reference,
+    )
+
+
+def _detail_context(request, aanvraag):
+    bijlagen = list(aanvraag.bijlagen.all())
+    terugkoppelingen = aanvraag.terugkoppelingen.select_related("author").prefetch_related(
+        Prefetch("bijlagen", queryset=Bijlage.objects.order_by("pk"))
+    )
+    aanvullingen = aanvraag.aanvullingen.select_related("created_by").prefetch_related("bijlagen")
+    history = aanvraag.history.select_related("by")
+    requests = [
+        h for h in history if h.to_status == Aanvraag.Status.AANVULLING_GEVRAAGD and h.reason
+    ]
+    is_school_member = request.user.memberships.filter(
+        role=Role.SCHOOLGEBRUIKER, organisation_id=aanvraag.school_id
+    ).exists()
+    return {
+        "aanvraag": aanvraag,
+        "sections": aanvraag.answer_sections(),
+        "form_bijlagen": [
+            b for b in bijlagen if b.aanvulling_id is None and not b.terugkoppeling_id
+        ],
+        "aanvullingen": aanvullingen,
+        "terugkoppelingen": terugkoppelingen,
+        "history": history,
+        "aanvulling_request": requests[-1] if requests else None,
+        "besluit": getattr(aanvraag, "besluit", None),
+        "can_aanvullen": is_school_member
+        and aanvraag.status == Aanvraag.Status.AANVULLING_GEVRAAGD,
+        "can_withdraw": is_school_member and aanvraag.is_open,
+        "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:50],
+    }
+
+
+@login_required
+@require_GET
+def aanvraag_detail(request, reference):
+    aanvraag = _get_aanvraag(request, reference)
+    logboek.log(LogEntry.Action.BEKEKEN, request.user, aanvraag=aanvraag)
+    context = _detail_context(request, aanvraag)
+    context["aanvulling_form"] = AanvullingForm()
+    return render(request, "loket/aanvraag_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aanvulling(request, reference):
+    """The school answers a request for aanvulling with text and files."""
+    aanvraag = _get_aanvraag(request, reference)
+    if request.method == "GET":
+        return redirect(aanvraag.get_absolute_url() + "#aanvullen")
+    form = AanvullingForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        try:
+            services.add_aanvulling(
+                aanvraag, request.user, form.cleaned_data["text"], form.cleaned_data["files"]
+            )
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(
+                request, _("Je aanvulling is verstuurd. De consulent krijgt hiervan bericht.")
+            )
+            return redirect(aanvraag.get_absolute_url())
+    aanvraag.refresh_from_db()
+    context = _detail_context(request, aanvraag)
+    context["aanvulling_form"] = form
+    return render(request, "loket/aanvraag_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intrekken(request, reference):
+    aanvraag = _get_aanvraag(request, reference)
+    form = WithdrawForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(aanvraag, request.user, form.cleaned_data["reason"])
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("De aanvraag is ingetrokken."))
+            return redirect(aanvraag.get_absolute_url())
+    return render(
+        request, "loket/intrekken.html", {"aanvraag": aanvraag, "form": form}, status=status
+    )
+
+
+@login_required
+@require_GET
+def besluit_document(request, reference):
+    """A printable decision document (the browser prints it to PDF)."""
+    aanvraag = _get_aanvraag(request, reference)
+    besluit = getattr(aanvraag, "besluit", None)
+    if besluit is None:
+        raise Http404
+    logboek.log(LogEntry.Action.BESLUITDOCUMENT, request.user, aanvraag=aanvraag)
+    return render(
+        request,
+        "loket/besluit_document.html",
+        {
+            "aanvraag": aanvraag,
+            "besluit": besluit,
+            "top_share": _top_share(aanvraag, besluit),
+            "swv": Organisation.objects.filter(kind=Organisation.Kind.SWV).first(),
+        },
+    )
+
+
+def _top_share(aanvraag, besluit):
+    if aanvraag.type == "top_arrangement" and besluit.is_granted and besluit.amount:
+        return services.top_share(besluit.amount)
+    return None
+
+
+@login_required
+@require_GET
+def download(request, reference, pk):
+    """Serve a private file: only to who may see the aanvraag, as an attachment, logged."""
+    aanvraag = _get_aanvraag(request, reference)
+    bijlage = get_object_or_404(Bijlage.objects.filter(aanvraag=aanvraag), pk=pk)
+    try:
+        handle = bijlage.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=f"bijlage {pk}")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=bijlage.original_name,
+        content_type=bijlage.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def dossier_detail(request, pk):
+    dossier = get_object_or_404(
+        policy.dossiers_visible_to(request.user).select_related("leerling", "school"), pk=pk
+    )
+    logboek.log(LogEntry.Action.DOSSIER_BEKEKEN, request.user, dossier=dossier)
+    entries = LogEntry.objects.filter(dossier_id=dossier.pk).order_by("-at", "-pk")
+    log_page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "loket/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "aanvragen": dossier.aanvragen.order_by("-submitted_at"),
+            "log_page": log_page,
+        },
+    )

@@ -1,0 +1,153 @@
+"""Who may see which dossier — written once, used by every loket view, download
+and admin queryset.
+
+- schoolgebruiker: the dossiers and aanvragen of their own school(s);
+- consulent: those of the schools they are assigned to (``ConsulentAssignment``);
+- commissie and beheerder (and a superuser): everything;
+- externe and every other role: nothing, unless an access rule says otherwise.
+
+Access rules are the extension point for the inzage issue: a rule is a function
+``rule(user) -> Q | None`` on the dossier model, registered with
+``register_dossier_access_rule``; a rule's dossiers are added to what the user may
+see (grants for externen). Rules only ever widen access for the dossiers they name.
+
+The dossier model is looked up lazily (``apps.get_model``), so this module does
+not import the loket (see DESIGN.md: dependencies point one way).
+"""
+
+from django.apps import apps
+from django.db.models import Q
+
+from accounts.models import ConsulentAssignment, Membership, Organisation, Role
+
+SEE_ALL_ROLES = {Role.COMMISSIE, Role.BEHEERDER}
+SWV_STAFF_ROLES = {Role.CONSULENT, Role.COMMISSIE, Role.BEHEERDER}
+
+_access_rules = []
+
+
+def register_dossier_access_rule(rule):
+    """Add ``rule(user) -> Q | None`` (on ``loket.Dossier``); usable as a decorator."""
+    if rule not in _access_rules:
+        _access_rules.append(rule)
+    return rule
+
+
+def unregister_dossier_access_rule(rule):
+    if rule in _access_rules:
+        _access_rules.remove(rule)
+
+
+def _dossier_model():
+    return apps.get_model("loket", "Dossier")
+
+
+def _aanvraag_model():
+    return apps.get_model("loket", "Aanvraag")
+
+
+def _roles(user):
+    # Cached on the user object for the length of a request: one query, not one per check.
+    cached = getattr(user, "_policy_roles", None)
+    if cached is None:
+        cached = user.roles()
+        user._policy_roles = cached
+    return cached
+
+
+def sees_everything(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or bool(_roles(user) & SEE_ALL_ROLES)
+
+
+def school_q(user, field="school_id"):
+    """A ``Q`` on ``field`` for the schools whose data ``user`` sees in full, or None.
+
+    Not meaningful for users who see everything (check ``sees_everything`` first).
+    """
+    roles = _roles(user)
+    q = None
+    if Role.SCHOOLGEBRUIKER in roles:
+        own = Membership.objects.filter(
+            user=user, role=Role.SCHOOLGEBRUIKER, organisation__kind=Organisation.Kind.SCHOOL
+        ).values("organisation_id")
+        q = Q(**{f"{field}__in": own})
+    if Role.CONSULENT in roles:
+        assigned = ConsulentAssignment.objects.filter(consulent=user).values("school_id")
+        q = Q(**{f"{field}__in": assigned}) if q is None else q | Q(**{f"{field}__in": assigned})
+    return q
+
+
+def _extra_dossier_q(user):
+    q = Q(pk__in=[])
+    found = False
+    for rule in _access_rules:
+        extra = rule(user)
+        if extra is not None:
+            q |= extra
+            found = True
+    return q if found else None
+
+
+def dossiers_visible_to(user):
+    """Every dossier ``user`` may see (a queryset; empty for anonymous users)."""
+    Dossier = _dossier_model()
+    if not (user and user.is_authenticated and user.is_active):
+        return Dossier.objects.none()
+    if sees_everything(user):
+        return Dossier.objects.all()
+    schools = school_q(user)
+    extra = _extra_dossier_q(user)
+    if schools is None and extra is None:
+        return Dossier.objects.none()
+    q = Q(pk__in=[])
+    if schools is not None:
+        q |= schools
+    if extra is not None:
+        q |= Q(pk__in=Dossier.objects.filter(extra).values("pk"))
+    return Dossier.objects.filter(q)
+
+
+def aanvragen_visible_to(user):
+    """Every aanvraag ``user`` may see: of their schools, or in a dossier they may see.
+
+    Aanvragen without a pupil (e.g. a schoolarrangement) have no dossier and
+    follow the school.
+    """
+    Aanvraag = _aanvraag_model()
+    if not (user and user.is_authenticated and user.is_active):
+        return Aanvraag.objects.none()
+    if sees_everything(user):
+        return Aanvraag.objects.all()
+    schools = school_q(user)
+    extra = _extra_dossier_q(user)
+    if schools is None and extra is None:
+        return Aanvraag.objects.none()
+    q = Q(pk__in=[])
+    if schools is not None:
+        q |= schools
+    if extra is not None:
+        q |= Q(dossier_id__in=_dossier_model().objects.filter(extra).values("pk"))
+    return Aanvraag.objects.filter(q)
+
+
+def can_view_dossier(user, dossier):
+    return dossiers_visible_to(user).filter(pk=dossier.pk).exists()
+
+
+def can_view_aanvraag(user, aanvraag):
+    return aanvragen_visible_to(user).filter(pk=aanvraag.pk).exists()
+
+
+def is_swv_staff(user):
+    """Consulent, commissie or beheerder: may act on aanvragen in the admin."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or bool(_roles(user) & SWV_STAFF_ROLES)
+
+
+def has_role(user, *roles):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return bool(_roles(user) & set(roles))

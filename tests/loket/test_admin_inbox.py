@@ -1,0 +1,73 @@
+"""The SWV inbox: filters, sorting, own aanvragen first; actions from the detail page."""
+
+from loket import services
+from tests.conftest import login_verified
+from tests.loket.helpers import make_aanvraag
+
+
+def test_filters_and_sorting(client, loket_users, school_a, school_b):
+    a = make_aanvraag(school_a, loket_users["school_a"], naam="Kind A")
+    b = make_aanvraag(school_b, loket_users["school_b"], naam="Kind B", aanvraag_type="tlv")
+    services.take_in(b, loket_users["commissie"])
+    login_verified(client, loket_users["commissie"])
+
+    def refs(query):
+        response = client.get("/admin/loket/" + query)
+        assert response.status_code == 200, query
+        page = response.content.decode()
+        return {ref for ref in (a.reference, b.reference) if ref in page}
+
+    assert refs("") == {a.reference, b.reference}
+    assert refs("?status=in_behandeling") == {b.reference}
+    assert refs("?type=top_arrangement") == {a.reference}
+    assert refs(f"?school={school_a.pk}") == {a.reference}
+    assert refs(f"?bestuur={school_b.bestuur_id}") == {b.reference}
+    assert refs(f"?consulent={loket_users['consulent'].pk}") == {a.reference}
+    assert refs("?submitted_at_from=2000-01-01&submitted_at_to=2000-12-31") == set()
+    assert refs("?submitted_at_from=2000-01-01") == {a.reference, b.reference}
+    assert refs(f"?q={a.reference}") == {a.reference}
+    assert refs("?q=Kind+B") == {b.reference}
+    page = client.get("/admin/loket/?ordering=reference").content.decode()
+    assert page.index(a.reference) < page.index(b.reference)
+    page = client.get("/admin/loket/?ordering=-reference").content.decode()
+    assert page.index(b.reference) < page.index(a.reference)
+
+
+def test_consulent_sees_own_aanvragen_first(client, loket_users, school_a, make_user):
+    from accounts.models import Role
+
+    colleague = make_user(Role.CONSULENT, email="collega@swv.example")
+    mine = make_aanvraag(school_a, loket_users["school_a"], naam="Kind Een")
+    theirs = make_aanvraag(school_a, loket_users["school_a"], naam="Kind Twee")
+    services.assign_consulent(theirs, loket_users["commissie"], colleague)
+    login_verified(client, loket_users["consulent"])
+    page = client.get("/admin/loket/").content.decode()
+    assert page.index(mine.reference) < page.index(theirs.reference)
+
+
+def test_assign_terugkoppeling_and_archive_via_http(client, loket_users, school_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.loket.helpers import PDF
+
+    aanvraag = make_aanvraag(
+        school_a, loket_users["school_a"], aanvraag_type="individueel_arrangement"
+    )
+    login_verified(client, loket_users["consulent"])
+    base = f"/admin/loket/{aanvraag.pk}/actie/"
+    response = client.post(base + "toewijzen/", {"consulent": loket_users["consulent"].pk})
+    assert response.status_code == 302
+    response = client.post(
+        base + "terugkoppeling/",
+        {"tk-text": "We nemen contact op.", "tk-files": [SimpleUploadedFile("a.pdf", PDF)]},
+    )
+    assert response.status_code == 302
+    assert aanvraag.terugkoppelingen.get().bijlagen.count() == 1
+    assert client.post(base + "terugkoppeling/", {"tk-text": ""}).status_code == 400
+    assert client.post(base + "archiveren/").status_code == 409  # still open
+    services.withdraw(aanvraag, loket_users["school_a"])
+    assert client.post(base + "archiveren/").status_code == 302
+    aanvraag.dossier.refresh_from_db()
+    assert aanvraag.dossier.is_archived
+    assert client.post(base + "onbekend/").status_code == 404
+    assert client.get(base + "archiveren/").status_code == 405

@@ -1,0 +1,77 @@
+"""List pages run a fixed number of queries: the same for 10 and for 500 aanvragen."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import login_verified
+from tests.loket.bulk import bulk_aanvragen
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "who,url",
+    [
+        ("school_a", "/loket/"),
+        ("school_a", "/loket/?status=ingediend&type=top_arrangement&year=2026&q=Bulk"),
+        ("consulent", "/admin/loket/"),
+        ("commissie", "/admin/loket/?status=in_behandeling"),
+        ("commissie", "/admin/"),
+        ("consulent", "/admin/loket/logboek/"),
+    ],
+)
+def test_list_queries_do_not_grow(
+    client, loket_users, school_a, who, url, django_assert_max_num_queries
+):
+    bulk_aanvragen(school_a, loket_users["school_a"], 10)
+    login_verified(client, loket_users[who])
+    client.get(url)  # warm per-process caches (content types, site)
+    small = _count(client, url)
+    bulk_aanvragen(school_a, loket_users["school_a"], 490, start=10)
+    with django_assert_max_num_queries(small):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_dossier_page_queries_do_not_grow(
+    client, loket_users, school_a, django_assert_max_num_queries
+):
+    from loket import logboek
+    from loket.models import LogEntry
+
+    aanvragen = bulk_aanvragen(school_a, loket_users["school_a"], 1)
+    dossier_url = f"/loket/dossiers/{aanvragen[0].dossier_id}/"
+    login_verified(client, loket_users["school_a"])
+    client.get(dossier_url)
+    small = _count(client, dossier_url)
+    for _ in range(200):
+        logboek.log(LogEntry.Action.BEKEKEN, loket_users["consulent"], aanvraag=aanvragen[0])
+    with django_assert_max_num_queries(small):
+        client.get(dossier_url)
+
+
+def test_aanvraag_detail_queries_do_not_grow(
+    client, loket_users, school_a, django_assert_max_num_queries
+):
+    from loket import services
+    from tests.loket.helpers import make_aanvraag
+
+    aanvraag = make_aanvraag(school_a, loket_users["school_a"])
+    url = f"/loket/aanvragen/{aanvraag.reference}/"
+    services.give_terugkoppeling(aanvraag, loket_users["consulent"], "Eerste.")
+    login_verified(client, loket_users["school_a"])
+    client.get(url)
+    small = _count(client, url)
+    for i in range(15):
+        services.give_terugkoppeling(aanvraag, loket_users["consulent"], f"Nummer {i}.")
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.request_aanvulling(aanvraag, loket_users["consulent"], "Meer.")
+    services.add_aanvulling(aanvraag, loket_users["school_a"], "Hier.")
+    with django_assert_max_num_queries(small + 2):  # + the aanvullingen section
+        client.get(url)
