@@ -23,6 +23,12 @@ ROLE_GROUPS = {
             "wagtaildocs.add_document",
             "wagtaildocs.change_document",
             "wagtaildocs.choose_document",
+            # Newsletters: send issues, see the figures, keep the lists.
+            "content.send_newsletter",
+            "content.view_newslettersend",
+            "content.add_newsletterlist",
+            "content.change_newsletterlist",
+            "content.view_newsletterlist",
         ],
     ),
     Role.FORMULIERBEHEERDER: (
@@ -45,6 +51,17 @@ ROLE_GROUPS = {
             "accounts.view_organisation",
             "accounts.view_securityevent",
             "cms.change_sitesettings",
+            # Newsletters: subscribers (personal data) and their import, lists, figures.
+            "content.add_newsletterlist",
+            "content.change_newsletterlist",
+            "content.delete_newsletterlist",
+            "content.view_newsletterlist",
+            "content.add_subscriber",
+            "content.change_subscriber",
+            "content.delete_subscriber",
+            "content.view_subscriber",
+            "content.import_subscriber",
+            "content.view_newslettersend",
         ],
     ),
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("nieuwsbrieven/", include("content.newsletter_urls")),
 ]
 
 if settings.DEBUG:

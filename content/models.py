@@ -31,3 +31,6 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standaardpagina"
+
+
+from .newsletter_models import *  # noqa: E402, F401, F403
