@@ -67,16 +67,18 @@ def send_issue(request, page_id):
         return redirect("newsletter_admin_send", page_id=page.pk)
     if request.method == "POST":
         form = SendForm(request.POST)
+        valid = form.is_valid()
         if not page.live:
             form.add_error(
                 None,
                 _("Publiceer de nieuwsbrief eerst; alleen de gepubliceerde versie gaat eruit."),
             )
-        elif page.has_unpublished_changes:
-            messages.warning(
-                request, _("Let op: er zijn niet-gepubliceerde wijzigingen; die gaan niet mee.")
-            )
-        if form.is_valid():
+            valid = False
+        if valid:
+            if page.has_unpublished_changes:
+                messages.warning(
+                    request, _("Let op: niet-gepubliceerde wijzigingen zijn niet meegestuurd.")
+                )
             send = sending.create_send(page, form.cleaned_data["lists"], request.user)
             messages.success(request, _("De nieuwsbrief staat klaar om te versturen."))
             return redirect("newsletter_admin_send_detail", send_id=send.pk)

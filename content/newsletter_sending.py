@@ -90,8 +90,8 @@ def send_test(issue, email):
 
 
 @transaction.atomic
-def create_send(issue, lists, user):
-    """Render ``issue`` once, queue a delivery per recipient and start the task."""
+def create_send(issue, lists, user, start=True):
+    """Render ``issue`` once, queue a delivery per recipient and (``start``) enqueue the task."""
     from .newsletter_tasks import deliver_newsletter
 
     rendered = render_issue(issue)
@@ -114,7 +114,8 @@ def create_send(issue, lists, user):
     Delivery.objects.bulk_create(batch)
     # Enqueued in the same transaction: a database worker sees the task and the
     # deliveries together or not at all.
-    deliver_newsletter.enqueue(send.pk)
+    if start:
+        deliver_newsletter.enqueue(send.pk)
     return send
 
 

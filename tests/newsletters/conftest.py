@@ -1,5 +1,6 @@
 """Fixtures for the newsletter tests: the archive page, lists, subscribers, a published issue."""
 
+import datetime
 import re
 
 import pytest
@@ -45,7 +46,7 @@ def make_issue(archive, title="Nieuwsbrief mei", slug=None, publish=True, **kwar
                 {
                     "title": "Besluit doorgeven",
                     "text": RichText("<p>Geef je keuze door.</p>"),
-                    "deadline": "2026-05-22",
+                    "deadline": datetime.date(2026, 5, 22),
                     "link_label": "Doorgeven",
                     "link_url": "https://example.org/keuze",
                 },
@@ -54,6 +55,7 @@ def make_issue(archive, title="Nieuwsbrief mei", slug=None, publish=True, **kwar
     )
     page = NewsletterPage(title=title, slug=slug or re.sub(r"\W+", "-", title.lower()), **kwargs)
     page.body = body
+    page.live = publish
     archive.add_child(instance=page)
     revision = page.save_revision()
     if publish:
@@ -83,6 +85,6 @@ def active_lists(subscriber):
 
 def link_from(text, name):
     """The first /nieuwsbrieven/<name>/<token>/ link in a mail body (path + query)."""
-    match = re.search(r"http://testserver(/nieuwsbrieven/%s/[^\s\"<>]+)" % name, text)
+    match = re.search(r"http://testserver(/nieuwsbrieven/" + name + r"/[^\s\"<>]+)", text)
     assert match, text
     return match.group(1).replace("&amp;", "&")
