@@ -57,6 +57,8 @@ def send_issue(request, page_id):
     """Test send to yourself (latest draft) or send the published issue to lists."""
     _require(request, "content.send_newsletter")
     page = get_object_or_404(NewsletterPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
     form = SendForm()
     if request.method == "POST" and request.POST.get("action") == "test":
         draft = page.get_latest_revision_as_object()

@@ -218,7 +218,7 @@ class Subscription(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.newsletter_list}: {self.get_status_display()}"
+        return f"{self.newsletter_list.name}: {self.get_status_display()}"
 
 
 class ConsentRecord(models.Model):
@@ -254,7 +254,8 @@ class ConsentRecord(models.Model):
         ordering = ["recorded_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.recorded_at:%d-%m-%Y %H:%M})"
+        when = timezone.localtime(self.recorded_at)
+        return f"{self.newsletter_list.name}: {self.get_kind_display()} ({when:%d-%m-%Y %H:%M})"
 
 
 class NewsletterSend(models.Model):

@@ -40,7 +40,14 @@ class SubscriberViewSet(SnippetViewSet):
     list_display = ["email", "name", "created_at"]
     search_fields = ["email", "name"]
     inspect_view_enabled = True
-    inspect_view_fields = ["email", "name", "created_at", "confirmation_sent_at"]
+    inspect_view_fields = [
+        "email",
+        "name",
+        "created_at",
+        "confirmation_sent_at",
+        "subscriptions",
+        "consent_records",
+    ]
     panels = [FieldPanel("email"), FieldPanel("name")]
 
 
