@@ -46,7 +46,8 @@ def base_url():
 
 
 def absolute(url):
-    return url if "://" in url else base_url() + url
+    """Site-relative paths get the site address; full URLs, mailto: and anchors stay."""
+    return base_url() + url if url.startswith("/") and not url.startswith("//") else url
 
 
 def inline_styles(html):
@@ -74,11 +75,11 @@ def html_to_text(html):
         flags=re.S,
     )
     html = re.sub(r"<li[^>]*>", "- ", html)
-    html = re.sub(r"</(p|li|h\d|ul|ol)>", "\n", html)
-    html = re.sub(r"<br\s*/?>", "\n", html)
-    text = strip_tags(html)
-    lines = [line.strip() for line in normalize_newlines(unescape(text)).split("\n")]
-    return "\n".join(line for line in lines if line)
+    html = re.sub(r"</(p|h\d|ul|ol)>", "\n\n", html)
+    html = re.sub(r"</li>|<br\s*/?>", "\n", html)
+    text = unescape(strip_tags(html))
+    lines = [line.strip() for line in normalize_newlines(text).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _block_url(value):

@@ -115,3 +115,18 @@ def test_demo_content_is_fictional_and_idempotent():
     for real in ("Augusta", "Oene", "06-13", "perspectiefopschool", "swvutrechtpo", "zendesk"):
         assert real not in text
     assert all(p.live for p in NewsletterPage.objects.all())
+
+
+def test_plain_text_keeps_link_addresses_and_paragraphs():
+    from content.newsletter_rendering import absolutize, html_to_text
+
+    html = (
+        '<p>Mail <a href="mailto:helpdesk@swv.example">de helpdesk</a>.</p>'
+        '<p>Zie <a href="/kennisbank/">de kennisbank</a> &amp; meer.</p><ul><li>een</li></ul>'
+    )
+    assert html_to_text(html) == (
+        "Mail de helpdesk (mailto:helpdesk@swv.example).\n\n"
+        "Zie de kennisbank (http://testserver/kennisbank/) & meer.\n\n- een"
+    )
+    assert 'href="mailto:helpdesk@swv.example"' in absolutize(html)
+    assert 'href="http://testserver/kennisbank/"' in absolutize(html)
