@@ -89,13 +89,18 @@ def main(argv=None):
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument(
+        "--sink-in-thread",
+        action="store_true",
+        help="run the SMTP sink in a thread of this process (shares the GIL; slower)",
+    )
     args = parser.parse_args(argv)
 
     setup_django()
     from django.conf import settings
     from django.db import connection
 
-    from bench.smtp_sink import SmtpSink
+    from bench.smtp_sink import ProcessSmtpSink, SmtpSink
     from content import newsletter_sending as sending
     from content.newsletter_models import Delivery, NewsletterList
 
@@ -103,7 +108,8 @@ def main(argv=None):
     newsletter_list = NewsletterList.objects.create(name="Bench")
     add_subscribers(newsletter_list, args.recipients)
 
-    with SmtpSink(keep=False) as sink:
+    sink_class = (lambda: SmtpSink(keep=False)) if args.sink_in_thread else ProcessSmtpSink
+    with sink_class() as sink:
         for key, value in sink.settings().items():
             setattr(settings, key, value)
         settings.NEWSLETTER_BATCH_SIZE = args.batch_size
@@ -124,13 +130,16 @@ def main(argv=None):
         deadline = time.time() + 10
         while sink.count < args.recipients and time.time() < deadline:
             time.sleep(0.05)
-        received, received_bytes = sink.count, sink.handler.bytes
+        received = sink.count
+        received_bytes = sink.bytes if hasattr(sink, "bytes") else sink.handler.bytes
 
+    sink_mode = "thread in this process" if args.sink_in_thread else "separate process"
     sent = Delivery.objects.filter(send=send, status=Delivery.Status.SENT).count()
     total = done - started
     print(f"database            {connection.vendor}")
     print(f"recipients          {args.recipients}")
     print(f"batch size          {args.batch_size}")
+    print(f"SMTP sink           aiosmtpd on 127.0.0.1:{sink.port}, {sink_mode}")
     print(f"finished            {finished}")
     print(f"sent (deliveries)   {sent}")
     print(f"received by sink    {received} ({received_bytes / 1e6:.1f} MB)")

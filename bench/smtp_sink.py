@@ -77,3 +77,63 @@ class SmtpSink:
             "EMAIL_HOST_USER": "",
             "EMAIL_HOST_PASSWORD": "",
         }
+
+
+class _CountingHandler:
+    def __init__(self, counter, size):
+        self.counter = counter
+        self.size = size
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.counter.get_lock():
+            self.counter.value += 1
+        with self.size.get_lock():
+            self.size.value += len(envelope.content)
+        return "250 Message accepted"
+
+
+def _serve(port, counter, size, ready, stop):
+    controller = Controller(_CountingHandler(counter, size), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    stop.wait()
+    controller.stop()
+
+
+class ProcessSmtpSink:
+    """The same sink in its own process, so it does not share the sender's GIL (benchmarks)."""
+
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.port = free_port()
+        self._counter = context.Value("q", 0)
+        self._size = context.Value("q", 0)
+        self._ready = context.Event()
+        self._stop = context.Event()
+        self._process = context.Process(
+            target=_serve,
+            args=(self.port, self._counter, self._size, self._ready, self._stop),
+            daemon=True,
+        )
+
+    def __enter__(self):
+        self._process.start()
+        if not self._ready.wait(30):
+            raise RuntimeError("SMTP sink did not start")
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._process.join(10)
+
+    @property
+    def count(self):
+        return self._counter.value
+
+    @property
+    def bytes(self):
+        return self._size.value
+
+    settings = SmtpSink.settings
