@@ -76,21 +76,37 @@ def send_confirmation_mail(subscriber):
     """Mail a fresh confirmation link for all pending lists of ``subscriber``.
 
     A new token replaces any earlier one, so only the newest mail's link works.
-    Returns False when nothing is pending.
+    Against mail bombing through the public form: while a confirmation mail of
+    less than ``NEWSLETTER_CONFIRM_THROTTLE`` seconds ago is still unused, no
+    new mail goes out; new pending lists join that mail's link instead (its
+    confirmation page shows every list before anything is confirmed).
+    Returns False when no mail was sent.
     """
     token = new_token()
+    now = timezone.now()
+    recent = now - timedelta(seconds=getattr(settings, "NEWSLETTER_CONFIRM_THROTTLE", 600))
     with transaction.atomic():
         pending = list(
             subscriber.subscriptions.filter(status=Status.PENDING)
             .select_related("newsletter_list")
-            .select_for_update()
+            .select_for_update(of=("self",))
         )
         if not pending:
             return False
+        outstanding = [s for s in pending if s.confirmation_token_hash and s.requested_at >= recent]
+        if (
+            outstanding
+            and subscriber.confirmation_sent_at
+            and (subscriber.confirmation_sent_at >= recent)
+        ):
+            Subscription.objects.filter(
+                pk__in=[s.pk for s in pending if s not in outstanding]
+            ).update(confirmation_token_hash=outstanding[0].confirmation_token_hash)
+            return False
         Subscription.objects.filter(pk__in=[s.pk for s in pending]).update(
-            confirmation_token_hash=hash_token(token), requested_at=timezone.now()
+            confirmation_token_hash=hash_token(token), requested_at=now
         )
-        subscriber.confirmation_sent_at = timezone.now()
+        subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["confirmation_sent_at"])
     context = {
         "lists": [s.newsletter_list for s in pending],

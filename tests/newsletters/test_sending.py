@@ -9,7 +9,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from content import newsletter_sending as sending
-from content.newsletter_models import Delivery, NewsletterSend
+from content.newsletter_models import Delivery, NewsletterPage, NewsletterSend
 from tests.conftest import login_verified
 
 from .conftest import make_issue, subscribe_active
@@ -202,3 +202,31 @@ def test_real_smtp_sink_with_a_refused_recipient(settings, lists, issue):
     send = sending.with_figures(NewsletterSend.objects).get(pk=send.pk)
     assert (send.n_sent, send.n_failed) == (3, 1)
     assert "Geweigerd" in sending.failure_reasons(send)[0]["error"]
+
+
+def test_two_workers_never_claim_the_same_rows(lists, issue, five):
+    send = sending.create_send(issue, [lists["po"]], user=None, start=False)
+    first, second = sending.claim_batch(send, 3), sending.claim_batch(send, 3)
+    a = set(Delivery.objects.filter(claim=first).values_list("pk", flat=True))
+    b = set(Delivery.objects.filter(claim=second).values_list("pk", flat=True))
+    assert len(a) == 3 and len(b) == 2 and not a & b
+    assert sending.claim_batch(send, 3) is None
+
+
+def test_send_list_query_count_does_not_grow(
+    client, users, lists, archive, django_assert_max_num_queries
+):
+    login_verified(client, users["redacteur"])
+    subscribe_active("po@school.example", lists["po"])
+    make_issue(archive, title="Eén")
+    sending.create_send(NewsletterPage.objects.get(title="Eén"), [lists["po"]], user=None)
+    client.get("/admin/nieuwsbrieven/verzendingen/")
+    with django_assert_max_num_queries(40) as few:
+        client.get("/admin/nieuwsbrieven/verzendingen/")
+    baseline = len(few.captured_queries)
+    for n in range(6):
+        page = make_issue(archive, title=f"Nummer {n}")
+        sending.create_send(page, [lists["po"], lists["vo"]], user=None)
+    with django_assert_max_num_queries(baseline):
+        response = client.get("/admin/nieuwsbrieven/verzendingen/")
+    assert "Nummer 5" in response.content.decode()

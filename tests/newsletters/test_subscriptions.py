@@ -129,3 +129,20 @@ def test_manage_link_leaves_at_once_and_joins_after_confirmation(client, lists):
 def test_manage_with_unknown_token_is_404(client, lists):
     assert client.get("/nieuwsbrieven/beheren/niet-bestaand-token/").status_code == 404
     assert client.post("/nieuwsbrieven/afmelden/niet-bestaand-token/").status_code == 404
+
+
+def test_repeated_requests_do_not_flood_a_mailbox(client, lists):
+    for _ in range(3):
+        subscribe(client, "doelwit@school.example", lists["po"])
+    subscribe(client, "doelwit@school.example", lists["vo"])
+    assert len(mail.outbox) == 1
+    confirm_path = link_from(mail.outbox[0].body, "bevestigen")
+    page = client.get(confirm_path).content.decode()
+    assert "Scholen PO" in page and "Scholen VO" in page  # shown before anything is confirmed
+    client.post(confirm_path)
+    subscriber = Subscriber.objects.get()
+    assert active_lists(subscriber) == {"Scholen PO", "Scholen VO"}
+
+    # Once that mail is used, a new request gets its own mail straight away.
+    client.post(f"/nieuwsbrieven/beheren/{subscriber.token}/", {"lists": [lists["prof"].pk]})
+    assert len(mail.outbox) == 2
