@@ -33,6 +33,11 @@ def test_redacteur_tests_then_sends_through_the_admin(client, users, lists, issu
     login_verified(client, users["redacteur"])
     url = f"/admin/nieuwsbrieven/versturen/{issue.pk}/"
 
+    explorer = client.get(f"/admin/pages/{issue.get_parent().pk}/")
+    assert url in explorer.content.decode()  # the "Versturen" button on the issue
+    edit = client.get(f"/admin/pages/{issue.pk}/edit/")
+    assert url in edit.content.decode()
+
     page = client.get(url)
     assert page.status_code == 200
     assert "Stuur testmail naar mij" in page.content.decode()
