@@ -16,7 +16,6 @@ from django.core.files.storage import storages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -254,7 +253,3 @@ def import_subscribers(request):
             request, "content/newsletter/admin/import.html", context, status=status
         )
     return TemplateResponse(request, "content/newsletter/admin/import.html", context)
-
-
-def send_url(page):
-    return reverse("newsletter_admin_send", args=[page.pk])

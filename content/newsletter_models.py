@@ -300,9 +300,9 @@ class Delivery(models.Model):
     """One recipient of one send.
 
     The status moves queued → claimed (taken into a batch) → sending (just
-    before the SMTP call) → sent or failed. Only queued rows are ever picked
-    up, so a row that reached "sending" is never mailed again, even after a
-    crash.
+    before the SMTP calls of its small group) → sent or failed. Only queued
+    rows are ever picked up, so a row that reached "sending" is never mailed
+    again, even after a crash (see ``content.newsletter_sending``).
     """
 
     class Status(models.TextChoices):
