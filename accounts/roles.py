@@ -30,6 +30,12 @@ ROLE_GROUPS = {
             "wagtailsearchpromotions.view_searchpromotion",
             "kennisbank.view_articlefeedback",
             "kennisbank.view_zeroresultquery",
+            # Newsletters: send issues, see the figures, keep the lists.
+            "content.send_newsletter",
+            "content.view_newslettersend",
+            "content.add_newsletterlist",
+            "content.change_newsletterlist",
+            "content.view_newsletterlist",
         ],
     ),
     Role.FORMULIERBEHEERDER: (
@@ -57,6 +63,17 @@ ROLE_GROUPS = {
             "loket.change_topbudget",
             "loket.view_topbudget",
             "loket.change_loketsettings",
+            # Newsletters: subscribers (personal data) and their import, lists, figures.
+            "content.add_newsletterlist",
+            "content.change_newsletterlist",
+            "content.delete_newsletterlist",
+            "content.view_newsletterlist",
+            "content.add_subscriber",
+            "content.change_subscriber",
+            "content.delete_subscriber",
+            "content.view_subscriber",
+            "content.import_subscriber",
+            "content.view_newslettersend",
         ],
     ),
 }

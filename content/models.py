@@ -34,5 +34,7 @@ class StandardPage(Page):
         verbose_name = _("standaardpagina")
 
 
-# Handleidingen live in their own module; importing them here registers the models.
+# Handleidingen and newsletters live in their own modules; importing them here
+# registers their models with the content app.
 from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage  # noqa: E402, F401
+from .newsletter_models import *  # noqa: E402, F401, F403

@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "content.demo",
     "content.demo_handleidingen",
     "kennisbank.demo",
+    "content.newsletter_demo",
 ]
 
 

@@ -1,0 +1,138 @@
+"""Importing an existing subscriber list (CSV or XLSX) with django-import-export.
+
+The file type is decided on its content, not its name. Columns: ``email`` (also
+``e-mail``/``e-mailadres``) and optionally ``naam``/``name``. Every imported
+address lands on the chosen lists as *pending* and gets a confirmation mail,
+unless the beheerder records where the consent was given; then it is active
+straight away and the note is the proof. Addresses that unsubscribed earlier
+stay unsubscribed.
+"""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from import_export.formats.base_formats import CSV, XLSX
+
+from . import newsletter_subscriptions as subscriptions
+from .newsletter_models import Subscriber
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+HEADER_ALIASES = {
+    "email": "email",
+    "e-mail": "email",
+    "e-mailadres": "email",
+    "emailadres": "email",
+    "mail": "email",
+    "naam": "naam",
+    "name": "naam",
+}
+
+
+class ImportFileError(ValueError):
+    """The upload is not a readable subscriber list; the message is for the user."""
+
+
+class SubscriberResource(resources.ModelResource):
+    email = fields.Field(attribute="email", column_name="email")
+    name = fields.Field(attribute="name", column_name="naam")
+
+    class Meta:
+        model = Subscriber
+        fields = ("email", "name")
+        import_id_fields = ("email",)
+        clean_model_instances = True
+        use_transactions = True
+        report_skipped = True
+
+    def __init__(self, lists=(), consent_note="", user=None):
+        super().__init__()
+        self.lists = list(lists)
+        self.consent_note = consent_note.strip()
+        self.user = user
+        self.to_confirm = []
+
+    def before_import_row(self, row, **kwargs):
+        row["email"] = subscriptions.normalise_email(row.get("email"))
+        row["naam"] = (row.get("naam") or "").strip()
+
+    def import_instance(self, instance, row, **kwargs):
+        # Keep a known name when the file has none.
+        if not row.get("naam") and instance.pk:
+            row["naam"] = instance.name
+        super().import_instance(instance, row, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if self.consent_note:
+            subscriptions.record_imported_consent(
+                instance, self.lists, self.consent_note, self.user
+            )
+        elif subscriptions.request_imported(instance, self.lists):
+            self.to_confirm.append(instance.pk)
+
+
+def read_dataset(content):
+    """A tablib dataset from the uploaded bytes, CSV or XLSX decided on content."""
+    if not content:
+        raise ImportFileError(_("Het bestand is leeg."))
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ImportFileError(_("Het bestand is groter dan 5 MB."))
+    try:
+        if content.startswith(b"PK\x03\x04"):
+            dataset = XLSX().create_dataset(content)
+        else:
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = content.decode("cp1252")
+            if "\x00" in text:
+                raise ImportFileError(_("Dit is geen CSV- of Excel-bestand."))
+            first_line = text.split("\n", 1)[0]
+            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+            dataset = CSV().create_dataset(text, delimiter=delimiter)
+    except ImportFileError:
+        raise
+    except Exception as error:
+        raise ImportFileError(_("Dit bestand kan niet gelezen worden als CSV of Excel.")) from error
+    headers = [
+        HEADER_ALIASES.get(str(h or "").strip().lower(), str(h or "")) for h in dataset.headers
+    ]
+    if "email" not in headers:
+        raise ImportFileError(_("Er is geen kolom ‘email’ gevonden in de eerste regel."))
+    dataset.headers = headers
+    if "naam" not in headers:
+        dataset.append_col([""] * dataset.height, header="naam")
+    return dataset
+
+
+def run_import(content, lists, consent_note="", user=None, dry_run=True):
+    """Import (or with ``dry_run`` only preview) the file. Returns (result, resource)."""
+    dataset = read_dataset(content)
+    resource = SubscriberResource(lists=lists, consent_note=consent_note, user=user)
+    result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False)
+    return result, resource
+
+
+def preview_rows(result):
+    """Rows of the import result as plain dicts for the preview table."""
+    labels = {
+        "new": _("nieuw"),
+        "update": _("bestaand, bijgewerkt"),
+        "skip": _("overgeslagen"),
+        "error": _("fout"),
+        "invalid": _("ongeldig"),
+    }
+    rows = []
+    for number, row in enumerate(result.rows, 1):
+        errors = [_("Onverwachte fout bij deze regel.") for _error in row.errors]
+        if row.validation_error is not None:
+            errors += [
+                " ".join(messages) for messages in row.validation_error.message_dict.values()
+            ]
+        rows.append(
+            {
+                "number": number,
+                "kind": labels.get(row.import_type, row.import_type),
+                "email": row.object_repr or row.row_values.get("email", ""),
+                "errors": errors,
+            }
+        )
+    return rows

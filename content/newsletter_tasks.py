@@ -1,0 +1,24 @@
+"""Background tasks of the newsletter (Django Tasks API); payloads are ids only."""
+
+from django_tasks import task
+
+from . import newsletter_sending, newsletter_subscriptions
+from .newsletter_models import Subscriber
+
+
+@task()
+def deliver_newsletter(send_id):
+    """Mail one send in batches; re-enqueues itself when its time budget runs out."""
+    finished = newsletter_sending.deliver(send_id)
+    if not finished:
+        deliver_newsletter.enqueue(send_id)
+    return finished
+
+
+@task()
+def send_confirmation(subscriber_id):
+    """Mail the double opt-in link for all pending lists of one subscriber."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return False
+    return newsletter_subscriptions.send_confirmation_mail(subscriber)

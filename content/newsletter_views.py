@@ -1,0 +1,147 @@
+"""Public newsletter views: subscribe, confirm, unsubscribe and change lists.
+
+No login anywhere: the confirmation, unsubscribe and manage links carry an
+unguessable token instead. The answers never tell whether an address is known.
+Only the unsubscribe view is exempt from CSRF, because mail clients POST to it
+for a one-click unsubscribe (RFC 8058); its token is its authentication and the
+worst a forged request can do is what the link itself does.
+"""
+
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import newsletter_subscriptions as subscriptions
+from .newsletter_forms import ManageListsForm, SubscribeForm
+from .newsletter_models import NewsletterList, NewsletterSend, Subscriber, Subscription
+from .newsletter_tasks import send_confirmation
+
+TOKEN_MAX_LENGTH = 64
+
+
+def _invalid_link(request, status=404):
+    return render(request, "content/newsletter/invalid_link.html", status=status)
+
+
+def _subscriber(token):
+    if not token or len(token) > TOKEN_MAX_LENGTH:
+        return None
+    return Subscriber.objects.filter(token=token).first()
+
+
+def _active_lists(subscriber):
+    return list(
+        NewsletterList.objects.filter(
+            subscriptions__subscriber=subscriber,
+            subscriptions__status=Subscription.Status.ACTIVE,
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        subscriber, needs_confirmation = subscriptions.request_subscription(
+            form.cleaned_data["email"], form.cleaned_data["lists"], form.cleaned_data["name"]
+        )
+        if needs_confirmation:
+            send_confirmation.enqueue(subscriber.pk)
+        # The same answer whether or not the address was known or already active.
+        return redirect("newsletter:subscribe_done")
+    status = 400 if form.is_bound else 200
+    return render(request, "content/newsletter/subscribe.html", {"form": form}, status=status)
+
+
+def subscribe_done(request):
+    return render(request, "content/newsletter/subscribe_done.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    pending = list(subscriptions.pending_for_token(token[:TOKEN_MAX_LENGTH]))
+    if not pending:
+        return _invalid_link(request)
+    if request.method == "POST":
+        confirmed = subscriptions.confirm(token)
+        if not confirmed:
+            return _invalid_link(request)
+        return render(
+            request,
+            "content/newsletter/confirmed.html",
+            {
+                "lists": [s.newsletter_list for s in confirmed],
+                "manage_token": confirmed[0].subscriber.token,
+            },
+        )
+    return render(
+        request, "content/newsletter/confirm.html", {"lists": [s.newsletter_list for s in pending]}
+    )
+
+
+def _send_from_query(request):
+    value = request.GET.get("verzending", "")
+    if not value.isdigit():
+        return None
+    return NewsletterSend.objects.filter(pk=int(value)).first()
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscriber = _subscriber(token)
+    if subscriber is None:
+        return _invalid_link(request)
+    send = _send_from_query(request)
+    lists = list(send.lists.all()) if send else None
+    if request.method == "POST":
+        if request.POST.get("alle"):
+            lists = None
+        left = subscriptions.unsubscribe(subscriber, lists, send)
+        return render(
+            request,
+            "content/newsletter/unsubscribed.html",
+            {"left": left, "remaining": _active_lists(subscriber), "token": subscriber.token},
+        )
+    active = _active_lists(subscriber)
+    targets = [lst for lst in active if lists is None or lst in lists]
+    return render(
+        request,
+        "content/newsletter/unsubscribe.html",
+        {
+            "targets": targets,
+            "others": [lst for lst in active if lst not in targets],
+            "token": subscriber.token,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    subscriber = _subscriber(token)
+    if subscriber is None:
+        return _invalid_link(request)
+    current = subscriber.subscriptions.exclude(status=Subscription.Status.UNSUBSCRIBED)
+    initial = {"lists": [s.newsletter_list_id for s in current]}
+    form = ManageListsForm(request.POST or None, subscriber=subscriber, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        left, joining = subscriptions.change_lists(subscriber, form.cleaned_data["lists"])
+        if joining:
+            send_confirmation.enqueue(subscriber.pk)
+        return render(
+            request,
+            "content/newsletter/manage_done.html",
+            {"left": left, "joining": joining, "token": subscriber.token},
+        )
+    pending = [s.newsletter_list for s in current if s.status == Subscription.Status.PENDING]
+    return render(
+        request,
+        "content/newsletter/manage.html",
+        {"form": form, "pending": pending, "title": _("Kies je nieuwsbrieven")},
+        status=400 if form.is_bound else 200,
+    )

@@ -1,0 +1,132 @@
+"""The public archive, the issue page, the e-mail rendering and the demo content."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.rich_text import RichText
+
+from content import newsletter_demo
+from content.newsletter_models import NewsletterList, NewsletterPage, Subscriber
+from content.newsletter_rendering import render_issue
+
+from .conftest import make_issue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_archive_lists_published_issues_only(client, archive, issue):
+    make_issue(archive, title="Nog een concept", publish=False)
+    response = client.get("/nieuwsbrieven/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<h1") == 1
+    assert issue.title in body and "Nog een concept" not in body
+    assert "/nieuwsbrieven/aanmelden/" in body
+
+
+def test_archive_query_count_does_not_grow_with_issues(
+    client, archive, django_assert_max_num_queries
+):
+    make_issue(archive, title="Eerste")
+    client.get("/nieuwsbrieven/")  # warm the content type and site caches
+    with django_assert_max_num_queries(12) as few:
+        client.get("/nieuwsbrieven/")
+    baseline = len(few.captured_queries)
+    for n in range(15):
+        make_issue(archive, title=f"Nummer {n}")
+    client.get("/nieuwsbrieven/")
+    with django_assert_max_num_queries(baseline):
+        response = client.get("/nieuwsbrieven/")
+    assert "Nummer 14" in response.content.decode()
+
+
+def test_issue_page_renders_every_block(client, archive):
+    image = Image.objects.create(title="Foto", file=get_test_image_file())
+    page = make_issue(
+        archive,
+        title="Alle blokken",
+        body=[
+            ("heading", {"text": "Kop twee", "level": "h2"}),
+            ("paragraph", RichText("<p>Tekst met <b>vet</b>.</p>")),
+            ("button", {"label": "Naar het loket", "page": archive, "url": ""}),
+            ("image", {"image": image, "alt": "Een foto", "caption": "Onderschrift"}),
+            (
+                "oproep",
+                {
+                    "title": "Geef je besluit door",
+                    "text": RichText("<p>Graag.</p>"),
+                    "deadline": datetime.date(2026, 5, 22),
+                    "link_label": "",
+                    "link_url": "",
+                },
+            ),
+            ("page_link", {"page": archive, "label": "", "description": "Het archief"}),
+        ],
+    )
+    body = client.get(page.url).content.decode()
+    assert body.count("<h1") == 1
+    assert "Kop twee" in body and "Uiterlijk vrijdag 22 mei 2026" in body
+    assert 'alt="Een foto"' in body and "Onderschrift" in body
+
+    rendered = render_issue(page)
+    assert 'src="http://testserver/media/images/' in rendered.html
+    assert 'href="http://testserver/nieuwsbrieven/"' in rendered.html
+    assert '<p style="' in rendered.html and "<style" not in rendered.html
+    assert "Uiterlijk vrijdag 22 mei 2026" in rendered.text
+    assert "Naar het loket: http://testserver/nieuwsbrieven/" in rendered.text
+    assert "<" not in rendered.text.replace("<http", "")
+
+
+def test_email_preview_mode(issue):
+    assert ("email", "E-mail") in [(m, str(label)) for m, label in issue.preview_modes]
+    response = issue.make_preview_request(preview_mode="email")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'style="' in html and "Ondersteuningsaanvragen" in html
+    assert 'href="#afmelden"' in html
+
+
+def test_reserved_slug_is_refused(archive):
+    page = NewsletterPage(title="Aanmelden", slug="aanmelden")
+    page.set_url_path(archive)
+    with pytest.raises(ValidationError):
+        page.full_clean()
+
+
+def test_demo_content_is_fictional_and_idempotent():
+    newsletter_demo.run()
+    counts = (
+        NewsletterPage.objects.count(),
+        NewsletterList.objects.count(),
+        Subscriber.objects.count(),
+    )
+    newsletter_demo.run()
+    assert counts == (2, 3, 5)
+    assert (
+        NewsletterPage.objects.count(),
+        NewsletterList.objects.count(),
+        Subscriber.objects.count(),
+    ) == counts
+    assert all(e.endswith(".example") for e in Subscriber.objects.values_list("email", flat=True))
+    text = " ".join(str(p.body.raw_data) for p in NewsletterPage.objects.all())
+    for real in ("Augusta", "Oene", "06-13", "perspectiefopschool", "swvutrechtpo", "zendesk"):
+        assert real not in text
+    assert all(p.live for p in NewsletterPage.objects.all())
+
+
+def test_plain_text_keeps_link_addresses_and_paragraphs():
+    from content.newsletter_rendering import absolutize, html_to_text
+
+    html = (
+        '<p>Mail <a href="mailto:helpdesk@swv.example">de helpdesk</a>.</p>'
+        '<p>Zie <a href="/kennisbank/">de kennisbank</a> &amp; meer.</p><ul><li>een</li></ul>'
+    )
+    assert html_to_text(html) == (
+        "Mail de helpdesk (mailto:helpdesk@swv.example).\n\n"
+        "Zie de kennisbank (http://testserver/kennisbank/) & meer.\n\n- een"
+    )
+    assert 'href="mailto:helpdesk@swv.example"' in absolutize(html)
+    assert 'href="http://testserver/kennisbank/"' in absolutize(html)
