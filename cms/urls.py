@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
+    path("loket/concepten/", include("forms.urls")),
 ]
 
 if settings.DEBUG:

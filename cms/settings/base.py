@@ -278,3 +278,7 @@ LOGGING = {
 
 # Portal settings
 PORTAL_NAME = "SWV-portaal"
+
+# Form engine: drafts untouched this many days are removed with their files
+# (``manage.py cleanup_form_drafts``, run daily).
+FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
