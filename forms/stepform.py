@@ -295,10 +295,12 @@ def to_json(f, value):
     if value is None:
         return None
     if isinstance(value, Decimal):
+        if f.type == d.AMOUNT:
+            value = value.quantize(d.CENT)
         return str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if f.type == d.YES_NO:
+    if f.type == d.YES_NO and not isinstance(value, bool):
         return value == "ja"
     return value
 
@@ -426,7 +428,7 @@ class StepForm(djforms.Form):
             if f.type == d.FILE:
                 merged[f.name] = value
             elif value not in (None, "", []):
-                merged[f.name] = to_json(f, value) if f.type == d.YES_NO else value
+                merged[f.name] = value
             elif f.type == d.DECLARATION:
                 merged[f.name] = False
         self._merged = merged
