@@ -425,9 +425,7 @@ class StepForm(djforms.Form):
                     _("De ondersteuning moet op of na %(date)s beginnen.")
                     % {"date": formats.date_format(self.definition.support_start_min, "j F Y")},
                 )
-            if f.type == d.FILE:
-                merged[f.name] = value
-            elif value not in (None, "", []):
+            if f.type == d.FILE or value not in (None, "", []):
                 merged[f.name] = value
             elif f.type == d.DECLARATION:
                 merged[f.name] = False
