@@ -10,6 +10,7 @@ refresh and the back button never resubmit) and the final submit goes through
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -408,18 +409,29 @@ def preview_view(request, page):
 # --- Mijn concepten ----------------------------------------------------------------
 
 
+def _require_school_user(request):
+    if not services.may_fill_in(request.user):
+        raise PermissionDenied
+
+
 @login_required
 def drafts_view(request):
+    _require_school_user(request)
     drafts = (
         FormDraft.objects.filter(user=request.user)
         .select_related("page", "school")
         .order_by("-updated_at")
     )
-    return TemplateResponse(request, "forms/drafts.html", {"drafts": drafts})
+    return TemplateResponse(
+        request,
+        "forms/drafts.html",
+        {"drafts": drafts, "retention_days": settings.FORMS_DRAFT_RETENTION_DAYS},
+    )
 
 
 @login_required
 def draft_delete_view(request, pk):
+    _require_school_user(request)
     draft = get_object_or_404(
         FormDraft.objects.select_related("page", "school"), pk=pk, user=request.user
     )
