@@ -35,7 +35,7 @@ def start_draft(user, page, school):
     """The user's draft of ``page``, created on the live revision if there is none."""
     if not user.schools().filter(pk=school.pk).exists():
         raise PermissionDenied
-    revision = page.live_revision or page.latest_revision
+    revision = page.live_revision or page.latest_revision or page.save_revision()
     draft, _ = FormDraft.objects.get_or_create(
         user=user, page=page, defaults={"revision": revision, "school": school}
     )
@@ -66,6 +66,10 @@ def delete_files(rows):
     names = [row.file.name for row in rows]
     FormDraftFile.objects.filter(pk__in=[row.pk for row in rows]).delete()
     _delete_files_on_commit(names)
+
+
+class HandOffFailed(Exception):
+    """A submission handler raised; the submission was rolled back, the draft kept."""
 
 
 class AlreadySubmitted(Exception):
@@ -123,9 +127,18 @@ def submit(draft, definition, answers, visible_steps, file_fields):
             else:
                 dropped.append(row.file.name)
         FormSubmissionFile.objects.bulk_create(moved)
-        draft.delete()
+        # Delete through a queryset so ``draft`` keeps its pk if the hand-off fails
+        # and everything is rolled back.
+        FormDraft.objects.filter(pk=draft.pk).delete()
         _delete_files_on_commit(dropped)
-        hand_off(submission)
+        try:
+            with transaction.atomic():
+                hand_off(submission)
+        except Exception as exc:
+            # Log the kind of failure only: no answers, names or files.
+            logger.exception("Overdracht van inzending %s mislukt.", submission.key)
+            transaction.set_rollback(True)
+            raise HandOffFailed from exc
         if page.notify_email_list():
             from .tasks import notify_submission
 

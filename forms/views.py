@@ -185,6 +185,8 @@ class LoketFormWizard(WizardView):
         wanted = request.GET.get("stap")
         if wanted in form_list:
             self.storage.current_step = wanted
+            # From the summary's "wijzig" link: come back to the summary afterwards.
+            self.storage.extra_data = {"back_to_summary": request.GET.get("van") == "overzicht"}
         if self.storage.current_step not in form_list:
             self.storage.current_step = self.steps.first
         step = self.steps.current
@@ -221,8 +223,20 @@ class LoketFormWizard(WizardView):
         if not valid:
             return self.render(form)
         self.drop_hidden_steps()
-        self.storage.current_step = self.get_next_step(step) or d.SUMMARY_STEP
+        self.storage.current_step = self.next_step_after(step)
         return redirect(self.page.url)
+
+    def next_step_after(self, step):
+        """The next step; after a "wijzig" from the summary, straight back to the summary
+        unless the change made another step (newly shown or now invalid) need attention."""
+        if self.storage.extra_data.get("back_to_summary"):
+            collected = self.collect()
+            pending = [key for key in collected.visible if not collected.valid.get(key)]
+            if not pending:
+                self.storage.extra_data = {}
+                return d.SUMMARY_STEP
+            return pending[0]
+        return self.get_next_step(step) or d.SUMMARY_STEP
 
     def keep_uploads(self, step, form):
         """Store new uploads (and drop removed files) of every upload field that is valid,
@@ -278,6 +292,11 @@ class LoketFormWizard(WizardView):
         try:
             submission = services.submit(
                 self.draft, self.definition, collected.answers, collected.visible, file_fields
+            )
+        except services.HandOffFailed:
+            # Everything was rolled back: the draft and its files are still there.
+            return TemplateResponse(
+                self.request, "forms/submit_failed.html", {"page": self.page}, status=503
             )
         except services.AlreadySubmitted as exc:
             self.storage.deleted = True

@@ -116,7 +116,7 @@ def test_fill_logout_resume_back_hide_submit_double_submit(
     assert "Controleren en indienen" in summary
     assert "€ 800,00" in summary
     assert "Fien de Vries, 4 maart 2015, groep 5" in summary
-    assert 'href="?stap=stap1"' in summary
+    assert 'href="?stap=stap1&amp;van=overzicht"' in summary
     key = w.draft().key
 
     mail.outbox.clear()
@@ -395,3 +395,62 @@ def test_my_drafts_access_per_role(client, users, journey_form):
     ]:
         c = login_verified(client.__class__(), users[key])
         assert c.get("/loket/concepten/").status_code == expected, key
+
+
+def test_change_from_the_summary_returns_to_it(client, school_user, journey_form):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "nee"})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    assert "Controleren en indienen</h2>" in w.current().content.decode()
+    client.get(journey_form.url + "?stap=stap1&van=overzicht")
+    w.post("stap1", {**LEERLING, "leerling__naam": "Fien Anders", "extra": "nee"})
+    html = w.current().content.decode()
+    assert "Controleren en indienen</h2>" in html and "Fien Anders" in html
+    # A change that shows a new step goes there first.
+    client.get(journey_form.url + "?stap=stap1&van=overzicht")
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    assert "Extra ondersteuning</h2>" in w.current().content.decode()
+
+
+def test_a_failing_hand_off_keeps_the_draft(client, school_user, journey_form):
+    from forms.handoff import register_submission_handler, unregister_submission_handler
+
+    def broken(submission):
+        raise RuntimeError("loket is stuk")
+
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    register_submission_handler(broken)
+    try:
+        response = w.submit()
+    finally:
+        unregister_submission_handler(broken)
+    assert response.status_code == 503
+    assert "Er is niets verloren gegaan" in response.content.decode()
+    assert not FormSubmission.objects.exists()
+    draft = w.draft()
+    assert draft is not None and draft.files.count() == 1
+    assert storages["private"].exists(draft.files.get().file.name)
+    assert w.submit().status_code == 302
+    assert FormSubmission.objects.get().files.count() == 1
+
+
+def test_submitting_the_same_draft_twice_in_the_service(client, school_user, journey_form):
+    from forms import services
+
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    draft = w.draft()
+    definition = draft.form_page().definition()
+    first = services.submit(draft, definition, {"extra": False}, ["stap1"], set())
+    with pytest.raises(services.AlreadySubmitted) as exc:
+        services.submit(draft, definition, {"extra": False}, ["stap1"], set())
+    assert exc.value.submission == first
+    assert FormSubmission.objects.count() == 1
