@@ -71,6 +71,12 @@ class UploadField(djforms.Field):
         self.max_size_mb = max_size_mb
         self.max_files = max_files
         super().__init__(**kwargs)
+        if max_files == 1:
+            self.widget.attrs.pop("multiple", None)
+        extensions = [f".{t}" for t in self.allowed_types]
+        if "jpg" in self.allowed_types:
+            extensions.append(".jpeg")
+        self.widget.attrs["accept"] = ",".join(extensions)
         self.set_existing(existing)
 
     def set_existing(self, existing):

@@ -337,6 +337,9 @@ class LoketFormWizard(WizardView):
                 "prev_step": self.steps.prev,
                 "is_summary": current == d.SUMMARY_STEP,
                 "layout": getattr(form, "layout", []),
+                "has_calculations": any(
+                    f.type == d.CALCULATED for f, _names, _hint in getattr(form, "layout", [])
+                ),
             }
         )
         if current == d.SUMMARY_STEP:

@@ -107,6 +107,11 @@ def test_fill_logout_resume_back_hide_submit_double_submit(
     assert "Stap 2 van 3" in response.content.decode()
     assert 'value="10"' in response.content.decode()  # typed before going back
 
+    # "Berekenen" keeps the step and shows the calculated total.
+    w.post("stap3", {"uren": "10", "tarief": "70"}, goto="stap3")
+    html = w.current().content.decode()
+    assert "Stap 2 van 3" in html and "€ 700,00" in html
+
     # Maximum with the editor's text.
     response = w.post("stap3", {"uren": "10", "tarief": "95", "akkoord": "on"})
     assert "Maximaal € 80 per uur." in response.content.decode()
