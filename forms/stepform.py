@@ -312,12 +312,16 @@ def to_json(f, value):
 
 
 def describe(condition):
-    values = " / ".join(condition.values())
+    """The compared value(s) of a condition, for hints ("Categorie 2 / Categorie 3")."""
+    return " / ".join(condition.values())
+
+
+def describe_rule(condition):
     if condition.operator == d.GREATER:
-        return _("groter dan %(v)s") % {"v": values}
+        return _("groter dan %(v)s") % {"v": describe(condition)}
     if condition.operator == d.LESS:
-        return _("kleiner dan %(v)s") % {"v": values}
-    return values
+        return _("kleiner dan %(v)s") % {"v": describe(condition)}
+    return describe(condition)
 
 
 class SummaryForm(djforms.Form):
@@ -370,7 +374,7 @@ class StepForm(djforms.Form):
             if conditional_here:
                 hint = _(
                     "Alleen invullen als dat volgt uit uw antwoord bij ‘%(label)s’ (%(rule)s)."
-                ) % {"label": labels.get(cond.field, cond.field), "rule": describe(cond)}
+                ) % {"label": labels.get(cond.field, cond.field), "rule": describe_rule(cond)}
             self.layout.append((f, names, hint))
 
     def field_def_names(self):

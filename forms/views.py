@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import StepsHelper, WizardView
@@ -27,7 +28,7 @@ from formtools.wizard.views import StepsHelper, WizardView
 from . import definition as d
 from . import services
 from .models import FormDraft, FormSubmission
-from .stepform import StepForm, SummaryForm, UploadField, display_number
+from .stepform import StepForm, SummaryForm, UploadField, describe, display_number
 from .storage import DraftStorage
 
 PREFIX = "loketformulier"
@@ -411,6 +412,14 @@ def confirmation_view(request, page, submission_key):
     )
 
 
+OPERATOR_LABELS = {
+    d.EQUALS: _lazy("is gelijk aan"),
+    d.ONE_OF: _lazy("is een van"),
+    d.GREATER: _lazy("is groter dan"),
+    d.LESS: _lazy("is kleiner dan"),
+}
+
+
 def preview_view(request, page):
     """Wagtail preview: every step with every field, no data, nothing submitted."""
     definition = page.definition()
@@ -424,7 +433,10 @@ def preview_view(request, page):
             files_by_field={},
             preview=True,
         )
-        steps.append({"step": step, "form": form, "layout": form.layout})
+        rule = ""
+        if step.condition is not None:
+            rule = f"{OPERATOR_LABELS.get(step.condition.operator, '')} {describe(step.condition)}"
+        steps.append({"step": step, "form": form, "layout": form.layout, "rule": rule})
     return TemplateResponse(request, "forms/preview.html", {"page": page, "steps": steps})
 
 

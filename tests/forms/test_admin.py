@@ -143,3 +143,15 @@ def test_preview_shows_every_step(client, users, demo_forms):
     html = response.content.decode()
     assert "(voorbeeld)" in html
     assert "Onderbouwing van de hogere categorie" in html
+
+
+def test_preview_explains_step_conditions(client, users, make_form):
+    from accounts.roles import ensure_role_groups
+    from tests.forms.test_journey import JOURNEY
+
+    page = make_form(JOURNEY)
+    ensure_role_groups()
+    login_verified(client, users["formulierbeheerder"])
+    html = client.get(f"/admin/pages/{page.pk}/view_draft/").content.decode()
+    assert "Alleen getoond als ‘extra’ is gelijk aan ja." in html
+    assert "Welke ondersteuning?" in html
