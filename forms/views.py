@@ -79,6 +79,8 @@ class LoketFormWizard(WizardView):
             return self.stale_post(posted_key)
         if self.draft is None:
             return self.start(request)
+        if request.method == "POST" and "start" in request.POST:
+            return redirect(self.page.url)  # "Beginnen" clicked twice: the draft exists
 
         self.definition = self.draft.form_page().definition()
         self.prefix = PREFIX

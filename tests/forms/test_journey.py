@@ -66,6 +66,8 @@ def test_fill_logout_resume_back_hide_submit_double_submit(
     login_verified(client, school_user)
     w = Wizard(client, journey_form)
     assert w.start().status_code == 302
+    assert w.start().status_code == 302  # double click on "Beginnen"
+    assert FormDraft.objects.count() == 1
     assert w.post("stap1", {**LEERLING, "extra": "ja"}).status_code == 302
 
     # Step 2 with a real upload; an error elsewhere keeps the upload and the text.
