@@ -127,19 +127,6 @@ class CalculatedField(djforms.Field):
         return None
 
 
-class InfoField(djforms.Field):
-    """Information text: rendered, never posted."""
-
-    widget = djforms.HiddenInput
-
-    def __init__(self, *, text, **kwargs):
-        self.text = text
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, value):
-        return None
-
-
 def display_number(value, is_amount=False):
     if value is None or value == "":
         return "–"
@@ -463,7 +450,7 @@ class StepForm(djforms.Form):
         """The posted values of this step's fields only (what the draft keeps)."""
         data = {}
         for name, field in self.fields.items():
-            if isinstance(field, UploadField | CalculatedField | InfoField):
+            if isinstance(field, UploadField | CalculatedField):
                 continue
             key = self.add_prefix(name)
             if hasattr(self.data, "getlist"):

@@ -7,6 +7,7 @@ refresh and the back button never resubmit) and the final submit goes through
 ``forms.services.submit``, which creates exactly one submission.
 """
 
+import datetime
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
@@ -27,7 +28,8 @@ from formtools.wizard.views import StepsHelper, WizardView
 
 from . import definition as d
 from . import services
-from .models import FormDraft, FormSubmission
+from .files import store_upload
+from .models import FormDraft, FormDraftFile, FormSubmission
 from .stepform import StepForm, SummaryForm, UploadField, describe, display_number
 from .storage import DraftStorage
 
@@ -257,9 +259,6 @@ class LoketFormWizard(WizardView):
                 continue
             with transaction.atomic():
                 services.delete_files(value["removed"])
-                from .files import store_upload
-                from .models import FormDraftFile
-
                 added = [
                     store_upload(
                         FormDraftFile, upload, draft=self.draft, step=step, field_name=name
@@ -374,8 +373,6 @@ def display_value(f, value):
     if f.type == d.LEERLING:
         birth = value.get("geboortedatum") or ""
         if birth:
-            import datetime
-
             birth = formats.date_format(datetime.date.fromisoformat(birth), "j F Y")
         groep = value.get("groep") or ""
         groep = _("groep %(g)s") % {"g": groep} if groep.isdigit() else groep
@@ -384,8 +381,6 @@ def display_value(f, value):
         is_amount = f.type == d.AMOUNT or (f.type == d.CALCULATED and f.options.get("is_amount"))
         return display_number(value, is_amount)
     if f.type == d.DATE:
-        import datetime
-
         return formats.date_format(datetime.date.fromisoformat(value), "j F Y")
     if f.type == d.YES_NO:
         return _("Ja") if value else _("Nee")
