@@ -146,6 +146,13 @@ def submit(draft, definition, answers, visible_steps, file_fields):
     return submission
 
 
+def delete_submission(submission):
+    """Delete a submission and (after commit) its stored files; for the loket's retention."""
+    names = list(submission.files.values_list("file", flat=True))
+    submission.delete()
+    _delete_files_on_commit(names)
+
+
 def cleanup_abandoned_drafts(now=None, days=None):
     """Delete drafts untouched for ``FORMS_DRAFT_RETENTION_DAYS`` days, and their files.
 

@@ -3,6 +3,7 @@
 import string
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +165,9 @@ def test_random_answers_never_cause_a_server_error(client, school_user, demo_for
     draft = FormDraft.objects.get(page=page)
     definition = draft.form_page().definition()
     keys = [s.key for s in definition.steps]
+    file_fields = {
+        s.key: [f.name for f in s.value_fields() if f.type == d.FILE] for s in definition.steps
+    }
     names = {
         s.key: [
             n
@@ -185,6 +189,13 @@ def test_random_answers_never_cause_a_server_error(client, school_user, demo_for
         for name in names.get(step_key, []):
             if data.draw(st.booleans()):
                 payload[f"{step_key}-{name}"] = data.draw(value)
+        for name in file_fields.get(step_key, []):
+            if data.draw(st.booleans()):
+                content = data.draw(
+                    st.sampled_from([b"%PDF-1.4\n", b"", b"PK\x03\x04"])
+                ) + data.draw(st.binary(max_size=300))
+                filename = data.draw(st.text(max_size=30)) or "x"
+                payload[f"{step_key}-{name}"] = SimpleUploadedFile(filename, content)
         if data.draw(st.booleans()):
             payload["wizard_goto_step"] = data.draw(
                 st.sampled_from([*keys, "", "overzicht", "onzin"])

@@ -461,3 +461,24 @@ def test_submitting_the_same_draft_twice_in_the_service(client, school_user, jou
         services.submit(draft, definition, {"extra": False}, ["stap1"], set())
     assert exc.value.submission == first
     assert FormSubmission.objects.count() == 1
+
+
+def test_delete_submission_removes_its_files(
+    client, school_user, journey_form, handed_off, django_capture_on_commit_callbacks
+):
+    from forms import services
+
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    w.submit()
+    submission = handed_off[0]
+    name = submission.files.get().file.name
+    assert storages["private"].exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_submission(submission)
+    assert not storages["private"].exists(name)
+    assert not FormSubmission.objects.exists()
