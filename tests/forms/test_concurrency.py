@@ -12,7 +12,9 @@ from tests.forms.conftest import Wizard
 from tests.forms.test_journey import LEERLING
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the page tree from the migrations is restored for this test
+# even when another transactional test flushed the database before it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_submits_create_one_submission(client, school_user, make_form):
     from tests.forms.test_journey import JOURNEY
 
