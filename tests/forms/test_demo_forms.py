@@ -181,7 +181,9 @@ def test_random_answers_never_cause_a_server_error(client, school_user, demo_for
         for s in definition.steps
     }
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(data=st.data())
     def run(data):
         step_key = data.draw(st.sampled_from([*keys, "overzicht", "stap99"]))
