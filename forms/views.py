@@ -225,6 +225,10 @@ class LoketFormWizard(WizardView):
             # "Vorige" or a step link: keep what was typed, validated or not.
             self.storage.current_step = goto
             return redirect(self.page.url)
+        if "opslaan" in request.POST:
+            # "Opslaan en later verder": keep everything, validated or not.
+            messages.success(request, _("Uw concept is bewaard. U kunt later verder gaan."))
+            return redirect("forms:drafts")
         if not valid:
             return self.render(form)
         self.drop_hidden_steps()

@@ -98,7 +98,7 @@ class Wizard:
     def current(self):
         return self.client.get(self.url)
 
-    def post(self, step, data=None, files=None, goto=None, draft_key=None):
+    def post(self, step, data=None, files=None, goto=None, draft_key=None, raw=None):
         draft = self.draft()
         payload = {
             "loketformulier-current_step": step,
@@ -110,6 +110,7 @@ class Wizard:
             payload[f"{step}-{key}"] = value
         if goto:
             payload["wizard_goto_step"] = goto
+        payload.update(raw or {})
         return self.client.post(self.url, payload)
 
     def submit(self, draft_key=None):

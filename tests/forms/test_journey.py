@@ -482,3 +482,15 @@ def test_delete_submission_removes_its_files(
         services.delete_submission(submission)
     assert not storages["private"].exists(name)
     assert not FormSubmission.objects.exists()
+
+
+def test_save_and_continue_later_keeps_unfinished_input(client, school_user, journey_form):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    response = w.post("stap2", {"wat": "Half af"}, files={"plan": pdf()}, raw={"opslaan": "1"})
+    assert response.status_code == 302 and response.url == "/loket/concepten/"
+    assert "Uw concept is bewaard" in client.get(response.url).content.decode()
+    html = w.current().content.decode()
+    assert "Half af" in html and "bijlage.pdf" in html
