@@ -155,3 +155,13 @@ def test_preview_explains_step_conditions(client, users, make_form):
     html = client.get(f"/admin/pages/{page.pk}/view_draft/").content.decode()
     assert "Alleen getoond als ‘extra’ is gelijk aan ja." in html
     assert "Welke ondersteuning?" in html
+
+
+def test_demo_forms_open_in_the_editor(client, users, demo_forms):
+    from accounts.roles import ensure_role_groups
+
+    ensure_role_groups()
+    login_verified(client, users["formulierbeheerder"])
+    for page in demo_forms.values():
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page.slug
