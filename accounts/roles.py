@@ -86,6 +86,15 @@ ROLE_PAGE_PERMISSIONS = {
     Role.REDACTEUR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 
+# Page permissions on the subtree of every page of a given type, per role. The
+# type is named by its label and looked up lazily, so accounts imports no other app.
+ROLE_SUBTREE_PAGE_PERMISSIONS = {
+    Role.FORMULIERBEHEERDER: (
+        "forms.LoketFormIndexPage",
+        ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    ),
+}
+
 # Collection permissions (images and documents) per role.
 ROLE_COLLECTION_PERMISSIONS = {
     Role.REDACTEUR: [
@@ -104,6 +113,16 @@ ROLE_GROUP_NAMES = {role: name for role, (name, _) in ROLE_GROUPS.items()}
 def _permission(label):
     app_label, codename = label.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _pages_of_type(model_label):
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(model_label)
+    except LookupError:
+        return []
+    return list(model.objects.all())
 
 
 @transaction.atomic
@@ -127,6 +146,17 @@ def ensure_role_groups():
                         content_type__app_label="wagtailcore", codename=codename
                     ),
                 )
+        if role in ROLE_SUBTREE_PAGE_PERMISSIONS:
+            model_label, codenames = ROLE_SUBTREE_PAGE_PERMISSIONS[role]
+            for page in _pages_of_type(model_label):
+                for codename in codenames:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group,
+                        page=page,
+                        permission=Permission.objects.get(
+                            content_type__app_label="wagtailcore", codename=codename
+                        ),
+                    )
         if root_collection is not None:
             for label in ROLE_COLLECTION_PERMISSIONS.get(role, []):
                 GroupCollectionPermission.objects.get_or_create(

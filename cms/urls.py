@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("kennisbank.urls")),
+    # The form engine's drafts first: /loket/concepten/ must not reach the loket's patterns.
+    path("loket/concepten/", include("forms.urls")),
     path("loket/", include("loket.urls")),
     path("nieuwsbrieven/", include("content.newsletter_urls")),
 ]

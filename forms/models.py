@@ -1,1 +1,321 @@
-"""The multi-step loket form engine (filled by the form engine issue)."""
+"""Loket form pages, drafts and submissions.
+
+* ``LoketFormIndexPage`` (slug ``loket`` under the home page) holds the form pages.
+  ``/loket/`` itself is the loket app's Django view ("Mijn loket"), so the index
+  routes its children at ``/loket/aanvragen/nieuw/<form-slug>/`` and lists them at
+  ``/loket/aanvragen/nieuw/``.
+* ``LoketFormPage`` is what a formulierbeheerder builds: steps as a StreamField,
+  window, notification addresses, confirmation text.
+* ``FormDraft`` keeps a user's answers in the database (not in the session), pinned
+  to the page revision it was started on; ``FormDraftFile`` its uploads.
+* ``FormSubmission`` is the finished, immutable result handed to the loket through
+  ``forms.handoff.hand_off``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import validate_email
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from . import definition as d
+from .blocks import StepsBlock
+from .types import AanvraagType
+
+FORMS_PATH = ["aanvragen", "nieuw"]
+
+
+def private_storage():
+    return storages["private"]
+
+
+class LoketFormIndexPage(Page):
+    """Container of the loket forms; its subtree is what formulierbeheerders edit."""
+
+    intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["forms.LoketFormPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("overzicht loketformulieren")
+
+    def route(self, request, path_components):
+        path_components = list(path_components)
+        if path_components[: len(FORMS_PATH)] != FORMS_PATH:
+            if not path_components:
+                return super().route(request, path_components)
+            raise Http404
+        rest = path_components[len(FORMS_PATH) :]
+        if not rest:
+            if not self.live:
+                raise Http404
+            return RouteResult(self)
+        child = self.get_children().filter(slug=rest[0]).live().specific().first()
+        if child is None:
+            raise Http404
+        return child.route(request, rest[1:])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["forms"] = LoketFormPage.objects.child_of(self).live().order_by("title")
+        return context
+
+
+class LoketFormPage(Page):
+    """One loket form: steps with fields, a window, and what happens on submit."""
+
+    intro = RichTextField(_("introductie"), blank=True)
+    aanvraag_type = models.CharField(
+        _("soort aanvraag"),
+        max_length=30,
+        choices=AanvraagType.choices,
+        default=AanvraagType.OVERIG,
+    )
+    steps = StreamField(StepsBlock(), verbose_name=_("stappen"), blank=False)
+    confirmation_text = RichTextField(
+        _("bevestigingstekst"),
+        blank=True,
+        help_text=_("Getoond na het indienen."),
+        features=["bold", "italic", "link", "ul"],
+    )
+    notify_emails = models.TextField(
+        _("meldingen naar"),
+        blank=True,
+        help_text=_("E-mailadressen (één per regel) die een melding krijgen bij elke inzending."),
+    )
+    open_from = models.DateTimeField(_("open vanaf"), null=True, blank=True)
+    open_until = models.DateTimeField(_("open tot"), null=True, blank=True)
+    support_start_min = models.DateField(
+        _("ondersteuning start op of na"),
+        null=True,
+        blank=True,
+        help_text=_("Optioneel: de vroegste startdatum van de ondersteuning."),
+    )
+    support_start_field = models.CharField(
+        _("veld met de startdatum"),
+        max_length=50,
+        blank=True,
+        help_text=_("Technische naam van het datumveld dat met deze datum wordt vergeleken."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("aanvraag_type"),
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        FieldPanel("confirmation_text"),
+        FieldPanel("notify_emails"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("open_from"), FieldPanel("open_until")]),
+                FieldRowPanel([FieldPanel("support_start_min"), FieldPanel("support_start_field")]),
+            ],
+            heading=_("Openstelling"),
+        ),
+        *Page.settings_panels,
+    ]
+    parent_page_types = ["forms.LoketFormIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("loketformulier")
+        verbose_name_plural = _("loketformulieren")
+
+    # --- URL: /loket/aanvragen/nieuw/<slug>/ (see LoketFormIndexPage.route) ---
+
+    def set_url_path(self, parent):
+        if parent:
+            self.url_path = parent.url_path + "/".join(FORMS_PATH) + "/" + self.slug + "/"
+        else:
+            self.url_path = "/"
+        return self.url_path
+
+    def route(self, request, path_components):
+        if not self.live:
+            raise Http404
+        if not path_components:
+            return RouteResult(self)
+        if len(path_components) == 2 and path_components[0] == "ingediend":
+            key = path_components[1]
+            try:
+                uuid.UUID(key)
+            except ValueError:
+                raise Http404 from None
+            return RouteResult(self, kwargs={"submission_key": key})
+        raise Http404
+
+    def serve(self, request, submission_key=None):
+        from .views import confirmation_view, wizard_view
+
+        if submission_key:
+            return confirmation_view(request, self, submission_key)
+        return wizard_view(request, self)
+
+    def serve_preview(self, request, mode_name):
+        from .views import preview_view
+
+        return preview_view(request, self)
+
+    # --- rules ---
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.open_from and self.open_until and self.open_from >= self.open_until:
+            errors["open_until"] = _("'Open tot' moet na 'open vanaf' liggen.")
+        if self.support_start_field and not self.support_start_min:
+            errors["support_start_min"] = _("Vul de datum in waarmee het veld wordt vergeleken.")
+        if self.support_start_field:
+            target = self.definition().field_map().get(self.support_start_field)
+            if target is None or target.type != d.DATE:
+                errors["support_start_field"] = _("Dit is geen datumveld van dit formulier.")
+        for line in self.notify_email_list():
+            try:
+                validate_email(line)
+            except ValidationError:
+                errors["notify_emails"] = _("'%(email)s' is geen geldig e-mailadres.") % {
+                    "email": line
+                }
+                break
+        if errors:
+            raise ValidationError(errors)
+
+    def definition(self):
+        return d.definition_from_stream(
+            self.steps, self.support_start_min, self.support_start_field
+        )
+
+    def notify_email_list(self):
+        return [line.strip() for line in (self.notify_emails or "").splitlines() if line.strip()]
+
+    def window_state(self, now=None):
+        """``"open"``, ``"not_yet"`` or ``"closed"``."""
+        now = now or timezone.now()
+        if self.open_from and now < self.open_from:
+            return "not_yet"
+        if self.open_until and now >= self.open_until:
+            return "closed"
+        return "open"
+
+
+class FormDraft(models.Model):
+    """A user's unfinished form: answers per step, pinned to a page revision."""
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="form_drafts"
+    )
+    page = models.ForeignKey(LoketFormPage, on_delete=models.CASCADE, related_name="drafts")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="form_drafts"
+    )
+    current_step = models.CharField(max_length=50, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("concept")
+        verbose_name_plural = _("concepten")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="one_draft_per_user_and_form")
+        ]
+
+    def __str__(self):
+        return f"Concept {self.pk}"
+
+    def form_page(self):
+        """The form page as it was in the pinned revision."""
+        if not hasattr(self, "_form_page"):
+            self._form_page = self.revision.as_object()
+        return self._form_page
+
+
+def draft_upload_to(instance, filename):
+    return f"formulieren/concepten/{instance.draft.key}/{uuid.uuid4().hex}-{filename}"
+
+
+def submission_upload_to(instance, filename):
+    return f"formulieren/inzendingen/{instance.submission.key}/{uuid.uuid4().hex}-{filename}"
+
+
+class StoredFileMixin(models.Model):
+    field_name = models.CharField(max_length=50)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+
+class FormDraftFile(StoredFileMixin):
+    draft = models.ForeignKey(FormDraft, on_delete=models.CASCADE, related_name="files")
+    step = models.CharField(max_length=50)
+    file = models.FileField(storage=private_storage, upload_to=draft_upload_to, max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class FormSubmission(models.Model):
+    """A submitted form, exactly as the user saw it (revision + labels snapshot)."""
+
+    key = models.UUIDField(unique=True, editable=False)  # the draft's key: one submission per draft
+    page = models.ForeignKey(
+        LoketFormPage, null=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="form_submissions",
+    )
+    school = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="form_submissions"
+    )
+    form_title = models.CharField(max_length=255)
+    aanvraag_type = models.CharField(max_length=30, choices=AanvraagType.choices)
+    answers = models.JSONField(default=dict)
+    labels = models.JSONField(default=list)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inzending")
+        verbose_name_plural = _("inzendingen")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.form_title} ({self.submitted_at:%d-%m-%Y})"
+
+
+class FormSubmissionFile(StoredFileMixin):
+    submission = models.ForeignKey(FormSubmission, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(storage=private_storage, upload_to=submission_upload_to, max_length=300)
+
+    class Meta:
+        ordering = ["pk"]

@@ -295,3 +295,6 @@ NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", str(15 * 60)))
 NEWSLETTER_CONFIRM_DAYS = 7
 NEWSLETTER_CONFIRM_THROTTLE = 600  # seconds: at most one unused confirmation mail per address
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
+# Form engine: drafts untouched this many days are removed with their files
+# (``manage.py cleanup_form_drafts``, run daily).
+FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))

@@ -16,6 +16,7 @@ DEMO_STEPS = [
     "content.demo_handleidingen",
     "kennisbank.demo",
     "content.newsletter_demo",
+    "forms.demo",
 ]
 
 

@@ -1,0 +1,201 @@
+"""What happens to drafts and submissions: the engine's business rules.
+
+Views call these; nothing here knows about HTTP.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+
+from .handoff import hand_off
+from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DRAFT_RETENTION_DAYS = 30
+
+
+def may_fill_in(user):
+    """Only logged-in, two-factor verified schoolgebruikers of a school fill in loket forms."""
+    return (
+        user.is_authenticated
+        and user.is_verified()
+        and user.has_role(Role.SCHOOLGEBRUIKER)
+        and user.schools().exists()
+    )
+
+
+def start_draft(user, page, school):
+    """The user's draft of ``page``, created on the live revision if there is none."""
+    if not user.schools().filter(pk=school.pk).exists():
+        raise PermissionDenied
+    revision = page.live_revision or page.latest_revision or page.save_revision()
+    draft, _ = FormDraft.objects.get_or_create(
+        user=user, page=page, defaults={"revision": revision, "school": school}
+    )
+    return draft
+
+
+def delete_draft(draft):
+    """Delete a draft and, once that is committed, its files."""
+    names = list(draft.files.values_list("file", flat=True))
+    draft.delete()
+    _delete_files_on_commit(names)
+
+
+def _delete_files_on_commit(names):
+    def delete():
+        storage = FormDraftFile._meta.get_field("file").storage
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:  # already gone: nothing to clean up
+                logger.warning("Kon een conceptbestand niet verwijderen.")
+
+    transaction.on_commit(delete)
+
+
+def delete_files(rows):
+    """Remove draft file rows and (after commit) their stored files."""
+    names = [row.file.name for row in rows]
+    FormDraftFile.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    _delete_files_on_commit(names)
+
+
+class HandOffFailed(Exception):
+    """A submission handler raised; the submission was rolled back, the draft kept."""
+
+
+class AlreadySubmitted(Exception):
+    def __init__(self, submission):
+        super().__init__("already submitted")
+        self.submission = submission
+
+
+def submit(draft, definition, answers, visible_steps, file_fields):
+    """Turn a draft into exactly one ``FormSubmission`` and hand it off.
+
+    The draft row is locked and deleted in the same transaction, and the
+    submission's key is the draft's key (unique), so a double click, the back
+    button or a second tab can never create a second submission. Files of
+    visible upload fields move from the draft to the submission (same stored
+    file, new row); files of hidden fields are removed.
+    """
+    with transaction.atomic():
+        locked = FormDraft.objects.select_for_update().filter(pk=draft.pk).first()
+        if locked is None:
+            existing = FormSubmission.objects.filter(key=draft.key).first()
+            raise AlreadySubmitted(existing)
+        if not draft.user.schools().filter(pk=draft.school_id).exists():
+            raise PermissionDenied
+        page = draft.form_page()
+        try:
+            with transaction.atomic():
+                submission = FormSubmission.objects.create(
+                    key=draft.key,
+                    page_id=draft.page_id,
+                    revision=draft.revision,
+                    user=draft.user,
+                    school=draft.school,
+                    form_title=page.title,
+                    aanvraag_type=page.aanvraag_type,
+                    answers=answers,
+                    labels=definition.labels(visible_steps),
+                )
+        except IntegrityError:
+            raise AlreadySubmitted(FormSubmission.objects.filter(key=draft.key).first()) from None
+        moved, dropped = [], []
+        for row in draft.files.all():
+            if (row.step, row.field_name) in file_fields:
+                moved.append(
+                    FormSubmissionFile(
+                        submission=submission,
+                        field_name=row.field_name,
+                        file=row.file.name,
+                        original_name=row.original_name,
+                        content_type=row.content_type,
+                        size=row.size,
+                        sha256=row.sha256,
+                    )
+                )
+            else:
+                dropped.append(row.file.name)
+        FormSubmissionFile.objects.bulk_create(moved)
+        # Delete through a queryset so ``draft`` keeps its pk if the hand-off fails
+        # and everything is rolled back.
+        FormDraft.objects.filter(pk=draft.pk).delete()
+        _delete_files_on_commit(dropped)
+        try:
+            with transaction.atomic():
+                hand_off(submission)
+        except Exception as exc:
+            # Log the kind of failure only: no answers, names or files.
+            logger.exception("Overdracht van inzending %s mislukt.", submission.key)
+            transaction.set_rollback(True)
+            raise HandOffFailed from exc
+        if page.notify_email_list():
+            from .tasks import notify_submission
+
+            transaction.on_commit(lambda: notify_submission.enqueue(submission.pk))
+    return submission
+
+
+def delete_submission(submission):
+    """Delete a submission and (after commit) its stored files; for the loket's retention."""
+    names = list(submission.files.values_list("file", flat=True))
+    submission.delete()
+    _delete_files_on_commit(names)
+
+
+def cleanup_abandoned_drafts(now=None, days=None):
+    """Delete drafts untouched for ``FORMS_DRAFT_RETENTION_DAYS`` days, and their files.
+
+    Also removes stored draft files whose row is gone (e.g. a crash between
+    storing a file and saving its row). Returns the number of drafts deleted.
+    """
+    now = now or timezone.now()
+    days = (
+        days
+        if days is not None
+        else getattr(settings, "FORMS_DRAFT_RETENTION_DAYS", DEFAULT_DRAFT_RETENTION_DAYS)
+    )
+    cutoff = now - datetime.timedelta(days=days)
+    count = 0
+    for draft in FormDraft.objects.filter(updated_at__lt=cutoff).iterator():
+        with transaction.atomic():
+            delete_draft(draft)
+        count += 1
+    _remove_orphan_draft_files(cutoff)
+    return count
+
+
+def _remove_orphan_draft_files(cutoff):
+    storage = FormDraftFile._meta.get_field("file").storage
+    root = "formulieren/concepten"
+    try:
+        folders, _ = storage.listdir(root)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    live_keys = {str(k) for k in FormDraft.objects.values_list("key", flat=True)}
+    known = set(FormDraftFile.objects.values_list("file", flat=True))
+    for folder in folders:
+        path = f"{root}/{folder}"
+        _, files = storage.listdir(path)
+        for name in files:
+            full = f"{path}/{name}"
+            if full in known or folder in live_keys:
+                continue
+            if FormSubmissionFile.objects.filter(file=full).exists():
+                continue
+            try:
+                modified = storage.get_modified_time(full)
+            except (OSError, NotImplementedError):
+                continue
+            if modified < cutoff:
+                storage.delete(full)

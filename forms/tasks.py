@@ -1,0 +1,42 @@
+"""Background work of the form engine (Django Tasks API). Payloads carry ids only."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+
+@task()
+def notify_submission(submission_id):
+    """Tell the form's notification addresses that something was submitted.
+
+    The e-mail names the form, the school and the date - never pupil data.
+    """
+    from .models import FormSubmission
+
+    submission = (
+        FormSubmission.objects.select_related("page", "school").filter(pk=submission_id).first()
+    )
+    if submission is None or submission.page is None:
+        return 0
+    recipients = submission.page.notify_email_list()
+    if not recipients:
+        return 0
+    subject = _("Nieuwe inzending: %(form)s") % {"form": submission.form_title}
+    body = _(
+        "Er is een nieuwe inzending van het formulier '%(form)s' door %(school)s.\n\n"
+        "Bekijk de aanvraag in het loket: %(url)s\n"
+    ) % {
+        "form": submission.form_title,
+        "school": submission.school.name,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/loket/",
+    }
+    return send_mail(subject, body, None, recipients)
+
+
+@task()
+def cleanup_form_drafts():
+    """Scheduled clean-up of abandoned drafts and their files."""
+    from .services import cleanup_abandoned_drafts
+
+    return cleanup_abandoned_drafts()

@@ -1,0 +1,128 @@
+"""Fixtures for the form engine: form pages built like an editor builds them."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from forms import demo
+from forms.handoff import register_submission_handler, unregister_submission_handler
+from forms.models import FormDraft, LoketFormPage
+from tests.conftest import login_verified
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 40
+
+
+def pdf(name="bijlage.pdf", size=None):
+    content = PDF_BYTES if size is None else PDF_BYTES + b"0" * (size - len(PDF_BYTES))
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def fake_pdf(name="virus.pdf"):
+    """A file named .pdf that is not a PDF."""
+    return SimpleUploadedFile(
+        name, b"MZ\x90\x00 not a pdf at all" * 10, content_type="application/pdf"
+    )
+
+
+@pytest.fixture
+def form_index(db):
+    return demo.form_index()
+
+
+@pytest.fixture
+def make_form(form_index):
+    def make(steps, slug="testformulier", title="Testformulier", **kwargs):
+        page = LoketFormPage(title=title, slug=slug, steps=json.dumps(steps), **kwargs)
+        form_index.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def demo_forms(form_index):
+    pages = {spec["slug"]: demo.create_form(form_index, spec) for spec in demo.FORMS}
+    for page in pages.values():
+        page.refresh_from_db()
+    return pages
+
+
+@pytest.fixture
+def school_user(users):
+    return users["school_a"]
+
+
+@pytest.fixture
+def school_client(client, school_user):
+    return login_verified(client, school_user)
+
+
+@pytest.fixture
+def handed_off():
+    """Register a test hand-off handler; yields the list of submissions it received."""
+    received = []
+
+    def handler(submission):
+        received.append(submission)
+
+    register_submission_handler(handler)
+    yield received
+    unregister_submission_handler(handler)
+
+
+class Wizard:
+    """Drives a loket form through HTTP like a browser."""
+
+    def __init__(self, client, page):
+        self.client = client
+        self.page = page
+
+    @property
+    def url(self):
+        return self.page.url
+
+    def draft(self):
+        return FormDraft.objects.filter(page=self.page).first()
+
+    def start(self, school=None):
+        data = {"start": "1"}
+        if school is not None:
+            data["school"] = school.pk
+        return self.client.post(self.url, data)
+
+    def current(self):
+        return self.client.get(self.url)
+
+    def post(self, step, data=None, files=None, goto=None, draft_key=None, raw=None):
+        draft = self.draft()
+        payload = {
+            "loketformulier-current_step": step,
+            "draft_key": str(draft_key or (draft.key if draft else "")),
+        }
+        for key, value in (data or {}).items():
+            payload[f"{step}-{key}"] = value
+        for key, value in (files or {}).items():
+            payload[f"{step}-{key}"] = value
+        if goto:
+            payload["wizard_goto_step"] = goto
+        payload.update(raw or {})
+        return self.client.post(self.url, payload)
+
+    def submit(self, draft_key=None):
+        return self.post("overzicht", draft_key=draft_key)
+
+
+@pytest.fixture
+def wizard(school_client):
+    def make(page):
+        return Wizard(school_client, page)
+
+    return make
+
+
+_ = io

@@ -1,0 +1,496 @@
+"""The whole journey through HTTP, as a school user with a browser would make it."""
+
+import datetime
+import hashlib
+
+import pytest
+from django.core import mail
+from django.core.files.storage import storages
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import Role
+from forms import definition as d
+from forms.demo import calc, cond, fld, step
+from forms.models import FormDraft, FormDraftFile, FormSubmission
+from tests.conftest import login_verified
+from tests.factories import MembershipFactory, SchoolFactory
+from tests.forms.conftest import PDF_BYTES, Wizard, fake_pdf, pdf
+
+JOURNEY = [
+    step(
+        "Leerling",
+        [
+            fld(d.LEERLING, "leerling", "Leerling"),
+            fld(d.YES_NO, "extra", "Is extra ondersteuning nodig?"),
+        ],
+    ),
+    step(
+        "Extra ondersteuning",
+        [
+            fld(d.LONG_TEXT, "wat", "Welke ondersteuning?"),
+            fld(
+                d.FILE, "plan", "Plan van aanpak", allowed_types=["pdf"], max_size_mb=1, max_files=2
+            ),
+        ],
+        condition=cond("extra", d.EQUALS, "ja"),
+    ),
+    step(
+        "Begroting",
+        [
+            fld(d.NUMBER, "uren", "Uren"),
+            fld(
+                d.AMOUNT, "tarief", "Uurtarief", max_value="80", max_error="Maximaal € 80 per uur."
+            ),
+            calc("totaal", "Totaal", d.PRODUCT, "uren, tarief"),
+            fld(d.DECLARATION, "akkoord", "Ik verklaar dat alles klopt."),
+        ],
+    ),
+]
+
+LEERLING = {
+    "leerling__naam": "Fien de Vries",
+    "leerling__geboortedatum": "2015-03-04",
+    "leerling__groep": "5",
+}
+
+
+@pytest.fixture
+def journey_form(make_form):
+    return make_form(JOURNEY, notify_emails="loket@swv.example")
+
+
+def test_fill_logout_resume_back_hide_submit_double_submit(
+    client, school_user, journey_form, handed_off, django_capture_on_commit_callbacks
+):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    assert w.start().status_code == 302
+    assert w.start().status_code == 302  # double click on "Beginnen"
+    assert FormDraft.objects.count() == 1
+    assert w.post("stap1", {**LEERLING, "extra": "ja"}).status_code == 302
+
+    # Step 2 with a real upload; an error elsewhere keeps the upload and the text.
+    response = w.post("stap2", {"wat": ""}, files={"plan": pdf("Plan van aanpak.pdf")})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    assert 'aria-describedby="id_stap2-wat_error"' in html
+    assert "Plan_van_aanpak.pdf" in html  # kept, shown as already uploaded
+    stored = FormDraftFile.objects.get()
+    assert storages["private"].exists(stored.file.name)
+    assert stored.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    assert stored.content_type == "application/pdf"
+    assert w.post("stap2", {"wat": "Een onderwijsassistent in de groep."}).status_code == 302
+
+    # Log out; a new session (another computer) resumes at the same step.
+    client.post("/account/uitloggen/")
+    assert client.get(journey_form.url).status_code == 302  # to the login page
+    login_verified(client, school_user)
+    response = w.current()
+    assert "Stap 3 van 4" in response.content.decode()
+    assert "Begroting" in response.content.decode()
+
+    # Go back with "Vorige": what was typed in step 3 is kept.
+    w.post("stap3", {"uren": "10"}, goto="stap2")
+    response = w.current()
+    assert "Een onderwijsassistent in de groep." in response.content.decode()
+    assert "Stap 2 van 4" in response.content.decode()
+
+    # Change an earlier answer so step 2 is hidden: its data and file are dropped.
+    w.post("stap2", {"wat": "Een onderwijsassistent in de groep."}, goto="stap1")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert w.post("stap1", {**LEERLING, "extra": "nee"}).status_code == 302
+    draft = w.draft()
+    assert "stap2" not in draft.data["step_data"]
+    assert not FormDraftFile.objects.exists()
+    assert not storages["private"].exists(stored.file.name)
+    response = w.current()
+    assert "Stap 2 van 3" in response.content.decode()
+    assert 'value="10"' in response.content.decode()  # typed before going back
+
+    # "Berekenen" keeps the step and shows the calculated total.
+    w.post("stap3", {"uren": "10", "tarief": "70"}, goto="stap3")
+    html = w.current().content.decode()
+    assert "Stap 2 van 3" in html and "€ 700,00" in html
+
+    # Maximum with the editor's text.
+    response = w.post("stap3", {"uren": "10", "tarief": "95", "akkoord": "on"})
+    assert "Maximaal € 80 per uur." in response.content.decode()
+    assert w.post("stap3", {"uren": "10", "tarief": "80", "akkoord": "on"}).status_code == 302
+
+    summary = w.current().content.decode()
+    assert "Controleren en indienen" in summary
+    assert "€ 800,00" in summary
+    assert "Fien de Vries, 4 maart 2015, groep 5" in summary
+    assert 'href="?stap=stap1&amp;van=overzicht"' in summary
+    key = w.draft().key
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = w.submit()
+    assert first.status_code == 302
+    second = w.submit(draft_key=key)  # double click / back button / second tab
+    assert second.status_code == 302
+    assert second.url == first.url
+    assert FormSubmission.objects.count() == 1
+    assert len(handed_off) == 1
+    assert not FormDraft.objects.exists()
+
+    submission = FormSubmission.objects.get()
+    assert submission.user == school_user
+    assert submission.school == school_user.schools().get()
+    assert submission.revision == journey_form.live_revision
+    assert submission.answers == {
+        "leerling": {"naam": "Fien de Vries", "geboortedatum": "2015-03-04", "groep": "5"},
+        "extra": False,
+        "uren": "10",
+        "tarief": "80.00",
+        "totaal": "800.00",
+        "akkoord": True,
+    }
+    assert [s["title"] for s in submission.labels] == ["Leerling", "Begroting"]
+    confirmation = client.get(first.url)
+    assert confirmation.status_code == 200
+    assert "ingediend" in confirmation.content.decode()
+    # The notification names the form, never the pupil.
+    assert len(mail.outbox) == 1
+    assert "Fien" not in mail.outbox[0].body
+
+
+def test_submission_keeps_files_of_visible_upload_fields(
+    client, school_user, journey_form, handed_off
+):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": [pdf("a.pdf"), pdf("b.pdf")]})
+    # A third file is one too many; the two kept files stay.
+    response = w.post("stap2", {"wat": "x"}, files={"plan": pdf("c.pdf")})
+    assert "maximaal 2 bestand(en)" in response.content.decode()
+    # Remove one, keep the other.
+    first = FormDraftFile.objects.order_by("pk").first()
+    response = w.client.post(
+        w.url,
+        {
+            "loketformulier-current_step": "stap2",
+            "draft_key": str(w.draft().key),
+            "stap2-wat": "x",
+            "stap2-plan__verwijder": str(first.pk),
+        },
+    )
+    assert response.status_code == 302
+    assert FormDraftFile.objects.count() == 1
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    w.submit()
+    submission = handed_off[0]
+    files = list(submission.files.all())
+    assert [(f.field_name, f.original_name) for f in files] == [("plan", "b.pdf")]
+    assert storages["private"].exists(files[0].file.name)
+    assert files[0].size == len(PDF_BYTES)
+    assert submission.answers["plan"] == ["b.pdf"]
+
+
+def test_uploads_are_checked_on_content_and_size(client, school_user, journey_form):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    response = w.post("stap2", {"wat": "x"}, files={"plan": fake_pdf()})
+    assert response.status_code == 200
+    assert "geen toegestaan bestandstype" in response.content.decode()
+    response = w.post("stap2", {"wat": "x"}, files={"plan": pdf("groot.pdf", size=1024 * 1024 + 1)})
+    assert "groter dan 1 MB" in response.content.decode()
+    assert not FormDraftFile.objects.exists()
+    response = w.post("stap2", {"wat": "x"}, files={"plan": pdf("../../etc/pass wd?.pdf")})
+    assert response.status_code == 302
+    row = FormDraftFile.objects.get()
+    assert row.original_name == "pass_wd.pdf"
+    assert row.file.name.startswith(f"formulieren/concepten/{w.draft().key}/")
+
+
+def test_revision_pinning(client, school_user, journey_form, handed_off):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "nee"})
+    old_revision = journey_form.live_revision
+
+    # The editor publishes a new revision: a renamed step and an extra required field.
+    page = journey_form.specific
+    steps = [dict(s) for s in JOURNEY]
+    steps[2] = step(
+        "Kosten",
+        [*JOURNEY[2]["value"]["fields"], fld(d.SHORT_TEXT, "nieuw", "Nieuw verplicht veld")],
+    )
+    import json
+
+    page.steps = json.dumps(steps)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.live_revision != old_revision
+
+    # The draft is finished on the old revision.
+    html = w.current().content.decode()
+    assert "Begroting" in html and "Kosten" not in html
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    w.submit()
+    submission = handed_off[0]
+    assert submission.revision == old_revision
+    assert [s["title"] for s in submission.labels] == ["Leerling", "Begroting"]
+
+    # A new draft starts on the new revision.
+    w.start()
+    assert w.draft().revision == page.live_revision
+    w.post("stap1", {**LEERLING, "extra": "nee"})
+    assert "Kosten" in w.current().content.decode()
+
+
+def test_closed_and_not_yet_open_forms_take_nothing(client, school_user, make_form):
+    login_verified(client, school_user)
+    now = timezone.now()
+    closed = make_form(JOURNEY, slug="dicht", open_until=now - datetime.timedelta(days=1))
+    response = client.get(closed.url)
+    assert response.status_code == 200
+    assert "Dit formulier is gesloten sinds" in response.content.decode()
+    response = Wizard(client, closed).start()
+    assert response.status_code == 403
+    assert not FormDraft.objects.exists()
+
+    later = make_form(JOURNEY, slug="later", open_from=now + datetime.timedelta(days=3))
+    assert "U kunt het invullen vanaf" in client.get(later.url).content.decode()
+    assert client.post(later.url, {"start": "1"}).status_code == 403
+
+
+def test_confirmation_is_only_for_the_submitter(client, users, journey_form, handed_off):
+    login_verified(client, users["school_a"])
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "nee"})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    url = w.submit().url
+    assert client.get(url).status_code == 200
+    other = login_verified(client.__class__(), users["school_b"])
+    assert other.get(url).status_code == 404
+    assert client.__class__().get(url).status_code == 302  # anonymous: to the login page
+
+
+def test_only_verified_school_users_may_fill_in(client, users, journey_form):
+    url = journey_form.url
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith("/account/inloggen/")
+    for key in (
+        "consulent",
+        "commissie",
+        "redacteur",
+        "formulierbeheerder",
+        "beheerder",
+        "externe",
+    ):
+        c = login_verified(client.__class__(), users[key])
+        assert c.get(url).status_code == 403, key
+        assert c.post(url, {"start": "1"}).status_code == 403, key
+    unverified = client.__class__()
+    unverified.force_login(users["school_a"])
+    assert unverified.get(url).url.startswith("/account/tweestaps/")
+    assert not FormDraft.objects.exists()
+
+
+def test_a_user_of_several_schools_chooses(client, users, journey_form, school_a):
+    user = users["school_a"]
+    second = SchoolFactory(name="Tweede school")
+    MembershipFactory(user=user, organisation=second, role=Role.SCHOOLGEBRUIKER)
+    login_verified(client, user)
+    w = Wizard(client, journey_form)
+    page = client.get(journey_form.url).content.decode()
+    assert "Voor welke school" in page and "Tweede school" in page
+    assert w.start().status_code == 400
+    assert w.start(school=SchoolFactory()).status_code == 400  # not their school
+    assert w.start(school=second).status_code == 302
+    assert w.draft().school == second
+
+
+def test_my_drafts_list_and_delete(client, users, journey_form, django_capture_on_commit_callbacks):
+    login_verified(client, users["school_a"])
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
+    row = FormDraftFile.objects.get()
+    response = client.get("/loket/concepten/")
+    assert response.status_code == 200
+    assert journey_form.title in response.content.decode()
+
+    draft = w.draft()
+    other = login_verified(client.__class__(), users["school_b"])
+    assert other.get(f"/loket/concepten/{draft.pk}/verwijderen/").status_code == 404
+    assert other.post(f"/loket/concepten/{draft.pk}/verwijderen/").status_code == 404
+    assert journey_form.title not in other.get("/loket/concepten/").content.decode()
+
+    assert client.get(f"/loket/concepten/{draft.pk}/verwijderen/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/loket/concepten/{draft.pk}/verwijderen/").status_code == 302
+    assert not FormDraft.objects.exists()
+    assert not storages["private"].exists(row.file.name)
+
+
+def test_my_drafts_query_count_does_not_grow(client, users, make_form):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_verified(client, users["school_a"])
+    client.get("/loket/concepten/")  # warm up: site settings are created on first use
+    counts = []
+    for n in range(8):
+        Wizard(client, make_form(JOURNEY, slug=f"f{n}", title=f"Formulier {n}")).start()
+        if n in (0, 7):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/loket/concepten/")
+            counts.append(len(queries))
+    assert response.content.decode().count("verwijderen/") == 8
+    assert counts[0] == counts[1] <= 12
+
+
+def test_cleanup_of_abandoned_drafts(
+    client, school_user, journey_form, django_capture_on_commit_callbacks
+):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
+    row = FormDraftFile.objects.get()
+    call_command("cleanup_form_drafts")
+    assert FormDraft.objects.exists()  # still fresh
+    FormDraft.objects.update(updated_at=timezone.now() - datetime.timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("cleanup_form_drafts")
+    assert not FormDraft.objects.exists()
+    assert not storages["private"].exists(row.file.name)
+
+
+def test_tampered_or_stale_posts_are_4xx_or_redirects(client, school_user, journey_form):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    key = w.draft().key
+    # No management form.
+    assert client.post(journey_form.url, {"draft_key": str(key)}).status_code == 302
+    # A step that does not exist.
+    assert w.post("stap9", {"x": "y"}).status_code == 302
+    # A post for a deleted draft does not create one.
+    FormDraft.objects.all().delete()
+    response = w.post("stap1", LEERLING, draft_key=key)
+    assert response.status_code == 302
+    assert not FormDraft.objects.exists()
+
+
+def test_my_drafts_access_per_role(client, users, journey_form):
+    response = client.get("/loket/concepten/")
+    assert response.status_code == 302 and response.url.startswith("/account/inloggen/")
+    assert client.post("/loket/concepten/1/verwijderen/").status_code == 302
+    for key, expected in [
+        ("school_a", 200),
+        ("school_b", 200),
+        ("consulent", 403),
+        ("commissie", 403),
+        ("redacteur", 403),
+        ("formulierbeheerder", 403),
+        ("beheerder", 403),
+        ("externe", 403),
+    ]:
+        c = login_verified(client.__class__(), users[key])
+        assert c.get("/loket/concepten/").status_code == expected, key
+
+
+def test_change_from_the_summary_returns_to_it(client, school_user, journey_form):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "nee"})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    assert "Controleren en indienen</h2>" in w.current().content.decode()
+    client.get(journey_form.url + "?stap=stap1&van=overzicht")
+    w.post("stap1", {**LEERLING, "leerling__naam": "Fien Anders", "extra": "nee"})
+    html = w.current().content.decode()
+    assert "Controleren en indienen</h2>" in html and "Fien Anders" in html
+    # A change that shows a new step goes there first.
+    client.get(journey_form.url + "?stap=stap1&van=overzicht")
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    assert "Extra ondersteuning</h2>" in w.current().content.decode()
+
+
+def test_a_failing_hand_off_keeps_the_draft(client, school_user, journey_form):
+    from forms.handoff import register_submission_handler, unregister_submission_handler
+
+    def broken(submission):
+        raise RuntimeError("loket is stuk")
+
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    register_submission_handler(broken)
+    try:
+        response = w.submit()
+    finally:
+        unregister_submission_handler(broken)
+    assert response.status_code == 503
+    assert "Er is niets verloren gegaan" in response.content.decode()
+    assert not FormSubmission.objects.exists()
+    draft = w.draft()
+    assert draft is not None and draft.files.count() == 1
+    assert storages["private"].exists(draft.files.get().file.name)
+    assert w.submit().status_code == 302
+    assert FormSubmission.objects.get().files.count() == 1
+
+
+def test_submitting_the_same_draft_twice_in_the_service(client, school_user, journey_form):
+    from forms import services
+
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    draft = w.draft()
+    definition = draft.form_page().definition()
+    first = services.submit(draft, definition, {"extra": False}, ["stap1"], set())
+    with pytest.raises(services.AlreadySubmitted) as exc:
+        services.submit(draft, definition, {"extra": False}, ["stap1"], set())
+    assert exc.value.submission == first
+    assert FormSubmission.objects.count() == 1
+
+
+def test_delete_submission_removes_its_files(
+    client, school_user, journey_form, handed_off, django_capture_on_commit_callbacks
+):
+    from forms import services
+
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
+    w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
+    w.submit()
+    submission = handed_off[0]
+    name = submission.files.get().file.name
+    assert storages["private"].exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_submission(submission)
+    assert not storages["private"].exists(name)
+    assert not FormSubmission.objects.exists()
+
+
+def test_save_and_continue_later_keeps_unfinished_input(client, school_user, journey_form):
+    login_verified(client, school_user)
+    w = Wizard(client, journey_form)
+    w.start()
+    w.post("stap1", {**LEERLING, "extra": "ja"})
+    response = w.post("stap2", {"wat": "Half af"}, files={"plan": pdf()}, raw={"opslaan": "1"})
+    assert response.status_code == 302 and response.url == "/loket/concepten/"
+    assert "Uw concept is bewaard" in client.get(response.url).content.decode()
+    html = w.current().content.decode()
+    assert "Half af" in html and "bijlage.pdf" in html
