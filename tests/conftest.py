@@ -97,3 +97,27 @@ def users(make_user, school_a, school_b, cleo):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+def ensure_site_tree():
+    """Recreate what migrations put in the database (Wagtail root, home page, site).
+
+    A transactional test flushes the database when it ends; ``serialized_rollback``
+    should restore it but does not in every ordering under xdist, so tests that
+    build pages after such a test call this first.
+    """
+    from wagtail.models import Locale, Page, Site
+
+    from content.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    Locale.objects.get_or_create(language_code="nl")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(instance=HomePage(title="Welkom bij het SWV-portaal", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    return home

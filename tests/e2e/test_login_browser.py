@@ -4,6 +4,7 @@ import base64
 import re
 
 import pyotp
+import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role
@@ -11,7 +12,10 @@ from accounts.roles import ensure_role_groups
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 
-def test_first_login_enrols_app_and_opens_admin(live_server, page, transactional_db):
+# Transactional tests flush the database afterwards; serialized_rollback puts back
+# what the migrations created (the home page, Wagtail's root) for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_first_login_enrols_app_and_opens_admin(live_server, page):
     ensure_role_groups()
     user = UserFactory(email="redacteur@swv.example")
     MembershipFactory(user=user, organisation=OrganisationFactory(), role=Role.REDACTEUR)

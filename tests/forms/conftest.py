@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from forms import demo
 from forms.handoff import register_submission_handler, unregister_submission_handler
 from forms.models import FormDraft, LoketFormPage
-from tests.conftest import login_verified
+from tests.conftest import ensure_site_tree, login_verified
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 40
@@ -29,6 +29,7 @@ def fake_pdf(name="virus.pdf"):
 
 @pytest.fixture
 def form_index(db):
+    ensure_site_tree()
     return demo.form_index()
 
 

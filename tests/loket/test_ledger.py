@@ -91,7 +91,7 @@ def test_budget_summary(loket_users, school_a):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_grants_never_overcommit_the_budget(loket_users, school_a):
     """Six commissieleden grant at the same moment; only what fits is booked."""
     TopBudget.objects.create(year=2026, amount=Decimal("100000"))
@@ -123,7 +123,7 @@ def test_concurrent_grants_never_overcommit_the_budget(loket_users, school_a):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_staff_taking_in_at_once_only_one_succeeds(loket_users, school_a):
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     staff = [loket_users["consulent"], loket_users["commissie"], loket_users["beheerder"]]
