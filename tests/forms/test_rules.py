@@ -14,6 +14,10 @@ from forms.demo import calc, cond, fld, step
 from forms.models import LoketFormPage
 from forms.stepform import StepForm
 
+# Building a page instance looks up the default Locale; without a database that
+# only works when an earlier test happened to cache it.
+pytestmark = pytest.mark.django_db
+
 
 def make_definition(steps, **kwargs):
     page = LoketFormPage(title="x", slug="x", steps=json.dumps(steps), **kwargs)
