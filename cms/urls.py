@@ -18,6 +18,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("kennisbank.urls")),
     path("loket/", include("loket.urls")),
+    path("inzage/", include("loket.inzage_urls")),
 ]
 
 if settings.DEBUG:
