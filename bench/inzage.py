@@ -45,7 +45,7 @@ def _measure(connection, client, url, runs=15):
         try:
             return execute(sql, params, many, context)
         finally:
-            queries.append(((time.perf_counter() - t0) * 1000, sql))
+            queries.append(((time.perf_counter() - t0) * 1000, sql, params))
 
     with connection.execute_wrapper(count):
         response = client.get(url)
@@ -111,7 +111,7 @@ def _fill(cursor, school_id, dossiers, rows, perm_id, group_ids):
         FROM permissions_dossieruserobjectpermission
         """
     )
-    per_group = group_rows // len(group_ids)
+    per_group = -(-group_rows // len(group_ids))  # rounded up: at least `rows` in all
     cursor.execute(
         """
         INSERT INTO permissions_dossiergroupobjectpermission
@@ -235,11 +235,15 @@ def main(rows=1_000_000, dossiers=20_000):
         for label, user, url in cases:
             queries, median, _response = _measure(connection, _client_for(user), url)
             counts[label] = len(queries)
-            sql_ms = sum(ms for ms, _sql in queries)
+            sql_ms = sum(ms for ms, _sql, _params in queries)
             print(f"{label:<40} {len(queries):>7} {sql_ms:>7.1f} {median:>11.1f}")
             if os.environ.get("BENCH_SQL"):
-                for ms, sql in sorted(queries, reverse=True)[:3]:
+                for ms, sql, params in sorted(queries, key=lambda q: q[0], reverse=True)[:2]:
                     print(f"    {ms:7.1f} ms  {sql[:400]}")
+                    if os.environ.get("BENCH_EXPLAIN"):
+                        with connection.cursor() as cursor:
+                            cursor.execute("EXPLAIN ANALYZE " + sql, params)
+                            print("\n".join("      " + row[0] for row in cursor.fetchall()))
         lists = [v for k, v in counts.items() if k.startswith("/inzage/ (")]
         assert len(set(lists)) == 1, counts
         print(f"Vast aantal queries voor /inzage/: {lists[0]}")

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 from permissions import policy
-from permissions.models import InzageGrant
 
 from . import logboek
 from .models import Bijlage, LogEntry
@@ -30,7 +29,7 @@ def _require_externe(user):
 
 
 def _valid_grants(user):
-    return InzageGrant.objects.valid().for_user(user)
+    return policy.valid_grants_for(user)
 
 
 def _with_end_date(dossiers, user):

@@ -221,6 +221,10 @@ def besluit_document(request, reference):
             "besluit": besluit,
             "top_share": _top_share(aanvraag, besluit),
             "swv": Organisation.objects.filter(kind=Organisation.Kind.SWV).first(),
+            # An externe reads it through inzage: the way back is their dossier page.
+            "via_inzage": not policy.aanvragen_visible_to(request.user, with_grants=False)
+            .filter(pk=aanvraag.pk)
+            .exists(),
         },
     )
 

@@ -53,13 +53,35 @@ def _aanvraag_model():
     return apps.get_model("loket", "Aanvraag")
 
 
-def _roles(user):
+def _memberships(user):
     # Cached on the user object for the length of a request: one query, not one per check.
-    cached = getattr(user, "_policy_roles", None)
+    cached = getattr(user, "_policy_memberships", None)
     if cached is None:
-        cached = user.roles()
-        user._policy_roles = cached
+        cached = list(user.memberships.values_list("role", "organisation_id", "organisation__kind"))
+        user._policy_memberships = cached
     return cached
+
+
+def _roles(user):
+    return {role for role, _org, _kind in _memberships(user)}
+
+
+def external_organisation_ids(user):
+    """The external organisations ``user`` is externe of (their grants count for them)."""
+    return [
+        org
+        for role, org, kind in _memberships(user)
+        if role == Role.EXTERNE and kind == Organisation.Kind.EXTERN
+    ]
+
+
+def valid_grants_for(user, today=None):
+    """The inzage grants that give ``user`` access today, directly or via their organisation."""
+    from .models import InzageGrant
+
+    return InzageGrant.objects.valid(today).for_user(
+        user, organisation_ids=external_organisation_ids(user)
+    )
 
 
 def sees_everything(user):
@@ -95,12 +117,10 @@ def dossiers_granted_to(user, today=None):
     """
     from guardian.shortcuts import get_objects_for_user
 
-    from .models import InzageGrant
-
     Dossier = _dossier_model()
     if not (user and user.is_authenticated and user.is_active) or Role.EXTERNE not in _roles(user):
         return Dossier.objects.none()
-    valid = InzageGrant.objects.valid(today).for_user(user).values("dossier_id")
+    valid = valid_grants_for(user, today).values("dossier_id")
     guarded = get_objects_for_user(
         user,
         "loket.view_dossier",
