@@ -121,6 +121,8 @@ def test_expiry_task_and_command_close_grants_and_remove_rows(loket_users, dossi
     out = StringIO()
     call_command("expire_grants", stdout=out)
     assert "0 verlopen" in out.getvalue()
+    call_command("expire_grants", "--enqueue", stdout=out)
+    assert "Taak klaargezet" in out.getvalue()
 
 
 def test_end_grant_brings_the_end_date_forward(loket_users, dossier_a):
