@@ -57,21 +57,25 @@ def _memberships(user):
     # Cached on the user object for the length of a request: one query, not one per check.
     cached = getattr(user, "_policy_memberships", None)
     if cached is None:
-        cached = list(user.memberships.values_list("role", "organisation_id", "organisation__kind"))
+        cached = list(
+            user.memberships.values_list(
+                "role", "organisation_id", "organisation__kind", "organisation__is_active"
+            )
+        )
         user._policy_memberships = cached
     return cached
 
 
 def _roles(user):
-    return {role for role, _org, _kind in _memberships(user)}
+    return {role for role, _org, _kind, _active in _memberships(user)}
 
 
 def external_organisation_ids(user):
-    """The external organisations ``user`` is externe of (their grants count for them)."""
+    """The active external organisations ``user`` is externe of (their grants count for them)."""
     return [
         org
-        for role, org, kind in _memberships(user)
-        if role == Role.EXTERNE and kind == Organisation.Kind.EXTERN
+        for role, org, kind, active in _memberships(user)
+        if role == Role.EXTERNE and kind == Organisation.Kind.EXTERN and active
     ]
 
 
@@ -114,11 +118,15 @@ def dossiers_granted_to(user, today=None):
     Both must hold: a grant whose dates include today and that is not revoked
     (compared here, so an expired grant gives nothing even before the expiry task
     ran), and the guardian object permission the grant services keep in step.
+    Only an externe of an active external organisation reads anything: when the
+    SWV deactivates an organisation, all its inzage stops at once.
     """
     from guardian.shortcuts import get_objects_for_user
 
     Dossier = _dossier_model()
-    if not (user and user.is_authenticated and user.is_active) or Role.EXTERNE not in _roles(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return Dossier.objects.none()
+    if not external_organisation_ids(user):
         return Dossier.objects.none()
     valid = valid_grants_for(user, today).values("dossier_id")
     guarded = get_objects_for_user(

@@ -218,3 +218,13 @@ def test_pupil_of_sixteen_may_consent_themself(loket_users, school_a):
         legal_basis=InzageGrant.LegalBasis.LEERLING,
     )
     assert grant.legal_basis == "leerling"
+
+
+def test_deactivating_the_organisation_stops_all_its_inzage(loket_users, dossier_a, cleo):
+    externe = loket_users["externe"]
+    give(dossier_a, loket_users["school_a"], user=externe)
+    assert sees(externe, dossier_a)
+    cleo.is_active = False
+    cleo.save()
+    externe = externe.__class__.objects.get(pk=externe.pk)
+    assert not sees(externe, dossier_a)
