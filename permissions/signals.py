@@ -12,7 +12,7 @@ its inzage group (derived data, like the role groups in ``accounts.signals``).
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from accounts.models import Membership
+from accounts.models import Membership, Organisation
 
 grant_changed = Signal()
 
@@ -27,3 +27,13 @@ def membership_changed(sender, instance, **kwargs):
     )
     if user is not None:
         sync_organisation_groups(user)
+
+
+@receiver(post_delete, sender=Organisation)
+def organisation_deleted(sender, instance, **kwargs):
+    # The organisation's inzage group and its dossier permissions go with it.
+    from .grants import organisation_group
+
+    group = organisation_group(instance.pk, create=False)
+    if group is not None:
+        group.delete()

@@ -228,3 +228,13 @@ def test_deactivating_the_organisation_stops_all_its_inzage(loket_users, dossier
     cleo.save()
     externe = externe.__class__.objects.get(pk=externe.pk)
     assert not sees(externe, dossier_a)
+
+
+def test_deleting_an_organisation_removes_its_group_and_rows(loket_users, dossier_a, jeugdteam):
+    give(dossier_a, loket_users["school_a"], organisation=jeugdteam)
+    assert DossierGroupObjectPermission.objects.count() == 1
+    pk = jeugdteam.pk
+    assert grants.organisation_group(pk, create=False) is not None
+    jeugdteam.delete()
+    assert DossierGroupObjectPermission.objects.count() == 0
+    assert grants.organisation_group(pk, create=False) is None
