@@ -21,6 +21,7 @@ urlpatterns = [
     path("loket/concepten/", include("forms.urls")),
     path("loket/", include("loket.urls")),
     path("nieuwsbrieven/", include("content.newsletter_urls")),
+    path("inzage/", include("loket.inzage_urls")),
 ]
 
 if settings.DEBUG:

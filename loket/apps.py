@@ -12,3 +12,10 @@ class LoketConfig(AppConfig):
         from .intake import create_aanvraag_from_submission
 
         register_submission_handler(create_aanvraag_from_submission)
+
+        # Grants, revocations and expiries of inzage go into the dossier's logboek.
+        from permissions.signals import grant_changed
+
+        from .inzage import log_grant_change
+
+        grant_changed.connect(log_grant_change, dispatch_uid="loket_log_grant_change")

@@ -524,6 +524,10 @@ class LogEntry(models.Model):
         BESLUITDOCUMENT = "besluitdocument", _("Besluitdocument bekeken")
         GEARCHIVEERD = "gearchiveerd", _("Dossier gearchiveerd")
         HEROPEND = "heropend", _("Dossier heropend")
+        INZAGE_VERLEEND = "inzage_verleend", _("Inzage gegeven")
+        INZAGE_BEEINDIGD = "inzage_beeindigd", _("Einddatum inzage vervroegd")
+        INZAGE_INGETROKKEN = "inzage_ingetrokken", _("Inzage ingetrokken")
+        INZAGE_VERLOPEN = "inzage_verlopen", _("Inzage verlopen")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

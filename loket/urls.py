@@ -21,4 +21,10 @@ urlpatterns = [
     path("aanvragen/<reference:reference>/besluit/", views.besluit_document, name="besluit"),
     path("aanvragen/<reference:reference>/bijlagen/<int:pk>/", views.download, name="bijlage"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
+    path("dossiers/<int:pk>/inzage/nieuw/", views.inzage_verlenen, name="inzage_verlenen"),
+    path(
+        "dossiers/<int:pk>/inzage/<int:grant_pk>/intrekken/",
+        views.inzage_intrekken,
+        name="inzage_intrekken",
+    ),
 ]

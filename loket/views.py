@@ -7,18 +7,21 @@ URL, files included. Views only call ``loket.services``; they hold no rules.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, Role
-from permissions import policy
+from permissions import grants, policy
+from permissions.models import school_year_end
 
 from . import form_links, logboek, services
-from .forms import AanvullingForm, LoketFilterForm, WithdrawForm
+from .forms import AanvullingForm, InzageGrantForm, LoketFilterForm, WithdrawForm
 from .models import Aanvraag, Bijlage, LogEntry
 
 PAGE_SIZE = 25
@@ -28,7 +31,7 @@ CONCEPTEN_URL = "/loket/concepten/"
 def _filtered_aanvragen(user, data):
     form = LoketFilterForm(data or None)
     queryset = (
-        policy.aanvragen_visible_to(user)
+        policy.aanvragen_visible_to(user, with_grants=False)
         .select_related("dossier__leerling", "school")
         .defer("answers", "labels")  # lists never show answers; keep the rows small
     )
@@ -51,10 +54,12 @@ def _filtered_aanvragen(user, data):
 @require_GET
 def index(request):
     """The aanvragen and dossiers of the user's own school(s), with filters and search."""
+    if _only_externe(request.user):
+        return redirect("inzage:index")
     form, aanvragen = _filtered_aanvragen(request.user, request.GET)
     page = Paginator(aanvragen, PAGE_SIZE).get_page(request.GET.get("pagina"))
     dossiers = (
-        policy.dossiers_visible_to(request.user)
+        policy.dossiers_visible_to(request.user, with_grants=False)
         .select_related("leerling", "school")
         .order_by("leerling__naam", "pk")
     )
@@ -89,9 +94,21 @@ def index(request):
     )
 
 
-def _get_aanvraag(request, reference):
+def _only_externe(user):
+    """An externe without a school or SWV role: their place is ``/inzage/``."""
+    return (
+        policy.has_role(user, Role.EXTERNE)
+        and not policy.sees_everything(user)
+        and policy.school_q(user) is None
+    )
+
+
+def _get_aanvraag(request, reference, *, with_grants=False):
+    """The aanvraag, if the user may see it. Inzage grants count only for reading
+    files and the besluit document (``with_grants=True``); the aanvraag pages
+    and every action are the school's and the SWV's."""
     return get_object_or_404(
-        policy.aanvragen_visible_to(request.user).select_related(
+        policy.aanvragen_visible_to(request.user, with_grants=with_grants).select_related(
             "dossier__leerling", "school", "consulent", "submitted_by", "besluit"
         ),
         reference=reference,
@@ -191,7 +208,7 @@ def intrekken(request, reference):
 @require_GET
 def besluit_document(request, reference):
     """A printable decision document (the browser prints it to PDF)."""
-    aanvraag = _get_aanvraag(request, reference)
+    aanvraag = _get_aanvraag(request, reference, with_grants=True)
     besluit = getattr(aanvraag, "besluit", None)
     if besluit is None:
         raise Http404
@@ -204,6 +221,10 @@ def besluit_document(request, reference):
             "besluit": besluit,
             "top_share": _top_share(aanvraag, besluit),
             "swv": Organisation.objects.filter(kind=Organisation.Kind.SWV).first(),
+            # An externe reads it through inzage: the way back is their dossier page.
+            "via_inzage": not policy.aanvragen_visible_to(request.user, with_grants=False)
+            .filter(pk=aanvraag.pk)
+            .exists(),
         },
     )
 
@@ -217,8 +238,9 @@ def _top_share(aanvraag, besluit):
 @login_required
 @require_GET
 def download(request, reference, pk):
-    """Serve a private file: only to who may see the aanvraag, as an attachment, logged."""
-    aanvraag = _get_aanvraag(request, reference)
+    """Serve a private file: only to who may see the aanvraag (an externe through a
+    valid inzage grant included), as an attachment, logged."""
+    aanvraag = _get_aanvraag(request, reference, with_grants=True)
     bijlage = get_object_or_404(Bijlage.objects.filter(aanvraag=aanvraag), pk=pk)
     try:
         handle = bijlage.file.open("rb")
@@ -238,12 +260,17 @@ def download(request, reference, pk):
 @login_required
 @require_GET
 def dossier_detail(request, pk):
+    """The school's dossier page: aanvragen, inzage given to externen, and the logboek."""
     dossier = get_object_or_404(
-        policy.dossiers_visible_to(request.user).select_related("leerling", "school"), pk=pk
+        policy.dossiers_visible_to(request.user, with_grants=False).select_related(
+            "leerling", "school"
+        ),
+        pk=pk,
     )
     logboek.log(LogEntry.Action.DOSSIER_BEKEKEN, request.user, dossier=dossier)
     entries = LogEntry.objects.filter(dossier_id=dossier.pk).order_by("-at", "-pk")
     log_page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    all_grants = list(grants.grants_for_dossier(dossier))
     return render(
         request,
         "loket/dossier_detail.html",
@@ -251,5 +278,85 @@ def dossier_detail(request, pk):
             "dossier": dossier,
             "aanvragen": dossier.aanvragen.order_by("-submitted_at"),
             "log_page": log_page,
+            "current_grants": [g for g in all_grants if g.is_current],
+            "past_grants": [g for g in all_grants if not g.is_current],
+            "can_grant": policy.dossiers_grantable_by(request.user).filter(pk=dossier.pk).exists(),
+            "externe_views": entries.filter(role=Role.EXTERNE)[:50],
         },
+    )
+
+
+def _get_grantable_dossier(request, pk):
+    return get_object_or_404(
+        policy.dossiers_grantable_by(request.user).select_related("leerling", "school"), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inzage_verlenen(request, pk):
+    """A schoolgebruiker gives an externe (person or organisation) inzage in one dossier."""
+    dossier = _get_grantable_dossier(request, pk)
+    today = timezone.localdate()
+    form = InzageGrantForm(
+        request.POST or None,
+        initial={"starts_on": today, "ends_on": school_year_end(today)},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                grants.create_grant(
+                    dossier,
+                    request.user,
+                    user=data["grantee"]["user"],
+                    organisation=data["grantee"]["organisation"],
+                    reason=data["reason"],
+                    legal_basis=data["legal_basis"],
+                    consent_date=data["consent_date"],
+                    consent_how=data["consent_how"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("De inzage is gegeven."))
+                return redirect("loket:dossier", pk=dossier.pk)
+    return render(
+        request, "loket/inzage_verlenen.html", {"dossier": dossier, "form": form}, status=status
+    )
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inzage_intrekken(request, pk, grant_pk):
+    """Revoke a grant with immediate effect (a confirmation page, then POST)."""
+    dossier = _get_grantable_dossier(request, pk)
+    grant = get_object_or_404(grants.grants_for_dossier(dossier), pk=grant_pk)
+    status = 200
+    if request.method == "POST":
+        try:
+            grants.revoke_grant(grant, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            status = 400
+        else:
+            messages.success(request, _("De inzage is ingetrokken. Dit geldt meteen."))
+            return redirect("loket:dossier", pk=dossier.pk)
+    return render(
+        request,
+        "loket/inzage_intrekken.html",
+        {"dossier": dossier, "grant": grant},
+        status=status,
     )

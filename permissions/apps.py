@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PermissionsConfig(AppConfig):
     name = "permissions"
     verbose_name = "Rechten en inzage"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (membership → inzage groups)

@@ -4,12 +4,19 @@ and admin queryset.
 - schoolgebruiker: the dossiers and aanvragen of their own school(s);
 - consulent: those of the schools they are assigned to (``ConsulentAssignment``);
 - commissie and beheerder (and a superuser): everything;
-- externe and every other role: nothing, unless an access rule says otherwise.
+- externe: only the dossiers granted to them or their external organisation
+  (``dossiers_granted_to``): a valid ``InzageGrant`` today AND a guardian object
+  permission; global model permissions never count (``accept_global_perms=False``);
+- every other role: nothing, unless an access rule says otherwise.
 
-Access rules are the extension point for the inzage issue: a rule is a function
+Grants give *read* access. The school's own pages (Mijn loket, aanvullen,
+intrekken, granting) ask with ``with_grants=False``; the files and the besluit
+document, which an externe may read, use the default.
+
+Access rules are a further extension point: a rule is a function
 ``rule(user) -> Q | None`` on the dossier model, registered with
 ``register_dossier_access_rule``; a rule's dossiers are added to what the user may
-see (grants for externen). Rules only ever widen access for the dossiers they name.
+see. Rules only ever widen access for the dossiers they name.
 
 The dossier model is looked up lazily (``apps.get_model``), so this module does
 not import the loket (see DESIGN.md: dependencies point one way).
@@ -46,13 +53,39 @@ def _aanvraag_model():
     return apps.get_model("loket", "Aanvraag")
 
 
-def _roles(user):
+def _memberships(user):
     # Cached on the user object for the length of a request: one query, not one per check.
-    cached = getattr(user, "_policy_roles", None)
+    cached = getattr(user, "_policy_memberships", None)
     if cached is None:
-        cached = user.roles()
-        user._policy_roles = cached
+        cached = list(
+            user.memberships.values_list(
+                "role", "organisation_id", "organisation__kind", "organisation__is_active"
+            )
+        )
+        user._policy_memberships = cached
     return cached
+
+
+def _roles(user):
+    return {role for role, _org, _kind, _active in _memberships(user)}
+
+
+def external_organisation_ids(user):
+    """The active external organisations ``user`` is externe of (their grants count for them)."""
+    return [
+        org
+        for role, org, kind, active in _memberships(user)
+        if role == Role.EXTERNE and kind == Organisation.Kind.EXTERN and active
+    ]
+
+
+def valid_grants_for(user, today=None):
+    """The inzage grants that give ``user`` access today, directly or via their organisation."""
+    from .models import InzageGrant
+
+    return InzageGrant.objects.valid(today).for_user(
+        user, organisation_ids=external_organisation_ids(user)
+    )
 
 
 def sees_everything(user):
@@ -79,9 +112,55 @@ def school_q(user, field="school_id"):
     return q
 
 
-def _extra_dossier_q(user):
+def dossiers_granted_to(user, today=None):
+    """The dossiers an externe may read today through inzage (a queryset).
+
+    Both must hold: a grant whose dates include today and that is not revoked
+    (compared here, so an expired grant gives nothing even before the expiry task
+    ran), and the guardian object permission the grant services keep in step.
+    Only an externe of an active external organisation reads anything: when the
+    SWV deactivates an organisation, all its inzage stops at once.
+    """
+    from guardian.shortcuts import get_objects_for_user
+
+    Dossier = _dossier_model()
+    if not (user and user.is_authenticated and user.is_active):
+        return Dossier.objects.none()
+    if not external_organisation_ids(user):
+        return Dossier.objects.none()
+    valid = valid_grants_for(user, today).values("dossier_id")
+    guarded = get_objects_for_user(
+        user,
+        "loket.view_dossier",
+        klass=Dossier,
+        use_groups=True,
+        with_superuser=False,
+        accept_global_perms=False,
+    )
+    return guarded.filter(pk__in=valid)
+
+
+def dossiers_grantable_by(user):
+    """Dossiers whose inzage ``user`` manages: those of their own school(s) as schoolgebruiker."""
+    Dossier = _dossier_model()
+    if not (user and user.is_authenticated and user.is_active):
+        return Dossier.objects.none()
+    if Role.SCHOOLGEBRUIKER not in _roles(user):
+        return Dossier.objects.none()
+    own = Membership.objects.filter(
+        user=user, role=Role.SCHOOLGEBRUIKER, organisation__kind=Organisation.Kind.SCHOOL
+    ).values("organisation_id")
+    return Dossier.objects.filter(school_id__in=own)
+
+
+def _extra_dossier_q(user, with_grants=True):
+    if not with_grants:
+        return None
     q = Q(pk__in=[])
     found = False
+    if Role.EXTERNE in _roles(user):
+        q |= Q(pk__in=dossiers_granted_to(user).values("pk"))
+        found = True
     for rule in _access_rules:
         extra = rule(user)
         if extra is not None:
@@ -90,15 +169,18 @@ def _extra_dossier_q(user):
     return q if found else None
 
 
-def dossiers_visible_to(user):
-    """Every dossier ``user`` may see (a queryset; empty for anonymous users)."""
+def dossiers_visible_to(user, *, with_grants=True):
+    """Every dossier ``user`` may see (a queryset; empty for anonymous users).
+
+    ``with_grants=False``: leave out what inzage grants add (the school's own pages).
+    """
     Dossier = _dossier_model()
     if not (user and user.is_authenticated and user.is_active):
         return Dossier.objects.none()
     if sees_everything(user):
         return Dossier.objects.all()
     schools = school_q(user)
-    extra = _extra_dossier_q(user)
+    extra = _extra_dossier_q(user, with_grants)
     if schools is None and extra is None:
         return Dossier.objects.none()
     q = Q(pk__in=[])
@@ -109,7 +191,7 @@ def dossiers_visible_to(user):
     return Dossier.objects.filter(q)
 
 
-def aanvragen_visible_to(user):
+def aanvragen_visible_to(user, *, with_grants=True):
     """Every aanvraag ``user`` may see: of their schools, or in a dossier they may see.
 
     Aanvragen without a pupil (e.g. a schoolarrangement) have no dossier and
@@ -121,7 +203,7 @@ def aanvragen_visible_to(user):
     if sees_everything(user):
         return Aanvraag.objects.all()
     schools = school_q(user)
-    extra = _extra_dossier_q(user)
+    extra = _extra_dossier_q(user, with_grants)
     if schools is None and extra is None:
         return Aanvraag.objects.none()
     q = Q(pk__in=[])
