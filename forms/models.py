@@ -67,6 +67,22 @@ class LoketFormIndexPage(Page):
             raise Http404
         return child.route(request, rest[1:])
 
+    def serve(self, request, *args, **kwargs):
+        """The list of forms follows the forms' own rule: school users only, read only."""
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+        from django.http import HttpResponseNotAllowed
+
+        from . import services
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not services.may_fill_in(request.user):
+            raise PermissionDenied
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["forms"] = LoketFormPage.objects.child_of(self).live().order_by("title")

@@ -123,10 +123,14 @@ def test_besluit_form_is_closed(client, school_user, demo_forms):
     assert client.post(page.url, {"start": "1"}).status_code == 403
 
 
-def test_form_index_lists_forms(client, demo_forms):
+def test_form_index_lists_forms(client, demo_forms, school_user):
+    # The list follows the forms' rule: log in as a school user first.
+    assert client.get("/loket/aanvragen/nieuw/")["Location"].startswith("/account/inloggen/")
+    login_verified(client, school_user)
     response = client.get("/loket/aanvragen/nieuw/")
     assert response.status_code == 200
     assert "TOP-arrangement aanvragen" in response.content.decode()
+    assert client.post("/loket/aanvragen/nieuw/").status_code == 405
     assert client.get("/loket/aanvragen/nieuw/bestaat-niet/").status_code == 404
     assert client.get("/loket/iets-anders/").status_code == 404
 
