@@ -58,7 +58,8 @@ def _number(value, is_amount):
     number = _decimal(value)
     if number is None:
         return str(value)
-    places = 2 if is_amount or number != number.to_integral_value() else 0
+    # Amounts in cents; other numbers with as many decimals as the answer has (120, 12,5).
+    places = 2 if is_amount else max(0, -number.normalize().as_tuple().exponent)
     text = formats.number_format(number, places, use_l10n=True, force_grouping=True)
     return f"€ {text}" if is_amount else text
 
