@@ -134,6 +134,9 @@ def test_top_arrangement_from_demo_form_to_besluit(
     assert 'href="/loket/concepten/"' in index
     assert 'href="/loket/aanvragen/nieuw/top-arrangement/"' in index
     assert 'href="/loket/aanvragen/nieuw/besluit-module/"' not in index  # closed
+    listing = client.get("/loket/aanvragen/nieuw/")  # not shadowed by the aanvraag URL
+    assert listing.status_code == 200
+    assert "/loket/aanvragen/nieuw/top-arrangement/" in listing.content.decode()
     detail = client.get(detail_url).content.decode()
     for text in (
         "Onder welke wet valt de inzet volgens de MIS-K?",
