@@ -113,18 +113,24 @@ class FormDefinition:
         return None
 
     def labels(self, step_keys=None):
-        """The labels snapshot stored with a submission."""
+        """The labels snapshot stored with a submission (with what a reader needs to
+        show an answer: a calculated value says whether it is an amount in euro)."""
         return [
             {
                 "key": step.key,
                 "title": step.title,
-                "fields": [
-                    {"name": f.name, "label": f.label, "type": f.type} for f in step.value_fields()
-                ],
+                "fields": [_label(f) for f in step.value_fields()],
             }
             for step in self.steps
             if step_keys is None or step.key in step_keys
         ]
+
+
+def _label(f):
+    label = {"name": f.name, "label": f.label, "type": f.type}
+    if f.type == CALCULATED:
+        label["is_amount"] = bool(f.options.get("is_amount"))
+    return label
 
 
 # --- building a definition from StreamField data ---------------------------------

@@ -14,9 +14,15 @@ a leerling field is ``{"naam", "geboortedatum" (ISO date), "groep"}``),
 ``files`` (related manager of stored files: ``field_name``, ``file`` in the
 private storage, ``original_name``, ``content_type``, ``size``, ``sha256``) and
 ``submitted_at``.
+
+What a handler made of a submission can be described back to the engine with
+``register_result_describer(describe)``: ``describe(submission)`` returns
+``{"reference": str, "url": str}`` (or ``None``). The confirmation page links to
+that url and the notification e-mail names the reference.
 """
 
 _handlers = []
+_describers = []
 
 
 def register_submission_handler(handler):
@@ -37,3 +43,19 @@ def hand_off(submission):
     for handler in list(_handlers):
         results.append(handler(submission))
     return results
+
+
+def register_result_describer(describe):
+    """Register ``describe(submission) -> {"reference", "url"} | None``. Idempotent."""
+    if describe not in _describers:
+        _describers.append(describe)
+    return describe
+
+
+def describe_result(submission):
+    """What the first describer that knows this submission says about it, else ``None``."""
+    for describe in list(_describers):
+        result = describe(submission)
+        if result:
+            return result
+    return None

@@ -22,7 +22,15 @@ def notify_submission(submission_id):
     recipients = submission.page.notify_email_list()
     if not recipients:
         return 0
+    from .handoff import describe_result
+
+    result = describe_result(submission)
     subject = _("Nieuwe inzending: %(form)s") % {"form": submission.form_title}
+    if result:
+        subject = _("Nieuwe inzending %(reference)s: %(form)s") % {
+            "reference": result["reference"],
+            "form": submission.form_title,
+        }
     body = _(
         "Er is een nieuwe inzending van het formulier '%(form)s' door %(school)s.\n\n"
         "Bekijk de aanvraag in het loket: %(url)s\n"
@@ -31,6 +39,8 @@ def notify_submission(submission_id):
         "school": submission.school.name,
         "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/loket/",
     }
+    if result:
+        body += _("Kenmerk: %(reference)s\n") % {"reference": result["reference"]}
     return send_mail(subject, body, None, recipients)
 
 

@@ -29,6 +29,7 @@ from formtools.wizard.views import StepsHelper, WizardView
 from . import definition as d
 from . import services
 from .files import store_upload
+from .handoff import describe_result
 from .models import FormDraft, FormDraftFile, FormSubmission
 from .stepform import StepForm, SummaryForm, UploadField, describe, display_number
 from .storage import DraftStorage
@@ -409,7 +410,9 @@ def confirmation_view(request, page, submission_key):
         page=page,
     )
     return TemplateResponse(
-        request, "forms/confirmation.html", {"page": page, "submission": submission}
+        request,
+        "forms/confirmation.html",
+        {"page": page, "submission": submission, "result": describe_result(submission)},
     )
 
 

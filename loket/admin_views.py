@@ -175,6 +175,11 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
     forms = forms or {}
     is_commissie = request.user.is_superuser or policy.has_role(request.user, Role.COMMISSIE)
     besluit = getattr(aanvraag, "besluit", None)
+    # What the school asked for is the default of the besluit (TOP: amount and start).
+    requested = services.requested_amounts(aanvraag)
+    initial = {"start_date": requested.get("start_date")}
+    if aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
+        initial["amount"] = requested.get("total")
     context = {
         "aanvraag": aanvraag,
         "sections": aanvraag.answer_sections(),
@@ -199,7 +204,8 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         "assign_form": forms.get("assign") or AssignForm(initial={"consulent": aanvraag.consulent}),
         "aanvulling_form": forms.get("aanvulling") or MessageForm(prefix="aanvulling"),
         "terugkoppeling_form": forms.get("terugkoppeling") or TerugkoppelingForm(prefix="tk"),
-        "besluit_form": forms.get("besluit") or BesluitForm(prefix="besluit"),
+        "besluit_form": forms.get("besluit") or BesluitForm(prefix="besluit", initial=initial),
+        "requested": requested,
         "cap_warnings": warnings,
         "top_summary": services.top_budget_summary()
         if aanvraag.type == AanvraagType.TOP_ARRANGEMENT

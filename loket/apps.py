@@ -7,11 +7,12 @@ class LoketConfig(AppConfig):
 
     def ready(self):
         # The form engine hands every finished submission to the loket.
-        from forms.handoff import register_submission_handler
+        from forms.handoff import register_result_describer, register_submission_handler
 
-        from .intake import create_aanvraag_from_submission
+        from .intake import create_aanvraag_from_submission, describe_submission_result
 
         register_submission_handler(create_aanvraag_from_submission)
+        register_result_describer(describe_submission_result)
 
         # Grants, revocations and expiries of inzage go into the dossier's logboek.
         from permissions.signals import grant_changed

@@ -40,7 +40,20 @@ TOP_STEP = {
             "label": "Hoe groeit het handelingsrepertoire van de leerkracht?",
             "type": "text",
         },
-        {"name": "bedrag", "label": "Gevraagd totaalbedrag (€)", "type": "number"},
+        # Same names and types as the TOP demo form (forms/demo.py), so the besluit
+        # form picks up the requested amount.
+        {
+            "name": "totaal",
+            "label": "Totale kosten (uren × uurtarief)",
+            "type": "calculated",
+            "is_amount": True,
+        },
+        {
+            "name": "aandeel_bestuur",
+            "label": "Aandeel schoolbestuur (50 %)",
+            "type": "calculated",
+            "is_amount": True,
+        },
         {"name": "opp", "label": "OPP met halfjaarlijkse evaluatie", "type": "file"},
     ],
 }
@@ -55,7 +68,8 @@ TOP_ANSWERS = {
     "omgeving": "De groep krijgt een vaste rustplek en de leerkracht werkt met dagplanning.",
     "perspectief": "Na het arrangement kan de leerling zonder extra steun in de groep blijven.",
     "leerkracht": "Coaching on the job door de orthopedagoog, zes keer per halfjaar.",
-    "bedrag": 30000,
+    "totaal": "24000.00",
+    "aandeel_bestuur": "12000.00",
 }
 
 # key, school, type, pupil (None: no pupil), days ago, what happens next

@@ -1,8 +1,9 @@
 """Which form pages a school can start a new aanvraag with.
 
 The loket does not import the form engine. A form page is any live page whose
-model has an ``aanvraag_type`` field; when it also answers ``is_open()`` (its
-window), only open ones are listed. The form engine may replace this by
+model has an ``aanvraag_type`` field; when it also answers ``is_open()`` or
+``window_state()`` (its window, as the form engine's ``LoketFormPage`` does), only
+open ones are listed. The form engine may replace this by
 assigning ``PROVIDER`` a function ``provider(request) -> [page]``.
 """
 
@@ -34,6 +35,9 @@ def open_form_pages(request):
             if callable(is_open):
                 is_open = is_open()
             if is_open is False:
+                continue
+            window_state = getattr(page, "window_state", None)  # the form engine's window
+            if callable(window_state) and window_state() != "open":
                 continue
             pages.append(page)
     return pages

@@ -111,10 +111,14 @@ class BesluitForm(forms.Form):
         required=False,
     )
     start_date = forms.DateField(
-        label=_("Ingangsdatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ingangsdatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end_date = forms.DateField(
-        label=_("Einddatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Einddatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     amount = forms.DecimalField(
         label=_("Toegekend totaalbedrag (€)"),

@@ -104,6 +104,7 @@ def create_aanvraag_from_submission(submission):
         type=submission.aanvraag_type,
         form_page=getattr(submission, "page", None),
         form_revision=getattr(submission, "revision", None),
+        submission_key=getattr(submission, "key", None),
         answers=answers,
         labels=labels,
         status=Aanvraag.Status.INGEDIEND,
@@ -148,3 +149,14 @@ def _copy_file(aanvraag, stored, user):
     finally:
         source.close()
     return bijlage
+
+
+def describe_submission_result(submission):
+    """For the form engine's confirmation page and e-mail: the aanvraag's kenmerk and url."""
+    key = getattr(submission, "key", None)
+    if key is None:
+        return None
+    aanvraag = Aanvraag.objects.filter(submission_key=key).only("reference").first()
+    if aanvraag is None:
+        return None
+    return {"reference": aanvraag.reference, "url": aanvraag.get_absolute_url()}

@@ -140,6 +140,14 @@ class Aanvraag(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    submission_key = models.UUIDField(
+        _("inzending"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Sleutel van de formulierinzending waaruit deze aanvraag is ontstaan."),
+    )
     answers = models.JSONField(_("antwoorden"), default=dict, blank=True)
     labels = models.JSONField(
         _("vragen zoals gesteld"),
@@ -199,7 +207,9 @@ class Aanvraag(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def answer_sections(self):
-        """The answers laid out by the labels snapshot: [(title, [(label, value, type)])]."""
+        """The answers laid out by the labels snapshot of the form revision used:
+        ``[(step title, [(label, value, field)])]`` where ``field`` is the snapshot's
+        field entry (``name``, ``label``, ``type``, for calculations ``is_amount``)."""
         sections = []
         seen = set()
         for step in self.labels or []:
@@ -209,10 +219,10 @@ class Aanvraag(models.Model):
                 if name not in self.answers:
                     continue
                 seen.add(name)
-                rows.append((field.get("label") or name, self.answers[name], field.get("type")))
+                rows.append((field.get("label") or name, self.answers[name], field))
             if rows:
                 sections.append((step.get("title", ""), rows))
-        rest = [(name, value, None) for name, value in self.answers.items() if name not in seen]
+        rest = [(name, value, {}) for name, value in self.answers.items() if name not in seen]
         if rest:
             sections.append((_("Overige antwoorden"), rest))
         return sections

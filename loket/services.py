@@ -13,10 +13,11 @@ views show to the user; because of the row lock two staff members acting at
 once cannot both succeed — the second sees the new status and is refused.
 """
 
+import contextlib
 import hashlib
 import mimetypes
-from datetime import timedelta
-from decimal import Decimal
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Sum
@@ -426,6 +427,32 @@ def _is_member_of_school(user, school_id):
 def top_share(total):
     """The SWV pays half of a TOP-arrangement; the school board the other half."""
     return (Decimal(total) * TOP_SWV_SHARE).quantize(Decimal("0.01"))
+
+
+# Answer names of the TOP form (forms/demo.py) that a besluit can start from.
+TOP_TOTAL_FIELD = "totaal"
+TOP_BESTUUR_FIELD = "aandeel_bestuur"
+START_DATE_FIELD = "startdatum"
+
+
+def requested_amounts(aanvraag):
+    """What the school asked for, read from its answers: ``total``, ``bestuur``
+    (its board's share) and ``start_date``; missing or unreadable values are left out.
+
+    Used as defaults of the besluit form; the commissie decides the real amount.
+    """
+    answers = aanvraag.answers or {}
+    result = {}
+    for key, name in (("total", TOP_TOTAL_FIELD), ("bestuur", TOP_BESTUUR_FIELD)):
+        try:
+            value = Decimal(str(answers.get(name)))
+        except (InvalidOperation, ValueError):
+            continue
+        if value.is_finite() and value > 0:
+            result[key] = value.quantize(Decimal("0.01"))
+    with contextlib.suppress(ValueError):
+        result["start_date"] = date.fromisoformat(str(answers.get(START_DATE_FIELD)))
+    return result
 
 
 def book_top_grant(aanvraag, besluit, user):

@@ -1,0 +1,24 @@
+"""Fixtures for journeys that cross the form engine and the loket."""
+
+import pytest
+
+from accounts.models import ConsulentAssignment
+from tests.forms.conftest import demo_forms, form_index  # noqa: F401  (re-exported fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def loket_users(users, school_a):
+    """The standard users, with the consulent assigned to school A only."""
+    ConsulentAssignment.objects.create(school=school_a, consulent=users["consulent"])
+    return users
