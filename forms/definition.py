@@ -409,5 +409,5 @@ def refusal_error(field_def, value):
     """The editor's error text when a choice means the form cannot go on, else None."""
     if value in refused_options(field_def):
         text = (field_def.options.get("refuse_error") or "").strip()
-        return text or _("Met deze keuze kunt u dit formulier niet indienen.")
+        return text or _("Met deze keuze kun je dit formulier niet indienen.")
     return None

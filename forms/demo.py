@@ -335,12 +335,12 @@ def tlv_steps():
 def besluit_steps():
     return [
         step(
-            "Uw keuze",
+            "Je keuze",
             [
                 fld(
                     d.CHOICE,
                     "module",
-                    "Met welke module werkt uw school komend schooljaar?",
+                    "Met welke module werkt je school komend schooljaar?",
                     choices="Loketmodule\nSchoolmodule",
                     widget="radio",
                 )
@@ -356,8 +356,8 @@ FORMS = [
         "aanvraag_type": AanvraagType.TOP_ARRANGEMENT,
         "intro": "<p>Vraag een TOP-arrangement aan: tijdelijke extra ondersteuning in de groep, "
         "altijd 50/50 gefinancierd door schoolbestuur en SWV.</p>",
-        "confirmation_text": "<p>Bedankt. Uw consulent neemt de aanvraag in behandeling. "
-        "U ziet de status in Mijn loket.</p>",
+        "confirmation_text": "<p>Bedankt. Je consulent neemt de aanvraag in behandeling. "
+        "Je ziet de status in Mijn loket.</p>",
         "notify_emails": "top-aanvragen@swv.example",
         "steps": top_steps,
     },
@@ -366,7 +366,7 @@ FORMS = [
         "title": "Aanvraag TLV",
         "aanvraag_type": AanvraagType.TLV,
         "intro": "<p>Vraag een toelaatbaarheidsverklaring aan voor het schooljaar 2026-2027.</p>",
-        "confirmation_text": "<p>Bedankt. De CTO behandelt uw aanvraag.</p>",
+        "confirmation_text": "<p>Bedankt. De CTO behandelt je aanvraag.</p>",
         "notify_emails": "tlv@swv.example",
         "support_start_min": TLV_START_MIN,
         "support_start_field": "startdatum",
@@ -376,8 +376,8 @@ FORMS = [
         "slug": "besluit-module",
         "title": "Besluit loket- of schoolmodule doorgeven",
         "aanvraag_type": AanvraagType.OVERIG,
-        "intro": "<p>Geef door met welke module uw school werkt.</p>",
-        "confirmation_text": "<p>Bedankt, uw keuze is doorgegeven.</p>",
+        "intro": "<p>Geef door met welke module je school werkt.</p>",
+        "confirmation_text": "<p>Bedankt, je keuze is doorgegeven.</p>",
         "open_until": BESLUIT_CLOSED_AT,
         "steps": besluit_steps,
     },

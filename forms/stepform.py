@@ -92,7 +92,7 @@ class UploadField(djforms.Field):
             errors += check_upload(upload, self.allowed_types, self.max_size_mb)
         if len(kept) + len(new) > self.max_files:
             errors.append(
-                _("U kunt hier maximaal %(max)s bestand(en) toevoegen.") % {"max": self.max_files}
+                _("Je kunt hier maximaal %(max)s bestand(en) toevoegen.") % {"max": self.max_files}
             )
         if self.required and not kept and not new:
             errors.append(_("Voeg een bestand toe."))
@@ -360,7 +360,7 @@ class StepForm(djforms.Form):
             hint = ""
             if conditional_here:
                 hint = _(
-                    "Alleen invullen als dat volgt uit uw antwoord bij ‘%(label)s’ (%(rule)s)."
+                    "Alleen invullen als dat volgt uit je antwoord bij ‘%(label)s’ (%(rule)s)."
                 ) % {"label": labels.get(cond.field, cond.field), "rule": describe_rule(cond)}
             self.layout.append((f, names, hint))
 

@@ -120,7 +120,7 @@ class LoketFormWizard(WizardView):
             if school is not None:
                 services.start_draft(request.user, self.page, school)
                 return redirect(self.page.url)
-            error = _("Kies de school waarvoor u dit formulier invult.")
+            error = _("Kies de school waarvoor je dit formulier invult.")
         return TemplateResponse(
             request,
             "forms/start.html",
@@ -228,7 +228,7 @@ class LoketFormWizard(WizardView):
             return redirect(self.page.url)
         if "opslaan" in request.POST:
             # "Opslaan en later verder": keep everything, validated or not.
-            messages.success(request, _("Uw concept is bewaard. U kunt later verder gaan."))
+            messages.success(request, _("Je concept is bewaard. Je kunt later verder gaan."))
             return redirect("forms:drafts")
         if not valid:
             return self.render(form)

@@ -276,7 +276,7 @@ def _play(aanvraag, outcome, staff):
             amount=Decimal("30000") if aanvraag.school.brin == "99AA00" else Decimal("24000"),
         )
     services.give_terugkoppeling(
-        aanvraag, consulent, "Het besluit staat in het loket; het besluitdocument kunt u afdrukken."
+        aanvraag, consulent, "Het besluit staat in het loket; het besluitdocument kun je afdrukken."
     )
 
 

@@ -259,7 +259,7 @@ def test_closed_and_not_yet_open_forms_take_nothing(client, school_user, make_fo
     assert not FormDraft.objects.exists()
 
     later = make_form(JOURNEY, slug="later", open_from=now + datetime.timedelta(days=3))
-    assert "U kunt het invullen vanaf" in client.get(later.url).content.decode()
+    assert "Je kunt het invullen vanaf" in client.get(later.url).content.decode()
     assert client.post(later.url, {"start": "1"}).status_code == 403
 
 
@@ -491,6 +491,6 @@ def test_save_and_continue_later_keeps_unfinished_input(client, school_user, jou
     w.post("stap1", {**LEERLING, "extra": "ja"})
     response = w.post("stap2", {"wat": "Half af"}, files={"plan": pdf()}, raw={"opslaan": "1"})
     assert response.status_code == 302 and response.url == "/loket/concepten/"
-    assert "Uw concept is bewaard" in client.get(response.url).content.decode()
+    assert "Je concept is bewaard" in client.get(response.url).content.decode()
     html = w.current().content.decode()
     assert "Half af" in html and "bijlage.pdf" in html
