@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "accounts.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cms.middleware.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into responses.
     "axes.middleware.AxesMiddleware",
@@ -243,6 +243,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_FINDERS = []  # no network: embeds degrade to a plain link
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No avatars from gravatar.com: it would send a hash of every staff address to a
+# third party, and there is no internet on many installations.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Security headers that hold everywhere; production tightens the rest.
 SECURE_CONTENT_TYPE_NOSNIFF = True

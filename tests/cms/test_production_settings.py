@@ -22,7 +22,7 @@ print(json.dumps({
     "nosniff": settings.SECURE_CONTENT_TYPE_NOSNIFF,
     "referrer": settings.SECURE_REFERRER_POLICY,
     "session_age": settings.SESSION_COOKIE_AGE,
-    "csp": "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE,
+    "csp": "cms.middleware.PortalCSPMiddleware" in settings.MIDDLEWARE,
     "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
 }))

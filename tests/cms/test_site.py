@@ -48,3 +48,22 @@ def test_security_headers(client, db):
     assert response["Referrer-Policy"] == "same-origin"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_public_pages_forbid_inline_scripts_admin_allows_them(client, users):
+    from tests.conftest import login_verified
+
+    public = client.get("/account/inloggen/")["Content-Security-Policy"]
+    script_src = next(d for d in public.split(";") if d.strip().startswith("script-src"))
+    assert script_src.strip() == "script-src 'self'"
+
+    login_verified(client, users["redacteur"])
+    admin = client.get("/admin/")
+    admin_script_src = next(
+        d for d in admin["Content-Security-Policy"].split(";") if "script-src" in d
+    )
+    # Wagtail's InlinePanel and date choosers start with inline scripts.
+    assert "'unsafe-inline'" in admin_script_src
+    assert "frame-ancestors 'self'" in admin["Content-Security-Policy"]
+    # Avatars never come from gravatar.com (no staff address hashes to a third party).
+    assert "gravatar.com" not in admin.content.decode()
