@@ -65,11 +65,30 @@ def logout_view(request):
     return render(request, "account/logout.html")
 
 
-def _throttle_error(form, result):
-    form.add_error(
-        "code",
-        _("Te veel onjuiste codes. Wacht %(seconds)s seconden en probeer het opnieuw.")
-        % {"seconds": result.throttled_seconds},
+def _refuse_code(form, result, wrong_message):
+    """Say why a code was refused: throttled after earlier failures, or simply wrong."""
+    if result.throttled_seconds:
+        form.add_error(
+            "code",
+            _("Te veel onjuiste codes. Wacht %(seconds)s seconden en probeer het opnieuw.")
+            % {"seconds": result.throttled_seconds},
+        )
+    else:
+        form.add_error("code", wrong_message)
+
+
+def _render_enrol(request, form, device, **extra):
+    """The page with the QR code and secret of ``device`` and the confirm form."""
+    return render(
+        request,
+        "account/enrol.html",
+        {
+            "form": form,
+            "qr_svg": two_factor.qr_svg(device),
+            "secret": two_factor.secret_as_text(device),
+            **extra,
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -96,21 +115,8 @@ def two_factor_view(request):
                     "account/backup_codes.html",
                     {"codes": codes, "next": next_url, "first_time": True},
                 )
-            if result.throttled_seconds:
-                _throttle_error(form, result)
-            else:
-                form.add_error("code", WRONG_NEW_CODE)
-        return render(
-            request,
-            "account/enrol.html",
-            {
-                "form": form,
-                "qr_svg": two_factor.qr_svg(device),
-                "secret": two_factor.secret_as_text(device),
-                "next": next_url,
-            },
-            status=400 if form.errors else 200,
-        )
+            _refuse_code(form, result, WRONG_NEW_CODE)
+        return _render_enrol(request, form, device, next=next_url)
 
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -125,10 +131,7 @@ def two_factor_view(request):
                     % {"count": remaining},
                 )
             return redirect(next_url)
-        if result.throttled_seconds:
-            _throttle_error(form, result)
-        else:
-            form.add_error("code", WRONG_CODE)
+        _refuse_code(form, result, WRONG_CODE)
     return render(
         request,
         "account/verify.html",
@@ -156,10 +159,7 @@ def manage_view(request):
             )
             request.session[REPLACE_SESSION_KEY] = new_device.pk
             return redirect("accounts:replace_device")
-        if result.throttled_seconds:
-            _throttle_error(form, result)
-        else:
-            form.add_error("code", WRONG_CODE)
+        _refuse_code(form, result, WRONG_CODE)
     backup = BackupCodeDevice.objects.filter(user=user).first()
     return render(
         request,
@@ -194,21 +194,8 @@ def replace_device_view(request):
             request.session.pop(REPLACE_SESSION_KEY, None)
             two_factor.mark_verified(request, device)
             return render(request, "account/backup_codes.html", {"codes": codes, "next": "/"})
-        if result.throttled_seconds:
-            _throttle_error(form, result)
-        else:
-            form.add_error("code", WRONG_NEW_CODE)
-    return render(
-        request,
-        "account/enrol.html",
-        {
-            "form": form,
-            "qr_svg": two_factor.qr_svg(device),
-            "secret": two_factor.secret_as_text(device),
-            "replacing": True,
-        },
-        status=400 if form.errors else 200,
-    )
+        _refuse_code(form, result, WRONG_NEW_CODE)
+    return _render_enrol(request, form, device, replacing=True)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
