@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from forms.files import sanitise_name
 from forms.types import AanvraagType
 from permissions import policy
 
@@ -172,7 +173,7 @@ def store_bijlage(aanvraag, uploaded, user, field_name, **links):
     bijlage = Bijlage(
         aanvraag=aanvraag,
         field_name=field_name,
-        original_name=(getattr(uploaded, "name", "") or "bijlage").rsplit("/", 1)[-1][:255],
+        original_name=sanitise_name(getattr(uploaded, "name", "") or "bijlage"),
         content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),

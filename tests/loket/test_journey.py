@@ -221,3 +221,13 @@ def test_form_page_discovery_is_generic(db):
         for m in form_links.form_page_models()
     )
     assert form_links.open_form_pages(None) == []
+
+
+def test_uploaded_file_name_is_stored_safely(loket_users, school_a):
+    """An aanvulling's file name goes through the same safe-name rule as form uploads."""
+    from loket import services
+
+    aanvraag = make_aanvraag(school_a, loket_users["school_a"])
+    upload = SimpleUploadedFile("..\\..\\geheim\x00 verslag.pdf", PDF, "application/pdf")
+    bijlage = services.store_bijlage(aanvraag, upload, loket_users["school_a"], Bijlage.AANVULLING)
+    assert bijlage.original_name == "geheim_verslag.pdf"
