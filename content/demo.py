@@ -8,6 +8,13 @@ from cms.models import SiteSettings
 from .models import HomePage
 
 
+def publish_child(parent, page):
+    """Add ``page`` under ``parent`` and publish it, as an editor would (demo steps share this)."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @transaction.atomic
 def run(stdout=None):
     # The home page itself comes from a migration (content 0002); the demo only

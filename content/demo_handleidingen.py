@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from .choices import Audience
+from .demo import publish_child
 from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage
 from .models import HomePage, StandardPage
 from .pdf import simple_pdf
@@ -105,18 +106,12 @@ def _document(title, collection):
     return document
 
 
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @transaction.atomic
 def run(stdout=None):
     home = HomePage.objects.get()
     index = HandleidingIndexPage.objects.first()
     if index is None:
-        index = _publish(
+        index = publish_child(
             home,
             HandleidingIndexPage(
                 title="Handleidingen",
@@ -164,11 +159,11 @@ def run(stdout=None):
             HandleidingDocument(document=document, sort_order=position)
             for position, document in enumerate(documents)
         ]
-        manuals[spec["slug"]] = _publish(index, page)
+        manuals[spec["slug"]] = publish_child(index, page)
 
     kader = StandardPage.objects.child_of(home).filter(slug="top-arrangementen").first()
     if kader is None:
-        kader = _publish(
+        kader = publish_child(
             home,
             StandardPage(
                 title="Kader TOP-arrangementen 2025",

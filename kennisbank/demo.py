@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.search.backends import get_search_backend
 
 from content.choices import Audience
+from content.demo import publish_child
 from content.handleidingen import HandleidingIndexPage, HandleidingPage
 from content.models import HomePage, StandardPage
 
@@ -481,18 +482,12 @@ def _resolve_documents(body):
     return resolved
 
 
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @transaction.atomic
 def run(stdout=None):
     home = HomePage.objects.get()
     index = KennisbankIndexPage.objects.first()
     if index is None:
-        index = _publish(
+        index = publish_child(
             home,
             KennisbankIndexPage(
                 title="Kennisbank",
@@ -505,7 +500,9 @@ def run(stdout=None):
     for slug, title, intro, specs in CATEGORIES:
         category = KennisbankCategoryPage.objects.child_of(index).filter(slug=slug).first()
         if category is None:
-            category = _publish(index, KennisbankCategoryPage(title=title, slug=slug, intro=intro))
+            category = publish_child(
+                index, KennisbankCategoryPage(title=title, slug=slug, intro=intro)
+            )
         for spec in specs:
             article = KennisbankArticlePage.objects.child_of(category).filter(slug=spec["slug"])
             article = article.first()
@@ -518,7 +515,7 @@ def run(stdout=None):
                     body=_resolve_documents(spec["body"]),
                 )
                 article.tags.add(*spec["tags"])
-                article = _publish(category, article)
+                article = publish_child(category, article)
             articles[spec["slug"]] = article
 
     if not index.promoted_articles.exists():
