@@ -11,11 +11,12 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from cms.pdf import simple_pdf
+
 from .choices import Audience
 from .demo import publish_child
 from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage
 from .models import HomePage, StandardPage
-from .pdf import simple_pdf
 
 VERSION_DATE = datetime.date(2026, 6, 1)
 

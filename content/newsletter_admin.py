@@ -12,12 +12,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from cms.storage import private_storage
 
 from . import newsletter_sending as sending
 from .newsletter_import import ImportFileError, preview_rows, run_import
@@ -178,7 +179,7 @@ def _upload_path(upload_id):
 def import_subscribers(request):
     """Upload → dry-run preview → confirm. The upload waits in private storage meanwhile."""
     _require(request, "content.import_subscriber")
-    storage = storages["private"]
+    storage = private_storage()
     context = {"form": ImportForm()}
     if request.method == "POST" and "upload" in request.POST:
         confirm_form = ImportConfirmForm(request.POST)

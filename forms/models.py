@@ -16,7 +16,6 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import validate_email
 from django.db import models
 from django.http import Http404
@@ -27,15 +26,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from cms.storage import private_storage
+
 from . import definition as d
 from .blocks import StepsBlock
 from .types import AanvraagType
 
 FORMS_PATH = ["aanvragen", "nieuw"]
-
-
-def private_storage():
-    return storages["private"]
 
 
 class LoketFormIndexPage(Page):

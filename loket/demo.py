@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from cms.pdf import simple_pdf
 from forms.types import AanvraagType
 
 from . import notifications, services
@@ -147,35 +148,8 @@ DEMO = [
 ]
 
 
-def demo_pdf(title):
-    """A tiny valid PDF with one line of text."""
-    text = title.replace("(", "").replace(")", "")
-    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
-
-
 def _file(name, field_name="opp"):
-    data = demo_pdf(f"Demobestand: {name}")
+    data = simple_pdf(f"Demobestand: {name}")
     return SimpleNamespace(
         field_name=field_name,
         file=ContentFile(data, name=name),
@@ -187,7 +161,7 @@ def _file(name, field_name="opp"):
 
 
 def _upload(name):
-    upload = ContentFile(demo_pdf(f"Demobestand: {name}"), name=name)
+    upload = ContentFile(simple_pdf(f"Demobestand: {name}"), name=name)
     upload.content_type = "application/pdf"
     return upload
 

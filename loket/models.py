@@ -10,18 +10,13 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from cms.storage import private_storage
 from forms.types import AanvraagType
-
-
-def private_storage():
-    """Callable so tests (and deployments) can swap the private storage by settings."""
-    return storages["private"]
 
 
 class Leerling(models.Model):

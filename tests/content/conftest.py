@@ -4,9 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from cms.pdf import simple_pdf
 from content.handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage
 from content.models import HomePage
-from content.pdf import simple_pdf
 
 
 def make_document(title, content=None, name=None):

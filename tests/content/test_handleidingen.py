@@ -2,8 +2,8 @@
 
 import pytest
 
+from cms.pdf import simple_pdf
 from content.choices import Audience
-from content.pdf import simple_pdf
 from tests.content.conftest import add_manual, make_document
 
 pytestmark = pytest.mark.django_db
