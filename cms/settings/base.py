@@ -122,6 +122,16 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web process, the task worker and a management command write at once in the
+    # demo. SQLite's advice for concurrent writers: WAL (readers never block the
+    # writer), a busy timeout (wait for the lock instead of failing), and BEGIN
+    # IMMEDIATE (take the write lock up front, so no transaction fails on upgrade).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
