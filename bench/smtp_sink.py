@@ -2,7 +2,8 @@
 
 ``SmtpSink`` runs the server in a thread on a free port, counts what arrives
 and (optionally) keeps the raw messages; recipients listed in ``refuse`` get a
-550 so tests can see a permanent failure.
+550 so tests can see a permanent failure, and the first ``fail_first`` messages
+get a 421 (server busy) so tests can see a transient one.
 """
 
 import socket
@@ -18,9 +19,11 @@ def free_port():
 
 
 class _Handler:
-    def __init__(self, keep, refuse):
+    def __init__(self, keep, refuse, fail_first=0):
         self.keep = keep
         self.refuse = {address.lower() for address in refuse}
+        self.fail_first = fail_first
+        self.failed = 0
         self.count = 0
         self.bytes = 0
         self.recipients = []
@@ -33,6 +36,9 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.failed < self.fail_first:
+            self.failed += 1
+            return "421 4.3.2 Tijdelijk niet beschikbaar"
         self.count += 1
         self.bytes += len(envelope.content)
         self.recipients.extend(envelope.rcpt_tos)
@@ -42,8 +48,8 @@ class _Handler:
 
 
 class SmtpSink:
-    def __init__(self, keep=True, refuse=()):
-        self.handler = _Handler(keep, refuse)
+    def __init__(self, keep=True, refuse=(), fail_first=0):
+        self.handler = _Handler(keep, refuse, fail_first)
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 

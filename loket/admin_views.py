@@ -31,7 +31,7 @@ from permissions import policy
 
 from . import logboek, services
 from .forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
-from .models import Aanvraag, Bijlage, LogEntry
+from .models import Aanvraag, Bijlage, LogEntry, LoketSettings
 
 
 def _require_staff(request):
@@ -374,7 +374,7 @@ class LoketDashboardPanel(Component):
                 if value in per_type
             ],
             "overdue": services.overdue_aanvragen(queryset).count(),
-            "overdue_weeks": services.LoketSettings.load().overdue_weeks,
+            "overdue_weeks": LoketSettings.load().overdue_weeks,
             "top": services.top_budget_summary(),
             "inbox_url": reverse("loket_admin:index"),
             "logboek_url": reverse("loket_admin:logboek"),

@@ -1,6 +1,11 @@
 """Demo loket: fictional pupils, dossiers and fourteen aanvragen for school A
 and school B in every status, with attachments, terugkoppeling and besluiten, and
-the TOP budget 2026 (€ 200.000). Idempotent: runs once per database.
+a TOP budget (€ 200.000) for this calendar year and the next. Idempotent: runs once
+per database.
+
+Every date is relative to the day the demo runs, so the demo does not age: pupils
+have an age, not a birth year; aanvragen were submitted some days ago; besluiten
+start today and the budget is this year's.
 
 Everything goes through the same intake and services as real use, so history and
 logboek are filled as they would be. Notifications are muted while it runs.
@@ -23,6 +28,7 @@ from . import notifications, services
 from .intake import create_aanvraag_from_submission
 from .models import Aanvraag, LoketSettings, TopBudget
 
+BUDGET = Decimal("200000")
 LEERLING_STEP = {
     "title": "Leerling",
     "fields": [{"name": "leerling", "label": "Over welke leerling gaat het?", "type": "leerling"}],
@@ -73,22 +79,24 @@ TOP_ANSWERS = {
     "aandeel_bestuur": "12000.00",
 }
 
-# key, school, type, pupil (None: no pupil), days ago, what happens next
+# key, school, type, pupil (naam, born this many years ago, birthday "MM-DD", groep;
+# None: no pupil),
+# days ago, what happens next
 DEMO = [
     (
         "a1",
         "a",
         AanvraagType.TOP_ARRANGEMENT,
-        ("Lotte Demodorp", "2016-04-12", "5"),
+        ("Lotte Demodorp", 10, "04-12", "5"),
         3,
         "ingediend",
     ),
-    ("a2", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", "2014-09-30", "7"), 60, "in_behandeling"),
+    ("a2", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", 12, "09-30", "7"), 60, "in_behandeling"),
     (
         "a3",
         "a",
         AanvraagType.INDIVIDUEEL_ARRANGEMENT,
-        ("Mila Fictief", "2017-01-05", "4"),
+        ("Mila Fictief", 9, "01-05", "4"),
         20,
         "aanvulling",
     ),
@@ -96,7 +104,7 @@ DEMO = [
         "a4",
         "a",
         AanvraagType.TOP_ARRANGEMENT,
-        ("Daan Testweide", "2015-06-18", "6"),
+        ("Daan Testweide", 11, "06-18", "6"),
         30,
         "aangevuld",
     ),
@@ -104,27 +112,27 @@ DEMO = [
         "a5",
         "a",
         AanvraagType.TOP_ARRANGEMENT,
-        ("Noor Proefstra", "2016-11-02", "5"),
+        ("Noor Proefstra", 10, "11-02", "5"),
         80,
         "toegekend",
     ),
-    ("a6", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", "2014-09-30", "7"), 120, "tlv_toegekend"),
+    ("a6", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", 12, "09-30", "7"), 120, "tlv_toegekend"),
     ("a7", "a", AanvraagType.GROEPSARRANGEMENT, None, 15, "ingetrokken"),
     (
         "b1",
         "b",
         AanvraagType.TOP_ARRANGEMENT,
-        ("Finn Verzinsel", "2015-02-21", "6"),
+        ("Finn Verzinsel", 11, "02-21", "6"),
         2,
         "ingediend",
     ),
-    ("b2", "b", AanvraagType.OZA, ("Yara Denkbeeld", "2016-07-09", "5"), 25, "in_behandeling"),
+    ("b2", "b", AanvraagType.OZA, ("Yara Denkbeeld", 10, "07-09", "5"), 25, "in_behandeling"),
     ("b3", "b", AanvraagType.SCHOOLARRANGEMENT, None, 12, "aanvulling"),
     (
         "b4",
         "b",
         AanvraagType.TLV_VERLENGING,
-        ("Jesse Bedenksma", "2013-03-14", "8"),
+        ("Jesse Bedenksma", 13, "03-14", "8"),
         70,
         "afgewezen",
     ),
@@ -132,7 +140,7 @@ DEMO = [
         "b5",
         "b",
         AanvraagType.TOP_ARRANGEMENT,
-        ("Sara Schijnveld", "2016-05-27", "5"),
+        ("Sara Schijnveld", 10, "05-27", "5"),
         90,
         "toegekend",
     ),
@@ -140,7 +148,7 @@ DEMO = [
         "b6",
         "b",
         AanvraagType.INDIVIDUEEL_ARRANGEMENT,
-        ("Finn Verzinsel", "2015-02-21", "6"),
+        ("Finn Verzinsel", 11, "02-21", "6"),
         40,
         "aangevuld",
     ),
@@ -169,7 +177,8 @@ def _upload(name):
 def _submission(school, user, aanvraag_type, pupil, days_ago):
     answers, labels = {}, []
     if pupil:
-        naam, geboortedatum, groep = pupil
+        naam, age, birthday, groep = pupil
+        geboortedatum = f"{timezone.localdate().year - age}-{birthday}"
         answers["leerling"] = {"naam": naam, "geboortedatum": geboortedatum, "groep": groep}
         labels.append(LEERLING_STEP)
     if aanvraag_type == AanvraagType.TOP_ARRANGEMENT:
@@ -220,8 +229,10 @@ def _play(aanvraag, outcome, staff):
                 [_upload("OZA-formulier-ondertekend.pdf")],
             )
         return
-    start = datetime.date(2026, 8, 1)
-    end = datetime.date(2027, 7, 31)
+    # The arrangement starts on the day of the besluit, so it is booked against this
+    # year's budget; a TLV runs to the end of the next school year.
+    start = timezone.localdate()
+    end = datetime.date(start.year + 1, 7, 31)
     if outcome == "afgewezen":
         services.decide(
             aanvraag,
@@ -246,7 +257,7 @@ def _play(aanvraag, outcome, staff):
             uitkomst="toegekend",
             motivering="Het arrangement is tijdelijk, groepsgericht en goed onderbouwd.",
             start_date=start,
-            end_date=datetime.date(2027, 1, 31),
+            end_date=start + datetime.timedelta(days=183),
             amount=Decimal("30000") if aanvraag.school.brin == "99AA00" else Decimal("24000"),
         )
     services.give_terugkoppeling(
@@ -256,7 +267,9 @@ def _play(aanvraag, outcome, staff):
 
 @transaction.atomic
 def run(stdout=None):
-    TopBudget.objects.get_or_create(year=2026, defaults={"amount": Decimal("200000")})
+    year = timezone.localdate().year
+    for budget_year in (year, year + 1):
+        TopBudget.objects.get_or_create(year=budget_year, defaults={"amount": BUDGET})
     loket_settings = LoketSettings.load()
     if loket_settings.max_top_per_school_per_year is None:
         loket_settings.max_top_per_school_per_year = 3
@@ -287,4 +300,6 @@ def run(stdout=None):
             aanvraag = create_aanvraag_from_submission(submission)
             _play(aanvraag, outcome, staff[school_key])
     if stdout:
-        stdout.write(f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget 2026 aangemaakt.")
+        stdout.write(
+            f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget {year} en {year + 1} aangemaakt."
+        )

@@ -1,6 +1,7 @@
 import pytest
 
 from accounts.models import ConsulentAssignment
+from tests.forms.conftest import demo_forms, form_index  # noqa: F401  (real form pages)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,14 @@
 """The demo loket: every status for school A and B, attachments, besluiten, budget."""
 
+import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from loket import demo as loket_demo
@@ -25,7 +31,7 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
     assert Bijlage.objects.filter(field_name="aanvulling").exists()
     assert Terugkoppeling.objects.exists() and Besluit.objects.count() == 4
     assert TopLedgerEntry.objects.count() == 2
-    summary = services.top_budget_summary(2026)
+    summary = services.top_budget_summary(timezone.localdate().year)
     assert summary["budget"] == Decimal("200000")
     assert summary["remaining"] == Decimal("173000.00")
 
@@ -41,3 +47,25 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
     response = client.get(bijlage.get_absolute_url())
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_demo_does_not_age(client):
+    """Run in 2028, the demo shows 2028's TOP budget with this year's grants booked on it,
+    and aanvragen submitted days, not years, ago."""
+    when = datetime.datetime(2028, 3, 14, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(when, tick=True):
+        call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        from accounts.models import User
+
+        newest = Aanvraag.objects.order_by("-submitted_at").first()
+        assert newest.reference.startswith("SWV-2028-")
+        assert (timezone.now() - newest.submitted_at).days < 7
+        assert set(TopLedgerEntry.objects.values_list("budget__year", flat=True)) == {2028}
+        for email in ("commissie@swv.example", "consulent@swv.example"):
+            login_verified(client, User.objects.get(email=email))
+            page = client.get("/admin/").content.decode()
+            assert "TOP-budget 2028" in page
+            assert "Budget: <strong>€ 200.000,00</strong>" in page
+            assert "Beschikbaar: <strong>€ 173.000,00</strong>" in page
+            assert "nog geen TOP-budget" not in page

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from loket.models import Aanvraag, Bijlage, LogEntry, TopBudget, TopLedgerEntry
 from tests.conftest import login_verified
@@ -194,32 +195,38 @@ def test_consulent_cannot_decide_via_http(client, loket_users, school_a):
     assert response.status_code == 403
 
 
-def test_mijn_loket_links_to_open_form_pages_and_concepten(client, loket_users, monkeypatch):
-    from types import SimpleNamespace
+def _set_windows(demo_forms):
+    """The real demo forms with three windows: TOP open, TLV closed, besluit-module not yet."""
+    now = timezone.now()
+    windows = {
+        "top-arrangement": (None, None),
+        "tlv": (now - datetime.timedelta(days=30), now - datetime.timedelta(days=1)),
+        "besluit-module": (now + datetime.timedelta(days=3), None),
+    }
+    for slug, (open_from, open_until) in windows.items():
+        page = demo_forms[slug]
+        type(page).objects.filter(pk=page.pk).update(open_from=open_from, open_until=open_until)
+    return demo_forms
 
-    from loket import form_links
 
-    monkeypatch.setattr(
-        form_links,
-        "PROVIDER",
-        lambda request: [
-            SimpleNamespace(title="TOP-arrangement aanvragen", url="/loket/aanvragen/nieuw/top/")
-        ],
-    )
+def test_mijn_loket_links_to_open_form_pages_and_concepten(client, loket_users, demo_forms):
+    pages = _set_windows(demo_forms)
     login_verified(client, loket_users["school_a"])
     page = client.get("/loket/").content.decode()
-    assert 'href="/loket/aanvragen/nieuw/top/"' in page
+    assert f'href="{pages["top-arrangement"].url}"' in page
+    assert f'href="{pages["tlv"].url}"' not in page  # closed
+    assert f'href="{pages["besluit-module"].url}"' not in page  # not yet open
     assert 'href="/loket/concepten/"' in page
 
 
-def test_form_page_discovery_is_generic(db):
+def test_form_page_discovery_is_generic(demo_forms):
     from loket import form_links
 
-    # No page model of this branch has an aanvraag_type field; the form engine's will.
-    assert all(
-        any(f.name == "aanvraag_type" for f in m._meta.get_fields())
-        for m in form_links.form_page_models()
-    )
+    pages = _set_windows(demo_forms)
+    # Found by its field, without the loket importing the form engine.
+    assert type(pages["top-arrangement"]) in form_links.form_page_models()
+    assert form_links.open_form_pages(None) == [pages["top-arrangement"]]
+    pages["top-arrangement"].unpublish()
     assert form_links.open_form_pages(None) == []
 
 

@@ -1,10 +1,10 @@
 """Notifications: ids-only task payloads, Dutch text + HTML, retried on SMTP failure."""
 
-import smtplib
+from contextlib import contextmanager
 
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
 
+from bench.smtp_sink import SmtpSink
 from loket import notifications, services
 from tests.loket.helpers import make_aanvraag
 
@@ -34,36 +34,55 @@ def test_payload_holds_ids_only_and_mail_has_text_and_html(
     assert f"/loket/aanvragen/{aanvraag.reference}/" in message.alternatives[0][0]
 
 
-def test_smtp_failure_is_retried(loket_users, school_a, monkeypatch):
+@contextmanager
+def smtp_sink(settings, **options):
+    """A real SMTP server on 127.0.0.1 that the mail backend talks to."""
+    with SmtpSink(**options) as sink:
+        for key, value in sink.settings().items():
+            setattr(settings, key, value)
+        yield sink
+
+
+@contextmanager
+def attempts():
+    """Every run of ``send_notification`` as ``(attempt, status, return value)``."""
+    from django_tasks.signals import task_finished
+
+    seen = []
+
+    def record(sender, task_result, **kwargs):
+        value = task_result.return_value if task_result.status == "SUCCESSFUL" else None
+        seen.append((task_result.kwargs.get("attempt", 1), task_result.status, value))
+
+    task_finished.connect(record)
+    try:
+        yield seen
+    finally:
+        task_finished.disconnect(record)
+
+
+def test_smtp_failure_is_retried(settings, loket_users, school_a):
+    """Two 421s from the server, then it accepts: the third attempt sends the mail."""
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
-    real_send = EmailMultiAlternatives.send
-    calls = []
-
-    def flaky(self, *args, **kwargs):
-        calls.append(1)
-        if len(calls) < 3:
-            raise smtplib.SMTPServerDisconnected("weg")
-        return real_send(self, *args, **kwargs)
-
-    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
-    notifications.send_notification.enqueue("besluit", aanvraag.pk)
-    assert len(calls) == 3
-    assert len(mail.outbox) == 1
+    with smtp_sink(settings, fail_first=2) as sink, attempts() as seen:
+        notifications.send_notification.enqueue("besluit", aanvraag.pk)
+    # Attempts 1 and 2 hand over to the next attempt; 3 sends one message.
+    assert sorted(seen) == [(1, "SUCCESSFUL", 0), (2, "SUCCESSFUL", 0), (3, "SUCCESSFUL", 1)]
+    assert sink.count == 1 and sink.recipients == [loket_users["school_a"].email]
+    assert aanvraag.reference in sink.messages[0]["Subject"]
 
 
-def test_gives_up_after_max_attempts(loket_users, school_a, monkeypatch):
+def test_gives_up_after_max_attempts(settings, loket_users, school_a):
+    """A server that refuses the recipient every time: after MAX_ATTEMPTS the task fails."""
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
-    calls = []
-
-    def down(self, *args, **kwargs):
-        calls.append(1)
-        raise smtplib.SMTPConnectError(421, "niet bereikbaar")
-
-    monkeypatch.setattr(EmailMultiAlternatives, "send", down)
-    result = notifications.send_notification.enqueue("status", aanvraag.pk)
-    assert len(calls) == notifications.MAX_ATTEMPTS
-    assert result.status in ("SUCCESSFUL", "FAILED")  # the first attempt re-enqueued and returned
-    assert mail.outbox == []
+    with (
+        smtp_sink(settings, refuse=[loket_users["school_a"].email]) as sink,
+        attempts() as seen,
+    ):
+        notifications.send_notification.enqueue("status", aanvraag.pk)
+    last = notifications.MAX_ATTEMPTS
+    assert sorted(seen) == [(n, "SUCCESSFUL", 0) for n in range(1, last)] + [(last, "FAILED", None)]
+    assert sink.count == 0
 
 
 def test_consulent_gets_new_and_aanvulling(

@@ -1,0 +1,33 @@
+"""Rules of the loket a beheerder can change without a release (Wagtail setting)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+@register_setting(icon="mail")
+class LoketSettings(BaseGenericSetting):
+    """Rules of the loket a beheerder can change without a release."""
+
+    overdue_weeks = models.PositiveSmallIntegerField(
+        _("termijn besluit (weken)"),
+        default=6,
+        help_text=_("Een complete aanvraag zonder besluit na zoveel weken telt als te laat."),
+    )
+    max_top_per_school_per_year = models.PositiveSmallIntegerField(
+        _("maximum TOP-arrangementen per school per jaar"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: geen maximum. Bij een besluit boven dit aantal volgt een waarschuwing."),
+    )
+    top_max_amount = models.DecimalField(
+        _("maximaal totaalbedrag TOP-arrangement (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Gelijk aan de kosten van een plaatsing SO/SBO. Leeg: geen maximum."),
+    )
+
+    class Meta:
+        verbose_name = _("loketinstellingen")

@@ -1,0 +1,92 @@
+"""The append-only logboek of everything that happens to a dossier or aanvraag."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .aanvraag import Aanvraag
+from .dossier import Dossier
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Het logboek kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise PermissionError("Het logboek kan niet worden gewist.")
+
+
+class LogEntry(models.Model):
+    """One line of the logboek. Append-only: no update or delete path, and on
+    PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE outright.
+
+    Holds references only: never answers, file names or pupil names. The foreign
+    keys have no database constraint, so a line outlives what it refers to.
+    """
+
+    class Action(models.TextChoices):
+        INGEDIEND = "ingediend", _("Aanvraag ingediend")
+        BEKEKEN = "bekeken", _("Aanvraag bekeken")
+        DOSSIER_BEKEKEN = "dossier_bekeken", _("Dossier bekeken")
+        DOWNLOAD = "download", _("Bijlage gedownload")
+        STATUS = "status", _("Status gewijzigd")
+        TOEGEWEZEN = "toegewezen", _("Consulent toegewezen")
+        AANVULLING = "aanvulling", _("Aanvulling toegevoegd")
+        TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling gegeven")
+        BESLUIT = "besluit", _("Besluit vastgelegd")
+        BESLUITDOCUMENT = "besluitdocument", _("Besluitdocument bekeken")
+        GEARCHIVEERD = "gearchiveerd", _("Dossier gearchiveerd")
+        HEROPEND = "heropend", _("Dossier heropend")
+        INZAGE_VERLEEND = "inzage_verleend", _("Inzage gegeven")
+        INZAGE_BEEINDIGD = "inzage_beeindigd", _("Einddatum inzage vervroegd")
+        INZAGE_INGETROKKEN = "inzage_ingetrokken", _("Inzage ingetrokken")
+        INZAGE_VERLOPEN = "inzage_verlopen", _("Inzage verlopen")
+
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wie"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor = models.CharField(_("wie (zoals toen)"), max_length=254, blank=True)
+    role = models.CharField(_("rol"), max_length=30, blank=True)
+    action = models.CharField(_("wat"), max_length=30, choices=Action.choices)
+    dossier = models.ForeignKey(
+        Dossier,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="logboek",
+    )
+    aanvraag = models.ForeignKey(
+        Aanvraag,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="logboek",
+    )
+    reference = models.CharField(_("kenmerk"), max_length=20, blank=True)
+    detail = models.CharField(_("details"), max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.at:%d-%m-%Y %H:%M} {self.get_action_display()} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Het logboek kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het logboek kan niet worden gewist.")
