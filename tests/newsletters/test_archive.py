@@ -8,9 +8,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.rich_text import RichText
 
-from content import newsletter_demo
-from content.newsletter_models import NewsletterList, NewsletterPage, Subscriber
-from content.newsletter_rendering import render_issue
+from content.nieuwsbrieven import demo as newsletter_demo
+from content.nieuwsbrieven.models import NewsletterList, NewsletterPage, Subscriber
+from content.nieuwsbrieven.rendering import render_issue
 
 from .conftest import make_issue
 
@@ -118,7 +118,7 @@ def test_demo_content_is_fictional_and_idempotent():
 
 
 def test_plain_text_keeps_link_addresses_and_paragraphs():
-    from content.newsletter_rendering import absolutize, html_to_text
+    from content.nieuwsbrieven.rendering import absolutize, html_to_text
 
     html = (
         '<p>Mail <a href="mailto:helpdesk@swv.example">de helpdesk</a>.</p>'

@@ -10,9 +10,8 @@ import datetime
 
 from django.db import transaction
 
-from .models import HomePage
-from .newsletter_models import NewsletterIndexPage, NewsletterList, NewsletterPage, Subscriber
-from .newsletter_subscriptions import record_imported_consent, request_subscription
+from .models import HomePage, NewsletterIndexPage, NewsletterList, NewsletterPage, Subscriber
+from .subscriptions import record_imported_consent, request_subscription
 
 LISTS = [
     (
