@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 from django.utils import dateformat, timezone, translation
 
+from ..demo import publish_child
 from ..models import HomePage
 from .models import NewsletterIndexPage, NewsletterList, NewsletterPage, Subscriber
 from .subscriptions import record_imported_consent, request_subscription
@@ -324,14 +325,15 @@ def faq_issue(archive, year):
 def _archive(home):
     archive = NewsletterIndexPage.objects.first()
     if archive is None:
-        archive = NewsletterIndexPage(
-            title="Nieuwsbrieven",
-            slug="nieuwsbrieven",
-            intro="<p>Alle nieuwsbrieven van het samenwerkingsverband. Meld je aan om ze "
-            "voortaan in je mailbox te krijgen.</p>",
+        archive = publish_child(
+            home,
+            NewsletterIndexPage(
+                title="Nieuwsbrieven",
+                slug="nieuwsbrieven",
+                intro="<p>Alle nieuwsbrieven van het samenwerkingsverband. Meld je aan om ze "
+                "voortaan in je mailbox te krijgen.</p>",
+            ),
         )
-        home.add_child(instance=archive)
-        archive.save_revision().publish()
     return archive
 
 
@@ -339,10 +341,7 @@ def _issue(archive, data):
     existing = NewsletterPage.objects.child_of(archive).filter(slug=data["slug"]).first()
     if existing:
         return existing
-    page = NewsletterPage(**data)
-    archive.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return publish_child(archive, NewsletterPage(**data))
 
 
 @transaction.atomic
