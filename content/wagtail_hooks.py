@@ -2,7 +2,7 @@
 
 One "Nieuwsbrieven" menu holds the lists (snippet), the subscribers (snippet,
 beheerder only), the sends with their figures and the import. Each item is
-shown only to users with the matching permission (see ``accounts.roles``).
+shown only to users with the matching permission (granted in ``content.roles``).
 Documents that are not published stay private (see ``content.documents``).
 """
 
