@@ -6,4 +6,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts en organisaties"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from . import signals  # noqa: F401
+
+        # Every app's roles.py registers what its roles may do (see accounts.roles).
+        autodiscover_modules("roles")

@@ -1,118 +1,118 @@
-"""Roles map onto Wagtail groups.
+"""Roles map onto Wagtail groups; every app declares what its roles may do.
 
 A membership gives a user a role; the role decides which Wagtail group the user
 is in, and the group carries the Django/Wagtail permissions. Schoolgebruikers and
 externen get no group at all: they never have ``wagtailadmin.access_admin`` and
 so never reach ``/admin/``.
+
+``accounts`` owns the roles and their groups, but not what the roles may do in
+other apps: each app says that in its own ``roles.py`` module, which registers a
+:class:`RoleGrant` under the app's label in :data:`role_grants`. ``AccountsConfig``
+imports every installed app's ``roles`` module (``autodiscover_modules``, the way
+Wagtail finds ``wagtail_hooks``), so ``accounts`` names no other app. A group gets
+the union of what all grants give its role.
 """
 
+from dataclasses import dataclass, field
+
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from .models import Role
+from .registry import Registry
 
-# Group name and model permissions ("app_label.codename") per role.
-ROLE_GROUPS = {
-    Role.REDACTEUR: (
-        "Redacteuren",
-        [
-            "wagtailadmin.access_admin",
-            "wagtailimages.add_image",
-            "wagtailimages.change_image",
-            "wagtailimages.choose_image",
-            "wagtaildocs.add_document",
-            "wagtaildocs.change_document",
-            "wagtaildocs.choose_document",
-            # Kennisbank: search promotions and the feedback / zero-result reports.
-            "wagtailsearchpromotions.add_searchpromotion",
-            "wagtailsearchpromotions.change_searchpromotion",
-            "wagtailsearchpromotions.delete_searchpromotion",
-            "wagtailsearchpromotions.view_searchpromotion",
-            "kennisbank.view_articlefeedback",
-            "kennisbank.view_zeroresultquery",
-            # Newsletters: send issues, see the figures, keep the lists.
-            "content.send_newsletter",
-            "content.view_newslettersend",
-            "content.add_newsletterlist",
-            "content.change_newsletterlist",
-            "content.view_newsletterlist",
-        ],
-    ),
-    Role.FORMULIERBEHEERDER: (
-        "Formulierbeheerders",
-        ["wagtailadmin.access_admin", "wagtaildocs.choose_document"],
-    ),
-    Role.CONSULENT: ("Consulenten", ["wagtailadmin.access_admin"]),
-    Role.COMMISSIE: ("Commissie", ["wagtailadmin.access_admin"]),
-    Role.BEHEERDER: (
-        "Beheerders",
-        [
-            "wagtailadmin.access_admin",
-            "accounts.add_user",
-            "accounts.change_user",
-            "accounts.delete_user",
-            "accounts.view_user",
-            "accounts.add_organisation",
-            "accounts.change_organisation",
-            "accounts.delete_organisation",
-            "accounts.view_organisation",
-            "accounts.view_securityevent",
-            "cms.change_sitesettings",
-            # Loket: the TOP budget per year and the loket settings (overdue weeks, caps).
-            "loket.add_topbudget",
-            "loket.change_topbudget",
-            "loket.view_topbudget",
-            "loket.change_loketsettings",
-            # Newsletters: subscribers (personal data) and their import, lists, figures.
-            "content.add_newsletterlist",
-            "content.change_newsletterlist",
-            "content.delete_newsletterlist",
-            "content.view_newsletterlist",
-            "content.add_subscriber",
-            "content.change_subscriber",
-            "content.delete_subscriber",
-            "content.view_subscriber",
-            "content.import_subscriber",
-            "content.view_newslettersend",
-        ],
-    ),
+# The group of each role that works in the Wagtail admin.
+ROLE_GROUP_NAMES = {
+    Role.REDACTEUR: "Redacteuren",
+    Role.FORMULIERBEHEERDER: "Formulierbeheerders",
+    Role.CONSULENT: "Consulenten",
+    Role.COMMISSIE: "Commissie",
+    Role.BEHEERDER: "Beheerders",
 }
 
-# Page permissions on the whole page tree, per role. Later issues narrow the
-# formulierbeheerder to the form pages once those exist.
-ROLE_PAGE_PERMISSIONS = {
-    # change_page also lets a redacteur submit for review, compare and revert revisions;
-    # publish_page lets them publish, schedule and unpublish.
-    Role.REDACTEUR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-}
 
-# Page permissions on the subtree of every page of a given type, per role. The
-# type is named by its label and looked up lazily, so accounts imports no other app.
-ROLE_SUBTREE_PAGE_PERMISSIONS = {
-    Role.FORMULIERBEHEERDER: (
-        "forms.LoketFormIndexPage",
-        ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+@dataclass(frozen=True)
+class RoleGrant:
+    """What one app lets roles do. Each mapping is keyed by role.
+
+    * ``permissions``: model permissions, ``"app_label.codename"``.
+    * ``page_permissions``: page permission codenames on the whole page tree.
+    * ``subtree_page_permissions``: ``(page model label, codenames)`` pairs: the
+      codenames on the subtree of every page of that type. The type is looked up
+      lazily by label, so the page type may live in any app.
+    * ``collection_permissions``: image/document permissions on the root collection.
+    """
+
+    permissions: dict = field(default_factory=dict)
+    page_permissions: dict = field(default_factory=dict)
+    subtree_page_permissions: dict = field(default_factory=dict)
+    collection_permissions: dict = field(default_factory=dict)
+
+    def roles(self):
+        return {
+            *self.permissions,
+            *self.page_permissions,
+            *self.subtree_page_permissions,
+            *self.collection_permissions,
+        }
+
+
+role_grants = Registry("role grants")
+
+_ADMIN_ROLES = list(ROLE_GROUP_NAMES)
+
+# What accounts itself grants: the admin for every role with a group, and the
+# beheerder's management of users, organisations and the security log.
+role_grants.register(
+    "accounts",
+    RoleGrant(
+        permissions={
+            **{role: ["wagtailadmin.access_admin"] for role in _ADMIN_ROLES},
+            Role.BEHEERDER: [
+                "wagtailadmin.access_admin",
+                "accounts.add_user",
+                "accounts.change_user",
+                "accounts.delete_user",
+                "accounts.view_user",
+                "accounts.add_organisation",
+                "accounts.change_organisation",
+                "accounts.delete_organisation",
+                "accounts.view_organisation",
+                "accounts.view_securityevent",
+            ],
+        }
     ),
-}
+)
 
-# Collection permissions (images and documents) per role.
-ROLE_COLLECTION_PERMISSIONS = {
-    Role.REDACTEUR: [
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ],
-}
 
-ROLE_GROUP_NAMES = {role: name for role, (name, _) in ROLE_GROUPS.items()}
+def _merged(attribute, role):
+    """The union, in first-seen order, of one kind of grant for one role over all apps."""
+    merged = []
+    for _key, grant in role_grants.items():
+        for item in getattr(grant, attribute).get(role, []):
+            if item not in merged:
+                merged.append(item)
+    return merged
+
+
+def _check_grants():
+    for key, grant in role_grants.items():
+        stray = grant.roles() - set(ROLE_GROUP_NAMES)
+        if stray:
+            raise ImproperlyConfigured(
+                f"Role grant '{key}' gives permissions to {sorted(stray)}, roles without a "
+                "group: they must never reach the Wagtail admin."
+            )
 
 
 def _permission(label):
     app_label, codename = label.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _page_permission(codename):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
 
 def _pages_of_type(model_label):
@@ -130,35 +130,27 @@ def ensure_role_groups():
     """Create or update the group of every role with exactly its permissions. Idempotent."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+    _check_grants()
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     groups = {}
-    for role, (name, labels) in ROLE_GROUPS.items():
+    for role, name in ROLE_GROUP_NAMES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([_permission(label) for label in labels])
+        group.permissions.set([_permission(label) for label in _merged("permissions", role)])
         groups[role] = group
         if root_page is not None:
-            for codename in ROLE_PAGE_PERMISSIONS.get(role, []):
+            for codename in _merged("page_permissions", role):
                 GroupPagePermission.objects.get_or_create(
-                    group=group,
-                    page=root_page,
-                    permission=Permission.objects.get(
-                        content_type__app_label="wagtailcore", codename=codename
-                    ),
+                    group=group, page=root_page, permission=_page_permission(codename)
                 )
-        if role in ROLE_SUBTREE_PAGE_PERMISSIONS:
-            model_label, codenames = ROLE_SUBTREE_PAGE_PERMISSIONS[role]
+        for model_label, codenames in _merged("subtree_page_permissions", role):
             for page in _pages_of_type(model_label):
                 for codename in codenames:
                     GroupPagePermission.objects.get_or_create(
-                        group=group,
-                        page=page,
-                        permission=Permission.objects.get(
-                            content_type__app_label="wagtailcore", codename=codename
-                        ),
+                        group=group, page=page, permission=_page_permission(codename)
                     )
         if root_collection is not None:
-            for label in ROLE_COLLECTION_PERMISSIONS.get(role, []):
+            for label in _merged("collection_permissions", role):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=_permission(label)
                 )

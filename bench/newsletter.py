@@ -38,7 +38,7 @@ def build_issue():
     from wagtail.rich_text import RichText
 
     from content.models import HomePage
-    from content.newsletter_models import NewsletterIndexPage, NewsletterPage
+    from content.nieuwsbrieven.models import NewsletterIndexPage, NewsletterPage
 
     home = HomePage.objects.get()
     archive = NewsletterIndexPage(title="Nieuwsbrieven", slug="nieuwsbrieven")
@@ -59,7 +59,7 @@ def build_issue():
 def add_subscribers(newsletter_list, count):
     from django.utils import timezone
 
-    from content.newsletter_models import Subscriber, Subscription, new_token
+    from content.nieuwsbrieven.models import Subscriber, Subscription, new_token
 
     now = timezone.now()
     Subscriber.objects.bulk_create(
@@ -101,8 +101,8 @@ def main(argv=None):
     from django.db import connection
 
     from bench.smtp_sink import ProcessSmtpSink, SmtpSink
-    from content import newsletter_sending as sending
-    from content.newsletter_models import Delivery, NewsletterList
+    from content.nieuwsbrieven import sending as sending
+    from content.nieuwsbrieven.models import Delivery, NewsletterList
 
     issue = build_issue()
     newsletter_list = NewsletterList.objects.create(name="Bench")

@@ -20,7 +20,7 @@ urlpatterns = [
     # The form engine's drafts first: /loket/concepten/ must not reach the loket's patterns.
     path("loket/concepten/", include("forms.urls")),
     path("loket/", include("loket.urls")),
-    path("nieuwsbrieven/", include("content.newsletter_urls")),
+    path("nieuwsbrieven/", include("content.nieuwsbrieven.urls")),
     path("inzage/", include("loket.inzage_urls")),
 ]
 

@@ -37,4 +37,4 @@ class StandardPage(Page):
 # Handleidingen and newsletters live in their own modules; importing them here
 # registers their models with the content app.
 from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage  # noqa: E402, F401
-from .newsletter_models import *  # noqa: E402, F401, F403
+from .nieuwsbrieven.models import *  # noqa: E402, F401, F403

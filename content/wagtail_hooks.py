@@ -2,7 +2,7 @@
 
 One "Nieuwsbrieven" menu holds the lists (snippet), the subscribers (snippet,
 beheerder only), the sends with their figures and the import. Each item is
-shown only to users with the matching permission (see ``accounts.roles``).
+shown only to users with the matching permission (granted in ``content.roles``).
 Documents that are not published stay private (see ``content.documents``).
 """
 
@@ -16,9 +16,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import newsletter_admin
 from .documents import may_download
-from .newsletter_models import NewsletterList, NewsletterPage, Subscriber
+from .nieuwsbrieven import admin as newsletter_admin
+from .nieuwsbrieven.models import NewsletterList, NewsletterPage, Subscriber
 
 
 class NewsletterListViewSet(SnippetViewSet):

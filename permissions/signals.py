@@ -5,28 +5,27 @@ logboek (``permissions`` may not import the loket). It is sent inside the
 service's transaction with ``grant``, ``action`` ("verleend", "beeindigd",
 "ingetrokken", "verlopen") and ``by`` (None for the expiry task).
 
-The receivers below keep the externe members of an external organisation in
-its inzage group (derived data, like the role groups in ``accounts.signals``).
+The externe members of an external organisation are kept in its inzage group
+(derived data, like the role groups) through a membership hook: ``accounts.signals``
+is the one receiver of Membership changes and calls the hook with the user.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import Signal, receiver
 
-from accounts.models import Membership, Organisation
+from accounts.models import Organisation
+from accounts.signals import membership_hooks
 
 grant_changed = Signal()
 
 
-@receiver(post_save, sender=Membership)
-@receiver(post_delete, sender=Membership)
-def membership_changed(sender, instance, **kwargs):
+def membership_changed(user):
     from .grants import sync_organisation_groups
 
-    user = (
-        instance._meta.get_field("user").related_model.objects.filter(pk=instance.user_id).first()
-    )
-    if user is not None:
-        sync_organisation_groups(user)
+    sync_organisation_groups(user)
+
+
+membership_hooks.register("permissions", membership_changed)
 
 
 @receiver(post_delete, sender=Organisation)

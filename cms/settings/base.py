@@ -296,13 +296,13 @@ LOGGING = {
 # Portal settings
 PORTAL_NAME = "SWV-portaal"
 
-# Newsletters (content.newsletter_*): recipients per batch (one SMTP connection
+# Newsletters (content.nieuwsbrieven): recipients per batch (one SMTP connection
 # and one claim each), seconds a task works before it re-enqueues itself, and
 # after how many seconds a claimed batch of a crashed worker is released.
 NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "200"))
 NEWSLETTER_SENDING_GROUP = int(
     env("NEWSLETTER_SENDING_GROUP", "10")
-)  # see content.newsletter_sending
+)  # see content.nieuwsbrieven.sending
 NEWSLETTER_TASK_SECONDS = int(env("NEWSLETTER_TASK_SECONDS", "120"))
 NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", str(15 * 60)))
 NEWSLETTER_CONFIRM_DAYS = 7

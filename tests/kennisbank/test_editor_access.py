@@ -113,19 +113,70 @@ def test_redacteur_moves_an_article_through_the_workflow(client, users, kennisba
         assert client.get(url).status_code == 200, url
 
 
-def test_scheduled_publishing(kennisbank):
+def test_scheduled_publishing(client, users, kennisbank, make_user):
+    """A redacteur schedules a change in the editor and submits it to the Redactie workflow;
+    once approved it waits, and the ``publish_scheduled`` command (run from cron) publishes it
+    when its go-live time has come, not before."""
     import datetime
 
+    import time_machine
     from django.core.management import call_command
     from django.utils import timezone
 
+    from accounts.models import Role
+
+    ensure_editorial_workflow(kennisbank["index"])
     article = kennisbank["overdracht"]
-    article.title = "Overdracht (nieuw)"
-    revision = article.save_revision()
-    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
-    revision.save()
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    go_live = go_live.replace(second=0, microsecond=0)
+
+    login_verified(client, users["redacteur"])
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),
+        {
+            "title": "Overdracht (nieuw)",
+            "slug": article.slug,
+            "summary": article.summary,
+            "body-count": "0",
+            "tags": "dossier, overdracht",
+            "audience": article.audience,
+            "related_links-TOTAL_FORMS": "0",
+            "related_links-INITIAL_FORMS": "0",
+            "related_links-MIN_NUM_FORMS": "0",
+            "related_links-MAX_NUM_FORMS": "1000",
+            "go_live_at": go_live.strftime("%Y-%m-%d %H:%M"),
+            "action-submit": "Ter beoordeling indienen",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    article.refresh_from_db()
+    state = article.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+
+    reviewer = make_user(Role.REDACTEUR, email="redacteur2@swv.example")
+    client.logout()
+    login_verified(client, reviewer)
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[article.pk, "approve", state.current_task_state.pk],
+    )
+    assert client.post(approve, {"comment": "Prima"}).status_code in (200, 302)
+
+    # Approved, but scheduled: the live page keeps its old title until the go-live time.
+    revision = Page.objects.get(pk=article.pk).revisions.order_by("-created_at").first()
+    assert revision.approved_go_live_at == go_live
     call_command("publish_scheduled")
-    assert Page.objects.get(pk=article.pk).title == "Overdracht (nieuw)"
+    assert Page.objects.get(pk=article.pk).title == "Overdracht naar een andere school"
+
+    with time_machine.travel(go_live - datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    assert Page.objects.get(pk=article.pk).title == "Overdracht naar een andere school"
+
+    with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
+        call_command("publish_scheduled")
+    published = Page.objects.get(pk=article.pk)
+    assert published.title == "Overdracht (nieuw)"
+    assert published.live
 
 
 def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):

@@ -7,14 +7,14 @@ import pytest
 from wagtail.rich_text import RichText
 
 from content.models import HomePage
-from content.newsletter_models import (
+from content.nieuwsbrieven.models import (
     NewsletterIndexPage,
     NewsletterList,
     NewsletterPage,
     Subscriber,
     Subscription,
 )
-from content.newsletter_subscriptions import record_imported_consent
+from content.nieuwsbrieven.subscriptions import record_imported_consent
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.rich_text import RichText
 
-from content import newsletter_demo
-from content.newsletter_models import NewsletterList, NewsletterPage, Subscriber
-from content.newsletter_rendering import render_issue
+from content.nieuwsbrieven import demo as newsletter_demo
+from content.nieuwsbrieven.models import NewsletterList, NewsletterPage, Subscriber
+from content.nieuwsbrieven.rendering import render_issue
 
 from .conftest import make_issue
 
@@ -118,7 +118,7 @@ def test_demo_content_is_fictional_and_idempotent():
 
 
 def test_plain_text_keeps_link_addresses_and_paragraphs():
-    from content.newsletter_rendering import absolutize, html_to_text
+    from content.nieuwsbrieven.rendering import absolutize, html_to_text
 
     html = (
         '<p>Mail <a href="mailto:helpdesk@swv.example">de helpdesk</a>.</p>'
@@ -130,3 +130,35 @@ def test_plain_text_keeps_link_addresses_and_paragraphs():
     )
     assert 'href="mailto:helpdesk@swv.example"' in absolutize(html)
     assert 'href="http://testserver/kennisbank/"' in absolutize(html)
+
+
+def test_demo_dates_follow_the_day_the_demo_runs():
+    """Run in September 2028, the recent issue is of May 2028 and announces school year
+    2028-2029; the FAQ issue is of 2026. The same two issues exist whatever the date."""
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2028, 9, 1, 10, 0)):
+        newsletter_demo.run()
+    issues = {page.slug: page for page in NewsletterPage.objects.all()}
+    assert set(issues) == {
+        "extra-nieuwsbrief-top-dossier",
+        "nieuwsbrief-top-dossier-veelgestelde-vragen",
+    }
+    recent = issues["extra-nieuwsbrief-top-dossier"]
+    faq = issues["nieuwsbrief-top-dossier-veelgestelde-vragen"]
+    assert recent.issue_date == datetime.date(2028, 5, 12)
+    assert faq.issue_date == datetime.date(2026, 4, 18)
+    recent_text = str(recent.body.raw_data)
+    assert "schooljaar 2028-2029" in recent_text
+    assert "17 juli 2028" in recent_text and "1 augustus 2028" in recent_text
+    assert "2026-2027" not in recent_text
+    faq_text = str(faq.body.raw_data)
+    # The meeting is on the third Thursday of May, as in the seed (16 May 2024).
+    assert "donderdag 21 mei" in faq_text
+    assert "2026-05-21" in faq_text
+
+
+def test_demo_years_turn_on_the_twelfth_of_may():
+    assert newsletter_demo.demo_years(datetime.date(2028, 5, 11)) == (2027, 2025)
+    assert newsletter_demo.demo_years(datetime.date(2028, 5, 12)) == (2028, 2026)
+    assert newsletter_demo.third_thursday_of_may(2024) == datetime.date(2024, 5, 16)

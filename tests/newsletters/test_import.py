@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from content.newsletter_models import ConsentRecord, Subscriber
+from content.nieuwsbrieven.models import ConsentRecord, Subscriber
 from tests.conftest import login_verified
 
 from .conftest import active_lists, subscribe_active

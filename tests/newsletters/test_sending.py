@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from content import newsletter_sending as sending
-from content.newsletter_models import Delivery, NewsletterPage, NewsletterSend
+from content.nieuwsbrieven import sending as sending
+from content.nieuwsbrieven.models import Delivery, NewsletterPage, NewsletterSend
 from tests.conftest import login_verified
 
 from .conftest import make_issue, subscribe_active

@@ -7,7 +7,7 @@ from django.core import mail
 from django.db import IntegrityError
 from django.utils import timezone
 
-from content.newsletter_models import ConsentRecord, Subscriber, Subscription
+from content.nieuwsbrieven.models import ConsentRecord, Subscriber, Subscription
 
 from .conftest import active_lists, link_from, subscribe_active
 

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from content import newsletter_sending as sending
-from content.newsletter_models import ConsentRecord, NewsletterSend
+from content.nieuwsbrieven import sending as sending
+from content.nieuwsbrieven.models import ConsentRecord, NewsletterSend
 
 from .conftest import active_lists, subscribe_active
 

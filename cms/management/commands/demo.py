@@ -16,7 +16,7 @@ DEMO_STEPS = [
     "content.demo",
     "content.demo_handleidingen",
     "kennisbank.demo",
-    "content.newsletter_demo",
+    "content.nieuwsbrieven.demo",
     "forms.demo",
 ]
 

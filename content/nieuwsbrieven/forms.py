@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .newsletter_models import NewsletterList
+from .models import NewsletterList
 
 
 def public_lists():

@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
-from . import newsletter_sending, newsletter_subscriptions
-from .newsletter_models import Subscriber
+from . import sending, subscriptions
+from .models import Subscriber
 
 
 @task()
 def deliver_newsletter(send_id):
     """Mail one send in batches; re-enqueues itself when its time budget runs out."""
-    finished = newsletter_sending.deliver(send_id)
+    finished = sending.deliver(send_id)
     if not finished:
         deliver_newsletter.enqueue(send_id)
     return finished
@@ -21,4 +21,4 @@ def send_confirmation(subscriber_id):
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return False
-    return newsletter_subscriptions.send_confirmation_mail(subscriber)
+    return subscriptions.send_confirmation_mail(subscriber)

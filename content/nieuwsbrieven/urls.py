@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import newsletter_views as views
+from . import views as views
 
 app_name = "newsletter"
 

@@ -35,8 +35,8 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .newsletter_models import Delivery, NewsletterSend, Subscriber, Subscription
-from .newsletter_rendering import personal_links, personalise, render_issue
+from .models import Delivery, NewsletterSend, Subscriber, Subscription
+from .rendering import personal_links, personalise, render_issue
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def send_test(issue, email):
 @transaction.atomic
 def create_send(issue, lists, user, start=True):
     """Render ``issue`` once, queue a delivery per recipient and (``start``) enqueue the task."""
-    from .newsletter_tasks import deliver_newsletter
+    from .tasks import deliver_newsletter
 
     rendered = render_issue(issue)
     send = NewsletterSend.objects.create(
@@ -314,7 +314,7 @@ def finish_if_complete(send):
 
 def resume(send):
     """Admin action after a failure: release stale claims and start the task again."""
-    from .newsletter_tasks import deliver_newsletter
+    from .tasks import deliver_newsletter
 
     release_stale_claims(send)
     deliver_newsletter.enqueue(send.pk)

@@ -9,10 +9,12 @@ left alone.
 import datetime
 
 from django.db import transaction
+from django.utils import dateformat, timezone, translation
 
-from .models import HomePage
-from .newsletter_models import NewsletterIndexPage, NewsletterList, NewsletterPage, Subscriber
-from .newsletter_subscriptions import record_imported_consent, request_subscription
+from ..demo import publish_child
+from ..models import HomePage
+from .models import NewsletterIndexPage, NewsletterList, NewsletterPage, Subscriber
+from .subscriptions import record_imported_consent, request_subscription
 
 LISTS = [
     (
@@ -48,11 +50,34 @@ def heading(text, level="h2"):
     return block("heading", {"text": text, "level": level})
 
 
-def extra_issue(archive):
+def demo_years(today):
+    """The year of the recent issue: the last 12 May on or before ``today``.
+
+    The demo's dates follow the day it runs, so its newsletters never read as
+    stale: the recent issue (12 May) announces the school year that starts that
+    August; the FAQ issue is two years older.
+    """
+    year = today.year if today >= datetime.date(today.year, 5, 12) else today.year - 1
+    return year, year - 2
+
+
+def dutch_date(day, pattern="j F Y"):
+    """``day`` written out in Dutch, e.g. "17 juli 2026" or "donderdag 16 mei" ("l j F")."""
+    with translation.override("nl"):
+        return dateformat.format(day, pattern)
+
+
+def third_thursday_of_may(year):
+    """The day of the FAQ issue's meeting (16 May in the seed's year, 2024)."""
+    first = datetime.date(year, 5, 1)
+    return first + datetime.timedelta(days=(3 - first.weekday()) % 7 + 14)
+
+
+def extra_issue(archive, year):
     return {
         "title": "Extra nieuwsbrief TOP dossier",
         "slug": "extra-nieuwsbrief-top-dossier",
-        "issue_date": datetime.date(2026, 5, 12),
+        "issue_date": datetime.date(year, 5, 12),
         "intro": "Een nieuwe werkwijze voor het aanvragen van extra ondersteuning, en een "
         "herhaalde oproep: geef vóór 22 mei door of je kiest voor de loket- of de schoolmodule.",
         "body": [
@@ -74,20 +99,22 @@ def extra_issue(archive):
                     "Individuele arrangementen die nu worden aangevraagd, worden betaald uit "
                     "gelden die al bij de school(besturen) liggen en tot de zomervakantie "
                     "beschikbaar zijn. Nieuwe individuele aanvragen kunnen dus tot uiterlijk "
-                    "<b>17 juli 2026</b>.",
+                    f"<b>{dutch_date(datetime.date(year, 7, 17))}</b>.",
                     "Ondersteuning (school-, groeps- of individueel arrangement) voor het "
-                    "schooljaar 2026-2027 vraag je vanaf 1 juni 2026 aan. Aanvragen kunnen al "
-                    "worden ingediend, maar alleen voor ondersteuning die ingaat per 1 augustus "
-                    "2026. De budgetten zijn voor alle besturen opnieuw vastgesteld.",
+                    f"schooljaar {year}-{year + 1} vraag je vanaf "
+                    f"{dutch_date(datetime.date(year, 6, 1))} aan. Aanvragen kunnen al worden "
+                    "ingediend, maar alleen voor ondersteuning die ingaat per "
+                    f"{dutch_date(datetime.date(year, 8, 1))}. De budgetten zijn voor alle "
+                    "besturen opnieuw vastgesteld.",
                 ),
             ),
             heading("Nieuwe route en ondersteuning"),
             block(
                 "paragraph",
                 p(
-                    "Per 1 juni 2026 is de nieuwe route voor school- en groepsarrangementen "
-                    "beschikbaar. Vanaf dat moment staan er ook een handleiding en een "
-                    "instructievideo op onze website.",
+                    f"Per {dutch_date(datetime.date(year, 6, 1))} is de nieuwe route voor "
+                    "school- en groepsarrangementen beschikbaar. Vanaf dat moment staan er ook "
+                    "een handleiding en een instructievideo op onze website.",
                     "Scholen die overstappen naar de loketmodule kunnen na ‘de verhuizing’ in het "
                     "nieuwe schooljaar aanvragen doen via deze route. Ook voor de loketmodule "
                     "verschijnen dan een handleiding en een instructievideo.",
@@ -114,7 +141,7 @@ def extra_issue(archive):
                         "wat de twee modules inhouden, zodat je kunt kiezen wat het beste bij "
                         "jouw school past."
                     ),
-                    "deadline": "2026-05-22",
+                    "deadline": datetime.date(year, 5, 22).isoformat(),
                     "link_label": "Besluit doorgeven",
                     "link_url": "https://formulieren.swv-waalkant.example/modulekeuze",
                 },
@@ -179,11 +206,11 @@ def extra_issue(archive):
     }
 
 
-def faq_issue(archive):
+def faq_issue(archive, year):
     return {
         "title": "Nieuwsbrief TOP dossier: veelgestelde vragen",
         "slug": "nieuwsbrief-top-dossier-veelgestelde-vragen",
-        "issue_date": datetime.date(2024, 4, 18),
+        "issue_date": datetime.date(year, 4, 18),
         "intro": "Antwoorden op veelgestelde vragen over het werken met TOP dossier, van "
         "startgesprek tot archiveren.",
         "body": [
@@ -228,9 +255,10 @@ def faq_issue(archive):
                     "title": "Extra bijeenkomst HGW en TOP dossier",
                     "text": p(
                         "Gemist, of nog een keer bijwonen? IB'ers en KC'ers zijn welkom op "
-                        "donderdag 16 mei van 9.00 tot 11.00 uur op het kantoor van het SWV."
+                        f"{dutch_date(third_thursday_of_may(year), 'l j F')} van 9.00 tot 11.00 "
+                        "uur op het kantoor van het SWV."
                     ),
-                    "deadline": "2024-05-16",
+                    "deadline": third_thursday_of_may(year).isoformat(),
                     "link_label": "Aanmelden voor de bijeenkomst",
                     "link_url": "https://formulieren.swv-waalkant.example/bijeenkomst-hgw",
                 },
@@ -297,14 +325,15 @@ def faq_issue(archive):
 def _archive(home):
     archive = NewsletterIndexPage.objects.first()
     if archive is None:
-        archive = NewsletterIndexPage(
-            title="Nieuwsbrieven",
-            slug="nieuwsbrieven",
-            intro="<p>Alle nieuwsbrieven van het samenwerkingsverband. Meld je aan om ze "
-            "voortaan in je mailbox te krijgen.</p>",
+        archive = publish_child(
+            home,
+            NewsletterIndexPage(
+                title="Nieuwsbrieven",
+                slug="nieuwsbrieven",
+                intro="<p>Alle nieuwsbrieven van het samenwerkingsverband. Meld je aan om ze "
+                "voortaan in je mailbox te krijgen.</p>",
+            ),
         )
-        home.add_child(instance=archive)
-        archive.save_revision().publish()
     return archive
 
 
@@ -312,17 +341,18 @@ def _issue(archive, data):
     existing = NewsletterPage.objects.child_of(archive).filter(slug=data["slug"]).first()
     if existing:
         return existing
-    page = NewsletterPage(**data)
-    archive.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return publish_child(archive, NewsletterPage(**data))
 
 
 @transaction.atomic
 def run(stdout=None):
     home = HomePage.objects.get()
     archive = _archive(home)
-    issues = [_issue(archive, extra_issue(archive)), _issue(archive, faq_issue(archive))]
+    recent_year, faq_year = demo_years(timezone.localdate())
+    issues = [
+        _issue(archive, extra_issue(archive, recent_year)),
+        _issue(archive, faq_issue(archive, faq_year)),
+    ]
     lists = {}
     for order, (name, description) in enumerate(LISTS):
         lists[name], _ = NewsletterList.objects.get_or_create(

@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from cms.storage import private_storage
 
-from . import newsletter_sending as sending
-from .newsletter_import import ImportFileError, preview_rows, run_import
-from .newsletter_models import NewsletterList, NewsletterPage, NewsletterSend, Subscription
-from .newsletter_tasks import send_confirmation
+from . import sending as sending
+from .imports import ImportFileError, preview_rows, run_import
+from .models import NewsletterList, NewsletterPage, NewsletterSend, Subscription
+from .tasks import send_confirmation
 
 UPLOAD_DIR = "newsletter-imports"
 UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}$")

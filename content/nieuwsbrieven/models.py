@@ -21,9 +21,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .newsletter_blocks import NewsletterStreamBlock
+from .blocks import NewsletterStreamBlock
 
-# Slugs taken by the subscription views under /nieuwsbrieven/ (content.newsletter_urls).
+# Slugs taken by the subscription views under /nieuwsbrieven/ (content.nieuwsbrieven.urls).
 RESERVED_SLUGS = {"aanmelden", "bevestigen", "afmelden", "beheren"}
 
 __all__ = [
@@ -111,7 +111,7 @@ class NewsletterPage(Page):
         if mode_name == "email":
             from django.http import HttpResponse
 
-            from .newsletter_rendering import preview_html
+            from .rendering import preview_html
 
             return HttpResponse(preview_html(self))
         return super().serve_preview(request, mode_name)
@@ -302,7 +302,7 @@ class Delivery(models.Model):
     The status moves queued → claimed (taken into a batch) → sending (just
     before the SMTP calls of its small group) → sent or failed. Only queued
     rows are ever picked up, so a row that reached "sending" is never mailed
-    again, even after a crash (see ``content.newsletter_sending``).
+    again, even after a crash (see ``content.nieuwsbrieven.sending``).
     """
 
     class Status(models.TextChoices):

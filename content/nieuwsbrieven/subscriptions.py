@@ -22,8 +22,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .newsletter_models import ConsentRecord, Subscriber, Subscription, new_token
-from .newsletter_rendering import absolute
+from .models import ConsentRecord, Subscriber, Subscription, new_token
+from .rendering import absolute
 
 Status = Subscription.Status
 

@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import newsletter_subscriptions as subscriptions
-from .newsletter_forms import ManageListsForm, SubscribeForm
-from .newsletter_models import NewsletterList, NewsletterSend, Subscriber, Subscription
-from .newsletter_tasks import send_confirmation
+from . import subscriptions as subscriptions
+from .forms import ManageListsForm, SubscribeForm
+from .models import NewsletterList, NewsletterSend, Subscriber, Subscription
+from .tasks import send_confirmation
 
 TOKEN_MAX_LENGTH = 64
 

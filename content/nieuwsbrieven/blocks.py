@@ -1,7 +1,7 @@
 """StreamField blocks of a newsletter issue.
 
 Each block renders twice: on the website (its ``template``) and in the e-mail,
-where ``content.newsletter_rendering`` renders the same block data with inline
+where ``content.nieuwsbrieven.rendering`` renders the same block data with inline
 styles, because mail clients ignore style sheets.
 """
 

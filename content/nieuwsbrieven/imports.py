@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
-from . import newsletter_subscriptions as subscriptions
-from .newsletter_models import Subscriber
+from . import subscriptions as subscriptions
+from .models import Subscriber
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 HEADER_ALIASES = {

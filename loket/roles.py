@@ -1,0 +1,33 @@
+"""What the roles may do in the loket. Collected by ``accounts.roles``.
+
+Beheerders keep the TOP budget per year and the loket settings (overdue weeks,
+caps). Formulierbeheerders edit, publish and lock the loket's form pages (the
+subtree of every form index page) and choose documents for them; the form engine
+itself knows no roles, so the loket grants this.
+"""
+
+from accounts.models import Role
+from accounts.roles import RoleGrant, role_grants
+
+role_grants.register(
+    "loket",
+    RoleGrant(
+        permissions={
+            Role.BEHEERDER: [
+                "loket.add_topbudget",
+                "loket.change_topbudget",
+                "loket.view_topbudget",
+                "loket.change_loketsettings",
+            ],
+            Role.FORMULIERBEHEERDER: ["wagtaildocs.choose_document"],
+        },
+        subtree_page_permissions={
+            Role.FORMULIERBEHEERDER: [
+                (
+                    "forms.LoketFormIndexPage",
+                    ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+                )
+            ]
+        },
+    ),
+)

@@ -1,0 +1,236 @@
+"""The role groups are exactly what they were when each app started declaring its own grants.
+
+``EXPECTED`` was captured from ``accounts/roles.py`` on main before the grants moved
+into the apps (``<app>/roles.py``): group → model permissions, page permissions
+(``root`` or the page type of a subtree) and collection permissions. A grant that
+is lost, added or moved to another group while reorganising fails here.
+"""
+
+import ast
+import pathlib
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+from accounts.models import Role
+from accounts.registry import Registry
+from accounts.roles import ROLE_GROUP_NAMES, RoleGrant, ensure_role_groups, role_grants
+from tests.conftest import ensure_site_tree
+
+pytestmark = pytest.mark.django_db
+
+EDITING = ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"]
+IMAGES_AND_DOCUMENTS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+]
+
+EXPECTED = {
+    "Beheerders": (
+        [
+            "accounts.add_organisation",
+            "accounts.add_user",
+            "accounts.change_organisation",
+            "accounts.change_user",
+            "accounts.delete_organisation",
+            "accounts.delete_user",
+            "accounts.view_organisation",
+            "accounts.view_securityevent",
+            "accounts.view_user",
+            "cms.change_sitesettings",
+            "content.add_newsletterlist",
+            "content.add_subscriber",
+            "content.change_newsletterlist",
+            "content.change_subscriber",
+            "content.delete_newsletterlist",
+            "content.delete_subscriber",
+            "content.import_subscriber",
+            "content.view_newsletterlist",
+            "content.view_newslettersend",
+            "content.view_subscriber",
+            "loket.add_topbudget",
+            "loket.change_loketsettings",
+            "loket.change_topbudget",
+            "loket.view_topbudget",
+            "wagtailadmin.access_admin",
+        ],
+        [],
+        [],
+    ),
+    "Commissie": (["wagtailadmin.access_admin"], [], []),
+    "Consulenten": (["wagtailadmin.access_admin"], [], []),
+    "Formulierbeheerders": (
+        ["wagtailadmin.access_admin", "wagtaildocs.choose_document"],
+        [("forms.LoketFormIndexPage", codename) for codename in EDITING],
+        [],
+    ),
+    "Redacteuren": (
+        [
+            "content.add_newsletterlist",
+            "content.change_newsletterlist",
+            "content.send_newsletter",
+            "content.view_newsletterlist",
+            "content.view_newslettersend",
+            "kennisbank.view_articlefeedback",
+            "kennisbank.view_zeroresultquery",
+            "wagtailadmin.access_admin",
+            *IMAGES_AND_DOCUMENTS,
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailsearchpromotions.delete_searchpromotion",
+            "wagtailsearchpromotions.view_searchpromotion",
+        ],
+        [("root", codename) for codename in EDITING],
+        [("Root", label) for label in IMAGES_AND_DOCUMENTS],
+    ),
+}
+
+
+def _label(permission):
+    return f"{permission.content_type.app_label}.{permission.codename}"
+
+
+def _snapshot(group):
+    permissions = sorted(_label(p) for p in group.permissions.select_related("content_type"))
+    pages = sorted(
+        (
+            "root" if grant.page.depth == 1 else grant.page.specific_class._meta.label,
+            grant.permission.codename,
+        )
+        for grant in GroupPagePermission.objects.filter(group=group)
+    )
+    collections = sorted(
+        (grant.collection.name, _label(grant.permission))
+        for grant in GroupCollectionPermission.objects.filter(group=group)
+    )
+    return (permissions, pages, collections)
+
+
+def test_role_groups_are_exactly_as_before():
+    from forms.models import LoketFormIndexPage
+
+    home = ensure_site_tree()
+    home.add_child(instance=LoketFormIndexPage(title="Loketformulieren", slug="loket-test"))
+    ensure_role_groups()
+    ensure_role_groups()  # idempotent: a second run adds nothing
+
+    assert sorted(ROLE_GROUP_NAMES.values()) == sorted(EXPECTED)
+    actual = {name: _snapshot(Group.objects.get(name=name)) for name in EXPECTED}
+    assert actual == EXPECTED
+
+
+# The project's other apps. accounts may still read django.conf.settings (which lists
+# them in INSTALLED_APPS) and reverse URL names through the project's URLconf: both
+# are the project's wiring, not a dependency on another app's code.
+OTHER_APPS = {"bench", "cms", "content", "forms", "kennisbank", "loket", "permissions"}
+ACCOUNTS_DIR = pathlib.Path(__file__).resolve().parents[2] / "accounts"
+APP_REFERENCE = re.compile(r"\b(" + "|".join(sorted(OTHER_APPS)) + r")\.\w")
+
+
+def _accounts_modules():
+    return [
+        path
+        for path in sorted(ACCOUNTS_DIR.rglob("*.py"))
+        if "migrations" not in path.relative_to(ACCOUNTS_DIR).parts
+    ]
+
+
+def test_accounts_imports_and_names_no_other_app():
+    offences = []
+    modules = _accounts_modules()
+    assert len(modules) > 5
+    for path in modules:
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module]
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if APP_REFERENCE.search(node.value):
+                    offences.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
+                continue
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] in OTHER_APPS:
+                    offences.append(f"{path.name}:{node.lineno}: import {name}")
+    assert offences == []
+
+
+def test_the_scan_would_catch_a_reference():
+    tree = ast.parse('from loket.models import TopBudget\nLABEL = "content.send_newsletter"\n')
+    constants = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
+    imports = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    assert imports == ["loket.models"]
+    assert APP_REFERENCE.search(constants[0])
+
+
+def test_a_grant_to_a_role_without_a_group_is_refused():
+    grant = RoleGrant(permissions={Role.SCHOOLGEBRUIKER: ["wagtailadmin.access_admin"]})
+    with (
+        role_grants.override("test", grant),
+        pytest.raises(ImproperlyConfigured, match="without a group"),
+    ):
+        ensure_role_groups()
+
+
+def test_an_overridden_grant_reaches_the_group_and_goes_away_again():
+    with role_grants.override(
+        "test", RoleGrant(permissions={Role.CONSULENT: ["accounts.view_organisation"]})
+    ):
+        ensure_role_groups()
+        assert _snapshot(Group.objects.get(name="Consulenten"))[0] == [
+            "accounts.view_organisation",
+            "wagtailadmin.access_admin",
+        ]
+    ensure_role_groups()
+    assert _snapshot(Group.objects.get(name="Consulenten")) == EXPECTED["Consulenten"]
+
+
+def test_registry_refuses_a_duplicate_and_names_the_known_keys():
+    registry = Registry("things")
+    registry.register("a", 1)
+    with pytest.raises(ImproperlyConfigured, match="'a' is already registered"):
+        registry.register("a", 2)
+    with pytest.raises(LookupError, match=r"no entry 'b' \(registered: a\)"):
+        registry["b"]
+    with registry.override("a", 3):
+        assert registry["a"] == 3
+    assert registry["a"] == 1
+
+
+def test_every_app_with_roles_is_collected():
+    keys = [key for key, _grant in role_grants.items()]
+    assert keys[0] == "accounts"
+    assert {"cms", "content", "content.nieuwsbrieven", "kennisbank", "loket"} <= set(keys)
+
+
+def test_membership_changes_have_one_receiver(make_user, cleo):
+    """accounts.signals is the only receiver; other apps hook in through membership_hooks."""
+    from django.db.models.signals import post_delete, post_save
+
+    from accounts.models import Membership
+    from accounts.signals import membership_hooks
+
+    project_apps = OTHER_APPS | {"accounts"}
+    for signal in (post_save, post_delete):
+        ours = [
+            f"{receiver.__module__}.{receiver.__name__}"
+            for receiver in signal._live_receivers(Membership)[0]
+            if receiver.__module__.split(".")[0] in project_apps
+        ]
+        assert ours == ["accounts.signals.membership_changed"]
+
+    seen = []
+    with membership_hooks.override("test", seen.append):
+        user = make_user(Role.REDACTEUR)
+    assert seen == [user]
+    assert list(user.groups.values_list("name", flat=True)) == ["Redacteuren"]
