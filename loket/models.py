@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from cms.storage import private_storage
-from forms.types import AanvraagType
+from loket.types import AanvraagType
 
 
 class Leerling(models.Model):
