@@ -2,8 +2,8 @@
 
 Registered with the form engine as one hand-off per aanvraag type
 (``loket.form_setup``; the contract is in ``forms/handoff.py``). The engine
-calls it inside the transaction that stores the submission, so anything raised here rolls the whole submission back and the
-school's draft stays.
+calls it inside the transaction that stores the submission, so anything raised
+here rolls the whole submission back and the school's draft stays.
 """
 
 import datetime
