@@ -3,7 +3,7 @@
 Each type is registered once in ``field_types`` under the name of its StreamField
 block. The engine registers its own types (``forms.builtin_fields``, from
 ``FormsConfig.ready()``); another app registers the types only it needs the same
-way (e.g. the loket's pupil field). ``FieldsBlock`` - the editor's list of field
+way (e.g. a field type only one app needs). ``FieldsBlock`` - the editor's list of field
 blocks - and ``build_fields`` - the wizard's Django form fields - both read this
 table, so a new type needs no change in the engine.
 """
