@@ -46,10 +46,11 @@ def run():
 
     from accounts.models import Role
     from accounts.roles import ensure_role_groups
+    from forms import build as demo
     from forms import definition as d
-    from forms import demo
     from forms.files import check_upload, store_upload
     from forms.models import FormDraft, FormDraftFile, LoketFormPage
+    from loket import demo_form_steps, demo_forms
     from tests.conftest import login_verified
     from tests.factories import MembershipFactory, SchoolFactory, UserFactory
     from tests.forms.conftest import Wizard
@@ -91,7 +92,7 @@ def run():
     # Whole TOP-arrangement submission (5 attachments), repeated.
     from tests.forms.conftest import pdf
 
-    top = demo.create_form(index, demo.FORMS[0])
+    top = demo.create_form(index, demo_forms.form_specs()[0])
     top.refresh_from_db()
     durations = []
     for _ in range(5):
@@ -111,11 +112,11 @@ def run():
         w.post(
             "stap2",
             {
-                **dict.fromkeys((n for n, _ in demo.STAPPEN), "on"),
+                **dict.fromkeys((n for n, _ in demo_form_steps.STAPPEN), "on"),
                 "wettelijk_kader": "Grijs gebied (gemeente en SWV)",
             },
         )
-        w.post("stap3", {name: "Antwoord." for name, _ in demo.VRAGEN})
+        w.post("stap3", {name: "Antwoord." for name, _ in demo_form_steps.VRAGEN})
         w.post(
             "stap4",
             {"startdatum": "2027-01-01", "uren": "10", "uurtarief": "80", "bestuur_akkoord": "on"},
@@ -138,7 +139,7 @@ def run():
 
     # Memory while checking and storing a 50 MB upload (spooled to disk by Django).
     draft = FormDraft.objects.first() or FormDraft.objects.create(
-        user=user, page=top, revision=top.live_revision, school=school
+        user=user, page=top, revision=top.live_revision, organisation=school
     )
     upload = TemporaryUploadedFile("groot.pdf", "application/pdf", 50 * 1024 * 1024, None)
     upload.write(b"%PDF-1.4\n")

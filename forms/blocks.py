@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from . import definition as d
+from .fieldroles import role_choices
 
 NAME_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_]{0,49}$",
@@ -71,12 +72,29 @@ class ConditionBlock(blocks.StructBlock):
         collapsed = True
 
 
+class RoleBlock(blocks.ChoiceBlock):
+    """The field's (optional) role; choices are the roles apps registered."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Rol"),
+            choices=role_choices,
+            required=False,
+            help_text=_(
+                "Optioneel: wat dit antwoord betekent voor de verdere afhandeling "
+                "(bijv. het totaalbedrag). Een rol komt hooguit één keer per formulier voor."
+            ),
+            **kwargs,
+        )
+
+
 class BaseFieldBlock(blocks.StructBlock):
     name = NameBlock()
     label = blocks.CharBlock(label=_("Vraag / label"), max_length=500)
     help_text = blocks.CharBlock(label=_("Hulptekst"), required=False, max_length=500)
     required = blocks.BooleanBlock(label=_("Verplicht"), required=False, default=True)
     condition = ConditionBlock()
+    role = RoleBlock()
 
 
 class ShortTextBlock(BaseFieldBlock):
@@ -197,13 +215,6 @@ class InfoBlock(blocks.StructBlock):
         icon = "info-circle"
 
 
-class LeerlingBlock(BaseFieldBlock):
-    class Meta:
-        label = _("Leerling (naam, geboortedatum, groep)")
-        icon = "user"
-        help_text = _("Slaat alleen naam, geboortedatum en groep op; nooit een BSN.")
-
-
 class CalculatedFieldBlock(blocks.StructBlock):
     name = NameBlock()
     label = blocks.CharBlock(label=_("Label"), max_length=500)
@@ -229,6 +240,7 @@ class CalculatedFieldBlock(blocks.StructBlock):
         label=_("Foutmelding bij overschrijden maximum"), required=False, max_length=300
     )
     condition = ConditionBlock()
+    role = RoleBlock()
 
     class Meta:
         label = _("Berekend bedrag of getal")
@@ -236,23 +248,28 @@ class CalculatedFieldBlock(blocks.StructBlock):
 
 
 class FieldsBlock(blocks.StreamBlock):
-    short_text = ShortTextBlock()
-    long_text = LongTextBlock()
-    email = EmailFieldBlock()
-    number = NumberFieldBlock()
-    amount = AmountFieldBlock()
-    date = DateFieldBlock()
-    choice = ChoiceFieldBlock()
-    multiple_choice = MultipleChoiceFieldBlock()
-    yes_no = YesNoBlock()
-    declaration = DeclarationBlock()
-    file = FileFieldBlock()
-    info = InfoBlock()
-    leerling = LeerlingBlock()
-    calculated = CalculatedFieldBlock()
+    """The field blocks of a step: one per registered field type.
+
+    The children are read from ``forms.fieldtypes.field_types`` when they are used,
+    not when the class is defined: apps register their types in ``ready()``, after
+    the page model (and so this block) has been imported.
+    """
 
     class Meta:
         label = _("Velden")
+
+    @property
+    def child_blocks(self):
+        from .fieldtypes import field_types
+
+        children = dict(self._declared_children)
+        for key, field_type in field_types:
+            children.setdefault(key, field_type.block)
+        return children
+
+    @child_blocks.setter
+    def child_blocks(self, value):
+        self._declared_children = value
 
 
 class StepBlock(blocks.StructBlock):

@@ -24,7 +24,6 @@ YES_NO = "yes_no"
 DECLARATION = "declaration"
 FILE = "file"
 INFO = "info"
-LEERLING = "leerling"
 CALCULATED = "calculated"
 
 NUMERIC_TYPES = {NUMBER, AMOUNT, CALCULATED}
@@ -79,6 +78,7 @@ class FieldDef:
     required: bool = False
     condition: Condition | None = None
     options: dict = field(default_factory=dict)
+    role: str = ""  # a key of forms.fieldroles.field_roles, or ""
 
     @property
     def has_value(self):
@@ -114,16 +114,22 @@ class FormDefinition:
 
     def labels(self, step_keys=None):
         """The labels snapshot stored with a submission (with what a reader needs to
-        show an answer: a calculated value says whether it is an amount in euro)."""
-        return [
-            {
+        show an answer: a calculated value says whether it is an amount in euro; a
+        step lists the roles of its fields, so answers can be read by role)."""
+        result = []
+        for step in self.steps:
+            if step_keys is not None and step.key not in step_keys:
+                continue
+            snapshot = {
                 "key": step.key,
                 "title": step.title,
                 "fields": [_label(f) for f in step.value_fields()],
             }
-            for step in self.steps
-            if step_keys is None or step.key in step_keys
-        ]
+            roles = {f.name: f.role for f in step.value_fields() if f.role}
+            if roles:
+                snapshot["roles"] = roles  # field name -> role (forms.fieldroles)
+            result.append(snapshot)
+        return result
 
 
 def _label(f):
@@ -147,7 +153,7 @@ def _condition(value):
     )
 
 
-COMMON_KEYS = {"name", "label", "help_text", "required", "condition"}
+COMMON_KEYS = {"name", "label", "help_text", "required", "condition", "role"}
 
 
 def field_from_block(block_type, value):
@@ -170,6 +176,7 @@ def field_from_block(block_type, value):
         required=required,
         condition=_condition(value.get("condition")),
         options={k: v for k, v in value.items() if k not in COMMON_KEYS},
+        role=(value.get("role") or "").strip(),
     )
 
 
@@ -287,114 +294,6 @@ def minimum_error(field_def, value):
     return _("De waarde mag niet lager zijn dan %(min)s.") % {"min": minimum}
 
 
-# --- validation in the admin --------------------------------------------------------
-
-
-def validate_definition(definition):
-    """Problems that make a form unpublishable, as a list of Dutch messages."""
-    errors = []
-    seen = {}  # name -> FieldDef, in order
-    if not definition.steps:
-        errors.append(_("Een formulier heeft minstens één stap."))
-    for number, step in enumerate(definition.steps, start=1):
-        where_step = _("Stap %(n)s (%(title)s)") % {"n": number, "title": step.title}
-        earlier_steps = dict(seen)
-        if step.condition is not None:
-            errors += _check_condition(step.condition, earlier_steps, where_step)
-        for f in step.fields:
-            where = f"{where_step}, {_('veld')} '{f.name or f.label or f.type}'"
-            if f.condition is not None:
-                errors += _check_condition(f.condition, seen, where)
-            if not f.has_value:
-                continue
-            if not f.name:
-                errors.append(_("%(where)s: geef het veld een technische naam.") % {"where": where})
-                continue
-            if f.name in seen:
-                errors.append(
-                    _("%(where)s: de naam '%(name)s' komt al eerder in het formulier voor.")
-                    % {"where": where, "name": f.name}
-                )
-                continue
-            if f.type == CALCULATED:
-                errors += _check_calculation(f, seen, where)
-            if f.type in (CHOICE, MULTIPLE_CHOICE) and not choice_options(f):
-                errors.append(
-                    _("%(where)s: geef minstens één keuzemogelijkheid.") % {"where": where}
-                )
-            unknown = set(refused_options(f)) - set(choice_options(f))
-            if unknown:
-                errors.append(
-                    _("%(where)s: 'weigeren bij keuze' noemt een keuze die niet bestaat: %(v)s.")
-                    % {"where": where, "v": ", ".join(sorted(unknown))}
-                )
-            seen[f.name] = f
-    if definition.support_start_field:
-        target = seen.get(definition.support_start_field)
-        if target is None or target.type != DATE:
-            errors.append(
-                _("Het veld voor de startdatum ('%(name)s') bestaat niet of is geen datumveld.")
-                % {"name": definition.support_start_field}
-            )
-    return errors
-
-
-def _check_condition(condition, earlier, where):
-    target = earlier.get(condition.field)
-    if target is None:
-        return [
-            _("%(where)s: de voorwaarde verwijst naar '%(name)s', dat geen eerder veld is.")
-            % {"where": where, "name": condition.field}
-        ]
-    if target.type not in CONDITIONABLE_TYPES:
-        return [
-            _("%(where)s: op het veld '%(name)s' kan geen voorwaarde worden gezet.")
-            % {"where": where, "name": condition.field}
-        ]
-    if condition.operator in (GREATER, LESS):
-        if target.type not in NUMERIC_TYPES:
-            return [
-                _("%(where)s: 'groter dan' of 'kleiner dan' kan alleen bij een getal of bedrag.")
-                % {"where": where}
-            ]
-        if to_decimal(condition.value) is None:
-            return [_("%(where)s: de vergelijkingswaarde moet een getal zijn.") % {"where": where}]
-    elif not condition.values():
-        return [_("%(where)s: geef de waarde waarmee vergeleken wordt.") % {"where": where}]
-    return []
-
-
-def _check_calculation(f, earlier, where):
-    errors = []
-    operands = operand_names(f)
-    operation = f.options.get("operation")
-    if operation == PERCENTAGE:
-        if len(operands) != 1:
-            errors.append(
-                _("%(where)s: een percentage wordt van precies één veld berekend.")
-                % {"where": where}
-            )
-        if to_decimal(f.options.get("percentage")) is None:
-            errors.append(_("%(where)s: vul het percentage in.") % {"where": where})
-    elif len(operands) < 2:
-        errors.append(
-            _("%(where)s: een som of product heeft minstens twee velden nodig.") % {"where": where}
-        )
-    for name in operands:
-        target = earlier.get(name)
-        if target is None:
-            errors.append(
-                _("%(where)s: de berekening gebruikt '%(name)s', dat geen eerder veld is.")
-                % {"where": where, "name": name}
-            )
-        elif target.type not in NUMERIC_TYPES:
-            errors.append(
-                _("%(where)s: de berekening gebruikt '%(name)s', dat geen getal of bedrag is.")
-                % {"where": where, "name": name}
-            )
-    return errors
-
-
 def choice_options(field_def):
     raw = field_def.options.get("choices") or ""
     return [line.strip() for line in raw.splitlines() if line.strip()]
@@ -411,3 +310,9 @@ def refusal_error(field_def, value):
         text = (field_def.options.get("refuse_error") or "").strip()
         return text or _("Met deze keuze kun je dit formulier niet indienen.")
     return None
+
+
+# The admin validation lives in its own module; re-exported for callers of ``d.``.
+from .validation import validate_definition  # noqa: E402
+
+__all__ = ["validate_definition"]

@@ -1,61 +1,60 @@
 """Hand-off of a finished form submission to whoever turns it into something.
 
-The form engine knows nothing of the loket (see DESIGN.md: dependencies point one
-way). The loket registers a handler in its ``AppConfig.ready()``; the engine
-calls ``hand_off(submission)`` inside the transaction that stores the submission,
-so a failing handler rolls the submission back and the user's draft stays.
+The form engine knows no app that uses it (see DESIGN.md: dependencies point one
+way). An app registers a ``HandOff`` under a key in ``handoffs``, usually in its
+``AppConfig.ready()``; a form page names one of those keys (its ``handoff``
+field, choices from this registry). The engine calls ``hand_off(submission)``
+inside the transaction that stores the submission, so a failing handler - or a
+key nobody registered - rolls the submission back and the user's draft stays.
+A page without a key only stores its submissions.
 
-A handler receives a ``forms.models.FormSubmission`` with at least:
+``handle(submission)`` receives a ``forms.models.FormSubmission`` with at least:
 ``page`` (the form page), ``revision`` (the ``wagtailcore.Revision`` it was made
-against), ``user``, ``school`` (``accounts.Organisation``), ``aanvraag_type``
-(a ``forms.types.AanvraagType`` code), ``answers`` (dict field name → JSON value;
-a leerling field is ``{"naam", "geboortedatum" (ISO date), "groep"}``),
-``labels`` (snapshot: ``[{"title", "fields": [{"name", "label", "type"}]}]``),
-``files`` (related manager of stored files: ``field_name``, ``file`` in the
-private storage, ``original_name``, ``content_type``, ``size``, ``sha256``) and
+against), ``user``, ``organisation`` (``accounts.Organisation``), ``handoff``
+(the key), ``answers`` (dict field name -> JSON value; a compound field type is a
+dict of its parts), ``labels`` (snapshot:
+``[{"key", "title", "fields": [{"name", "label", "type", "role"?}]}]``; read
+answers by field role with ``forms.fieldroles.answers_by_role``), ``files``
+(related manager of stored files: ``field_name``, ``file`` in the private
+storage, ``original_name``, ``content_type``, ``size``, ``sha256``) and
 ``submitted_at``.
 
-What a handler made of a submission can be described back to the engine with
-``register_result_describer(describe)``: ``describe(submission)`` returns
-``{"reference": str, "url": str}`` (or ``None``). The confirmation page links to
-that url and the notification e-mail names the reference.
+``describe(submission)`` (optional) returns ``{"reference": str, "url": str}`` or
+``None``: the confirmation page links to that url and the notification e-mail
+names the reference.
 """
 
-_handlers = []
-_describers = []
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .registry import Registry
 
 
-def register_submission_handler(handler):
-    """Register ``handler(submission)``; usable as a decorator. Idempotent."""
-    if handler not in _handlers:
-        _handlers.append(handler)
-    return handler
+@dataclass(frozen=True)
+class HandOff:
+    label: str
+    handle: Callable
+    describe: Callable | None = None
 
 
-def unregister_submission_handler(handler):
-    if handler in _handlers:
-        _handlers.remove(handler)
+handoffs = Registry("form hand-offs")
+
+
+def handoff_choices():
+    """Choices of the form page's ``handoff`` field: "none" plus every registered key."""
+    return [("", "Geen (alleen bewaren)"), *handoffs.choices()]
 
 
 def hand_off(submission):
-    """Pass a stored submission to every registered handler, in registration order."""
-    results = []
-    for handler in list(_handlers):
-        results.append(handler(submission))
-    return results
-
-
-def register_result_describer(describe):
-    """Register ``describe(submission) -> {"reference", "url"} | None``. Idempotent."""
-    if describe not in _describers:
-        _describers.append(describe)
-    return describe
+    """Pass a stored submission to the hand-off its page chose; ``None`` without one."""
+    if not submission.handoff:
+        return None
+    return handoffs[submission.handoff].handle(submission)
 
 
 def describe_result(submission):
-    """What the first describer that knows this submission says about it, else ``None``."""
-    for describe in list(_describers):
-        result = describe(submission)
-        if result:
-            return result
-    return None
+    """What the submission's hand-off says it made of it, else ``None``."""
+    entry = handoffs.get(submission.handoff) if submission.handoff else None
+    if entry is None or entry.describe is None:
+        return None
+    return entry.describe(submission) or None

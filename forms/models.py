@@ -9,7 +9,7 @@
 * ``FormDraft`` keeps a user's answers in the database (not in the session), pinned
   to the page revision it was started on; ``FormDraftFile`` its uploads.
 * ``FormSubmission`` is the finished, immutable result handed to the loket through
-  ``forms.handoff.hand_off``.
+  ``forms.handoff.hand_off`` to the hand-off its page chose.
 """
 
 import uuid
@@ -30,7 +30,7 @@ from cms.storage import private_storage
 
 from . import definition as d
 from .blocks import StepsBlock
-from .types import AanvraagType
+from .handoff import handoff_choices
 
 FORMS_PATH = ["aanvragen", "nieuw"]
 
@@ -65,7 +65,7 @@ class LoketFormIndexPage(Page):
         return child.route(request, rest[1:])
 
     def serve(self, request, *args, **kwargs):
-        """The list of forms follows the forms' own rule: school users only, read only."""
+        """The list of forms follows the forms' own rule (``forms.fillers``), read only."""
         from django.contrib.auth.views import redirect_to_login
         from django.core.exceptions import PermissionDenied
         from django.http import HttpResponseNotAllowed
@@ -90,11 +90,15 @@ class LoketFormPage(Page):
     """One loket form: steps with fields, a window, and what happens on submit."""
 
     intro = RichTextField(_("introductie"), blank=True)
-    aanvraag_type = models.CharField(
-        _("soort aanvraag"),
+    handoff = models.CharField(
+        _("afhandeling"),
         max_length=30,
-        choices=AanvraagType.choices,
-        default=AanvraagType.OVERIG,
+        choices=handoff_choices,
+        blank=True,
+        help_text=_(
+            "Wat er met een inzending gebeurt; de keuzes komen van de apps die "
+            "inzendingen ontvangen."
+        ),
     )
     steps = StreamField(StepsBlock(), verbose_name=_("stappen"), blank=False)
     confirmation_text = RichTextField(
@@ -125,7 +129,7 @@ class LoketFormPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("aanvraag_type"),
+        FieldPanel("handoff"),
         FieldPanel("intro"),
         FieldPanel("steps"),
         FieldPanel("confirmation_text"),
@@ -234,7 +238,7 @@ class FormDraft(models.Model):
     )
     page = models.ForeignKey(LoketFormPage, on_delete=models.CASCADE, related_name="drafts")
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey(
+    organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="form_drafts"
     )
     current_step = models.CharField(max_length=50, blank=True)
@@ -308,11 +312,11 @@ class FormSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="form_submissions",
     )
-    school = models.ForeignKey(
+    organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="form_submissions"
     )
     form_title = models.CharField(max_length=255)
-    aanvraag_type = models.CharField(max_length=30, choices=AanvraagType.choices)
+    handoff = models.CharField(max_length=30, blank=True)  # the page's hand-off key
     answers = models.JSONField(default=dict)
     labels = models.JSONField(default=list)
     submitted_at = models.DateTimeField(default=timezone.now)

@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Role
-
+from . import fillers
 from .handoff import hand_off
 from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
 
@@ -22,22 +21,17 @@ DEFAULT_DRAFT_RETENTION_DAYS = 30
 
 
 def may_fill_in(user):
-    """Only logged-in, two-factor verified schoolgebruikers of a school fill in loket forms."""
-    return (
-        user.is_authenticated
-        and user.is_verified()
-        and user.has_role(Role.SCHOOLGEBRUIKER)
-        and user.schools().exists()
-    )
+    """Logged-in, two-factor verified users whom a registered filler policy lets fill in."""
+    return fillers.may_fill_in(user)
 
 
-def start_draft(user, page, school):
+def start_draft(user, page, organisation):
     """The user's draft of ``page``, created on the live revision if there is none."""
-    if not user.schools().filter(pk=school.pk).exists():
+    if not fillers.organisations_of(user).filter(pk=organisation.pk).exists():
         raise PermissionDenied
     revision = page.live_revision or page.latest_revision or page.save_revision()
     draft, _ = FormDraft.objects.get_or_create(
-        user=user, page=page, defaults={"revision": revision, "school": school}
+        user=user, page=page, defaults={"revision": revision, "organisation": organisation}
     )
     return draft
 
@@ -92,7 +86,7 @@ def submit(draft, definition, answers, visible_steps, file_fields):
         if locked is None:
             existing = FormSubmission.objects.filter(key=draft.key).first()
             raise AlreadySubmitted(existing)
-        if not draft.user.schools().filter(pk=draft.school_id).exists():
+        if not fillers.organisations_of(draft.user).filter(pk=draft.organisation_id).exists():
             raise PermissionDenied
         page = draft.form_page()
         try:
@@ -102,9 +96,9 @@ def submit(draft, definition, answers, visible_steps, file_fields):
                     page_id=draft.page_id,
                     revision=draft.revision,
                     user=draft.user,
-                    school=draft.school,
+                    organisation=draft.organisation,
                     form_title=page.title,
-                    aanvraag_type=page.aanvraag_type,
+                    handoff=page.handoff,
                     answers=answers,
                     labels=definition.labels(visible_steps),
                 )

@@ -10,12 +10,14 @@ from django_tasks import task
 def notify_submission(submission_id):
     """Tell the form's notification addresses that something was submitted.
 
-    The e-mail names the form, the school and the date - never pupil data.
+    The e-mail names the form, the organisation and the date - never any answer.
     """
     from .models import FormSubmission
 
     submission = (
-        FormSubmission.objects.select_related("page", "school").filter(pk=submission_id).first()
+        FormSubmission.objects.select_related("page", "organisation")
+        .filter(pk=submission_id)
+        .first()
     )
     if submission is None or submission.page is None:
         return 0
@@ -32,13 +34,15 @@ def notify_submission(submission_id):
             "form": submission.form_title,
         }
     body = _(
-        "Er is een nieuwe inzending van het formulier '%(form)s' door %(school)s.\n\n"
-        "Bekijk de aanvraag in het loket: %(url)s\n"
+        "Er is een nieuwe inzending van het formulier '%(form)s' door %(organisation)s.\n\n"
     ) % {
         "form": submission.form_title,
-        "school": submission.school.name,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/loket/",
+        "organisation": submission.organisation.name,
     }
+    if result and result.get("overview_url"):
+        # The hand-off says where staff find what it made (e.g. "Bekijk ... in het loket").
+        text = result.get("overview_text") or _("Bekijk de inzending")
+        body += f"{text}: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{result['overview_url']}\n"
     if result:
         body += _("Kenmerk: %(reference)s\n") % {"reference": result["reference"]}
     return send_mail(subject, body, None, recipients)

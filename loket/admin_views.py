@@ -26,7 +26,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.models import Organisation, Role, User
-from forms.types import AanvraagType
+from loket.types import AanvraagType
 from permissions import policy
 
 from . import logboek, services

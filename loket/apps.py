@@ -6,13 +6,10 @@ class LoketConfig(AppConfig):
     verbose_name = "Loket"
 
     def ready(self):
-        # The form engine hands every finished submission to the loket.
-        from forms.handoff import register_result_describer, register_submission_handler
+        # Hand-offs, who fills in, the pupil field and the field roles (forms engine).
+        from .form_setup import register
 
-        from .intake import create_aanvraag_from_submission, describe_submission_result
-
-        register_submission_handler(create_aanvraag_from_submission)
-        register_result_describer(describe_submission_result)
+        register()
 
         # Grants, revocations and expiries of inzage go into the dossier's logboek.
         from permissions.signals import grant_changed

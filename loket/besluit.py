@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from forms.types import AanvraagType
+from forms.fieldroles import answers_by_role
+from loket.types import AanvraagType
 
 from . import logboek, notifications
 from .errors import TransitionError
@@ -99,29 +100,26 @@ def _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount):
 
 # --- defaults of the besluit form -------------------------------------------------
 
-# Answer names of the TOP form (forms/demo.py) that a besluit can start from.
-TOP_TOTAL_FIELD = "totaal"
-TOP_BESTUUR_FIELD = "aandeel_bestuur"
-START_DATE_FIELD = "startdatum"
-
 
 def requested_amounts(aanvraag):
-    """What the school asked for, read from its answers: ``total``, ``bestuur``
-    (its board's share) and ``start_date``; missing or unreadable values are left out.
+    """What the school asked for, read by field role from its answers: ``total``
+    (role "totaalbedrag"), ``bestuur`` ("bestuursdeel", its board's share) and
+    ``start_date`` ("startdatum"); missing or unreadable values are left out.
 
+    By role, never by field name: an editor may rename a field in a new revision.
     Used as defaults of the besluit form; the commissie decides the real amount.
     """
-    answers = aanvraag.answers or {}
+    answers = answers_by_role(aanvraag)
     result = {}
-    for key, name in (("total", TOP_TOTAL_FIELD), ("bestuur", TOP_BESTUUR_FIELD)):
+    for key, role in (("total", "totaalbedrag"), ("bestuur", "bestuursdeel")):
         try:
-            value = Decimal(str(answers.get(name)))
+            value = Decimal(str(answers.get(role)))
         except (InvalidOperation, ValueError):
             continue
         if value.is_finite() and value > 0:
             result[key] = value.quantize(Decimal("0.01"))
     with contextlib.suppress(ValueError):
-        result["start_date"] = date.fromisoformat(str(answers.get(START_DATE_FIELD)))
+        result["start_date"] = date.fromisoformat(str(answers.get("startdatum")))
     return result
 
 

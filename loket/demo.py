@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from cms.pdf import simple_pdf
-from forms.types import AanvraagType
+from loket.types import AanvraagType
 
 from . import notifications, services
 from .intake import create_aanvraag_from_submission
@@ -32,6 +32,7 @@ BUDGET = Decimal("200000")
 LEERLING_STEP = {
     "title": "Leerling",
     "fields": [{"name": "leerling", "label": "Over welke leerling gaat het?", "type": "leerling"}],
+    "roles": {"leerling": "leerling"},
 }
 TOP_STEP = {
     "title": "Onderbouwing TOP-arrangement",
@@ -47,7 +48,7 @@ TOP_STEP = {
             "label": "Hoe groeit het handelingsrepertoire van de leerkracht?",
             "type": "text",
         },
-        # Same names and types as the TOP demo form (forms/demo.py), so the besluit
+        # Same roles as the TOP demo form (loket/demo_form_steps.py), so the besluit
         # form picks up the requested amount.
         {
             "name": "totaal",
@@ -63,6 +64,7 @@ TOP_STEP = {
         },
         {"name": "opp", "label": "OPP met halfjaarlijkse evaluatie", "type": "file"},
     ],
+    "roles": {"totaal": "totaalbedrag", "aandeel_bestuur": "bestuursdeel"},
 }
 GENERAL_STEP = {
     "title": "Aanvraag",
@@ -191,8 +193,8 @@ def _submission(school, user, aanvraag_type, pupil, days_ago):
         page=None,
         revision=None,
         user=user,
-        school=school,
-        aanvraag_type=aanvraag_type,
+        organisation=school,
+        handoff=aanvraag_type,
         answers=answers,
         labels=labels,
         files=[_file("OPP-en-evaluatie.pdf")],

@@ -1,13 +1,16 @@
 """Which form pages a school can start a new aanvraag with.
 
 The loket does not import the form engine. A form page is any live page whose
-model has an ``aanvraag_type`` field; when it also answers ``is_open()`` or
+model has a ``handoff`` field naming one of the loket's aanvraag types (the
+hand-offs ``loket.form_setup`` registers); when it also answers ``is_open()`` or
 ``window_state()`` (its window, as the form engine's ``LoketFormPage`` does), only
 open ones are listed. The form engine may replace this by
 assigning ``PROVIDER`` a function ``provider(request) -> [page]``.
 """
 
 from django.core.exceptions import FieldDoesNotExist
+
+from .types import AanvraagType
 
 PROVIDER = None
 
@@ -18,7 +21,7 @@ def form_page_models():
     models = []
     for model in get_page_models():
         try:
-            model._meta.get_field("aanvraag_type")
+            model._meta.get_field("handoff")
         except FieldDoesNotExist:
             continue
         models.append(model)
@@ -30,7 +33,8 @@ def open_form_pages(request):
         return list(PROVIDER(request))
     pages = []
     for model in form_page_models():
-        for page in model.objects.live().order_by("path"):
+        loket_keys = [t.value for t in AanvraagType]
+        for page in model.objects.live().filter(handoff__in=loket_keys).order_by("path"):
             is_open = getattr(page, "is_open", None)
             if callable(is_open):
                 is_open = is_open()

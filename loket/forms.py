@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from forms.types import AanvraagType
+from loket.types import AanvraagType
 
 from .models import Aanvraag, Besluit
 

@@ -1,9 +1,9 @@
 """Turn a finished form submission into an aanvraag.
 
-Registered with the form engine in ``LoketConfig.ready()`` (see the contract in
-``forms/handoff.py``). The engine calls it inside the transaction that stores the
-submission, so anything raised here rolls the whole submission back and the
-school's draft stays.
+Registered with the form engine as one hand-off per aanvraag type
+(``loket.form_setup``; the contract is in ``forms/handoff.py``). The engine
+calls it inside the transaction that stores the submission, so anything raised
+here rolls the whole submission back and the school's draft stays.
 """
 
 import datetime
@@ -15,29 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ConsulentAssignment
+from forms.fieldroles import answer_for_role
 
 from . import logboek, notifications, services
 from .models import Aanvraag, Dossier, Leerling, LogEntry, StatusChange
 
-LEERLING_KEYS = {"naam", "geboortedatum"}
 
-
-def find_leerling_answer(answers, labels):
-    """The answer of the leerling field: by its type in the labels, else by its shape."""
-    leerling_fields = [
-        field.get("name")
-        for step in labels or []
-        for field in step.get("fields", [])
-        if field.get("type") == "leerling"
-    ]
-    for name in leerling_fields:
-        value = answers.get(name)
-        if isinstance(value, dict):
-            return value
-    for value in answers.values():
-        if isinstance(value, dict) and set(value) >= LEERLING_KEYS:
-            return value
-    return None
+def find_leerling_answer(submission):
+    """The answer of the field the form marks with the role "leerling", else ``None``."""
+    value = answer_for_role(submission, "leerling")
+    return value if isinstance(value, dict) else None
 
 
 def _parse_leerling(value):
@@ -80,16 +67,20 @@ def _files_of(submission):
 
 
 @transaction.atomic
-def create_aanvraag_from_submission(submission):
-    """Create the aanvraag (and leerling + dossier when the form names a pupil)."""
-    school = submission.school
+def create_aanvraag_from_submission(submission, aanvraag_type=None):
+    """Create the aanvraag (and leerling + dossier when the form names a pupil).
+
+    ``aanvraag_type`` comes from the hand-off the form page chose (see
+    ``loket.form_setup``); without it, the submission's hand-off key is the type.
+    """
+    school = submission.organisation
     user = submission.user
     answers = dict(submission.answers or {})
     labels = list(submission.labels or [])
     submitted_at = getattr(submission, "submitted_at", None) or timezone.now()
 
     dossier = None
-    leerling_answer = find_leerling_answer(answers, labels)
+    leerling_answer = find_leerling_answer(submission)
     if leerling_answer is not None:
         naam, geboortedatum, groep = _parse_leerling(leerling_answer)
         dossier = find_or_create_dossier(school, naam, geboortedatum, groep, user)
@@ -101,7 +92,7 @@ def create_aanvraag_from_submission(submission):
         reference=services.next_reference(timezone.localdate(submitted_at).year),
         dossier=dossier,
         school=school,
-        type=submission.aanvraag_type,
+        type=aanvraag_type or submission.handoff,
         form_page=getattr(submission, "page", None),
         form_revision=getattr(submission, "revision", None),
         submission_key=getattr(submission, "key", None),
@@ -159,4 +150,9 @@ def describe_submission_result(submission):
     aanvraag = Aanvraag.objects.filter(submission_key=key).only("reference").first()
     if aanvraag is None:
         return None
-    return {"reference": aanvraag.reference, "url": aanvraag.get_absolute_url()}
+    return {
+        "reference": aanvraag.reference,
+        "url": aanvraag.get_absolute_url(),
+        "overview_url": "/loket/",
+        "overview_text": _("Bekijk de aanvraag in het loket"),
+    }

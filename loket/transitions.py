@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from forms.types import AanvraagType
+from loket.types import AanvraagType
 from permissions import policy
 
 from . import logboek, notifications

@@ -32,3 +32,11 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 OTP_TOTP_THROTTLE_FACTOR = 30  # wide enough that a slow CI cannot slip past it
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's in-memory shared-cache database: there a second writer gets
+    # SQLITE_LOCKED at once (the busy timeout does not apply), so concurrency tests
+    # could not test what they claim. With a file, BEGIN IMMEDIATE + the busy timeout
+    # from base.py make the second writer wait, as in production. pytest-xdist adds a
+    # suffix per worker; every process has its own temporary directory anyway.
+    DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test.sqlite3")}  # noqa: F405

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms.types import AanvraagType
+from loket.types import AanvraagType
 
 from .dossier import Dossier
 

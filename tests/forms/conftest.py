@@ -2,13 +2,15 @@
 
 import io
 import json
+from contextlib import ExitStack
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from forms import demo
-from forms.handoff import register_submission_handler, unregister_submission_handler
+from forms import build
+from forms.handoff import HandOff, handoffs
 from forms.models import FormDraft, LoketFormPage
+from loket import demo_forms as loket_demo_forms
 from tests.conftest import ensure_site_tree, login_verified
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -30,12 +32,13 @@ def fake_pdf(name="virus.pdf"):
 @pytest.fixture
 def form_index(db):
     ensure_site_tree()
-    return demo.form_index()
+    return build.form_index()
 
 
 @pytest.fixture
 def make_form(form_index):
     def make(steps, slug="testformulier", title="Testformulier", **kwargs):
+        kwargs.setdefault("handoff", TEST_HANDOFF)
         page = LoketFormPage(title=title, slug=slug, steps=json.dumps(steps), **kwargs)
         form_index.add_child(instance=page)
         page.save_revision().publish()
@@ -47,7 +50,9 @@ def make_form(form_index):
 
 @pytest.fixture
 def demo_forms(form_index):
-    pages = {spec["slug"]: demo.create_form(form_index, spec) for spec in demo.FORMS}
+    pages = {
+        spec["slug"]: build.create_form(form_index, spec) for spec in loket_demo_forms.form_specs()
+    }
     for page in pages.values():
         page.refresh_from_db()
     return pages
@@ -63,17 +68,34 @@ def school_client(client, school_user):
     return login_verified(client, school_user)
 
 
-@pytest.fixture
-def handed_off():
-    """Register a test hand-off handler; yields the list of submissions it received."""
-    received = []
+TEST_HANDOFF = "test"  # the hand-off of forms made with ``make_form``
 
-    def handler(submission):
+
+def _recording(entry, received):
+    def handle(submission):
+        result = entry.handle(submission)
         received.append(submission)
+        return result
 
-    register_submission_handler(handler)
-    yield received
-    unregister_submission_handler(handler)
+    return HandOff(entry.label, handle, entry.describe)
+
+
+@pytest.fixture(autouse=True)
+def test_handoff():
+    """A hand-off for test forms, and every registered hand-off wrapped so that it
+    also records what it received (see ``handed_off``)."""
+    received = []
+    with ExitStack() as stack:
+        for key, entry in handoffs:
+            stack.enter_context(handoffs.override(key, _recording(entry, received)))
+        stack.enter_context(handoffs.override(TEST_HANDOFF, HandOff("Test", received.append)))
+        yield received
+
+
+@pytest.fixture
+def handed_off(test_handoff):
+    """The list of submissions the test forms handed off."""
+    return test_handoff
 
 
 class Wizard:
@@ -93,7 +115,7 @@ class Wizard:
     def start(self, school=None):
         data = {"start": "1"}
         if school is not None:
-            data["school"] = school.pk
+            data["organisation"] = school.pk
         return self.client.post(self.url, data)
 
     def current(self):

@@ -24,7 +24,7 @@ def page_post_data(title, slug, fields, publish=True):
         {
             "title": title,
             "slug": slug,
-            "aanvraag_type": "overig",
+            "handoff": "overig",
             "intro": rich_text(""),
             "confirmation_text": rich_text(""),
             "notify_emails": "",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms import definition as d
-from forms.demo import fld, step
+from forms.build import fld, step
 from forms.models import FormDraft, FormSubmission
 from tests.conftest import login_verified
 from tests.forms.conftest import PNG_BYTES, Wizard, pdf
@@ -86,7 +86,7 @@ def test_top_arrangement(client, school_user, demo_forms, handed_off):
     assert "€ 9.000,00" in summary and "€ 4.500,00" in summary
     w.submit()
     submission = FormSubmission.objects.get()
-    assert submission.aanvraag_type == "top_arrangement"
+    assert submission.handoff == "top_arrangement"
     assert submission.answers["totaal"] == "9000.00"
     assert submission.answers["aandeel_bestuur"] == "4500.00"
     assert submission.answers["aandeel_swv"] == "4500.00"
@@ -178,7 +178,7 @@ def test_random_answers_never_cause_a_server_error(client, school_user, demo_for
             for f in s.value_fields()
             for n in (
                 [f"{f.name}__naam", f"{f.name}__geboortedatum", f"{f.name}__groep"]
-                if f.type == d.LEERLING
+                if f.type == "leerling"
                 else [f.name]
             )
         ]

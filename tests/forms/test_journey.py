@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from forms import definition as d
-from forms.demo import calc, cond, fld, step
+from forms.build import calc, cond, fld, step
 from forms.models import FormDraft, FormDraftFile, FormSubmission
 from tests.conftest import login_verified
 from tests.factories import MembershipFactory, SchoolFactory
@@ -21,7 +21,7 @@ JOURNEY = [
     step(
         "Leerling",
         [
-            fld(d.LEERLING, "leerling", "Leerling"),
+            fld("leerling", "leerling", "Leerling"),
             fld(d.YES_NO, "extra", "Is extra ondersteuning nodig?"),
         ],
     ),
@@ -139,7 +139,7 @@ def test_fill_logout_resume_back_hide_submit_double_submit(
 
     submission = FormSubmission.objects.get()
     assert submission.user == school_user
-    assert submission.school == school_user.schools().get()
+    assert submission.organisation == school_user.schools().get()
     assert submission.revision == journey_form.live_revision
     assert submission.answers == {
         "leerling": {"naam": "Fien de Vries", "geboortedatum": "2015-03-04", "groep": "5"},
@@ -308,7 +308,7 @@ def test_a_user_of_several_schools_chooses(client, users, journey_form, school_a
     assert w.start().status_code == 400
     assert w.start(school=SchoolFactory()).status_code == 400  # not their school
     assert w.start(school=second).status_code == 302
-    assert w.draft().school == second
+    assert w.draft().organisation == second
 
 
 def test_my_drafts_list_and_delete(client, users, journey_form, django_capture_on_commit_callbacks):
@@ -422,7 +422,7 @@ def test_change_from_the_summary_returns_to_it(client, school_user, journey_form
 
 
 def test_a_failing_hand_off_keeps_the_draft(client, school_user, journey_form):
-    from forms.handoff import register_submission_handler, unregister_submission_handler
+    from forms.handoff import HandOff, handoffs
 
     def broken(submission):
         raise RuntimeError("loket is stuk")
@@ -433,11 +433,8 @@ def test_a_failing_hand_off_keeps_the_draft(client, school_user, journey_form):
     w.post("stap1", {**LEERLING, "extra": "ja"})
     w.post("stap2", {"wat": "x"}, files={"plan": pdf()})
     w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
-    register_submission_handler(broken)
-    try:
+    with handoffs.override("test", HandOff("Stuk", broken)):
         response = w.submit()
-    finally:
-        unregister_submission_handler(broken)
     assert response.status_code == 503
     assert "Er is niets verloren gegaan" in response.content.decode()
     assert not FormSubmission.objects.exists()

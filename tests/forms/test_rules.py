@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from forms import definition as d
-from forms.demo import calc, cond, fld, step
+from forms.build import calc, cond, fld, step
 from forms.models import LoketFormPage
 from forms.stepform import StepForm
 
@@ -106,7 +106,7 @@ def test_refusal_of_a_choice():
 
 
 def test_demo_forms_are_valid():
-    from forms.demo import FORMS
+    from loket.demo_forms import FORMS
 
     for spec in FORMS:
         definition = make_definition(
@@ -308,7 +308,7 @@ def test_support_start_date_and_refusal_in_the_form():
 
 
 def test_leerling_is_stored_minimally():
-    definition = make_definition([step("Een", [fld(d.LEERLING, "leerling", "Leerling")])])
+    definition = make_definition([step("Een", [fld("leerling", "leerling", "Leerling")])])
     form = bind(
         definition,
         "stap1",

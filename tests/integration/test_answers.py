@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from forms.demo import top_steps
 from forms.models import LoketFormPage
+from loket.demo_form_steps import top_steps
 from loket.intake import describe_submission_result
 from loket.services import requested_amounts
 from loket.templatetags.loket_tags import answer_value
@@ -58,16 +58,32 @@ def test_labels_snapshot_says_which_calculations_are_amounts():
     assert "is_amount" not in fields["uurtarief"]
 
 
+# The loket reads these answers by role (the TOP form's Begroting step marks them).
+ROLE_LABELS = [
+    {
+        "fields": [{"name": n} for n in ("totaal", "aandeel_bestuur", "startdatum")],
+        "roles": {
+            "totaal": "totaalbedrag",
+            "aandeel_bestuur": "bestuursdeel",
+            "startdatum": "startdatum",
+        },
+    }
+]
+
+
 def test_requested_amounts_reads_what_it_can():
     aanvraag = SimpleNamespace(
-        answers={"totaal": "9000.00", "aandeel_bestuur": "4500", "startdatum": "2026-09-01"}
+        answers={"totaal": "9000.00", "aandeel_bestuur": "4500", "startdatum": "2026-09-01"},
+        labels=ROLE_LABELS,
     )
     assert requested_amounts(aanvraag) == {
         "total": Decimal("9000.00"),
         "bestuur": Decimal("4500.00"),
         "start_date": datetime.date(2026, 9, 1),
     }
-    garbage = SimpleNamespace(answers={"totaal": "NaN", "aandeel_bestuur": "x", "startdatum": 5})
+    garbage = SimpleNamespace(
+        answers={"totaal": "NaN", "aandeel_bestuur": "x", "startdatum": 5}, labels=ROLE_LABELS
+    )
     assert requested_amounts(garbage) == {}
     assert requested_amounts(SimpleNamespace(answers={})) == {}
 

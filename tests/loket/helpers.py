@@ -6,8 +6,8 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from forms.types import AanvraagType
 from loket.intake import create_aanvraag_from_submission
+from loket.types import AanvraagType
 
 PDF = b"%PDF-1.4\n% testbestand\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -17,6 +17,7 @@ LABELS = [
         "fields": [
             {"name": "leerling", "label": "Over welke leerling gaat het?", "type": "leerling"}
         ],
+        "roles": {"leerling": "leerling"},
     },
     {
         "title": "Onderbouwing",
@@ -62,8 +63,8 @@ def submission(
         page=None,
         revision=None,
         user=user,
-        school=school,
-        aanvraag_type=aanvraag_type,
+        organisation=school,
+        handoff=aanvraag_type,
         answers=base_answers,
         labels=LABELS,
         files=files if files is not None else [stored_file()],

@@ -95,19 +95,20 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         "ext_other": externen["other"],
     }
     # The form engine: the demo TOP form and a draft of school A's user on it.
-    from forms import demo as forms_demo
+    from forms.build import create_form, form_index
     from forms.models import FormDraft
+    from loket.demo_forms import form_specs
     from tests.conftest import ensure_site_tree
 
     ensure_site_tree()
-    index = forms_demo.form_index()
-    top = forms_demo.create_form(index, forms_demo.FORMS[0])
+    index = form_index()
+    top = create_form(index, form_specs()[0])
     top.refresh_from_db()
     draft = FormDraft.objects.create(
         user=school_user,
         page=top,
         revision=top.live_revision,
-        school=school_a,
+        organisation=school_a,
     )
     return {
         "aanvraag": aanvraag,

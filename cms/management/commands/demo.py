@@ -17,7 +17,7 @@ DEMO_STEPS = [
     "content.demo_handleidingen",
     "kennisbank.demo",
     "content.nieuwsbrieven.demo",
-    "forms.demo",
+    "loket.demo_forms",
 ]
 
 

@@ -1,77 +1,27 @@
-"""Demo loket forms, built from the same StreamField data a formulierbeheerder makes.
+"""The steps of the loket's demo forms (see ``loket.demo_forms``).
 
-1. "TOP-arrangement aanvragen" after the Kader TOP-arrangementen 2025 (seed).
-2. "Aanvraag TLV": category 1/2/3 (2 and 3 need a justification), start >= 1 August 2026.
-3. "Besluit loket- of schoolmodule doorgeven": one choice, closed since
-   1 July 2026 00:00 (Europe/Amsterdam), so the closed state is visible.
-
-Idempotent: an existing form page (by slug) is left as an editor may have changed it.
+1. "TOP-arrangement aanvragen" after the Kader TOP-arrangementen 2025 (seed), with
+   the field roles the loket reads (totaalbedrag, bestuursdeel, startdatum, ...)
+   and the markers the dossier transfer uses (aanpak, evaluatiedatum,
+   gegeven_instemming, niet_overdragen).
+2. "Aanvraag TLV": category 1/2/3 (2 and 3 need a justification).
+3. "Besluit loket- of schoolmodule doorgeven": one choice.
 """
 
-import datetime
-import json
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.utils import formats
 
-from content.models import HomePage
+from forms import definition as d
+from forms.build import calc, cond, fld, info, step
 
-from . import definition as d
-from .models import LoketFormIndexPage, LoketFormPage
-from .types import AanvraagType
+from .form_fields import LEERLING
 
 TOP_MAXIMUM = Decimal("25000.00")  # fictional cost of an SO/SBO placement; editable per form
-BESLUIT_CLOSED_AT = datetime.datetime(2026, 7, 1, 0, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
-TLV_START_MIN = datetime.date(2026, 8, 1)
 
 
-def cond(field, operator=d.EQUALS, value=""):
-    return {"field": field, "operator": operator, "value": value}
-
-
-def fld(block_type, name, label, required=True, help_text="", condition=None, **options):
-    value = {
-        "name": name,
-        "label": label,
-        "help_text": help_text,
-        "required": required,
-        "condition": condition or cond(""),
-        **{k: (str(v) if isinstance(v, Decimal) else v) for k, v in options.items()},
-    }
-    return {"type": block_type, "value": value}
-
-
-def info(html, condition=None):
-    return {"type": d.INFO, "value": {"text": html, "condition": condition or cond("")}}
-
-
-def calc(name, label, operation, operands, percentage=None, maximum=None, max_error="", **kw):
-    value = {
-        "name": name,
-        "label": label,
-        "help_text": kw.get("help_text", ""),
-        "operation": operation,
-        "operands": operands,
-        "percentage": str(percentage) if percentage is not None else None,
-        "is_amount": kw.get("is_amount", True),
-        "max_value": str(maximum) if maximum is not None else None,
-        "max_error": max_error,
-        "condition": cond(""),
-    }
-    return {"type": d.CALCULATED, "value": value}
-
-
-def step(title, fields, help_text="", condition=None):
-    return {
-        "type": "step",
-        "value": {
-            "title": title,
-            "help_text": help_text,
-            "condition": condition or cond(""),
-            "fields": fields,
-        },
-    }
+def long_date(value):
+    return formats.date_format(value, "j F Y")
 
 
 PDF_WORD = ["pdf", "docx", "doc", "odt"]
@@ -139,12 +89,13 @@ def top_steps():
                     "wordt gedaan door de intern begeleider; de school is gekozen bij het "
                     "begin.</p>"
                 ),
-                fld(d.LEERLING, "leerling", "Leerling"),
+                fld(LEERLING, "leerling", "Leerling", role="leerling"),
                 fld(
                     d.SHORT_TEXT,
                     "contactpersoon",
                     "Naam contactpersoon van de school",
                     max_length=200,
+                    role="niet_overdragen",
                 ),
                 fld(
                     d.CHOICE,
@@ -153,7 +104,7 @@ def top_steps():
                     choices="Intern begeleider\nOndersteuningscoördinator\nDirecteur",
                     widget="radio",
                 ),
-                fld(d.EMAIL, "contact_email", "E-mailadres contactpersoon"),
+                fld(d.EMAIL, "contact_email", "E-mailadres contactpersoon", role="niet_overdragen"),
             ],
         ),
         step(
@@ -186,13 +137,30 @@ def top_steps():
         step(
             "Begroting",
             [
-                fld(d.DATE, "startdatum", "Gewenste startdatum"),
+                fld(d.DATE, "startdatum", "Gewenste startdatum", role="startdatum"),
+                fld(
+                    d.DATE,
+                    "einddatum",
+                    "Geplande einddatum",
+                    required=False,
+                    help_text="Het tijdpad uit het OZA-formulier.",
+                    role="einddatum",
+                ),
+                fld(
+                    d.DATE,
+                    "evaluatiedatum",
+                    "Datum van de eerste evaluatie",
+                    required=False,
+                    help_text="Het eerste evaluatiemoment uit het OZA-formulier.",
+                    role="evaluatiedatum",
+                ),
                 fld(
                     d.NUMBER,
                     "uren",
                     "Aantal uren inzet",
                     decimal_places=1,
                     min_value=Decimal("0.5"),
+                    role="uren",
                 ),
                 fld(
                     d.AMOUNT,
@@ -203,6 +171,7 @@ def top_steps():
                     max_error=(
                         "Het uurtarief is maximaal € 80,00 per uur (kader TOP-arrangementen)."
                     ),
+                    role="uurtarief",
                 ),
                 calc(
                     "totaal",
@@ -214,6 +183,7 @@ def top_steps():
                         "Het totaal is hoger dan het maximum voor een TOP-arrangement "
                         "(gelijk aan een plaatsing SO/SBO: € 25.000,00)."
                     ),
+                    role="totaalbedrag",
                 ),
                 calc(
                     "aandeel_bestuur",
@@ -221,6 +191,7 @@ def top_steps():
                     d.PERCENTAGE,
                     "totaal",
                     percentage=50,
+                    role="bestuursdeel",
                 ),
                 calc(
                     "aandeel_swv",
@@ -233,6 +204,7 @@ def top_steps():
                     d.DECLARATION,
                     "bestuur_akkoord",
                     "Het schoolbestuur stemt in met de aanvraag en co-financiert 50 %.",
+                    role="gegeven_instemming",
                 ),
             ],
         ),
@@ -255,6 +227,7 @@ def top_steps():
                         "Met plan van aanpak, beschrijving van inzet en kosten, tijdpad en "
                         "evaluatiemomenten."
                     ),
+                    role="aanpak",
                     allowed_types=PDF_WORD,
                     max_size_mb=20,
                     max_files=1,
@@ -280,17 +253,18 @@ def top_steps():
     ]
 
 
-def tlv_steps():
+def tlv_steps(start_min):
     return [
         step(
             "Leerling",
             [
-                fld(d.LEERLING, "leerling", "Leerling"),
+                fld(LEERLING, "leerling", "Leerling", role="leerling"),
                 fld(
                     d.DATE,
                     "startdatum",
                     "Gewenste startdatum van de plaatsing",
-                    help_text="Op of na 1 augustus 2026.",
+                    help_text=f"Op of na {long_date(start_min)}.",
+                    role="startdatum",
                 ),
             ],
         ),
@@ -347,77 +321,3 @@ def besluit_steps():
             ],
         )
     ]
-
-
-FORMS = [
-    {
-        "slug": "top-arrangement",
-        "title": "TOP-arrangement aanvragen",
-        "aanvraag_type": AanvraagType.TOP_ARRANGEMENT,
-        "intro": "<p>Vraag een TOP-arrangement aan: tijdelijke extra ondersteuning in de groep, "
-        "altijd 50/50 gefinancierd door schoolbestuur en SWV.</p>",
-        "confirmation_text": "<p>Bedankt. Je consulent neemt de aanvraag in behandeling. "
-        "Je ziet de status in Mijn loket.</p>",
-        "notify_emails": "top-aanvragen@swv.example",
-        "steps": top_steps,
-    },
-    {
-        "slug": "tlv",
-        "title": "Aanvraag TLV",
-        "aanvraag_type": AanvraagType.TLV,
-        "intro": "<p>Vraag een toelaatbaarheidsverklaring aan voor het schooljaar 2026-2027.</p>",
-        "confirmation_text": "<p>Bedankt. De CTO behandelt je aanvraag.</p>",
-        "notify_emails": "tlv@swv.example",
-        "support_start_min": TLV_START_MIN,
-        "support_start_field": "startdatum",
-        "steps": tlv_steps,
-    },
-    {
-        "slug": "besluit-module",
-        "title": "Besluit loket- of schoolmodule doorgeven",
-        "aanvraag_type": AanvraagType.OVERIG,
-        "intro": "<p>Geef door met welke module je school werkt.</p>",
-        "confirmation_text": "<p>Bedankt, je keuze is doorgegeven.</p>",
-        "open_until": BESLUIT_CLOSED_AT,
-        "steps": besluit_steps,
-    },
-]
-
-
-def form_index():
-    """The index page (slug ``loket``) under the home page; created if missing."""
-    index = LoketFormIndexPage.objects.first()
-    if index is None:
-        home = HomePage.objects.get()
-        index = LoketFormIndexPage(title="Loketformulieren", slug="loket")
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
-def create_form(index, spec):
-    """Create and publish one form page from ``spec`` (see FORMS); returns the page."""
-    existing = LoketFormPage.objects.child_of(index).filter(slug=spec["slug"]).first()
-    if existing is not None:
-        return existing
-    spec = dict(spec)
-    steps = spec.pop("steps")()
-    page = LoketFormPage(steps=json.dumps(steps), **spec)
-    problems = d.validate_definition(page.definition())
-    if problems:
-        raise ValueError("; ".join(problems))
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@transaction.atomic
-def run(stdout=None):
-    from accounts.roles import ensure_role_groups
-
-    index = form_index()
-    pages = [create_form(index, spec) for spec in FORMS]
-    ensure_role_groups()  # formulierbeheerders get the form index subtree
-    if stdout is not None:
-        stdout.write(f"Loketformulieren: {', '.join(p.title for p in pages)}")
-    return {"index": index, "pages": pages}

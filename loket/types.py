@@ -1,7 +1,7 @@
 """The kinds of aanvraag a loket form can produce.
 
-Owned by the form engine because a form page declares its type; the loket reads
-the same codes when it turns a submission into an aanvraag.
+Each is registered with the form engine as a hand-off (``loket.form_setup``): a
+form page chooses one, and the intake gives the aanvraag that type.
 """
 
 from django.db import models

@@ -1,0 +1,361 @@
+"""Filling in a form: the wizard.
+
+The wizard is django-formtools' ``WizardView`` with ``DraftStorage`` (the state is
+a database row per user and form) and a step list derived at request time from
+the page revision the draft is pinned to. Every successful POST redirects (so
+refresh and the back button never resubmit) and the final submit goes through
+``forms.services.submit``, which creates exactly one submission.
+"""
+
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import StepsHelper, WizardView
+
+from . import definition as d
+from . import fillers, services
+from .files import store_upload
+from .models import FormDraft, FormDraftFile, FormSubmission
+from .stepform import StepForm, SummaryForm, UploadField
+from .storage import DraftStorage
+from .summary import summary_rows
+
+PREFIX = "loketformulier"
+
+
+@dataclass
+class Collected:
+    """The result of replaying a draft: which steps show, and the answers so far."""
+
+    visible: list = field(default_factory=list)
+    answers: dict = field(default_factory=dict)
+    answers_before: dict = field(default_factory=dict)
+    valid: dict = field(default_factory=dict)
+    forms: dict = field(default_factory=dict)
+
+
+def wizard_view(request, page):
+    view = LoketFormWizard.as_view(form_list=[(d.SUMMARY_STEP, SummaryForm)], page=page)
+    return view(request)
+
+
+class LoketFormWizard(WizardView):
+    template_name = "forms/wizard_step.html"
+    page = None
+
+    # --- entry -----------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not services.may_fill_in(request.user):
+            raise PermissionDenied
+        state = self.page.window_state()
+        if state != "open":
+            return TemplateResponse(
+                request,
+                "forms/closed.html",
+                {"page": self.page, "state": state},
+                status=403 if request.method == "POST" else 200,
+            )
+        self.draft = (
+            FormDraft.objects.select_related("revision", "organisation")
+            .filter(user=request.user, page=self.page)
+            .first()
+        )
+        posted_key = request.POST.get("draft_key") if request.method == "POST" else None
+        if posted_key and (self.draft is None or str(self.draft.key) != posted_key):
+            return self.stale_post(posted_key)
+        if self.draft is None:
+            return self.start(request)
+        if request.method == "POST" and "start" in request.POST:
+            return redirect(self.page.url)  # "Beginnen" clicked twice: the draft exists
+
+        self.definition = self.draft.form_page().definition()
+        self.prefix = PREFIX
+        self.storage = DraftStorage(self.prefix, request, draft=self.draft)
+        self.steps = StepsHelper(self)
+        self.form_list = OrderedDict((s.key, StepForm) for s in self.definition.steps)
+        self.form_list[d.SUMMARY_STEP] = SummaryForm
+        self.files = defaultdict(list)
+        for row in self.draft.files.all():
+            self.files[(row.step, row.field_name)].append(row)
+        response = TemplateView.dispatch(self, request, *args, **kwargs)
+        self.storage.update_response(response)
+        return response
+
+    def stale_post(self, posted_key):
+        """A POST for a draft that no longer exists: already submitted, or deleted."""
+        submission = FormSubmission.objects.filter(
+            key=posted_key, user=self.request.user, page=self.page
+        ).first()
+        if submission is not None:
+            messages.info(self.request, _("Dit formulier is al ingediend."))
+            return redirect(confirmation_url(self.page, submission))
+        messages.warning(
+            self.request, _("Dit concept bestaat niet meer. Er is niets ingediend of opgeslagen.")
+        )
+        return redirect(self.page.url)
+
+    def start(self, request):
+        organisations = list(fillers.organisations_of(request.user).order_by("name"))
+        policy = fillers.policy_for(request.user)
+        error = None
+        if request.method == "POST":
+            chosen = request.POST.get("organisation") or (
+                organisations[0].pk if len(organisations) == 1 else None
+            )
+            organisation = next((o for o in organisations if str(o.pk) == str(chosen)), None)
+            if organisation is not None:
+                services.start_draft(request.user, self.page, organisation)
+                return redirect(self.page.url)
+            error = policy.choose_message
+        return TemplateResponse(
+            request,
+            "forms/start.html",
+            {
+                "page": self.page,
+                "organisations": organisations,
+                "organisation_noun": policy.organisation_noun,
+                "error": error,
+            },
+            status=400 if error else 200,
+        )
+
+    # --- steps derived from the pinned revision ---------------------------------
+
+    def collect(self):
+        if getattr(self, "_collected", None) is None:
+            c = self._collecting = Collected()
+            for step in self.definition.steps:
+                if not d.condition_met(step.condition, c.answers):
+                    continue
+                c.visible.append(step.key)
+                c.answers_before[step.key] = dict(c.answers)
+                data = self.storage.get_step_data(step.key)
+                if data is None:
+                    c.valid[step.key] = False
+                    continue
+                form = self.get_form(step=step.key, data=data)
+                c.forms[step.key] = form
+                c.valid[step.key] = form.is_valid()
+                if c.valid[step.key]:
+                    c.answers.update(form.answers())
+            self._collected = c
+            self._collecting = None
+        return self._collected
+
+    def forget_collected(self):
+        self._collected = None
+
+    def get_form_list(self):
+        steps = OrderedDict((key, StepForm) for key in self.collect().visible)
+        steps[d.SUMMARY_STEP] = SummaryForm
+        return steps
+
+    def get_form(self, step=None, data=None, files=None):
+        # formtools looks the class up in get_form_list(), which replays the draft;
+        # every step has the same class, so look it up in the full list instead.
+        step = step or self.steps.current
+        kwargs = self.get_form_kwargs(step)
+        kwargs.update(
+            {"data": data, "files": files, "prefix": self.get_form_prefix(step), "initial": {}}
+        )
+        return self.form_list[step](**kwargs)
+
+    def get_form_kwargs(self, step=None):
+        step_def = self.definition.step(step)
+        if step_def is None:
+            return {}
+        collected = getattr(self, "_collected", None) or getattr(self, "_collecting", None)
+        answers_before = collected.answers_before.get(step, {}) if collected else {}
+        return {
+            "step_def": step_def,
+            "definition": self.definition,
+            "answers_before": answers_before,
+            "files_by_field": {
+                f.name: self.files.get((step, f.name), []) for f in step_def.value_fields()
+            },
+        }
+
+    # --- GET / POST --------------------------------------------------------------
+
+    def get(self, request, *args, **kwargs):
+        form_list = self.get_form_list()
+        wanted = request.GET.get("stap")
+        if wanted in form_list:
+            self.storage.current_step = wanted
+            # From the summary's "wijzig" link: come back to the summary afterwards.
+            self.storage.extra_data = {"back_to_summary": request.GET.get("van") == "overzicht"}
+        if self.storage.current_step not in form_list:
+            self.storage.current_step = self.steps.first
+        step = self.steps.current
+        return self.render(self.get_form(step=step, data=self.storage.get_step_data(step)))
+
+    def post(self, request, *args, **kwargs):
+        form_list = self.get_form_list()
+        management_form = ManagementForm(request.POST, prefix=self.prefix)
+        if not management_form.is_valid():
+            messages.warning(request, _("Het formulier was verlopen; probeer het opnieuw."))
+            return redirect(self.page.url)
+        step = management_form.cleaned_data["current_step"]
+        if step not in form_list:
+            messages.warning(request, _("Deze stap hoort niet (meer) bij het formulier."))
+            return redirect(self.page.url)
+        self.storage.current_step = step
+
+        goto = request.POST.get("wizard_goto_step")
+        if step == d.SUMMARY_STEP:
+            if goto in form_list:
+                self.storage.current_step = goto
+                return redirect(self.page.url)
+            return self.render_done(None)
+
+        form = self.get_form(step=step, data=request.POST, files=request.FILES)
+        valid = form.is_valid()
+        self.keep_uploads(step, form)
+        self.storage.set_step_data(step, form.raw_data())
+        self.forget_collected()
+        if goto in form_list:
+            # "Vorige" or a step link: keep what was typed, validated or not.
+            self.storage.current_step = goto
+            return redirect(self.page.url)
+        if "opslaan" in request.POST:
+            # "Opslaan en later verder": keep everything, validated or not.
+            messages.success(request, _("Je concept is bewaard. Je kunt later verder gaan."))
+            return redirect("forms:drafts")
+        if not valid:
+            return self.render(form)
+        self.drop_hidden_steps()
+        self.storage.current_step = self.next_step_after(step)
+        return redirect(self.page.url)
+
+    def next_step_after(self, step):
+        """The next step; after a "wijzig" from the summary, straight back to the summary
+        unless the change made another step (newly shown or now invalid) need attention."""
+        if self.storage.extra_data.get("back_to_summary"):
+            collected = self.collect()
+            pending = [key for key in collected.visible if not collected.valid.get(key)]
+            if not pending:
+                self.storage.extra_data = {}
+                return d.SUMMARY_STEP
+            return pending[0]
+        return self.get_next_step(step) or d.SUMMARY_STEP
+
+    def keep_uploads(self, step, form):
+        """Store new uploads (and drop removed files) of every upload field that is valid,
+        even when another field of the step is not, so the user never uploads twice."""
+        cleaned = getattr(form, "cleaned_data", {})
+        for name, form_field in form.fields.items():
+            if (
+                not isinstance(form_field, UploadField)
+                or name in form.errors
+                or name not in cleaned
+            ):
+                continue
+            value = cleaned[name]
+            if not value["new"] and not value["removed"]:
+                continue
+            with transaction.atomic():
+                services.delete_files(value["removed"])
+                added = [
+                    store_upload(
+                        FormDraftFile, upload, draft=self.draft, step=step, field_name=name
+                    )
+                    for upload in value["new"]
+                ]
+            form_field.set_existing(value["kept"] + added)
+            self.files[(step, name)] = value["kept"] + added
+
+    def drop_hidden_steps(self):
+        """Data of steps that an answer now hides is neither validated nor stored."""
+        visible = set(self.collect().visible)
+        hidden = [s.key for s in self.definition.steps if s.key not in visible]
+        self.storage.drop_steps(hidden)
+        rows = [
+            row for (step, _name), found in self.files.items() if step in hidden for row in found
+        ]
+        if rows:
+            services.delete_files(rows)
+
+    def render_done(self, form, **kwargs):
+        collected = self.collect()
+        for key in collected.visible:
+            if not collected.valid.get(key):
+                self.storage.current_step = key
+                messages.error(self.request, _("Deze stap is nog niet (goed) ingevuld."))
+                return redirect(self.page.url)
+        file_fields = set()
+        for key, step_form in collected.forms.items():
+            for name, form_field in step_form.fields.items():
+                if isinstance(form_field, UploadField):
+                    file_fields.add((key, name))
+        try:
+            submission = services.submit(
+                self.draft, self.definition, collected.answers, collected.visible, file_fields
+            )
+        except services.HandOffFailed:
+            # Everything was rolled back: the draft and its files are still there.
+            return TemplateResponse(
+                self.request, "forms/submit_failed.html", {"page": self.page}, status=503
+            )
+        except services.AlreadySubmitted as exc:
+            self.storage.deleted = True
+            if exc.submission is not None and exc.submission.user_id == self.request.user.pk:
+                return redirect(confirmation_url(self.page, exc.submission))
+            return redirect(self.page.url)
+        self.storage.deleted = True
+        return redirect(confirmation_url(self.page, submission))
+
+    # --- rendering -----------------------------------------------------------------
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        collected = self.collect()
+        current = self.steps.current
+        titles = {s.key: s.title for s in self.definition.steps}
+        titles[d.SUMMARY_STEP] = _("Controleren en indienen")
+        progress = []
+        for number, key in enumerate(self.get_form_list(), start=1):
+            progress.append(
+                {
+                    "number": number,
+                    "key": key,
+                    "title": titles[key],
+                    "current": key == current,
+                    "done": bool(collected.valid.get(key)),
+                }
+            )
+        context.update(
+            {
+                "page": self.page,
+                "form_page": self.draft.form_page(),
+                "draft": self.draft,
+                "step_def": self.definition.step(current),
+                "progress": progress,
+                "step_number": self.steps.step1,
+                "step_count": self.steps.count,
+                "prev_step": self.steps.prev,
+                "is_summary": current == d.SUMMARY_STEP,
+                "layout": getattr(form, "layout", []),
+                "has_calculations": any(
+                    f.type == d.CALCULATED for f, _names, _hint in getattr(form, "layout", [])
+                ),
+            }
+        )
+        if current == d.SUMMARY_STEP:
+            context["summary"] = summary_rows(self.definition, collected)
+        return context
+
+
+def confirmation_url(page, submission):
+    return f"{page.url}ingediend/{submission.key}/"

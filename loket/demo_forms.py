@@ -1,0 +1,94 @@
+"""The loket's demo forms, with windows relative to the day the demo runs.
+
+* "TOP-arrangement aanvragen": always open.
+* "Aanvraag TLV": requests for the current school year, open since 1 June before
+  it started; the support starts on or after its first day (1 August).
+* "Besluit loket- of schoolmodule doorgeven": closed since 1 July before the
+  current school year (00:00 Europe/Amsterdam), so the closed state is visible.
+
+Run the demo on 29 November 2026 and the dates are those of school year
+2026-2027; in 2028 they move along. Idempotent: an existing form page (by slug)
+is left as an editor may have changed it.
+"""
+
+import datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from forms.build import create_form, form_index
+
+from .demo_form_steps import besluit_steps, tlv_steps, top_steps
+from .types import AanvraagType
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def school_year_start(today):
+    """1 August of the school year ``today`` falls in."""
+    year = today.year if today >= datetime.date(today.year, 8, 1) else today.year - 1
+    return datetime.date(year, 8, 1)
+
+
+def form_specs(today=None):
+    """The three demo form pages as specs for ``forms.build.create_form``."""
+    today = today or timezone.localdate()
+    start = school_year_start(today)
+    tlv_open_from = datetime.datetime(start.year, 6, 1, tzinfo=AMSTERDAM)
+    besluit_closed_at = datetime.datetime(start.year, 7, 1, tzinfo=AMSTERDAM)
+    return [
+        {
+            "slug": "top-arrangement",
+            "title": "TOP-arrangement aanvragen",
+            "handoff": AanvraagType.TOP_ARRANGEMENT.value,
+            "intro": "<p>Vraag een TOP-arrangement aan: tijdelijke extra ondersteuning in de "
+            "groep, altijd 50/50 gefinancierd door schoolbestuur en SWV.</p>",
+            "confirmation_text": "<p>Bedankt. Je consulent neemt de aanvraag in behandeling. "
+            "Je ziet de status in Mijn loket.</p>",
+            "notify_emails": "top-aanvragen@swv.example",
+            "steps": top_steps,
+        },
+        {
+            "slug": "tlv",
+            "title": "Aanvraag TLV",
+            "handoff": AanvraagType.TLV.value,
+            "intro": "<p>Vraag een toelaatbaarheidsverklaring aan voor het schooljaar "
+            f"{start.year}-{start.year + 1}.</p>",
+            "confirmation_text": "<p>Bedankt. De CTO behandelt je aanvraag.</p>",
+            "notify_emails": "tlv@swv.example",
+            "open_from": tlv_open_from,
+            "support_start_min": start,
+            "support_start_field": "startdatum",
+            "steps": partial(tlv_steps, start),
+        },
+        {
+            "slug": "besluit-module",
+            "title": "Besluit loket- of schoolmodule doorgeven",
+            "handoff": AanvraagType.OVERIG.value,
+            "intro": "<p>Geef door met welke module je school werkt.</p>",
+            "confirmation_text": "<p>Bedankt, je keuze is doorgegeven.</p>",
+            "open_until": besluit_closed_at,
+            "steps": besluit_steps,
+        },
+    ]
+
+
+def __getattr__(name):
+    # ``FORMS`` is computed when read, so it follows the clock (tests, the demo).
+    if name == "FORMS":
+        return form_specs()
+    raise AttributeError(name)
+
+
+@transaction.atomic
+def run(stdout=None):
+    from accounts.roles import ensure_role_groups
+
+    index = form_index()
+    pages = [create_form(index, spec) for spec in form_specs()]
+    ensure_role_groups()  # formulierbeheerders get the form index subtree
+    if stdout is not None:
+        stdout.write(f"Loketformulieren: {', '.join(p.title for p in pages)}")
+    return {"index": index, "pages": pages}
