@@ -22,7 +22,7 @@ def add_loket_panel(request, panels):
 
 
 class TopBudgetViewSet(SnippetViewSet):
-    """A beheerder sets the TOP budget per calendar year (model permissions in accounts.roles)."""
+    """A beheerder sets the TOP budget per calendar year (model permissions in loket.roles)."""
 
     model = TopBudget
     icon = "doc-full"
