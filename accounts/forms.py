@@ -87,13 +87,4 @@ class UserEditForm(wagtail_user_forms.UserEditForm):
 
 
 class UserCreationForm(wagtail_user_forms.UserCreationForm):
-    """A new account has no password until its owner sets one through the
-    activation link (sent by the ``after_create_user`` hook)."""
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.set_unusable_password()
-        if commit:
-            user.save()
-            self.save_m2m()
-        return user
+    pass

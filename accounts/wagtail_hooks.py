@@ -125,7 +125,13 @@ def register_reset_url():
 
 @hooks.register("after_create_user")
 def send_activation_to_new_user(request, user):
-    """A new account is activated only through the mailed link."""
+    """A new account has no password until its owner sets one through the link.
+
+    Beheerders never set passwords (``WAGTAILUSERS_PASSWORD_ENABLED = False``);
+    Wagtail then leaves the field empty, which is made explicitly unusable here.
+    """
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
     activation.send_link(user, actor=request.user)
     messages.info(
         request, _("Er is een activatielink gestuurd naar %(email)s.") % {"email": user.email}
