@@ -1,6 +1,7 @@
 """Demo organisations and one account per role (fictional people and addresses)."""
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ConsulentAssignment, Membership, Organisation, Role, User
 from .roles import ensure_role_groups
@@ -33,6 +34,13 @@ ACCOUNTS = [
     ("extern@cleo.example", "Iris", "Meijer", "cleo", Role.EXTERNE),
     ("extern@jeugdteam.example", "Joris", "van Dijk", "jeugdteam", Role.EXTERNE),
 ]
+
+
+def enrol(user):
+    """Give a demo account a confirmed authenticator app, so the demo needs no
+    activation mail; ``manage.py democode EMAIL`` prints its current code."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="Demo-app", confirmed=True)
 
 
 @transaction.atomic
@@ -74,6 +82,7 @@ def run(stdout=None):
                 email=email, password=DEMO_PASSWORD, first_name=first, last_name=last
             )
         Membership.objects.get_or_create(organisation=orgs[org_key], user=user, role=role)
+        enrol(user)
         users[email] = user
 
     # The consulent handles schools A and C; the second consulent schools B and D.

@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.users import forms as wagtail_user_forms
+
+from . import activation
+from .two_factor import has_two_factor
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -50,11 +54,28 @@ class EnrolForm(forms.Form):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset, for accounts with an app only.
+
+    A reset password still needs the existing second factor. An account without a
+    confirmed app gets an activation link instead (throttled), since a password
+    alone must never lead to enrolment. The page answers the same either way.
+    """
+
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email):
+        return [user for user in super().get_users(email) if has_two_factor(user)]
+
+    def save(self, *args, **kwargs):
+        email = self.cleaned_data["email"]
+        for user in get_user_model()._default_manager.filter(email__iexact=email, is_active=True):
+            if not has_two_factor(user):
+                activation.send_link(user, throttle=True)
+        return super().save(*args, **kwargs)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -334,7 +334,7 @@ class BackupCode(models.Model):
 
 
 class SecurityEvent(models.Model):
-    """Append-only record of security-relevant account events (2FA reset, enrolment).
+    """Append-only record of security-relevant account events (2FA, activation, roles).
 
     Holds who acted on whose account and when; never codes or secrets.
     """
@@ -344,6 +344,11 @@ class SecurityEvent(models.Model):
         DEVICE_REPLACED = "device_replaced", _("Authenticator-app vervangen")
         BACKUP_REGENERATED = "backup_regenerated", _("Nieuwe back-upcodes gemaakt")
         RESET_BY_ADMIN = "reset_by_admin", _("Tweestapsverificatie gereset door beheerder")
+        ACTIVATION_SENT = "activation_sent", _("Activatielink verstuurd")
+        ACTIVATED = "activated", _("Account geactiveerd")
+        ROLE_ADDED = "role_added", _("Rol toegekend")
+        ROLE_CHANGED = "role_changed", _("Rol gewijzigd")
+        ROLE_REMOVED = "role_removed", _("Rol ingetrokken")
 
     kind = models.CharField(_("gebeurtenis"), max_length=30, choices=Kind.choices)
     user = models.ForeignKey(
@@ -359,6 +364,8 @@ class SecurityEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Which role at which organisation, for role changes; never pupil data.
+    detail = models.CharField(_("toelichting"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -368,3 +375,6 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%d-%m-%Y %H:%M})"
+
+
+from .activation_models import ActivationLink  # noqa: E402,F401  (registers the model)

@@ -9,11 +9,14 @@ import re
 from dataclasses import dataclass
 
 import segno
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import activation
 from .models import BackupCodeDevice, SecurityEvent
 
 TOTP_PATTERN = re.compile(r"^\d{6}$")
@@ -21,14 +24,6 @@ TOTP_PATTERN = re.compile(r"^\d{6}$")
 
 def has_two_factor(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def pending_totp_device(user):
-    """The unconfirmed device shown during enrolment, created on first visit."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=False)
-    return device
 
 
 def secret_as_text(device):
@@ -98,8 +93,13 @@ def mark_verified(request, device):
 
 @transaction.atomic
 def confirm_enrolment(user, device, actor=None, replacing=False):
-    """Confirm a new TOTP device, drop any older one, and hand out fresh backup codes."""
+    """Confirm a new TOTP device and hand out fresh backup codes.
+
+    Every other device goes: the old app, and every other pending enrolment
+    attempt with its own secret. Open activation links go too.
+    """
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    activation.discard_open_links(user)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = regenerate_backup_codes(user, log=False)
@@ -124,9 +124,38 @@ def regenerate_backup_codes(user, log=True):
     return codes
 
 
+def end_sessions(user):
+    """End every session of ``user`` on the server.
+
+    Rows of the database session store are deleted. Whatever the session engine,
+    the caller has also changed the password hash, so Django's session
+    verification (``HASH_SESSION_KEY``) flushes any session it missed on its next
+    request.
+    """
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    from django.contrib.sessions.models import Session
+
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+
+
 @transaction.atomic
 def reset_two_factor(user, actor):
-    """A beheerder removes every device; the user enrols again at the next login."""
+    """A beheerder removes every device, ends the user's sessions and mails a link.
+
+    The password becomes unusable: whoever knew it (perhaps the reason for the
+    reset) gets nothing. The activation link sets a new password and enrols a new
+    app in one flow.
+    """
     TOTPDevice.objects.filter(user=user).delete()
     BackupCodeDevice.objects.filter(user=user).delete()
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    end_sessions(user)
     SecurityEvent.objects.create(user=user, actor=actor, kind=SecurityEvent.Kind.RESET_BY_ADMIN)
+    activation.send_link(user, actor=actor)

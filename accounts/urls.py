@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import activation_views, views
 
 app_name = "accounts"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("tweestaps/", views.two_factor_view, name="two_factor"),
+    path("activeren/app/", activation_views.activate_app_view, name="activate_app"),
+    path("activeren/nieuwe-link/", activation_views.resend_view, name="activation_resend"),
+    path("activeren/<str:token>/", activation_views.activate_view, name="activate"),
     path("tweestaps/beheer/", views.manage_view, name="manage"),
     path("tweestaps/vervangen/", views.replace_device_view, name="replace_device"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),

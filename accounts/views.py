@@ -57,7 +57,12 @@ class LoginView(auth_views.LoginView):
 
 @require_http_methods(["GET", "POST"])
 def logout_view(request):
-    """GET asks for confirmation (logging out is a POST, protected by CSRF)."""
+    """GET asks for confirmation and changes nothing; POST (CSRF-protected) logs out.
+
+    Also answers at ``/admin/logout/`` instead of Wagtail's view, whose GET
+    deleted the cookie while the session stayed valid. ``logout`` flushes the
+    session: its row is deleted on the server.
+    """
     if request.method == "POST":
         logout(request)
         messages.success(request, _("Je bent uitgelogd."))
@@ -96,27 +101,16 @@ def _render_enrol(request, form, device, **extra):
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_view(request):
-    """Enrol an authenticator app (no device yet) or verify the session (device present)."""
+    """Verify the session with a code; an account without an app is sent to its link."""
     user = request.user
     next_url = _safe_next(request)
     if user.is_verified():
         return redirect(next_url)
 
     if not two_factor.has_two_factor(user):
-        device = two_factor.pending_totp_device(user)
-        form = EnrolForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            result = two_factor.verify_code(user, form.cleaned_data["code"], totp_device=device)
-            if result.ok:
-                codes = two_factor.confirm_enrolment(user, device)
-                two_factor.mark_verified(request, device)
-                return render(
-                    request,
-                    "account/backup_codes.html",
-                    {"codes": codes, "next": next_url, "first_time": True},
-                )
-            _refuse_code(form, result, WRONG_NEW_CODE)
-        return _render_enrol(request, form, device, next=next_url)
+        # A password alone never reaches a secret: enrolment starts only from the
+        # e-mailed activation link (accounts.activation_views).
+        return render(request, "account/activation_required.html")
 
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

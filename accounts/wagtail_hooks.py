@@ -18,8 +18,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import two_factor
+from . import activation, role_log, two_factor
 from .models import Organisation, SecurityEvent
+
+MEMBERSHIP_SNAPSHOT = "_accounts_membership_snapshot"
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -58,7 +60,7 @@ class SecurityEventViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = _("Beveiligingslog")
     add_to_settings_menu = True
-    list_display = ["kind", "user", "actor", "created_at"]
+    list_display = ["kind", "user", "detail", "actor", "created_at"]
     list_filter = ["kind"]
     inspect_view_enabled = True
 
@@ -79,13 +81,30 @@ def reset_two_factor_view(request, user_id):
         messages.success(
             request,
             _(
-                "De tweestapsverificatie van %(email)s is gereset. Bij de volgende login "
-                "stelt deze gebruiker een nieuwe app in."
+                "De tweestapsverificatie van %(email)s is gereset. De gebruiker is overal "
+                "uitgelogd en krijgt een activatielink om een nieuwe app te koppelen."
             )
             % {"email": target.email},
         )
         return redirect("wagtailusers_users:index")
     return TemplateResponse(request, "account/admin/reset_two_factor.html", {"target": target})
+
+
+def send_activation_view(request, user_id):
+    """A beheerder mails an activation link to an account without an app."""
+    if not request.user.has_perm("accounts.change_user"):
+        raise PermissionDenied
+    target = get_object_or_404(get_user_model(), pk=user_id)
+    enrolled = two_factor.has_two_factor(target)
+    if request.method == "POST" and not enrolled:
+        activation.send_link(target, actor=request.user)
+        messages.success(
+            request, _("Er is een activatielink gestuurd naar %(email)s.") % {"email": target.email}
+        )
+        return redirect("wagtailusers_users:index")
+    return TemplateResponse(
+        request, "account/admin/send_activation.html", {"target": target, "enrolled": enrolled}
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -95,8 +114,59 @@ def register_reset_url():
             "accounts/tweestaps-reset/<int:user_id>/",
             reset_two_factor_view,
             name="accounts_reset_two_factor",
-        )
+        ),
+        path(
+            "accounts/activatielink/<int:user_id>/",
+            send_activation_view,
+            name="accounts_send_activation",
+        ),
     ]
+
+
+@hooks.register("after_create_user")
+def send_activation_to_new_user(request, user):
+    """A new account has no password until its owner sets one through the link.
+
+    Beheerders never set passwords (``WAGTAILUSERS_PASSWORD_ENABLED = False``);
+    Wagtail then leaves the field empty, which is made explicitly unusable here.
+    """
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    activation.send_link(user, actor=request.user)
+    messages.info(
+        request, _("Er is een activatielink gestuurd naar %(email)s.") % {"email": user.email}
+    )
+
+
+# --- Role changes in the Beveiligingslog -------------------------------------------
+
+
+@hooks.register("before_edit_snippet")
+def snapshot_memberships(request, instance):
+    if isinstance(instance, Organisation):
+        setattr(request, MEMBERSHIP_SNAPSHOT, role_log.snapshot(instance))
+
+
+@hooks.register("before_delete_snippet")
+def snapshot_memberships_before_delete(request, instances):
+    snapshots = {
+        o.pk: (o.name, role_log.snapshot(o)) for o in instances if isinstance(o, Organisation)
+    }
+    setattr(request, MEMBERSHIP_SNAPSHOT, snapshots)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def log_membership_changes(request, instance):
+    if isinstance(instance, Organisation):
+        before = getattr(request, MEMBERSHIP_SNAPSHOT, {})
+        role_log.record_changes(request.user, instance.name, before, role_log.snapshot(instance))
+
+
+@hooks.register("after_delete_snippet")
+def log_memberships_deleted(request, instances):
+    for name, before in getattr(request, MEMBERSHIP_SNAPSHOT, {}).values():
+        role_log.record_changes(request.user, name, before, {})
 
 
 @hooks.register("register_user_listing_buttons")
@@ -107,4 +177,12 @@ def reset_two_factor_button(user, request_user):
             url=reverse("accounts_reset_two_factor", args=[user.pk]),
             icon_name="key",
             priority=50,
+        )
+        # Shown for every user (no query per row); the view says when the
+        # account already has an app.
+        yield Button(
+            _("Activatielink sturen"),
+            url=reverse("accounts_send_activation", args=[user.pk]),
+            icon_name="mail",
+            priority=51,
         )

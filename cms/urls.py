@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as account_views
+
 urlpatterns = [
     path("account/", include("accounts.urls")),
     # One login for everybody: Wagtail's own login page would skip nothing
@@ -14,6 +16,9 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="accounts:login", query_string=True),
         name="admin_login_redirect",
     ),
+    # Logging out of the admin is our logout: GET only asks, POST ends the session
+    # on the server (Wagtail's own view deleted the cookie on a refused GET).
+    path("admin/logout/", account_views.logout_view, name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("kennisbank.urls")),

@@ -166,11 +166,20 @@ CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "SWV-portaal")
 OTP_TOTP_THROTTLE_FACTOR = 1  # 1 s, 2 s, 4 s, ... after consecutive failures
 BACKUP_CODE_COUNT = 10
+# Activation links (new accounts, after a 2FA reset): valid this long, and a user
+# may ask for a new one at most once per period.
+ACCOUNT_ACTIVATION_HOURS = 72
+ACCOUNT_ACTIVATION_RESEND_MINUTES = 15
+# Beheerders never set passwords: a new account sets its own through the link.
+WAGTAILUSERS_PASSWORD_ENABLED = False
 # URLs an authenticated but not yet verified session may still reach.
 TWO_FACTOR_EXEMPT_URL_NAMES = [
     "accounts:login",
     "accounts:logout",
     "accounts:two_factor",
+    "accounts:activate",
+    "accounts:activate_app",
+    "accounts:activation_resend",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",

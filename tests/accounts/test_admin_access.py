@@ -100,7 +100,7 @@ def test_beheerder_resets_two_factor_and_it_is_logged(client, users):
     response = client.post(url)
     assert response.status_code == 302
     assert not target.totpdevice_set.exists()
-    event = SecurityEvent.objects.get(user=target)
+    event = SecurityEvent.objects.get(user=target, kind=SecurityEvent.Kind.RESET_BY_ADMIN)
     assert event.kind == SecurityEvent.Kind.RESET_BY_ADMIN
     assert event.actor == users["beheerder"]
     # The user listing offers the reset button.

@@ -43,22 +43,31 @@ def test_wrong_password_gives_dutch_error(client, redacteur):
     assert "_auth_user_id" not in client.session
 
 
-def test_enrolment_shows_qr_and_secret_then_ten_backup_codes(client, redacteur, password):
-    response = password_login(client, redacteur, password, next_url="/admin/")
+def test_enrolment_shows_qr_and_secret_then_ten_backup_codes(client, redacteur, mailoutbox):
+    # Enrolment starts from the activation link only (issue 10): the password
+    # alone shows the activation page, never a secret.
+    from accounts import activation
+
+    redacteur.set_unusable_password()
+    redacteur.save()
+    activation.send_link(redacteur)
+    link = re.search(r"http://testserver(/account/activeren/\S+/)", mailoutbox[0].body).group(1)
+    new_password = "een-nieuw-sterk-wachtwoord-77"
+    response = client.post(link, {"new_password1": new_password, "new_password2": new_password})
     assert response.status_code == 302
-    assert response["Location"].startswith(TWO_FACTOR)
+    enrol_url = response["Location"]
 
-    # Not verified yet: the admin is out of reach.
-    assert client.get("/admin/")["Location"].startswith(TWO_FACTOR)
+    # Not logged in, let alone verified: the admin is out of reach.
+    assert client.get("/admin/")["Location"].startswith(LOGIN)
 
-    page = client.get(response["Location"])
+    page = client.get(enrol_url)
     html = page.content.decode()
     assert "<svg" in html, "QR code is rendered inline, made locally"
     secret_text = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', html).group(1)
     device = TOTPDevice.objects.get(user=redacteur, confirmed=False)
     assert secret_text.replace(" ", "") in __import__("base64").b32encode(device.bin_key).decode()
 
-    wrong = client.post(TWO_FACTOR, {"code": "000000", "next": "/admin/"})
+    wrong = client.post(enrol_url, {"code": "000000"})
     assert wrong.status_code == 400
     assert "Deze code klopt niet" in wrong.content.decode()
     device.throttling_failure_count = 0
@@ -66,7 +75,7 @@ def test_enrolment_shows_qr_and_secret_then_ten_backup_codes(client, redacteur, 
     device.save()
 
     session_key_before = client.session.session_key
-    done = client.post(TWO_FACTOR, {"code": totp_now(device), "next": "/admin/"})
+    done = client.post(enrol_url, {"code": totp_now(device)})
     assert done.status_code == 200
     codes = re.findall(r"<li><code>([a-z0-9]{5}-[a-z0-9]{5})</code></li>", done.content.decode())
     assert len(codes) == 10 and len(set(codes)) == 10

@@ -6,7 +6,7 @@ be given its row. Nothing answers 500, and no externe can change anything.
 """
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from accounts.models import ConsulentAssignment, Role
 from loket.models import Aanvraag, Aanvulling, StatusChange
@@ -237,3 +237,60 @@ def test_access_matrix(world):
     assert not Aanvulling.objects.exists()
     assert Aanvraag.objects.get(pk=world["aanvraag"].pk).status == Aanvraag.Status.BESLOTEN
     assert not StatusChange.objects.filter(to_status=Aanvraag.Status.INGETROKKEN).exists()
+
+
+# --- Account URLs of the activation flow and the admin's account actions -------------
+# (issue 10). Walked from the resolver like the loket: a new URL under these prefixes
+# without a row fails. Outcome of GET per kind of visitor.
+ACCOUNT_PREFIXES = ("/account/activeren/", "/admin/accounts/", "/admin/logout/")
+ACCOUNT_ACTORS = ["anonymous", "unverified", "school_a", "redacteur", "beheerder"]
+ACCOUNT_EXPECTED = {
+    # An unknown, used or expired link: one Dutch page, nothing revealed, for anyone.
+    "accounts:activate": dict.fromkeys(ACCOUNT_ACTORS, 410),
+    # Without an enrolment attempt bound to this session: the same page.
+    "accounts:activate_app": dict.fromkeys(ACCOUNT_ACTORS, 410),
+    "accounts:activation_resend": {**dict.fromkeys(ACCOUNT_ACTORS, 405), "anonymous": LOGIN},
+    # GET only asks; the unverified session is sent to its second factor first.
+    "admin_logout": {**dict.fromkeys(ACCOUNT_ACTORS, 200), "unverified": VERIFY},
+    "accounts_send_activation": {
+        "anonymous": LOGIN,
+        "unverified": VERIFY,
+        "school_a": LOGIN,  # no admin access: Wagtail sends to the login page
+        "redacteur": 302,  # admin, but not users: back to the dashboard
+        "beheerder": 200,
+    },
+    "accounts_reset_two_factor": {
+        "anonymous": LOGIN,
+        "unverified": VERIFY,
+        "school_a": LOGIN,
+        "redacteur": 302,
+        "beheerder": 200,
+    },
+}
+
+
+def test_account_access_matrix(users):
+    from django.test import Client
+
+    target = users["school_b"]
+    urls = {}
+    for sample_path, view_name, pattern in iter_url_patterns():
+        if sample_path.startswith(ACCOUNT_PREFIXES):
+            # The name that really answers (our logout shadows Wagtail's).
+            view_name = resolve(sample_path).view_name
+            converters = pattern.pattern.converters
+            kwargs = {"user_id": target.pk} if "user_id" in converters else None
+            urls[view_name] = reverse(view_name, kwargs=kwargs) if kwargs else sample_path
+    assert set(urls) == set(ACCOUNT_EXPECTED), "every URL needs its row"
+    failures = []
+    for actor in ACCOUNT_ACTORS:
+        client = Client()
+        if actor == "unverified":
+            client.force_login(users["school_a"])
+        elif actor != "anonymous":
+            login_verified(client, users[actor])
+        for view_name, url in urls.items():
+            outcome = _outcome(client.get(url))
+            if outcome != ACCOUNT_EXPECTED[view_name][actor]:
+                failures.append((actor, url, outcome, ACCOUNT_EXPECTED[view_name][actor]))
+    assert not failures, failures

@@ -36,6 +36,6 @@ class Command(BaseCommand):
         for email, _, _, _, role in ACCOUNTS:
             self.stdout.write(f"  {role.label:<20} {email}")
         self.stdout.write(
-            "Bij de eerste login stel je tweestapsverificatie in. Geen telefoon bij de hand? "
-            "`python manage.py democode E-MAILADRES` toont de huidige code van een demo-account."
+            "De demo-accounts hebben al een authenticator-app. De code na het wachtwoord toont "
+            "`python manage.py democode E-MAILADRES`."
         )

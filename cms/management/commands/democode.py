@@ -21,11 +21,15 @@ class Command(BaseCommand):
             raise CommandError("Niet beschikbaar met productie-instellingen.")
         if not email.lower().endswith(".example"):
             raise CommandError("Alleen voor demo-accounts (adressen op .example).")
-        device = TOTPDevice.objects.filter(user__email__iexact=email).order_by("-pk").first()
+        device = (
+            TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True)
+            .order_by("-pk")
+            .first()
+        )
         if device is None:
             raise CommandError(
-                "Dit account heeft nog geen app. Log eerst in; de pagina voor het "
-                "instellen maakt de sleutel aan."
+                "Dit account heeft geen app. `python manage.py demo` koppelt er een aan "
+                "elk demo-account."
             )
         code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
         self.stdout.write(f"{code:0{device.digits}d}")
