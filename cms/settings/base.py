@@ -232,7 +232,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -340,3 +340,11 @@ NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
 # Form engine: drafts untouched this many days are removed with their files
 # (``manage.py cleanup_form_drafts``, run daily).
 FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
+
+# Scheduled jobs (cms.scheduler, ``manage.py scheduler``): every N seconds or daily at
+# a local time. Run exactly one scheduler per site, next to the worker(s).
+SCHEDULED_JOBS = {
+    "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
+    "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
+    "cleanup_form_drafts": {"at": env("SCHEDULE_CLEANUP_DRAFTS_AT", "03:30")},
+}
