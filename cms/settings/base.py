@@ -348,3 +348,6 @@ SCHEDULED_JOBS = {
     "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
     "cleanup_form_drafts": {"at": env("SCHEDULE_CLEANUP_DRAFTS_AT", "03:30")},
 }
+
+# /health/ (cms.health): callers with this bearer token see which check failed.
+HEALTH_TOKEN = env("HEALTH_TOKEN", "")
