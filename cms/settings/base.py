@@ -260,8 +260,42 @@ EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SWV-portaal <noreply@swv-portaal.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background work: the Django Tasks API, database backend by default.
+# Background work: the Django Tasks API, database backend by default. With
+# TASKS_BACKEND=django_tasks_rq.RQBackend the queue lives in Redis (RQ_REDIS_URL, else
+# REDIS_URL) and ``manage.py rqworker default`` is the worker.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {"URL": env("RQ_REDIS_URL", env("REDIS_URL", "redis://127.0.0.1:6379/0"))}
+    }
+
+# S3-compatible object storage (django-storages) instead of folders, per storage:
+# S3_BUCKET for public media (plain URLs), S3_PRIVATE_BUCKET for private files, which
+# stay behind the checking views (they stream the object; the bucket is never public).
+_S3 = {
+    "endpoint_url": env("S3_ENDPOINT_URL") or None,
+    "region_name": env("S3_REGION") or None,
+    "access_key": env("S3_ACCESS_KEY_ID") or None,
+    "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+    "file_overwrite": False,
+}
+if env("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "bucket_name": env("S3_BUCKET"), "querystring_auth": False},
+    }
+if env("S3_PRIVATE_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env("S3_PRIVATE_BUCKET"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,  # if a URL is ever signed: one minute
+        },
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "SWV-portaal")
