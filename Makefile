@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test install install-dev lint format migrate demo worker bench clean
+.PHONY: run test install install-dev lint format migrate demo worker scheduler bench bench-http clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
@@ -29,11 +29,13 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py demo
 
-## make run: virtualenv, install, SQLite database, demo data, a task worker and the site on :8000
+## make run: virtualenv, install, SQLite database, demo data, a task worker, the scheduler and the site on :8000
 run: demo
 	@echo "SWV-portaal draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
 	@$(BIN)/python manage.py db_worker --queue-name "*" >/dev/null 2>&1 & \
-	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  WORKER=$$!; \
+	  $(BIN)/python manage.py scheduler >/dev/null 2>&1 & \
+	  SCHEDULER=$$!; trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
@@ -51,8 +53,15 @@ format: install-dev
 worker: install
 	$(BIN)/python manage.py db_worker --queue-name "*"
 
+scheduler: install
+	$(BIN)/python manage.py scheduler
+
 bench: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench $(BENCH_ARGS)
+
+## make bench-http: bare Django, stock Wagtail and this project side by side (wrk, PostgreSQL)
+bench-http: install-dev
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench http $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private static_collected

@@ -6,8 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from cms.health import health
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("account/", include("accounts.urls")),
     # One login for everybody: Wagtail's own login page would skip nothing
     # (the middleware still asks the second factor) but would confuse people.

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached anonymous page skips them (cms.cache).
+    "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,9 +131,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE (take the write lock up front, so no transaction fails on upgrade).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": 60,  # seconds; a demo transaction on a busy 2-core machine took >20
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# Cache: Redis when REDIS_URL is set (needed as soon as there is more than one web
+# server: the page cache's purge must reach all of them); otherwise files in one
+# folder, which every process on this machine (web workers, task worker) shares.
+REDIS_URL = env("REDIS_URL", "")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "swv")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+# Anonymous page cache (cms.cache): seconds a public page may be served from the
+# cache at most; publishing purges earlier. 0 turns it off.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -212,7 +241,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -240,8 +269,42 @@ EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SWV-portaal <noreply@swv-portaal.example>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background work: the Django Tasks API, database backend by default.
+# Background work: the Django Tasks API, database backend by default. With
+# TASKS_BACKEND=django_tasks_rq.RQBackend the queue lives in Redis (RQ_REDIS_URL, else
+# REDIS_URL) and ``manage.py rqworker default`` is the worker.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {"URL": env("RQ_REDIS_URL", env("REDIS_URL", "redis://127.0.0.1:6379/0"))}
+    }
+
+# S3-compatible object storage (django-storages) instead of folders, per storage:
+# S3_BUCKET for public media (plain URLs), S3_PRIVATE_BUCKET for private files, which
+# stay behind the checking views (they stream the object; the bucket is never public).
+_S3 = {
+    "endpoint_url": env("S3_ENDPOINT_URL") or None,
+    "region_name": env("S3_REGION") or None,
+    "access_key": env("S3_ACCESS_KEY_ID") or None,
+    "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+    "file_overwrite": False,
+}
+if env("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "bucket_name": env("S3_BUCKET"), "querystring_auth": False},
+    }
+if env("S3_PRIVATE_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env("S3_PRIVATE_BUCKET"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,  # if a URL is ever signed: one minute
+        },
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "SWV-portaal")
@@ -320,3 +383,14 @@ NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
 # Form engine: drafts untouched this many days are removed with their files
 # (``manage.py cleanup_form_drafts``, run daily).
 FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
+
+# Scheduled jobs (cms.scheduler, ``manage.py scheduler``): every N seconds or daily at
+# a local time. Run exactly one scheduler per site, next to the worker(s).
+SCHEDULED_JOBS = {
+    "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
+    "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
+    "cleanup_form_drafts": {"at": env("SCHEDULE_CLEANUP_DRAFTS_AT", "03:30")},
+}
+
+# /health/ (cms.health): callers with this bearer token see which check failed.
+HEALTH_TOKEN = env("HEALTH_TOKEN", "")

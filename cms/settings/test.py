@@ -30,6 +30,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# One process per test worker: memory is enough. The page cache is off so tests that
+# change a page without publishing see their change; tests/cms/test_page_cache.py
+# turns it on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 OTP_TOTP_THROTTLE_FACTOR = 30  # wide enough that a slow CI cannot slip past it
 

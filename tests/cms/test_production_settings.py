@@ -25,6 +25,8 @@ print(json.dumps({
     "csp": "cms.middleware.PortalCSPMiddleware" in settings.MIDDLEWARE,
     "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "conn_health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
 }))
 """
 
@@ -49,6 +51,8 @@ def test_production_settings_are_strict():
     assert values["session_age"] <= 8 * 60 * 60
     assert values["csp"] and values["whitenoise"]
     assert "whitenoise" in values["static"]
+    # Persistent connections by default, checked before reuse.
+    assert values["conn_max_age"] >= 60 and values["conn_health_checks"] is True
 
 
 def test_production_refuses_to_start_without_secret():

@@ -1,0 +1,140 @@
+"""Anonymous page cache: public Wagtail pages served without touching the database.
+
+Why not Django's ``cache_page``/``UpdateCacheMiddleware``: those cache per URL and
+``Vary`` header, cannot be purged when an editor publishes, and happily store a page
+that rendered a CSRF token. This cache is narrower on purpose:
+
+* it serves and stores only anonymous ``GET`` requests that carry no session cookie,
+  no messages cookie and no ``Authorization`` header, so nothing a logged-in user
+  sees (Mijn loket, inzage, account, admin, the form engine) can ever come from it;
+* it stores only ``200`` responses of Wagtail's page view (``wagtail_serve``) that set
+  no cookie, used no CSRF token, and are not ``private``/``no-store``. Everything
+  else (views outside Wagtail, password-protected or login-restricted pages, form
+  pages) passes straight through;
+* the key varies on scheme, host and the full path with query string: the only
+  request parts a public page depends on once cookies are excluded;
+* every entry carries the cache *generation* it was rendered in. Publishing,
+  unpublishing, moving or deleting any page, or saving the site settings, bumps the
+  generation, which invalidates every page at once. A single publish changes menus,
+  listings and breadcrumbs on pages other than itself, so "the affected pages" are in
+  practice all pages of the site; one integer is also what several web servers
+  behind a load balancer can share through Redis. ``PAGE_CACHE_SECONDS`` bounds how
+  long a page lives in any case (0 turns the cache off).
+
+The generation and the entry are read in one round trip (``get_many``).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+GENERATION_KEY = "pagecache:generation"
+HIT_HEADER = "X-Page-Cache"
+# Headers that must never be replayed to another visitor.
+NOT_STORED = {"set-cookie", HIT_HEADER.lower()}
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def purge_all(**kwargs):
+    """Invalidate every cached page (signal receiver; ``kwargs`` are the signal's)."""
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # No generation yet (or evicted): start one. Entries without a matching
+        # generation are stale either way.
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _key(request):
+    scheme = "https" if request.is_secure() else "http"
+    raw = f"{scheme}://{request.get_host()}{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _request_is_cacheable(request):
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method != "GET":
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _response_is_cacheable(request, response):
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        return False
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page rendered a CSRF token tied to this visitor
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def _freeze(response):
+    headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
+    return (response.status_code, headers, response.content)
+
+
+def _thaw(frozen):
+    status, headers, content = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Place directly after WhiteNoise: a hit skips sessions, auth and the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            response = _thaw(entry[1])
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            # Stored under the generation read *before* rendering: a publish during
+            # the render makes this entry stale at once instead of serving old text.
+            cache.set(key, (generation, _freeze(response)), settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
+
+
+def connect_signals():
+    """Purge on everything that changes what a public page shows."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from cms.models import SiteSettings
+
+    page_published.connect(purge_all, dispatch_uid="pagecache-published")
+    page_unpublished.connect(purge_all, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(purge_all, dispatch_uid="pagecache-moved")
+    post_delete.connect(purge_all, sender=Page, dispatch_uid="pagecache-deleted")
+    post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-settings")
+
+
+def _settings_saved(created, **kwargs):
+    # Wagtail creates the settings row on the first page view; that changes nothing
+    # a page shows, and purging then would make every first render a miss.
+    if not created:
+        purge_all()

@@ -1,0 +1,55 @@
+"""Configuration by environment: the same code picks Redis, RQ and S3 from variables."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"]["LOCATION"],
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "default_storage": settings.STORAGES["default"]["BACKEND"],
+    "private_storage": settings.STORAGES["private"]["BACKEND"],
+    "private_options": settings.STORAGES["private"].get("OPTIONS", {}),
+}))
+"""
+
+BASE_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 60,
+    "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
+}
+CLEARED = ["REDIS_URL", "TASKS_BACKEND", "S3_BUCKET", "S3_PRIVATE_BUCKET", "S3_ENDPOINT_URL"]
+
+
+def probe(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    env.update(BASE_ENV, **extra)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_defaults_need_no_services():
+    values = probe()
+    assert values["cache"].endswith("FileBasedCache")
+    assert values["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert values["default_storage"].endswith("FileSystemStorage")
+    assert values["private_storage"].endswith("FileSystemStorage")
+
+
+def test_redis_url_picks_redis_cache():
+    values = probe(REDIS_URL="redis://127.0.0.1:6379/5")
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache_location"] == "redis://127.0.0.1:6379/5"

@@ -1,0 +1,62 @@
+"""``/health/`` for load balancers: status for everyone, details only to the trusted."""
+
+import json
+
+import pytest
+
+from accounts.models import Role
+from tests.conftest import login_verified
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_gets_status_without_details(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_failing_service_gives_503_and_still_no_details(client, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "ontbreekt",
+                "endpoint_url": "http://127.0.0.1:9",  # nothing listens on the discard port
+                "access_key": "x",
+                "secret_key": "x",
+            },
+        },
+    }
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.content == b"fout"
+
+
+def test_token_shows_details(client, settings):
+    settings.HEALTH_TOKEN = "geheim-token-van-de-beheerder"
+    response = client.get("/health/", headers={"authorization": "Bearer verkeerd"})
+    assert response.content == b"ok"
+    response = client.get(
+        "/health/", headers={"authorization": "Bearer geheim-token-van-de-beheerder"}
+    )
+    data = json.loads(response.content)
+    assert data["ok"] is True
+    assert set(data["checks"]) == {"database", "cache", "storage", "tasks"}
+
+
+def test_only_verified_staff_see_details(client, make_user):
+    school_user = make_user(Role.SCHOOLGEBRUIKER)
+    login_verified(client, school_user)
+    assert client.get("/health/").content == b"ok"
+    staff = make_user(Role.BEHEERDER)
+    staff.is_staff = True
+    staff.save()
+    login_verified(client, staff)
+    assert json.loads(client.get("/health/").content)["ok"] is True
+
+
+def test_post_is_refused(client):
+    assert client.post("/health/").status_code == 405
