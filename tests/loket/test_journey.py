@@ -215,9 +215,9 @@ def test_mijn_loket_links_to_open_form_pages_and_concepten(client, loket_users, 
 def test_form_page_discovery_is_generic(db):
     from loket import form_links
 
-    # No page model of this branch has an aanvraag_type field; the form engine's will.
+    # Form pages are found by their ``handoff`` field (was ``aanvraag_type``).
     assert all(
-        any(f.name == "aanvraag_type" for f in m._meta.get_fields())
+        any(f.name == "handoff" for f in m._meta.get_fields())
         for m in form_links.form_page_models()
     )
     assert form_links.open_form_pages(None) == []
