@@ -223,7 +223,11 @@ def test_form_page_discovery_is_generic(demo_forms):
     from loket import form_links
 
     pages = _set_windows(demo_forms)
-    # Found by its field, without the loket importing the form engine.
+    # Found by its ``handoff`` field, without the loket importing the form engine.
+    assert all(
+        any(f.name == "handoff" for f in m._meta.get_fields())
+        for m in form_links.form_page_models()
+    )
     assert type(pages["top-arrangement"]) in form_links.form_page_models()
     assert form_links.open_form_pages(None) == [pages["top-arrangement"]]
     pages["top-arrangement"].unpublish()
