@@ -5,7 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.theme import theme_stylesheet
+
 urlpatterns = [
+    path("thema.css", theme_stylesheet, name="theme_css"),
     path("account/", include("accounts.urls")),
     # One login for everybody: Wagtail's own login page would skip nothing
     # (the middleware still asks the second factor) but would confuse people.
