@@ -352,3 +352,4 @@ class ZeroResultQuery(models.Model):
 
 # The view counter lives in its own module; importing it here registers the model.
 from .popularity import ArticleViewDay  # noqa: E402, F401
+from .synonyms import SynonymGroup  # noqa: E402, F401

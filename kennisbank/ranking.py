@@ -1,0 +1,53 @@
+"""Result order that matches what a reader expects from a help centre.
+
+The full-text rank alone let a newsletter that mentions "archiveren" five times
+beat the article titled "Dossiers archiveren". Results are therefore gathered for
+the query and its synonym variants, and ordered by: the title contains a query
+word (or a synonym of it) first; then kennisbank articles, handleidingen, other
+pages, newsletters; then the search backend's own rank. A help centre's result
+lists are short, so the candidates (at most ``MAX_CANDIDATES`` per variant) are
+ordered in Python and paginated as a list.
+"""
+
+import re
+
+from .synonyms import query_variants
+
+MAX_CANDIDATES = 100
+KIND_ORDER = {
+    "kennisbankarticlepage": 0,
+    "handleidingpage": 1,
+    "newsletterpage": 3,
+}
+OTHER_KIND = 2
+
+
+def _word_pattern(text):
+    """Words of the query as stems (archiveren ~ archiveer), for title matching."""
+    stems = []
+    for term in re.findall(r"\w+", text.lower()):
+        if len(term) < 3:
+            continue
+        stems.append(re.escape(term[: max(4, len(term) - 3)] if len(term) > 5 else term))
+    return re.compile(r"(?<!\w)\w*(?:" + "|".join(stems) + r")", re.IGNORECASE) if stems else None
+
+
+def title_matches(title, variants):
+    return any((p := _word_pattern(v)) is not None and p.search(title) for v in variants)
+
+
+def ranked_results(query_string, search, **filters):
+    """Pages for the query and its synonyms, best first. ``search`` is search_with_fallback."""
+    variants = query_variants(query_string)
+    seen = {}
+    for variant_index, variant in enumerate(variants):
+        for position, page in enumerate(search(variant, **filters)[:MAX_CANDIDATES]):
+            if page.pk not in seen:
+                seen[page.pk] = (variant_index, position, page)
+
+    def key(entry):
+        variant_index, position, page = entry
+        kind = KIND_ORDER.get(page._meta.model_name, OTHER_KIND)
+        return (not title_matches(page.title, variants), kind, variant_index, position)
+
+    return [entry[2] for entry in sorted(seen.values(), key=key)], variants
