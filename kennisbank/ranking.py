@@ -50,4 +50,34 @@ def ranked_results(query_string, search, **filters):
         kind = KIND_ORDER.get(page._meta.model_name, OTHER_KIND)
         return (not title_matches(page.title, variants), kind, variant_index, position)
 
-    return [entry[2] for entry in sorted(seen.values(), key=key)], variants
+    head = [entry[2] for entry in sorted(seen.values(), key=key)]
+    return RankedResults(head, search(variants[0], **filters)), variants
+
+
+class RankedResults:
+    """The re-ordered head, then the primary results past the window; sliceable for Paginator."""
+
+    def __init__(self, head, primary):
+        self.head = head
+        self.primary = primary
+        self._tail_count = None
+
+    def count(self):
+        if self._tail_count is None:
+            # Always one count query, so the number of queries does not depend on the data.
+            beyond = max(0, self.primary.count() - MAX_CANDIDATES)
+            self._tail_count = len(self.head) + beyond
+        return self._tail_count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        pages = self.head[start:stop]
+        if stop > len(self.head):
+            offset = MAX_CANDIDATES + max(0, start - len(self.head))
+            pages += list(self.primary[offset : offset + (stop - max(start, len(self.head)))])
+        return pages
