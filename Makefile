@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test install install-dev lint format migrate demo worker scheduler bench bench-http clean
+.PHONY: run test install install-dev lint format migrate demo worker scheduler bench bench-http clean assets
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
@@ -41,6 +41,11 @@ run: demo
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 test: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## make assets: NL Design System CSS and axe-core from npm (assets/package-lock.json) into
+## static/vendor/ and tests/e2e/vendor/; the copies are committed, so run/test need no npm
+assets:
+	bash assets/vendor.sh
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .theme import validate_colour_on_white, validate_light_colour
+
 
 @register_setting(icon="help")
 class SiteSettings(BaseSiteSetting):
-    """Helpdesk contact and footer text, shown on every page."""
+    """Helpdesk contact, footer text and the house style (colours, logo), shown on every page."""
 
     helpdesk_name = models.CharField(_("naam helpdesk"), max_length=120, default=_("Helpdesk SWV"))
     helpdesk_email = models.EmailField(_("e-mailadres helpdesk"), blank=True)
@@ -20,6 +22,33 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Bijvoorbeeld: ma t/m vr 9.00–16.00"),
     )
     footer_text = models.TextField(_("tekst in de voettekst"), blank=True)
+    primary_colour = models.CharField(
+        _("hoofdkleur"),
+        max_length=7,
+        default="#154273",
+        validators=[validate_colour_on_white],
+        help_text=_(
+            "Kleur van kop, knoppen en links (#RRGGBB, minstens 4,5 : 1 contrast met wit)."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("lichte accentkleur"),
+        max_length=7,
+        default="#e8eef6",
+        validators=[validate_light_colour],
+        help_text=_("Lichte achtergrond voor blokken en labels (#RRGGBB)."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Verschijnt in de kop van elke pagina; de naam van het portaal is de alt-tekst."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -32,6 +61,10 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Helpdesk"),
         ),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("primary_colour"), FieldPanel("accent_colour"), FieldPanel("logo")],
+            heading=_("Huisstijl"),
+        ),
     ]
 
     class Meta:

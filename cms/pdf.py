@@ -1,45 +1,52 @@
-"""A tiny, dependency-free PDF writer for placeholder documents (demo handleidingen).
+"""The one PDF writer of the portal: HTML and CSS to PDF with WeasyPrint.
 
-It writes one A4 page of Helvetica text. The output is deterministic (no dates,
-no random ids), so running the demo twice yields the same bytes.
+Handleidingen (generated when a page is published), the loket's formal documents
+(besluit, ontvangstbevestiging) and the demo's attachments all come from here:
+
+    render_pdf("pdf/handleiding.html", {"page": page})  -> bytes
+    html_to_pdf("<h1>Besluit</h1>…")                      -> bytes
+
+Rendering never touches the network: the URL fetcher accepts only ``data:`` URIs,
+so a stylesheet or image link to http(s) or to a local file is refused and left
+out (WeasyPrint logs and continues). Put CSS in the template's ``<style>`` (PDF
+templates are not served to browsers, so the site's CSP does not apply) and
+embed images as data URIs. The system libraries WeasyPrint needs (Pango, fonts)
+are installed by ``.ci/setup-system``.
+
+Output is deterministic for the same input: no creation date is written, and the
+document identifier is derived from the content, so the demo's files do not
+change between runs.
 """
 
+import hashlib
 
-def _escape(text):
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+ALLOWED_PROTOCOLS = frozenset({"data"})
 
 
-def _latin1(text):
-    return text.encode("latin-1", "replace").decode("latin-1")
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=ALLOWED_PROTOCOLS, allow_redirects=False, timeout=1)
+
+
+def html_to_pdf(html, base_url=None):
+    """PDF bytes for an HTML document (with its CSS inline)."""
+    from weasyprint import HTML
+
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
+    return document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+
+
+def render_pdf(template_name, context=None, base_url=None):
+    """PDF bytes for a Django template rendered with ``context``."""
+    return html_to_pdf(render_to_string(template_name, context or {}), base_url=base_url)
 
 
 def simple_pdf(title, lines=()):
-    """Bytes of a valid one-page PDF with a title and a few lines of text."""
-    commands = ["BT", "/F1 20 Tf", "56 780 Td", f"({_escape(_latin1(title))}) Tj", "/F1 11 Tf"]
-    for line in lines:
-        commands += ["0 -20 Td", f"({_escape(_latin1(line))}) Tj"]
-    commands.append("ET")
-    stream = "\n".join(commands).encode("latin-1")
-
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n".encode()
-    out += b"0000000000 65535 f \n"
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
+    """A small PDF with a title and a few lines (demo attachments, tests), same writer."""
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return render_pdf("pdf/simple.html", {"title": title, "body_html": body})

@@ -7,9 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from cms.health import health
+from cms.theme import theme_stylesheet
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("thema.css", theme_stylesheet, name="theme_css"),
     path("account/", include("accounts.urls")),
     # One login for everybody: Wagtail's own login page would skip nothing
     # (the middleware still asks the second factor) but would confuse people.

@@ -20,6 +20,23 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("homepagina")
 
+    def get_context(self, request, *args, **kwargs):
+        """Popular articles and the latest newsletter beside the search (three queries)."""
+        from kennisbank.popularity import popular_articles
+
+        from .newsletter_models import NewsletterPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["popular_articles"] = popular_articles()
+        context["latest_newsletter"] = (
+            NewsletterPage.objects.live()
+            .public()
+            .only("id", "title", "url_path", "issue_date")
+            .order_by("-issue_date", "-first_published_at")
+            .first()
+        )
+        return context
+
 
 class StandardPage(Page):
     """A plain page: title, introduction and body text."""

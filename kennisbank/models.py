@@ -348,3 +348,8 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self):
         return f"{self.query_id} {self.date}: {self.hits}"
+
+
+# The view counter lives in its own module; importing it here registers the model.
+from .popularity import ArticleViewDay  # noqa: E402, F401
+from .synonyms import SynonymGroup  # noqa: E402, F401

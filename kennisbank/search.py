@@ -5,6 +5,10 @@ configuration in production (``SEARCH_CONFIG: "dutch"``), SQLite's FTS or a plai
 fallback elsewhere. Every query is logged in Wagtail's ``Query``/``QueryDailyHits``;
 queries that found nothing are also counted per day in ``ZeroResultQuery`` so the
 editors' report can list what people looked for and did not find.
+
+On top of the backend: synonyms from the admin (``synonyms.py``), an order that puts
+title matches and articles first (``ranking.py``) and "Bedoelde je …?" for
+misspelled words (``suggest.py``).
 """
 
 import html
@@ -23,6 +27,8 @@ from content.choices import Audience
 from content.handleidingen import HandleidingPage
 
 from .models import KennisbankArticlePage, ZeroResultQuery
+from .ranking import ranked_results
+from .suggest import suggestion
 from .text import stream_plain_text
 
 RESULTS_PER_PAGE = 10
@@ -159,10 +165,12 @@ def render_search(request, within=None):
         "action": within.url + within.reverse_subpage("search_view") if within else "/zoeken/",
     }
     if query_string:
-        paginator = Paginator(
-            search_with_fallback(query_string, audience=audience or None, within=within),
-            RESULTS_PER_PAGE,
+        pages, variants = ranked_results(
+            query_string, search_with_fallback, audience=audience or None, within=within
         )
+        paginator = Paginator(pages, RESULTS_PER_PAGE)
+        # Words that are synonyms are known words, even when no page uses them.
+        context["did_you_mean"] = suggestion(query_string, known=" ".join(variants[1:]).split())
         results = paginator.get_page(request.GET.get("pagina"))
         query = log_query(query_string, paginator.count)
         if results.number == 1:

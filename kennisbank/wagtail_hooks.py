@@ -4,8 +4,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import reports
+from .synonyms import SynonymGroup
 
 
 class PermissionMenuItem(MenuItem):
@@ -63,3 +66,16 @@ def put_new_sections_under_the_workflow(request, page):
 
     if isinstance(page.specific, KennisbankIndexPage | HandleidingIndexPage):
         ensure_editorial_workflow(page)
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("Synoniemen")
+    menu_order = 300
+    add_to_admin_menu = False
+    list_display = ["__str__"]
+    search_fields = ["terms"]
+
+
+register_snippet(SynonymGroupViewSet)

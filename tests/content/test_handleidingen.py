@@ -48,9 +48,11 @@ def test_uploaded_video_is_a_video_element_with_download_link(client, handleidin
 def test_pdf_generator_is_deterministic_and_valid():
     first = simple_pdf("Handleiding", ["één", "(twee)"])
     assert first == simple_pdf("Handleiding", ["één", "(twee)"])
-    assert first.startswith(b"%PDF-1.4") and first.rstrip().endswith(b"%%EOF")
+    # WeasyPrint writes PDF 1.7 with a compressed cross-reference stream.
+    assert first.startswith(b"%PDF-1.") and first.rstrip().endswith(b"%%EOF")
     xref_at = int(first.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
-    assert first[xref_at:].startswith(b"xref")
+    xref = first[xref_at : xref_at + 200]
+    assert xref.startswith(b"xref") or b"/Type /XRef" in xref
 
 
 def test_site_search_finds_manuals_and_filters_them_by_audience(client, handleidingen):

@@ -1,0 +1,85 @@
+"""Popular articles from page views, counted without cookies or personal data.
+
+A view is one row per article per day with a counter: no user, no IP address, no
+session, no cookie. The count comes from a small beacon (``gelezen.js`` posts to
+``/zoeken/gelezen/<id>/`` after the article is shown) rather than from the article
+view itself, because a page cache in front of the site serves most article views
+without reaching Django. Readers without JavaScript are not counted, and nothing
+stops a reader from posting twice: the figure is approximate, which is all that
+"populair" needs.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+POPULAR_DAYS = 30
+POPULAR_COUNT = 5
+
+
+class ArticleViewDay(models.Model):
+    """How often an article was read on one day; nothing about who read it."""
+
+    article = models.ForeignKey(
+        "kennisbank.KennisbankArticlePage",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="view_days",
+    )
+    date = models.DateField(_("datum"))
+    views = models.PositiveIntegerField(_("aantal keer gelezen"), default=0)
+
+    class Meta:
+        app_label = "kennisbank"
+        verbose_name = _("aantal keer gelezen per dag")
+        verbose_name_plural = _("aantal keer gelezen per dag")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="unique_article_view_day")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.views}"
+
+
+def record_view(article, date=None):
+    """Add one view for today (two queries; concurrent views add up through F())."""
+    date = date or timezone.localdate()
+    row, _created = ArticleViewDay.objects.get_or_create(article=article, date=date)
+    ArticleViewDay.objects.filter(pk=row.pk).update(views=F("views") + 1)
+
+
+def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
+    """The most read live, public articles of the last ``days`` days (one query).
+
+    Before anything has been counted (a new site), the most recently published
+    articles stand in, so the home page never shows an empty list.
+    """
+    from .models import KennisbankArticlePage
+
+    since = (today or timezone.localdate()) - timedelta(days=days)
+    articles = KennisbankArticlePage.objects.live().public().only("id", "title", "url_path")
+    counted = list(
+        articles.filter(view_days__date__gte=since)
+        .annotate(recent_views=Sum("view_days__views"))
+        .order_by("-recent_views", "title")[:limit]
+    )
+    if counted:
+        return counted
+    return list(articles.order_by("-first_published_at", "title")[:limit])
+
+
+@csrf_exempt  # no session, no user, no state but an anonymous counter; see module docstring
+@require_POST
+def view_beacon(request, page_id):
+    from .models import KennisbankArticlePage
+
+    article = get_object_or_404(KennisbankArticlePage.objects.live().public(), pk=page_id)
+    record_view(article)
+    return HttpResponse(status=204)

@@ -1,0 +1,68 @@
+"""axe-core (vendored by assets/vendor.sh) finds no violations on the public site, Mijn loket,
+the form wizard and /inzage/, in Debian's Chromium with the NL Design System styles loaded."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from accounts.models import Role
+from forms import demo as forms_demo
+from tests.conftest import ensure_site_tree, login_verified
+from tests.kennisbank.conftest import kennisbank  # noqa: F401 - fixture
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(browser, url, session_cookie=None):
+    # axe is injected as an inline script; the site's CSP (script-src 'self') would
+    # rightly refuse it, so only this test's context bypasses the CSP.
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    if session_cookie:
+        context.add_cookies(
+            [{"name": django_settings.SESSION_COOKIE_NAME, "value": session_cookie, "url": url}]
+        )
+    page = context.new_page()
+    try:
+        response = page.goto(url)
+        assert response.status == 200, url
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        # Every stylesheet loaded: no 404 on vendored files.
+        assert page.evaluate("document.styleSheets.length") >= 5
+        return [
+            {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in result["violations"]
+        ]
+    finally:
+        context.close()
+
+
+def session_for(user):
+    client = login_verified(Client(), user)
+    return client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, cleo):  # noqa: F811
+    ensure_site_tree()
+    form = forms_demo.create_form(forms_demo.form_index(), forms_demo.FORMS[0])
+    article = kennisbank["archief"]
+    public = ["/", "/kennisbank/", article.url, "/zoeken/?q=dossier", "/zoeken/?q=xyzzy"]
+    school = session_for(users["school_a"])
+    externe = session_for(make_user(Role.EXTERNE, cleo, email="axe@cleo.example"))
+    visits = [(path, None) for path in public]
+    visits += [("/loket/", school), ("/loket/concepten/", school), (form.url, school)]
+    visits += [("/inzage/", externe)]
+
+    found = {}
+    for path, cookie in visits:
+        violations = axe_violations(browser, live_server.url + path, cookie)
+        if violations:
+            found[path] = violations
+    assert found == {}, json.dumps(found, indent=1)
