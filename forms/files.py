@@ -87,7 +87,7 @@ def safe_name(name, kind):
 def sanitise_name(name):
     """A safe name for something whose type is not judged here (older rows)."""
     stem, ext = os.path.splitext(os.path.basename((name or "").replace("\\", "/")))
-    ext = safe_stem(ext)[:10].lower()
+    ext = safe_stem(ext.lstrip("."))[:10].lower()
     return f"{(safe_stem(stem) or 'bestand')[:100]}" + (f".{ext}" if ext else "")
 
 
