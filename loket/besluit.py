@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -139,7 +139,7 @@ def limit_breaches(aanvraag, start_date, *, lock=True):
     if rate is not None and maximum is not None and rate > maximum:
         breaches.append(
             _("Het gevraagde uurtarief (€ %(rate)s) is hoger dan het maximum van € %(max)s.")
-            % {"rate": rate, "max": maximum}
+            % {"rate": _euro(rate), "max": _euro(maximum)}
         )
     cap = settings_row.max_top_per_school_per_year
     if aanvraag.type == AanvraagType.TOP_ARRANGEMENT and cap is not None and start_date:
@@ -157,6 +157,10 @@ def limit_breaches(aanvraag, start_date, *, lock=True):
                 % {"n": count + 1, "year": start_date.year, "max": cap}
             )
     return breaches
+
+
+def _euro(value):
+    return formats.number_format(value, decimal_pos=2, use_l10n=True)
 
 
 def requested_rate(aanvraag):

@@ -67,11 +67,11 @@ def test_rate_above_the_maximum_needs_an_override_with_a_reason(client, loket_us
     aanvraag = _top_with_rate(loket_users, school_a, "95.00")
     login_verified(client, loket_users["commissie"])
     page = client.get(f"/admin/loket/{aanvraag.pk}/").content.decode()
-    assert "hoger dan het maximum van € 80.00" in page  # shown before deciding
+    assert "hoger dan het maximum van € 80,00" in page  # shown before deciding
 
     response = _post_besluit(client, aanvraag)
     assert response.status_code == 400
-    assert "Het gevraagde uurtarief (€ 95.00) is hoger dan het maximum" in (
+    assert "Het gevraagde uurtarief (€ 95,00) is hoger dan het maximum" in (
         response.content.decode()
     )
     response = _post_besluit(client, aanvraag, override="on")
