@@ -48,11 +48,12 @@ def run():
     from accounts.roles import ensure_role_groups
     from forms import build as demo
     from forms import definition as d
-    from forms.files import check_upload, store_upload
+    from forms.files import accept_upload, store_upload
     from forms.models import FormDraft, FormDraftFile, LoketFormPage
     from loket import demo_form_steps, demo_forms
     from tests.conftest import login_verified
     from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+    from tests.files import pdf_bytes
     from tests.forms.conftest import Wizard
 
     ensure_role_groups()
@@ -142,16 +143,14 @@ def run():
         user=user, page=top, revision=top.live_revision, organisation=school
     )
     upload = TemporaryUploadedFile("groot.pdf", "application/pdf", 50 * 1024 * 1024, None)
-    upload.write(b"%PDF-1.4\n")
-    chunk = b"0" * (1024 * 1024)
-    for _ in range(50):
-        upload.write(chunk)
+    # A real PDF (the pipeline parses it) with a 49 MB content stream (the ceiling is 50 MB).
+    upload.write(pdf_bytes(pad=49 * 1024 * 1024))
     upload.size = upload.tell()
     upload.seek(0)
     tracemalloc.start()
     start = time.perf_counter()
-    assert check_upload(upload, ["pdf"], 60) == []
-    row = store_upload(FormDraftFile, upload, draft=draft, step="stap5", field_name="opp")
+    judged = accept_upload(upload, ["pdf"], 60)
+    row = store_upload(FormDraftFile, judged, draft=draft, step="stap5", field_name="opp")
     elapsed = (time.perf_counter() - start) * 1000
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -130,6 +130,15 @@ class NumberFieldBlock(BaseFieldBlock):
     max_error = blocks.CharBlock(
         label=_("Foutmelding bij overschrijden maximum"), required=False, max_length=300
     )
+    allow_negative = blocks.BooleanBlock(
+        label=_("Negatieve waarden toestaan"),
+        required=False,
+        default=False,
+        help_text=_(
+            "Standaard kan een getal of bedrag niet negatief zijn. Zet dit alleen aan als een "
+            "negatieve waarde hier echt iets betekent (bijv. een correctie)."
+        ),
+    )
 
     class Meta:
         label = _("Getal")

@@ -5,12 +5,17 @@ field(s) of one ``FieldDef`` as ``[(name, field)]``.
 """
 
 from django import forms as djforms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy
 
 from . import blocks
 from . import definition as d
 from .fieldtypes import FieldType, field_types, register_field_type
 from .widgets import CalculatedField, DateInput, UploadField
+
+# Amounts and rates are never negative unless the editor says so (issue 10): a
+# rate of -5 once became an aanvraag of € -50.
+NOT_NEGATIVE = MinValueValidator(0, message=gettext_lazy("Een negatieve waarde kan hier niet."))
 
 YES_NO_CHOICES = [("ja", gettext_lazy("Ja")), ("nee", gettext_lazy("Nee"))]
 
@@ -42,6 +47,8 @@ def build_decimal(f, required, existing_files):
     minimum = d.to_decimal(f.options.get("min_value"))
     if minimum is not None:
         kwargs["min_value"] = minimum
+    if not d.allows_negative(f):
+        kwargs["validators"] = [NOT_NEGATIVE]
     field = djforms.DecimalField(
         decimal_places=places, max_digits=14, localize=True, widget=djforms.TextInput, **kwargs
     )

@@ -287,6 +287,19 @@ def maximum_error(field_def, value):
     return text.strip() or _("De waarde mag niet hoger zijn dan %(max)s.") % {"max": maximum}
 
 
+def allows_negative(field_def):
+    """Whether the editor allowed negative values on a number or amount field
+    (off by default, also for forms saved before the option existed)."""
+    return bool(field_def.options.get("allow_negative"))
+
+
+def negative_error(field_def, value):
+    """A calculated value is never negative, whatever its operands allow."""
+    if value is None or value >= 0:
+        return None
+    return _("De berekende waarde kan niet negatief zijn. Controleer de ingevulde getallen.")
+
+
 def minimum_error(field_def, value):
     minimum = to_decimal(field_def.options.get("min_value"))
     if minimum is None or value is None or value >= minimum:

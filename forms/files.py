@@ -1,85 +1,179 @@
-"""Uploaded files: check them on content, name them safely, stream them to private storage.
+"""The one upload pipeline, for form uploads and the loket's bijlagen alike.
 
-Django's upload handlers already spool anything above ``FILE_UPLOAD_MAX_MEMORY_SIZE``
-to a temporary file; here we read it in chunks only (hash and copy), so a 50 MB
-attachment never sits in memory.
+``accept_upload`` runs every check in order - the name, the size, the virus
+scan (``forms.clamd``, optional, fail closed) and the type judged on the whole
+content (``forms.filekinds``) - and returns a ``Judged`` upload, or raises
+``Refused`` with a Dutch message. ``store_upload`` streams a judged upload to
+private storage under a safe name whose extension follows the judged type, so
+``x.pdf.exe`` holding a PDF is kept (and downloaded) as ``x_pdf_exe.pdf``.
+
+Django's upload handlers spool anything above ``FILE_UPLOAD_MAX_MEMORY_SIZE``
+to a temporary file; here files are read in chunks, so a 50 MB attachment never
+sits in memory (images, which are re-encoded, are bounded by their pixel count).
 """
 
 import hashlib
 import os
 import unicodedata
+from dataclasses import dataclass
 
-import filetype
+from django.conf import settings
 from django.core.files.base import File
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from . import clamd
 from .blocks import FILE_TYPE_CHOICES
+from .filekinds import Refused, file_kinds, kind_of
 
-HEAD_BYTES = 8192
+__all__ = ["Refused", "accept_upload", "check_upload", "download_name", "store_upload"]
+
 TYPE_LABELS = dict(FILE_TYPE_CHOICES)
-# filetype reports jpg for JPEG; "jpeg" names are accepted as the same type.
-EXTENSION_ALIASES = {"jpeg": "jpg"}
+# Unicode categories never allowed in a file name: control, format (the
+# right-to-left override, zero-width characters), surrogates, private use,
+# line and paragraph separators.
+FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
 
 
-def sniff(upload):
-    """The ``filetype`` kind of an upload, judged on its first bytes (never on its name)."""
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    upload.seek(0)
-    return filetype.guess(head) if head else None
+@dataclass
+class Judged:
+    """An upload that passed every check: what to store and under which name."""
+
+    kind: str  # key of ``forms.filekinds.file_kinds``
+    name: str  # safe name, extension from the judged kind
+    content_type: str
+    content: object  # a Django File: the upload itself or a re-encoded copy
+
+    @property
+    def size(self):
+        return self.content.size
+
+
+def check_name(name):
+    """Refuse names that try to hide what they are: control or direction
+    characters (a NUL, the right-to-left override), path parts, very long names."""
+    name = name or ""
+    if any(unicodedata.category(char) in FORBIDDEN_CATEGORIES for char in name):
+        raise Refused(
+            _("De bestandsnaam bevat onzichtbare of ongeldige tekens. Hernoem het bestand.")
+        )
+    if "/" in name or "\\" in name or name.strip(" .") == "":
+        raise Refused(_("Dit is geen geldige bestandsnaam. Hernoem het bestand."))
+    if len(name) > settings.UPLOAD_MAX_NAME_LENGTH:
+        raise Refused(
+            _("De bestandsnaam is te lang (maximaal %(max)s tekens). Hernoem het bestand.")
+            % {"max": settings.UPLOAD_MAX_NAME_LENGTH}
+        )
+
+
+def safe_stem(name):
+    """The recognisable part of a name in plain ASCII, without its extension."""
+    name = "".join(c for c in (name or "") if unicodedata.category(c) not in FORBIDDEN_CATEGORIES)
+    name = os.path.basename(name.replace("\\", "/"))
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return get_valid_filename(name.strip().replace(".", "_")) if name.strip(" ._") else ""
+
+
+def safe_name(name, kind):
+    """``stem.ext`` where ``ext`` follows the judged kind; an extension the user gave
+    that is not this kind's stays visible inside the stem (``x_pdf_exe.pdf``)."""
+    stem, ext = os.path.splitext(os.path.basename((name or "").replace("\\", "/")))
+    own = {kind, *file_kinds[kind].aliases}
+    if ext.lower().lstrip(".") not in own:
+        stem += ext
+    return f"{(safe_stem(stem) or 'bestand')[:100]}.{kind}"
 
 
 def sanitise_name(name):
-    """A safe, short file name that keeps the user's recognisable name."""
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    stem, ext = os.path.splitext(name)
-    stem = get_valid_filename(stem.strip()) if stem.strip() else ""
-    ext = get_valid_filename(ext) if ext.strip(".") else ""
-    stem = (stem or "bestand")[:100]
-    return f"{stem}{ext[:10].lower()}"
+    """A safe name for something whose type is not judged here (older rows)."""
+    stem, ext = os.path.splitext(os.path.basename((name or "").replace("\\", "/")))
+    ext = safe_stem(ext.lstrip("."))[:10].lower()
+    return f"{(safe_stem(stem) or 'bestand')[:100]}" + (f".{ext}" if ext else "")
+
+
+def download_name(name, content_type):
+    """The name in Content-Disposition: safe, with the extension of the stored type."""
+    for key, kind in file_kinds:
+        if kind.mime == content_type:
+            return safe_name(name, key)
+    return sanitise_name(name)
+
+
+def _allowed_text(allowed_types):
+    return ", ".join(str(TYPE_LABELS.get(t, t)) for t in allowed_types)
+
+
+def _scan(upload):
+    if not clamd.is_enabled():
+        return
+    upload.seek(0)
+    try:
+        found = clamd.scan(upload.chunks())
+    except clamd.ScanUnavailable:
+        raise Refused(
+            _(
+                "De virusscanner is nu niet bereikbaar; je bestand is niet opgeslagen. "
+                "Probeer het later opnieuw."
+            )
+        ) from None
+    finally:
+        upload.seek(0)
+    if found:
+        raise Refused(_("In dit bestand is een virus gevonden; het is niet opgeslagen."))
+
+
+def accept_upload(upload, allowed_types, max_size_mb):
+    """Judge one upload; a ``Judged`` to store, or ``Refused`` with a Dutch reason."""
+    check_name(upload.name)
+    max_size_mb = min(max_size_mb, settings.UPLOAD_MAX_FILE_SIZE_MB)
+    if upload.size > max_size_mb * 1024 * 1024:
+        raise Refused(_("Het bestand is groter dan %(max)s MB.") % {"max": max_size_mb})
+    if upload.size == 0:
+        raise Refused(_("Het bestand is leeg."))
+    _scan(upload)
+    kind = kind_of(upload)
+    if kind not in allowed_types or kind not in file_kinds:
+        raise Refused(
+            _(
+                "Dit bestandstype kan niet: de inhoud is geen toegestaan bestandstype. "
+                "Toegestaan: %(allowed)s."
+            )
+            % {"allowed": _allowed_text(allowed_types)}
+        )
+    content = file_kinds[kind].judge(upload)
+    return Judged(
+        kind=kind,
+        name=safe_name(upload.name, kind),
+        content_type=file_kinds[kind].mime,
+        content=content,
+    )
 
 
 def check_upload(upload, allowed_types, max_size_mb):
-    """Dutch error messages for one upload; empty when it may be stored."""
-    name = sanitise_name(upload.name)
-    if upload.size > max_size_mb * 1024 * 1024:
-        return [
-            _("Het bestand ‘%(name)s’ is groter dan %(max)s MB.")
-            % {"name": name, "max": max_size_mb}
+    """``(judged, errors)`` for one upload; errors name the file (sanitised)."""
+    try:
+        return accept_upload(upload, allowed_types, max_size_mb), []
+    except Refused as refused:
+        return None, [
+            _("‘%(name)s’: %(reason)s") % {"name": sanitise_name(upload.name), "reason": refused}
         ]
-    if upload.size == 0:
-        return [_("Het bestand ‘%(name)s’ is leeg.") % {"name": name}]
-    kind = sniff(upload)
-    extension = EXTENSION_ALIASES.get(kind.extension, kind.extension) if kind else None
-    if extension not in allowed_types:
-        allowed = ", ".join(str(TYPE_LABELS.get(t, t)) for t in allowed_types)
-        return [
-            _("Het bestand ‘%(name)s’ is geen toegestaan bestandstype. Toegestaan: %(allowed)s.")
-            % {"name": name, "allowed": allowed}
-        ]
-    return []
 
 
-def store_upload(model, upload, **fields):
-    """Create a ``model`` row (draft or submission file) holding ``upload``, streamed."""
-    kind = sniff(upload)
+def store_upload(model, judged, **fields):
+    """Create a ``model`` row (draft or submission file) holding a judged upload, streamed."""
+    content = judged.content
+    content.seek(0)
     digest = hashlib.sha256()
-    for chunk in upload.chunks():
+    for chunk in content.chunks():
         digest.update(chunk)
-    upload.seek(0)
-    original = sanitise_name(upload.name)
-    stored_name = original
-    if kind is not None and not original.lower().endswith("." + kind.extension):
-        stored_name = os.path.splitext(original)[0] + "." + kind.extension
+    content.seek(0)
     row = model(
-        original_name=original,
-        content_type=kind.mime if kind else "application/octet-stream",
-        size=upload.size,
+        original_name=judged.name,
+        content_type=judged.content_type,
+        size=content.size,
         sha256=digest.hexdigest(),
         **fields,
     )
-    row.file.save(stored_name, File(upload, name=stored_name), save=False)
+    row.file.save(judged.name, File(content, name=judged.name), save=False)
     row.save()
     return row

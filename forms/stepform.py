@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from . import definition as d
 from .fieldtypes import build_fields, field_types
-from .files import sanitise_name
 from .widgets import CalculatedField, UploadField, display_number
 
 __all__ = ["StepForm", "SummaryForm", "UploadField", "build_fields", "display_number"]
@@ -132,7 +131,7 @@ class StepForm(djforms.Form):
                 value = d.calculate(f, merged)
                 cleaned[f.name] = value
                 self.fields[f.name].widget.value = value
-                error = d.maximum_error(f, value)
+                error = d.negative_error(f, value) or d.maximum_error(f, value)
                 if error:
                     self.add_error(f.name, error)
                 merged[f.name] = value
@@ -180,7 +179,7 @@ class StepForm(djforms.Form):
                 result[f.name] = {k: to_json(f, v) for k, v in value.items()}
             elif f.type == d.FILE:
                 result[f.name] = [x.original_name for x in value["kept"]] + [
-                    sanitise_name(x.name) for x in value["new"]
+                    x.name for x in value["new"]
                 ]
             else:
                 result[f.name] = to_json(f, value)

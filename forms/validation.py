@@ -16,6 +16,7 @@ from .definition import (
     MULTIPLE_CHOICE,
     NUMERIC_TYPES,
     PERCENTAGE,
+    allows_negative,
     choice_options,
     operand_names,
     refused_options,
@@ -55,6 +56,16 @@ def validate_definition(definition):
                 continue
             if f.type == CALCULATED:
                 errors += _check_calculation(f, seen, where)
+            if f.type in NUMERIC_TYPES and f.type != CALCULATED and not allows_negative(f):
+                minimum = to_decimal(f.options.get("min_value"))
+                if minimum is not None and minimum < 0:
+                    errors.append(
+                        _(
+                            "%(where)s: een negatief minimum kan alleen als 'Negatieve "
+                            "waarden toestaan' aan staat."
+                        )
+                        % {"where": where}
+                    )
             if f.type in (CHOICE, MULTIPLE_CHOICE) and not choice_options(f):
                 errors.append(
                     _("%(where)s: geef minstens één keuzemogelijkheid.") % {"where": where}
@@ -112,8 +123,11 @@ def _check_calculation(f, earlier, where):
                 _("%(where)s: een percentage wordt van precies één veld berekend.")
                 % {"where": where}
             )
-        if to_decimal(f.options.get("percentage")) is None:
+        percentage = to_decimal(f.options.get("percentage"))
+        if percentage is None:
             errors.append(_("%(where)s: vul het percentage in.") % {"where": where})
+        elif percentage < 0:
+            errors.append(_("%(where)s: een percentage kan niet negatief zijn.") % {"where": where})
     elif len(operands) < 2:
         errors.append(
             _("%(where)s: een som of product heeft minstens twee velden nodig.") % {"where": where}

@@ -7,6 +7,7 @@ calculated field is not an input but shows the value ``StepForm.clean`` computed
 import datetime
 
 from django import forms as djforms
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -52,7 +53,10 @@ class UploadWidget(djforms.FileInput):
 
 
 class UploadField(djforms.Field):
-    """Files of one upload question: kept files of the draft plus new uploads."""
+    """Files of one upload question: kept files of the draft plus new uploads.
+
+    ``clean`` runs every new file through the upload pipeline (``forms.files``):
+    ``new`` in the cleaned value holds ``Judged`` uploads, ready to store."""
 
     widget = UploadWidget
 
@@ -76,14 +80,19 @@ class UploadField(djforms.Field):
     def clean(self, value):
         value = value or {"new": [], "remove": set()}
         kept = [f for f in self.existing if str(f.pk) not in value["remove"]]
-        new = value["new"]
         errors = []
-        for upload in new:
-            errors += check_upload(upload, self.allowed_types, self.max_size_mb)
-        if len(kept) + len(new) > self.max_files:
-            errors.append(
-                _("Je kunt hier maximaal %(max)s bestand(en) toevoegen.") % {"max": self.max_files}
+        max_files = min(self.max_files, settings.UPLOAD_MAX_FILES_PER_FIELD)
+        if len(kept) + len(value["new"]) > max_files:
+            # Counted before any file is read: a flood of files costs no parsing.
+            raise djforms.ValidationError(
+                _("Je kunt hier maximaal %(max)s bestand(en) toevoegen.") % {"max": max_files}
             )
+        new = []
+        for upload in value["new"]:
+            judged, problems = check_upload(upload, self.allowed_types, self.max_size_mb)
+            errors += problems
+            if judged is not None:
+                new.append(judged)
         if self.required and not kept and not new:
             errors.append(_("Voeg een bestand toe."))
         if errors:

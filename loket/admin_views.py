@@ -218,10 +218,11 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         besluit_form.fields.pop("amount", None)
     else:
         besluit_form.fields.pop("tlv_categorie", None)
-    if context["can_decide"] and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
-        year = timezone.localdate().year
-        context["cap_warnings"] = list(warnings) or services.top_cap_warnings(
-            aanvraag.school_id, year
+    if context["can_decide"]:
+        # The maxima a grant would go over (they need "Afwijken" with a reason).
+        start = requested.get("start_date") or timezone.localdate()
+        context["cap_warnings"] = list(warnings) or services.limit_breaches(
+            aanvraag, start, lock=False
         )
     return TemplateResponse(request, "loket/admin/detail.html", context, status=status)
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -20,8 +20,8 @@ from loket.types import AanvraagType
 
 from . import logboek, notifications
 from .errors import TransitionError
-from .ledger import book_top_grant, top_cap_warnings
-from .models import Aanvraag, Besluit, LogEntry, LoketSettings
+from .ledger import book_top_grant
+from .models import Aanvraag, Besluit, LogEntry, LoketSettings, TopBudget, TopLedgerEntry
 from .transitions import S, lock, move, require_role, require_status, require_visible
 
 
@@ -35,12 +35,17 @@ def decide(
     start_date=None,
     end_date=None,
     amount=None,
+    override=False,
+    override_reason="",
 ):
     """Besluit vastleggen (commissie only). Returns ``(besluit, warnings)``.
 
     Granting a TOP-arrangement books the SWV share against the budget of the
     year it starts in (``book_top_grant``); if that does not fit, nothing is
-    decided and the commissie gets the reason.
+    decided and the commissie gets the reason. A grant above a maximum
+    (``limit_breaches``: the hourly rate, the number per school) is refused
+    unless the commissie explicitly overrides with a reason; the reason is kept
+    on the besluit and the override is a line of its own in the logboek.
     """
     require_role(user, [Role.COMMISSIE], _("Alleen de commissie legt een besluit vast."))
     motivering = (motivering or "").strip()
@@ -54,8 +59,18 @@ def decide(
         aanvraag = lock(aanvraag)
         require_visible(user, aanvraag)
         require_status(aanvraag, [S.IN_BEHANDELING, S.AANGEVULD], _("een besluit vastleggen"))
+        breaches = []
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
+            breaches = limit_breaches(aanvraag, start_date)
+        override_reason = (override_reason or "").strip()
+        if breaches and not (override and override_reason):
+            raise TransitionError(
+                " ".join(breaches)
+                + " "
+                + _("Wil je toch toekennen, kies dan 'Afwijken' en schrijf de reden."),
+                400,
+            )
         besluit = Besluit.objects.create(
             aanvraag=aanvraag,
             uitkomst=uitkomst,
@@ -64,14 +79,20 @@ def decide(
             start_date=start_date if granted else None,
             end_date=end_date if granted else None,
             amount=amount if granted else None,
+            override_reason=override_reason if breaches else "",
             decided_by=user,
         )
         if granted and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
-            warnings += top_cap_warnings(aanvraag.school_id, start_date.year)
             book_top_grant(aanvraag, besluit, user)
         logboek.log(
             LogEntry.Action.BESLUIT, user, aanvraag=aanvraag, detail=besluit.get_uitkomst_display()
         )
+        if breaches:
+            # Which maximum, never the reason itself (free text stays on the besluit).
+            logboek.log(
+                LogEntry.Action.AFWIJKING, user, aanvraag=aanvraag, detail=" ".join(breaches)
+            )
+            warnings.append(_("Toegekend met afwijking van een maximum; de reden is vastgelegd."))
         # One e-mail for the besluit, not a second one for the status it brings.
         move(aanvraag, user, S.BESLOTEN, notify=False)
         notifications.notify_school(aanvraag, "besluit")
@@ -96,6 +117,59 @@ def _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount):
                 % {"max": maximum},
                 400,
             )
+
+
+# --- maxima that need an explicit override -------------------------------------------
+
+
+def limit_breaches(aanvraag, start_date, *, lock=True):
+    """Dutch descriptions of the maxima a grant of ``aanvraag`` goes over.
+
+    * the hourly rate the school asked (field role ``uurtarief``) above
+      ``LoketSettings.max_uurtarief``;
+    * for a TOP-arrangement, more grants for the school in the start year than
+      ``LoketSettings.max_top_per_school_per_year`` (counted with the year's
+      budget row locked, so two grants at once cannot both slip under it;
+      ``lock=False`` for showing them on the detail page, outside a transaction).
+    """
+    settings_row = LoketSettings.load()
+    breaches = []
+    rate = requested_rate(aanvraag)
+    maximum = settings_row.max_uurtarief
+    if rate is not None and maximum is not None and rate > maximum:
+        breaches.append(
+            _("Het gevraagde uurtarief (€ %(rate)s) is hoger dan het maximum van € %(max)s.")
+            % {"rate": _euro(rate), "max": _euro(maximum)}
+        )
+    cap = settings_row.max_top_per_school_per_year
+    if aanvraag.type == AanvraagType.TOP_ARRANGEMENT and cap is not None and start_date:
+        if lock:
+            TopBudget.objects.select_for_update().filter(year=start_date.year).first()
+        count = TopLedgerEntry.objects.filter(
+            school_id=aanvraag.school_id, budget__year=start_date.year
+        ).count()
+        if count + 1 > cap:
+            breaches.append(
+                _(
+                    "Deze school krijgt hiermee %(n)s TOP-arrangementen in %(year)s; "
+                    "het maximum is %(max)s."
+                )
+                % {"n": count + 1, "year": start_date.year, "max": cap}
+            )
+    return breaches
+
+
+def _euro(value):
+    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+
+
+def requested_rate(aanvraag):
+    """The hourly rate the school asked (role ``uurtarief``), or None."""
+    try:
+        value = Decimal(str(answers_by_role(aanvraag).get("uurtarief")))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
 
 
 # --- defaults of the besluit form -------------------------------------------------

@@ -128,6 +128,26 @@ class BesluitForm(forms.Form):
         decimal_places=2,
         help_text=_("Bij een TOP-arrangement boekt het SWV de helft hiervan op het budget."),
     )
+    override = forms.BooleanField(
+        label=_("Afwijken van een maximum"),
+        required=False,
+        help_text=_(
+            "Alleen nodig als het uurtarief of het aantal TOP-arrangementen van de school "
+            "boven het maximum komt."
+        ),
+    )
+    override_reason = forms.CharField(
+        label=_("Reden om af te wijken"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("override") and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Schrijf waarom je afwijkt van het maximum."))
+        return data
 
 
 # --- Inzage (the school grants an externe read access to one dossier) ----------------

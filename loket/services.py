@@ -12,8 +12,8 @@ their public functions so callers write ``services.take_in(...)``:
 - ``loket.errors``: ``TransitionError``, raised by all of them.
 """
 
-from .besluit import decide, overdue_aanvragen, requested_amounts
-from .bijlagen import sniff_content_type, store_bijlage
+from .besluit import decide, limit_breaches, overdue_aanvragen, requested_amounts
+from .bijlagen import check_file_count, store_bijlage
 from .errors import TransitionError
 from .ledger import book_top_grant, top_budget_summary, top_cap_warnings, top_share
 from .transitions import (
@@ -37,11 +37,12 @@ __all__ = [
     "book_top_grant",
     "decide",
     "give_terugkoppeling",
+    "limit_breaches",
     "next_reference",
     "overdue_aanvragen",
     "request_aanvulling",
     "requested_amounts",
-    "sniff_content_type",
+    "check_file_count",
     "store_bijlage",
     "take_in",
     "top_budget_summary",

@@ -24,7 +24,7 @@ from loket.types import AanvraagType
 from permissions import policy
 
 from . import logboek, notifications
-from .bijlagen import store_bijlage
+from .bijlagen import check_file_count, store_bijlage
 from .errors import TransitionError
 from .models import (
     Aanvraag,
@@ -168,6 +168,7 @@ def add_aanvulling(aanvraag, user, text, files=()):
     text = (text or "").strip()
     if not text and not files:
         raise TransitionError(_("Schrijf een toelichting of voeg een bestand toe."), 400)
+    check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
         if not policy.has_role(user, Role.SCHOOLGEBRUIKER) or not _is_member_of_school(
@@ -195,6 +196,7 @@ def give_terugkoppeling(aanvraag, user, text, files=()):
     text = (text or "").strip()
     if not text:
         raise TransitionError(_("Schrijf de terugkoppeling."), 400)
+    check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
         require_visible(user, aanvraag)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, Role
+from forms.files import download_name
 from permissions import grants, policy
 from permissions.models import school_year_end
 
@@ -250,7 +251,9 @@ def download(request, reference, pk):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=bijlage.original_name,
+        # Also for rows stored before the upload pipeline: never a control
+        # character, and the extension of the stored type (not "x.pdf.exe").
+        filename=download_name(bijlage.original_name, bijlage.content_type),
         content_type=bijlage.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

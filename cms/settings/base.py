@@ -394,3 +394,22 @@ SCHEDULED_JOBS = {
 
 # /health/ (cms.health): callers with this bearer token see which check failed.
 HEALTH_TOKEN = env("HEALTH_TOKEN", "")
+# Uploads (forms.uploads: one pipeline for form uploads and loket bijlagen).
+# Ceilings: a form field's own limits (editor) never go above these.
+UPLOAD_MAX_FILE_SIZE_MB = int(env("UPLOAD_MAX_FILE_SIZE_MB", "50"))
+UPLOAD_MAX_FILES_PER_FIELD = int(env("UPLOAD_MAX_FILES_PER_FIELD", "20"))
+UPLOAD_MAX_NAME_LENGTH = 200  # characters of the file name as the user gave it
+# Loket uploads (aanvulling, terugkoppeling): per file and per action.
+LOKET_UPLOAD_MAX_SIZE_MB = int(env("LOKET_UPLOAD_MAX_SIZE_MB", "20"))
+LOKET_UPLOAD_MAX_FILES = int(env("LOKET_UPLOAD_MAX_FILES", "10"))
+# Office packages (docx, xlsx, odt, ods): zip-bomb bounds.
+UPLOAD_OFFICE_MAX_UNCOMPRESSED_MB = int(env("UPLOAD_OFFICE_MAX_UNCOMPRESSED_MB", "200"))
+UPLOAD_OFFICE_MAX_RATIO = int(env("UPLOAD_OFFICE_MAX_RATIO", "100"))
+UPLOAD_OFFICE_MAX_ENTRIES = 5000
+UPLOAD_IMAGE_MAX_PIXELS = int(env("UPLOAD_IMAGE_MAX_PIXELS", str(60_000_000)))
+# Optional virus scan through clamd (INSTREAM). Off unless a socket or host is set;
+# when on and clamd does not answer, uploads are refused (fail closed).
+CLAMD_SOCKET = env("CLAMD_SOCKET", "")
+CLAMD_HOST = env("CLAMD_HOST", "")
+CLAMD_PORT = int(env("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT = int(env("CLAMD_TIMEOUT", "30"))

@@ -32,6 +32,11 @@ class Besluit(models.Model):
     amount = models.DecimalField(
         _("toegekend totaalbedrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    override_reason = models.TextField(
+        _("reden om af te wijken"),
+        blank=True,
+        help_text=_("Waarom de commissie toekent boven het maximale uurtarief of aantal."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),

@@ -1,5 +1,7 @@
 """Rules of the loket a beheerder can change without a release (Wagtail setting)."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -18,7 +20,10 @@ class LoketSettings(BaseGenericSetting):
         _("maximum TOP-arrangementen per school per jaar"),
         null=True,
         blank=True,
-        help_text=_("Leeg: geen maximum. Bij een besluit boven dit aantal volgt een waarschuwing."),
+        help_text=_(
+            "Leeg: geen maximum. Boven dit aantal kent de commissie alleen toe als zij "
+            "uitdrukkelijk afwijkt, met een reden."
+        ),
     )
     top_max_amount = models.DecimalField(
         _("maximaal totaalbedrag TOP-arrangement (€)"),
@@ -27,6 +32,19 @@ class LoketSettings(BaseGenericSetting):
         null=True,
         blank=True,
         help_text=_("Gelijk aan de kosten van een plaatsing SO/SBO. Leeg: geen maximum."),
+    )
+    max_uurtarief = models.DecimalField(
+        _("maximaal uurtarief (€ per uur)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal("80.00"),
+        help_text=_(
+            "Gecontroleerd bij het besluit (het veld met de rol 'Uurtarief'). Daarboven kent "
+            "de commissie alleen toe als zij uitdrukkelijk afwijkt, met een reden. "
+            "Leeg: geen maximum."
+        ),
     )
 
     class Meta:

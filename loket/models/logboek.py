@@ -35,6 +35,7 @@ class LogEntry(models.Model):
         AANVULLING = "aanvulling", _("Aanvulling toegevoegd")
         TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling gegeven")
         BESLUIT = "besluit", _("Besluit vastgelegd")
+        AFWIJKING = "afwijking", _("Besluit wijkt af van een maximum")
         BESLUITDOCUMENT = "besluitdocument", _("Besluitdocument bekeken")
         GEARCHIVEERD = "gearchiveerd", _("Dossier gearchiveerd")
         HEROPEND = "heropend", _("Dossier heropend")

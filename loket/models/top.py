@@ -1,8 +1,11 @@
 """The TOP-arrangement budget per year and the SWV shares booked against it."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from .aanvraag import Aanvraag
@@ -23,8 +26,24 @@ class TopBudget(models.Model):
         return f"TOP-budget {self.year}"
 
     def clean(self):
-        if self.amount is not None and self.amount < 0:
+        """Never negative, and never below what is already booked against it: a
+        lower budget would leave granted arrangements without money."""
+        if self.amount is None:
+            return
+        if self.amount < 0:
             raise ValidationError({"amount": _("Een budget kan niet negatief zijn.")})
+        if self.pk is None:
+            return
+        booked = self.entries.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        if self.amount < booked:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "Het budget kan niet lager zijn dan wat er al op geboekt is (€ %(booked)s)."
+                    )
+                    % {"booked": booked}
+                }
+            )
 
 
 class TopLedgerEntry(models.Model):

@@ -12,13 +12,15 @@ from forms.handoff import HandOff, handoffs
 from forms.models import FormDraft, LoketFormPage
 from loket import demo_forms as loket_demo_forms
 from tests.conftest import ensure_site_tree, login_verified
+from tests.files import pdf_bytes, png_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 40
+# Real files: the upload pipeline parses PDFs and decodes images in full.
+PDF_BYTES = pdf_bytes()
+PNG_BYTES = png_bytes()
 
 
 def pdf(name="bijlage.pdf", size=None):
-    content = PDF_BYTES if size is None else PDF_BYTES + b"0" * (size - len(PDF_BYTES))
+    content = PDF_BYTES if size is None else pdf_bytes(pad=max(size - len(PDF_BYTES), 0))
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 

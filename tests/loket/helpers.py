@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from loket.intake import create_aanvraag_from_submission
 from loket.types import AanvraagType
+from tests.files import pdf_bytes
 
-PDF = b"%PDF-1.4\n% testbestand\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: the upload pipeline parses it
 
 LABELS = [
     {

@@ -8,6 +8,7 @@ school adds a file → commissie grants → budget booked → school sees the be
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -239,6 +240,12 @@ def test_uploaded_file_name_is_stored_safely(loket_users, school_a):
     from loket import services
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
+    # Issue 10: a name with a NUL (or other hidden character) is refused, not repaired.
     upload = SimpleUploadedFile("..\\..\\geheim\x00 verslag.pdf", PDF, "application/pdf")
+    with pytest.raises(services.TransitionError, match="ongeldige tekens"):
+        services.store_bijlage(aanvraag, upload, loket_users["school_a"], Bijlage.AANVULLING)
+    assert not aanvraag.bijlagen.filter(field_name=Bijlage.AANVULLING).exists()
+    # Path parts and odd characters are still made safe.
+    upload = SimpleUploadedFile("../../geheim verslag?.pdf", PDF, "application/pdf")
     bijlage = services.store_bijlage(aanvraag, upload, loket_users["school_a"], Bijlage.AANVULLING)
     assert bijlage.original_name == "geheim_verslag.pdf"

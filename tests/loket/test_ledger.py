@@ -66,7 +66,9 @@ def test_grant_without_budget_for_the_year_is_refused(loket_users, school_a):
         _grant(aanvraag, loket_users["commissie"], "1000")
 
 
-def test_per_school_cap_warns_at_decision_time(loket_users, school_a):
+def test_per_school_cap_needs_an_override_at_decision_time(loket_users, school_a):
+    """Issue 10: the per-school cap was only a warning; going over it now needs the
+    commissie's explicit override with a reason (the cap message is still given)."""
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
     settings_row = LoketSettings.load()
     settings_row.max_top_per_school_per_year = 1
@@ -74,8 +76,20 @@ def test_per_school_cap_warns_at_decision_time(loket_users, school_a):
     first = _top_in_behandeling(loket_users, school_a, "Kind Een")
     second = _top_in_behandeling(loket_users, school_a, "Kind Twee")
     assert _grant(first, loket_users["commissie"], "1000")[1] == []
-    _, warnings = _grant(second, loket_users["commissie"], "1000")
-    assert warnings and "maximum is 1" in warnings[0]
+    with pytest.raises(services.TransitionError, match="maximum is 1"):
+        _grant(second, loket_users["commissie"], "1000")
+    _, warnings = services.decide(
+        second,
+        loket_users["commissie"],
+        uitkomst="toegekend",
+        motivering="Uitzonderlijke situatie.",
+        start_date=datetime.date(2026, 8, 1),
+        end_date=datetime.date(2027, 7, 31),
+        amount=Decimal("1000"),
+        override=True,
+        override_reason="Tweede kind met dezelfde hulpvraag.",
+    )
+    assert warnings and "afwijking" in warnings[0]
 
 
 def test_budget_summary(loket_users, school_a):
