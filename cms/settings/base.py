@@ -314,3 +314,18 @@ NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
 # Form engine: drafts untouched this many days are removed with their files
 # (``manage.py cleanup_form_drafts``, run daily).
 FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
+
+# Rate limits (cms.ratelimit) for public endpoints that cost something, as
+# "count/seconds" per scope; "0/…" switches one off. Counted in the cache named by
+# RATE_LIMIT_CACHE, so all processes share them. A school often shares one address,
+# hence the generous per-IP numbers.
+RATE_LIMIT_CACHE = env("RATE_LIMIT_CACHE", "default")
+RATE_LIMIT_PROXY_COUNT = int(env("RATE_LIMIT_PROXY_COUNT", "0"))
+RATE_LIMITS = {
+    "newsletter_ip": env("RATE_LIMIT_NEWSLETTER_IP", "20/3600"),
+    "newsletter_address": env("RATE_LIMIT_NEWSLETTER_ADDRESS", "5/3600"),
+    # At most one confirmation mail queued per address per window.
+    "newsletter_confirmation": f"1/{NEWSLETTER_CONFIRM_THROTTLE}",
+    "feedback_ip": env("RATE_LIMIT_FEEDBACK_IP", "30/3600"),
+    "search_ip": env("RATE_LIMIT_SEARCH_IP", "120/60"),
+}
