@@ -66,6 +66,11 @@ def first_in_window(scope, identity):
     return _cache().add(_key(scope, identity, "once"), 1, timeout=seconds)
 
 
+def reset(scope, identity):
+    """Forget ``first_in_window`` for ``identity`` (the thing it guarded is used up)."""
+    _cache().delete(_key(scope, identity, "once"))
+
+
 def client_ip(request):
     """The client's address: REMOTE_ADDR, or the address the trusted proxies saw
     (``RATE_LIMIT_PROXY_COUNT`` proxies append to X-Forwarded-For)."""

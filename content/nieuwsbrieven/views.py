@@ -50,7 +50,7 @@ def subscribe(request):
         return ratelimit.too_many_requests(request, "newsletter_ip")
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
+        email = subscriptions.normalise_email(form.cleaned_data["email"])
         if not ratelimit.allow("newsletter_address", email):
             return ratelimit.too_many_requests(request, "newsletter_address")
         subscriber, needs_confirmation = subscriptions.request_subscription(
@@ -83,6 +83,8 @@ def confirm(request, token):
         confirmed = subscriptions.confirm(token)
         if not confirmed:
             return _invalid_link(request)
+        # That mail is used: a new request may get its own mail straight away.
+        ratelimit.reset("newsletter_confirmation", confirmed[0].subscriber.email)
         return render(
             request,
             "content/newsletter/confirmed.html",

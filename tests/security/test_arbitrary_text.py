@@ -56,7 +56,13 @@ def step_fields(step):
 @HYPOTHESIS
 def test_every_demo_form_field_survives_arbitrary_text(client, school_user, demo_forms, text):
     login_verified(client, school_user)
+    walked = 0
     for page in demo_forms.values():
+        if page.window_state() != "open":
+            # A closed form (the demo has one) refuses every post before any field.
+            assert post_raw(client, page.url, {"start": text}).status_code < 500
+            continue
+        walked += 1
         w = Wizard(client, page)
         if w.draft() is None:
             assert w.start().status_code < 500
@@ -76,6 +82,7 @@ def test_every_demo_form_field_survives_arbitrary_text(client, school_user, demo
             for key, value in before.items():
                 if key != step.key:
                     assert after.get(key) == value, (page.slug, key)
+    assert walked >= 2
 
 
 @given(text=TEXT)

@@ -109,3 +109,12 @@ def test_an_unknown_scope_is_a_clear_configuration_error(settings):
 
     with pytest.raises(ImproperlyConfigured, match="search_ip"):
         ratelimit.allow("zoeken", "x")
+
+
+def test_after_confirming_a_new_request_gets_its_own_mail(client, lists):
+    from tests.newsletters.conftest import link_from
+
+    assert subscribe(client, "ilse@school.example", lists["po"]).status_code == 302
+    client.post(link_from(mail.outbox[0].body, "bevestigen"))
+    assert subscribe(client, "ilse@school.example", lists["vo"]).status_code == 302
+    assert len(mail.outbox) == 2
