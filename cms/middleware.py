@@ -7,6 +7,9 @@ in the policy stays the same there.
 """
 
 from csp.middleware import CSPMiddleware
+from django.template.response import TemplateResponse
+
+from .textinput import MESSAGE, has_forbidden, querydict_has_forbidden
 
 ADMIN_PREFIX = "/admin/"
 ADMIN_SCRIPT_SRC = {"script-src": ["'unsafe-inline'"]}
@@ -18,3 +21,44 @@ class PortalCSPMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PREFIX):
             parts.update = {**(parts.update or {}), **ADMIN_SCRIPT_SRC}
         return parts
+
+
+class DropBadCookiesMiddleware:
+    """Drop a cookie holding NUL or another control character, as if the browser had
+    sent none: the session store would otherwise put it in a query. Placed before the
+    session middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in [n for n, v in request.COOKIES.items() if has_forbidden(n + v)]:
+            del request.COOKIES[name]
+        return self.get_response(request)
+
+
+class InputCheckMiddleware:
+    """Refuse, with a Dutch page and 400, any request whose path, query string or
+    posted form fields hold NUL or other control characters (see ``cms.textinput``),
+    before any view, form or admin screen sees them.
+
+    Placed after the CSP middleware, so the refusal page has the same headers as
+    every other page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.refused(request):
+            return TemplateResponse(
+                request, "400_input.html", {"message": MESSAGE}, status=400
+            ).render()
+        return self.get_response(request)
+
+    def refused(self, request):
+        if has_forbidden(request.path_info):
+            return True
+        if querydict_has_forbidden(request.GET):
+            return True
+        return request.method == "POST" and querydict_has_forbidden(request.POST)

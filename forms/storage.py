@@ -6,9 +6,29 @@ structure (current step, step data, extra data) to the user's draft for the form
 Uploaded files are not kept through formtools' temporary file mechanism but as
 ``FormDraftFile`` rows in private storage (see ``forms.views``), so
 ``step_files`` stays empty.
+
+Two tabs on one draft must not lose each other's answers, so ``save`` never
+writes back the whole JSON it read at the start of the request: under a row lock
+it re-reads the draft and writes only the steps this request changed (merge per
+step). Each step has a version; a save that says which version it was based on
+(the wizard posts it) is refused with ``StepChangedElsewhere`` when another save
+of that step came in between, instead of silently replacing it.
 """
 
+from django.db import transaction
+from django.utils import timezone
 from formtools.wizard.storage.base import BaseStorage
+
+from cms.textinput import clean_json
+
+VERSIONS_KEY = "step_versions"
+
+
+class StepChangedElsewhere(Exception):
+    def __init__(self, step, version):
+        super().__init__(step)
+        self.step = step
+        self.version = version
 
 
 class DraftStorage(BaseStorage):
@@ -22,6 +42,9 @@ class DraftStorage(BaseStorage):
         for key in (self.step_key, self.step_data_key, self.step_files_key, self.extra_data_key):
             if key in stored:
                 self._data[key] = stored[key]
+        self.versions = dict(stored.get(VERSIONS_KEY) or {})
+        self.touched = set()  # steps whose data this request set or dropped
+        self.expected = {}  # step -> the version the posted data was based on
 
     def init_data(self):
         self._data = {
@@ -46,22 +69,73 @@ class DraftStorage(BaseStorage):
             self.dirty = True
         self._data[self.step_key] = step
 
-    def set_step_data(self, step, cleaned_data):
+    def step_version(self, step):
+        return self.versions.get(step, 0)
+
+    def set_step_data(self, step, cleaned_data, based_on=None):
+        """Keep ``cleaned_data`` for ``step``; ``based_on`` is the step version the
+        user's page showed (None: do not check)."""
         super().set_step_data(step, cleaned_data)
+        self.touched.add(step)
+        if based_on is not None:
+            self.expected[step] = based_on
         self.dirty = True
 
     def drop_steps(self, keys):
         """Forget the data of steps that are no longer shown."""
         for key in keys:
             if self._data[self.step_data_key].pop(key, None) is not None:
+                self.touched.add(key)
                 self.dirty = True
 
     def save(self):
+        """Merge this request's changes into the draft as it is now (see module docstring)."""
         if self.draft is None or self.deleted or not self.dirty:
             return
-        self.draft.data = self._data
-        self.draft.current_step = self._data[self.step_key] or ""
-        self.draft.save(update_fields=["data", "current_step", "updated_at"])
+        model = type(self.draft)
+        with transaction.atomic():
+            fresh = (
+                model.objects.select_for_update()
+                .filter(pk=self.draft.pk)
+                .values_list("data", flat=True)
+                .first()
+            )
+            if fresh is None:  # submitted or deleted in the meantime
+                self.deleted = True
+                return
+            fresh = dict(fresh or {})
+            versions = dict(fresh.get(VERSIONS_KEY) or {})
+            for step, based_on in self.expected.items():
+                if versions.get(step, 0) != based_on:
+                    self.expected.clear()
+                    raise StepChangedElsewhere(step, versions.get(step, 0))
+            step_data = dict(fresh.get(self.step_data_key) or {})
+            mine = self._data[self.step_data_key]
+            for step in self.touched:
+                if step in mine:
+                    step_data[step] = mine[step]
+                else:
+                    step_data.pop(step, None)
+                versions[step] = versions.get(step, 0) + 1
+            merged = clean_json(
+                {
+                    self.step_key: self._data[self.step_key],
+                    self.step_data_key: step_data,
+                    self.step_files_key: {},
+                    self.extra_data_key: self._data[self.extra_data_key],
+                    VERSIONS_KEY: versions,
+                }
+            )
+            current_step = merged[self.step_key] or ""
+            model.objects.filter(pk=self.draft.pk).update(
+                data=merged, current_step=current_step, updated_at=timezone.now()
+            )
+        self.draft.data = merged
+        self.draft.current_step = current_step
+        self._data[self.step_data_key] = step_data
+        self.versions = versions
+        self.touched.clear()
+        self.expected.clear()
         self.dirty = False
 
     def update_response(self, response):

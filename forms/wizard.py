@@ -26,7 +26,7 @@ from . import fillers, services
 from .files import store_upload
 from .models import FormDraft, FormDraftFile, FormSubmission
 from .stepform import StepForm, SummaryForm, UploadField
-from .storage import DraftStorage
+from .storage import DraftStorage, StepChangedElsewhere
 from .summary import summary_rows
 
 PREFIX = "loketformulier"
@@ -223,7 +223,11 @@ class LoketFormWizard(WizardView):
         form = self.get_form(step=step, data=request.POST, files=request.FILES)
         valid = form.is_valid()
         self.keep_uploads(step, form)
-        self.storage.set_step_data(step, form.raw_data())
+        self.storage.set_step_data(step, form.raw_data(), based_on=posted_version(request))
+        try:
+            self.storage.save()
+        except StepChangedElsewhere as exc:
+            return self.changed_elsewhere(form, exc)
         self.forget_collected()
         if goto in form_list:
             # "Vorige" or a step link: keep what was typed, validated or not.
@@ -238,6 +242,24 @@ class LoketFormWizard(WizardView):
         self.drop_hidden_steps()
         self.storage.current_step = self.next_step_after(step)
         return redirect(self.page.url)
+
+    def changed_elsewhere(self, form, exc):
+        """Another tab or device saved this step after this page was shown: keep what
+        was saved there, show what was typed here, and let the user decide."""
+        self.storage.dirty = False
+        self.storage.touched.clear()
+        self.storage.versions[exc.step] = exc.version
+        form.add_error(
+            None,
+            _(
+                "Deze stap is intussen ergens anders opgeslagen, bijvoorbeeld in een ander "
+                "tabblad. Je invoer hieronder is nog niet bewaard: controleer die en sla de "
+                "stap opnieuw op."
+            ),
+        )
+        response = self.render(form)
+        response.status_code = 409
+        return response
 
     def next_step_after(self, step):
         """The next step; after a "wijzig" from the summary, straight back to the summary
@@ -341,6 +363,7 @@ class LoketFormWizard(WizardView):
                 "form_page": self.draft.form_page(),
                 "draft": self.draft,
                 "step_def": self.definition.step(current),
+                "step_version": self.storage.step_version(current),
                 "progress": progress,
                 "step_number": self.steps.step1,
                 "step_count": self.steps.count,
@@ -355,6 +378,14 @@ class LoketFormWizard(WizardView):
         if current == d.SUMMARY_STEP:
             context["summary"] = summary_rows(self.definition, collected)
         return context
+
+
+def posted_version(request):
+    """The step version the posted page was based on, or None (old page, no field)."""
+    try:
+        return int(request.POST.get("step_version", ""))
+    except ValueError:
+        return None
 
 
 def confirmation_url(page, submission):

@@ -9,6 +9,8 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from cms import ratelimit
+
 from .models import ArticleFeedback
 
 SESSION_KEY = "kennisbank_feedback"
@@ -35,6 +37,8 @@ def record_feedback(session, article, helpful, comment=""):
 
 
 def handle_feedback_post(request, article):
+    if not ratelimit.allow("feedback_ip", ratelimit.client_ip(request)):
+        return ratelimit.too_many_requests(request, "feedback_ip")
     answer = request.POST.get("nuttig")
     if answer not in {"ja", "nee"}:
         messages.error(request, _("Kies Ja of Nee om te laten weten of dit artikel nuttig was."))

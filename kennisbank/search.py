@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
+from cms import ratelimit
 from content.choices import Audience
 from content.handleidingen import HandleidingPage
 
@@ -138,6 +139,8 @@ def result_text(page):
 def render_search(request, within=None):
     """The search page, for ``/zoeken/`` and for the kennisbank's own search."""
     query_string = request.GET.get("q", "").strip()
+    if query_string and not ratelimit.allow("search_ip", ratelimit.client_ip(request)):
+        return ratelimit.too_many_requests(request, "search_ip")
     audience = request.GET.get("doelgroep", "")
     errors = []
     status = 200

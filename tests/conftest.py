@@ -121,3 +121,12 @@ def ensure_site_tree():
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
     return home
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache, which outlives a test: every test starts at zero."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    caches[settings.RATE_LIMIT_CACHE].clear()

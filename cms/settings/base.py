@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.middleware.DropBadCookiesMiddleware",
     # Before sessions and auth: a cached anonymous page skips them (cms.cache).
     "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.PortalCSPMiddleware",
+    # NUL and other control characters: a Dutch 400 before any view sees them.
+    "cms.middleware.InputCheckMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into responses.
     "axes.middleware.AxesMiddleware",
@@ -413,3 +416,17 @@ CLAMD_SOCKET = env("CLAMD_SOCKET", "")
 CLAMD_HOST = env("CLAMD_HOST", "")
 CLAMD_PORT = int(env("CLAMD_PORT", "3310"))
 CLAMD_TIMEOUT = int(env("CLAMD_TIMEOUT", "30"))
+# Rate limits (cms.ratelimit) for public endpoints that cost something, as
+# "count/seconds" per scope; "0/…" switches one off. Counted in the cache named by
+# RATE_LIMIT_CACHE, so all processes share them. A school often shares one address,
+# hence the generous per-IP numbers.
+RATE_LIMIT_CACHE = env("RATE_LIMIT_CACHE", "default")
+RATE_LIMIT_PROXY_COUNT = int(env("RATE_LIMIT_PROXY_COUNT", "0"))
+RATE_LIMITS = {
+    "newsletter_ip": env("RATE_LIMIT_NEWSLETTER_IP", "20/3600"),
+    "newsletter_address": env("RATE_LIMIT_NEWSLETTER_ADDRESS", "5/3600"),
+    # At most one confirmation mail queued per address per window.
+    "newsletter_confirmation": f"1/{NEWSLETTER_CONFIRM_THROTTLE}",
+    "feedback_ip": env("RATE_LIMIT_FEEDBACK_IP", "30/3600"),
+    "search_ip": env("RATE_LIMIT_SEARCH_IP", "120/60"),
+}

@@ -123,6 +123,26 @@ def send_confirmation_mail(subscriber):
     return True
 
 
+def join_outstanding_confirmation(subscriber):
+    """Let newly pending lists share the link of the confirmation mail already sent.
+
+    Used when the rate limit allows no new mail for this address in this window
+    (``newsletter_confirmation`` in ``cms.ratelimit``): the mail that went out opens
+    every pending list, as ``send_confirmation_mail`` does when it throttles.
+    """
+    with transaction.atomic():
+        pending = list(
+            subscriber.subscriptions.filter(status=Status.PENDING).select_for_update(of=("self",))
+        )
+        token_hash = next(
+            (s.confirmation_token_hash for s in pending if s.confirmation_token_hash), ""
+        )
+        if token_hash:
+            Subscription.objects.filter(pk__in=[s.pk for s in pending]).update(
+                confirmation_token_hash=token_hash
+            )
+
+
 def pending_for_token(token):
     """The pending subscriptions a confirmation token still opens (empty when expired)."""
     if not token:

@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from cms import ratelimit
+
 from . import subscriptions as subscriptions
 from .forms import ManageListsForm, SubscribeForm
 from .models import NewsletterList, NewsletterSend, Subscriber, Subscription
@@ -42,13 +44,25 @@ def _active_lists(subscriber):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
+    if request.method == "POST" and not ratelimit.allow(
+        "newsletter_ip", ratelimit.client_ip(request)
+    ):
+        return ratelimit.too_many_requests(request, "newsletter_ip")
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = subscriptions.normalise_email(form.cleaned_data["email"])
+        if not ratelimit.allow("newsletter_address", email):
+            return ratelimit.too_many_requests(request, "newsletter_address")
         subscriber, needs_confirmation = subscriptions.request_subscription(
-            form.cleaned_data["email"], form.cleaned_data["lists"], form.cleaned_data["name"]
+            email, form.cleaned_data["lists"], form.cleaned_data["name"]
         )
         if needs_confirmation:
-            send_confirmation.enqueue(subscriber.pk)
+            # One confirmation mail per address per window, decided before anything is
+            # queued; a later list joins the link of the mail already sent.
+            if ratelimit.first_in_window("newsletter_confirmation", email):
+                send_confirmation.enqueue(subscriber.pk)
+            else:
+                subscriptions.join_outstanding_confirmation(subscriber)
         # The same answer whether or not the address was known or already active.
         return redirect("newsletter:subscribe_done")
     status = 400 if form.is_bound else 200
@@ -69,6 +83,8 @@ def confirm(request, token):
         confirmed = subscriptions.confirm(token)
         if not confirmed:
             return _invalid_link(request)
+        # That mail is used: a new request may get its own mail straight away.
+        ratelimit.reset("newsletter_confirmation", confirmed[0].subscriber.email)
         return render(
             request,
             "content/newsletter/confirmed.html",

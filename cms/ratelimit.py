@@ -1,0 +1,105 @@
+"""Rate limits for public endpoints that cost something (mail, database, search).
+
+Fixed windows counted in Django's cache (``RATE_LIMIT_CACHE``, the default cache
+unless set: locmem in tests, Redis in production), so every process shares the
+count. Limits are a keyed registry in settings: ``RATE_LIMITS = {scope: "count/seconds"}``,
+each overridable from the environment (see cms/settings/base.py). Cache keys hold
+a hash of the identity (IP address, e-mail address), never the identity itself.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.template.response import TemplateResponse
+
+
+def parse_rate(scope):
+    try:
+        rate = settings.RATE_LIMITS[scope]
+    except KeyError:
+        known = ", ".join(sorted(settings.RATE_LIMITS))
+        raise ImproperlyConfigured(
+            f"No rate limit {scope!r} in settings.RATE_LIMITS (known: {known})."
+        ) from None
+    try:
+        count, seconds = (int(part) for part in rate.split("/"))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"RATE_LIMITS[{scope!r}] = {rate!r}: write it as 'count/seconds'."
+        ) from None
+    return count, seconds
+
+
+def _cache():
+    return caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
+
+
+def _key(scope, identity, window):
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{identity}".encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{window}"
+
+
+def allow(scope, identity):
+    """Count one hit of ``identity`` for ``scope``; False once the window's limit is used up."""
+    count, seconds = parse_rate(scope)
+    if count <= 0:
+        return True  # 0 switches the limit off
+    window = int(time.time() // seconds)
+    key = _key(scope, identity, window)
+    cache = _cache()
+    cache.add(key, 0, timeout=seconds + 1)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=seconds + 1)
+        hits = 1
+    return hits <= count
+
+
+def first_in_window(scope, identity):
+    """True for the first call per ``identity`` in ``scope``'s window (atomic ``add``)."""
+    _count, seconds = parse_rate(scope)
+    return _cache().add(_key(scope, identity, "once"), 1, timeout=seconds)
+
+
+def reset(scope, identity):
+    """Forget ``first_in_window`` for ``identity`` (the thing it guarded is used up)."""
+    _cache().delete(_key(scope, identity, "once"))
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or the address the trusted proxies saw
+    (``RATE_LIMIT_PROXY_COUNT`` proxies append to X-Forwarded-For)."""
+    proxies = getattr(settings, "RATE_LIMIT_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def too_many_requests(request, scope):
+    _count, seconds = parse_rate(scope)
+    response = TemplateResponse(request, "429.html", {}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def limit_per_ip(scope, methods=("GET", "POST")):
+    """View decorator: at most ``RATE_LIMITS[scope]`` requests per client address."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method in methods and not allow(scope, client_ip(request)):
+                return too_many_requests(request, scope)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
