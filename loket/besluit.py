@@ -20,6 +20,7 @@ from loket.types import AanvraagType
 
 from . import logboek, notifications
 from .errors import TransitionError
+from .instemming import check_instemming_for_besluit
 from .ledger import book_top_grant, top_cap_warnings
 from .models import Aanvraag, Besluit, LogEntry, LoketSettings
 from .transitions import S, lock, move, require_role, require_status, require_visible
@@ -54,6 +55,7 @@ def decide(
         aanvraag = lock(aanvraag)
         require_visible(user, aanvraag)
         require_status(aanvraag, [S.IN_BEHANDELING, S.AANGEVULD], _("een besluit vastleggen"))
+        check_instemming_for_besluit(aanvraag)
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
         besluit = Besluit.objects.create(
