@@ -8,12 +8,16 @@ the hook the input-hardening work can replace with a shared limiter.
 import functools
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
-LIMIT_PER_IP = 60
-LIMIT_PER_TOKEN = 30
-WINDOW = 600
+DEFAULTS = {"per_ip": 60, "per_token": 30, "window": 600}
+
+
+def limits():
+    """``settings.LOKET_PUBLIC_RATE_LIMIT`` overrides the defaults (e.g. in load tests)."""
+    return {**DEFAULTS, **getattr(settings, "LOKET_PUBLIC_RATE_LIMIT", {})}
 
 
 def _hit(key, limit, window):
@@ -31,8 +35,9 @@ def rate_limited(view):
     def wrapper(request, token, *args, **kwargs):
         ip = request.META.get("REMOTE_ADDR", "")
         token_key = hashlib.sha256(token.encode()).hexdigest()[:32]
-        allowed = _hit(f"rl:instemming:ip:{ip}", LIMIT_PER_IP, WINDOW) and _hit(
-            f"rl:instemming:token:{token_key}", LIMIT_PER_TOKEN, WINDOW
+        limit = limits()
+        allowed = _hit(f"rl:instemming:ip:{ip}", limit["per_ip"], limit["window"]) and _hit(
+            f"rl:instemming:token:{token_key}", limit["per_token"], limit["window"]
         )
         if not allowed:
             return render(
