@@ -44,14 +44,15 @@ def test_across_a_weekend(loket_users, school_a):
 
 
 def test_across_a_public_holiday(loket_users, school_a):
-    # Friday 22 May 2026; Monday 25 May is Tweede Pinksterdag.
+    # Friday 22 May 2026; Monday 25 May is Tweede Pinksterdag, so the fifth working
+    # day is Monday 1 June, not Friday 29 May.
     school = loket_users["school_a"]
     aanvraag = _withdrawn_tlv(school_a, school, datetime.date(2026, 5, 22))
-    assert archive.earliest_archive_date(aanvraag.dossier) == datetime.date(2026, 5, 29)
-    thursday = _at(datetime.date(2026, 5, 28))  # 4 weekdays later, 3 working days
-    with time_machine.travel(thursday), pytest.raises(services.TransitionError, match="29-05"):
+    assert archive.earliest_archive_date(aanvraag.dossier) == datetime.date(2026, 6, 1)
+    friday = _at(datetime.date(2026, 5, 29))  # 5 weekdays later, 4 working days
+    with time_machine.travel(friday), pytest.raises(services.TransitionError, match="01-06"):
         archive.archive_dossier(aanvraag.dossier, school)
-    with time_machine.travel(_at(datetime.date(2026, 5, 29))):
+    with time_machine.travel(_at(datetime.date(2026, 6, 1))):
         archive.archive_dossier(aanvraag.dossier, school)
 
 

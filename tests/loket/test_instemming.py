@@ -66,11 +66,16 @@ def _code(message):
     return re.search(r"\b(\d{6})\b", _body(message)).group(1)
 
 
-def test_consent_journey_by_email_and_code(client, settings, loket_users, school_a):
+def test_consent_journey_by_email_and_code(
+    client, settings, loket_users, school_a, django_capture_on_commit_callbacks
+):
     aanvraag = make_aanvraag(school_a, loket_users["school_a"], naam="Geheime Leerling")
     login_verified(client, loket_users["school_a"])
     with smtp_sink(settings) as sink:
-        response = _send_request(client, aanvraag, ["ouder1@thuis.example", "kind@thuis.example"])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = _send_request(
+                client, aanvraag, ["ouder1@thuis.example", "kind@thuis.example"]
+            )
         assert response.status_code == 302
         assert sorted(sink.handler.recipients) == ["kind@thuis.example", "ouder1@thuis.example"]
         mail = sink.handler.messages[0]
@@ -137,12 +142,14 @@ def test_consent_journey_by_email_and_code(client, settings, loket_users, school
     assert "kind@thuis.example" in page and "Verstuurd" in page
 
 
-def test_expired_and_revoked_links_say_so(client, settings, loket_users, school_a):
+def test_expired_and_revoked_links_say_so(
+    client, settings, loket_users, school_a, django_capture_on_commit_callbacks
+):
     aanvraag = make_aanvraag(school_a, loket_users["school_a"], naam="Geheime Leerling")
     login_verified(client, loket_users["school_a"])
-    with smtp_sink(settings) as sink:
+    with smtp_sink(settings) as sink, django_capture_on_commit_callbacks(execute=True):
         _send_request(client, aanvraag, ["a@thuis.example", "b@thuis.example"])
-        by_address = {m["To"]: _link(m) for m in sink.handler.messages}
+    by_address = {m["To"]: _link(m) for m in sink.handler.messages}
     expiring = Instemming.objects.get(email="a@thuis.example")
     revoked = Instemming.objects.get(email="b@thuis.example")
     response = client.post(

@@ -41,6 +41,17 @@ LABELS_WITH_ROLES = [
 ]
 
 
+class CommittingClient(Client):
+    """Mails go out after commit: run those callbacks after each request, as a
+    real request would (the test itself runs inside one transaction)."""
+
+    def request(self, **request):
+        from django.test import TestCase
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
 @pytest.fixture
 def archived(loket_users, school_a, school_b, monkeypatch):
     import tests.loket.helpers as helpers
@@ -80,15 +91,15 @@ def _prepare(client, dossier, receiver="12ab00"):
     )
 
 
-def test_transfer_with_right_date_of_birth(client, loket_users, archived, mailoutbox):
+def test_transfer_with_right_date_of_birth(loket_users, archived, mailoutbox):
     source = archived.dossier
-    login_verified(client, loket_users["school_a"])
+    client = login_verified(CommittingClient(), loket_users["school_a"])
     assert _prepare(client, source, "onbekend").status_code == 400
     assert _prepare(client, source).status_code == 302
     overdracht = Overdracht.objects.get()
     assert "Geheime" not in mailoutbox[-1].body and mailoutbox[-1].to == ["ib@b.example"]
 
-    receiver = login_verified(Client(), loket_users["school_b"])
+    receiver = login_verified(CommittingClient(), loket_users["school_b"])
     index = receiver.get("/loket/").content.decode()
     assert f"/loket/overdrachten/{overdracht.pk}/" in index
     response = receiver.post(
@@ -125,11 +136,11 @@ def test_transfer_with_right_date_of_birth(client, loket_users, archived, mailou
     assert "Geheime" not in mailoutbox[-1].body and mailoutbox[-1].to == ["ib@a.example"]
 
 
-def test_five_wrong_dates_cancel_and_tell_the_sender(client, loket_users, archived, mailoutbox):
-    login_verified(client, loket_users["school_a"])
+def test_five_wrong_dates_cancel_and_tell_the_sender(loket_users, archived, mailoutbox):
+    client = login_verified(CommittingClient(), loket_users["school_a"])
     _prepare(client, archived.dossier)
     overdracht = Overdracht.objects.get()
-    receiver = login_verified(Client(), loket_users["school_b"])
+    receiver = login_verified(CommittingClient(), loket_users["school_b"])
     url = f"/loket/overdrachten/{overdracht.pk}/"
     wrong = {"geboortedatum": "2015-03-05", "schooljaar": "2026-2027", "groep": "7"}
     for _attempt in range(4):
