@@ -181,3 +181,19 @@ def test_only_an_archived_dossier_can_be_transferred(loket_users, school_a, scho
             consent_how="",
         )
     assert Aanvraag.objects.count() == 1
+
+
+def test_demo_has_consent_states_an_archived_dossier_and_a_waiting_transfer(db):
+    from accounts import demo as accounts_demo
+    from loket import demo as loket_demo
+    from loket import demo_dossiers
+
+    accounts_demo.run()
+    loket_demo.run()
+    demo_dossiers.run()
+    demo_dossiers.run()  # idempotent
+    statuses = sorted(Instemming.objects.values_list("status", flat=True))
+    assert statuses == ["gegeven", "gegeven", "verstuurd"]
+    waiting = Overdracht.objects.get()
+    assert waiting.is_waiting and waiting.dossier.is_archived
+    assert waiting.ontvanger.brin == "99BB00"
