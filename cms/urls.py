@@ -31,6 +31,8 @@ urlpatterns = [
     path("loket/", include("loket.urls")),
     path("nieuwsbrieven/", include("content.nieuwsbrieven.urls")),
     path("inzage/", include("loket.inzage_urls")),
+    # Public: parents and pupils of 16+ have no account (link + e-mailed code).
+    path("instemming/", include("loket.instemming_urls")),
 ]
 
 if settings.DEBUG:

@@ -143,12 +143,14 @@ CATEGORIES = [
                     text(
                         "<p>De school is altijd dossierverantwoordelijk. Is het "
                         "samenwerkingsverband niet meer betrokken, dan wordt het dossier "
-                        "gearchiveerd. Dat doe je in stap 11, bij de dossierstatus.</p>"
+                        "gearchiveerd. Dat doe je in Mijn loket: open het dossier en kies "
+                        "Dossier archiveren. Zolang er een aanvraag loopt, kan dat nog niet.</p>"
                     ),
                     let_op(
                         "<p>Na een aanvraag voor een toelaatbaarheidsverklaring (TLV) wacht je "
-                        "minimaal een werkweek: het samenwerkingsverband heeft het dossier nog "
-                        "nodig voor de vervolgstappen.</p>"
+                        "minimaal een werkweek (vijf werkdagen; weekend en feestdagen tellen "
+                        "niet mee): het samenwerkingsverband heeft het dossier nog nodig voor "
+                        "de vervolgstappen. Het dossier toont vanaf wanneer het kan.</p>"
                     ),
                     text(
                         "<p>Een afgerond dossier blijft leesbaar. Alleen een afgerond dossier "
@@ -175,16 +177,18 @@ CATEGORIES = [
                         [
                             ("Archiveer het huidige dossier", ""),
                             (
-                                "Kies Instellingen – Import/export – Dossier export",
-                                "<p>Kies het "
-                                "dossier en vul de licentienaam van de ontvangende school in. "
+                                "Kies Klaarzetten voor overdracht in het dossier",
+                                "<p>Vul de "
+                                "licentienaam of BRIN-code van de ontvangende school in, en "
+                                "wanneer en hoe de ouders toestemming gaven voor de overdracht. "
                                 "Laat de ontvanger weten dat er een dossier klaarstaat.</p>",
                             ),
                             (
                                 "De ontvanger importeert het dossier",
-                                "<p>Via Instellingen – "
-                                "Import/export – Dossier import, met de geboortedatum van de "
-                                "leerling, het schooljaar en de groep.</p>",
+                                "<p>In Mijn loket, "
+                                "onder Klaargezette dossiers, met de geboortedatum van de "
+                                "leerling, het schooljaar en de groep. Na vijf keer een foute "
+                                "geboortedatum vervalt de overdracht.</p>",
                             ),
                             ("De ontvangende school vult het dossier zo nodig aan", ""),
                         ],

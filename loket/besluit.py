@@ -20,6 +20,7 @@ from loket.types import AanvraagType
 
 from . import logboek, notifications
 from .errors import TransitionError
+from .instemming import check_instemming_for_besluit
 from .ledger import book_top_grant
 from .models import Aanvraag, Besluit, LogEntry, LoketSettings, TopBudget, TopLedgerEntry
 from .transitions import S, lock, move, require_role, require_status, require_visible
@@ -60,6 +61,7 @@ def decide(
         require_visible(user, aanvraag)
         require_status(aanvraag, [S.IN_BEHANDELING, S.AANGEVULD], _("een besluit vastleggen"))
         breaches = []
+        check_instemming_for_besluit(aanvraag)
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
             breaches = limit_breaches(aanvraag, start_date)

@@ -19,7 +19,14 @@ role_grants.register(
                 "loket.view_topbudget",
                 "loket.change_loketsettings",
             ],
-            Role.FORMULIERBEHEERDER: ["wagtaildocs.choose_document"],
+            Role.FORMULIERBEHEERDER: [
+                "wagtaildocs.choose_document",
+                # Which form pages need instemming before a besluit (loket.instemming).
+                "loket.add_instemmingvereist",
+                "loket.change_instemmingvereist",
+                "loket.delete_instemmingvereist",
+                "loket.view_instemmingvereist",
+            ],
         },
         subtree_page_permissions={
             Role.FORMULIERBEHEERDER: [

@@ -4,7 +4,8 @@ The rules themselves live in small modules by concern; this module only gathers
 their public functions so callers write ``services.take_in(...)``:
 
 - ``loket.transitions``: the status machine (in behandeling, aanvulling,
-  terugkoppeling, intrekken, archiveren) and the kenmerk numbering;
+  terugkoppeling, intrekken) and the kenmerk numbering;
+- ``loket.archive``: archiveren (five working days after a TLV aanvraag);
 - ``loket.besluit``: the besluit, the defaults of the besluit form
   (``requested_amounts``) and overdue aanvragen;
 - ``loket.ledger``: the TOP-arrangement budget;
@@ -12,14 +13,13 @@ their public functions so callers write ``services.take_in(...)``:
 - ``loket.errors``: ``TransitionError``, raised by all of them.
 """
 
+from .archive import add_working_days, archive_dossier, require_not_archived
 from .besluit import decide, limit_breaches, overdue_aanvragen, requested_amounts
 from .bijlagen import check_file_count, store_bijlage
 from .errors import TransitionError
 from .ledger import book_top_grant, top_budget_summary, top_cap_warnings, top_share
 from .transitions import (
     add_aanvulling,
-    add_working_days,
-    archive_dossier,
     assign_consulent,
     give_terugkoppeling,
     next_reference,
@@ -38,6 +38,7 @@ __all__ = [
     "decide",
     "give_terugkoppeling",
     "limit_breaches",
+    "require_not_archived",
     "next_reference",
     "overdue_aanvragen",
     "request_aanvulling",

@@ -13,24 +13,21 @@ views show to the user; because of the row lock two staff members acting at
 once cannot both succeed — the second sees the new status and is refused.
 """
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from loket.types import AanvraagType
 from permissions import policy
 
 from . import logboek, notifications
+from .archive import require_not_archived
 from .bijlagen import check_file_count, store_bijlage
 from .errors import TransitionError
 from .models import (
     Aanvraag,
     Aanvulling,
     Bijlage,
-    Dossier,
     LogEntry,
     ReferenceCounter,
     StatusChange,
@@ -157,6 +154,7 @@ def request_aanvulling(aanvraag, user, message):
         raise TransitionError(_("Schrijf wat de school moet aanvullen."), 400)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
+        require_not_archived(aanvraag.dossier_id)
         require_visible(user, aanvraag)
         require_status(aanvraag, [S.IN_BEHANDELING, S.AANGEVULD], _("een aanvulling vragen"))
         move(aanvraag, user, S.AANVULLING_GEVRAAGD, reason=message)
@@ -171,6 +169,7 @@ def add_aanvulling(aanvraag, user, text, files=()):
     check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
+        require_not_archived(aanvraag.dossier_id)
         if not policy.has_role(user, Role.SCHOOLGEBRUIKER) or not _is_member_of_school(
             user, aanvraag.school_id
         ):
@@ -199,6 +198,7 @@ def give_terugkoppeling(aanvraag, user, text, files=()):
     check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
+        require_not_archived(aanvraag.dossier_id)
         require_visible(user, aanvraag)
         if aanvraag.status == S.INGETROKKEN:
             raise TransitionError(_("Deze aanvraag is ingetrokken."))
@@ -216,54 +216,13 @@ def withdraw(aanvraag, user, reason=""):
     """Intrekken: the school withdraws its own aanvraag, until there is a besluit."""
     with transaction.atomic():
         aanvraag = lock(aanvraag)
+        require_not_archived(aanvraag.dossier_id)
         if not _is_member_of_school(user, aanvraag.school_id):
             raise TransitionError(_("Alleen de school zelf trekt een aanvraag in."), 403)
         require_status(aanvraag, Aanvraag.OPEN_STATUSES, _("intrekken"))
         move(aanvraag, user, S.INGETROKKEN, reason=(reason or "").strip())
         notifications.notify_consulent(aanvraag, "ingetrokken")
     return aanvraag
-
-
-def archive_dossier(dossier, user):
-    """Archiveren: the SWV is no longer involved. Not while an aanvraag is open, and
-    not earlier than five working days after a TLV request."""
-    require_role(user, STAFF, _("Alleen medewerkers van het SWV archiveren een dossier."))
-    with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-        if not policy.can_view_dossier(user, dossier):
-            raise TransitionError(_("Dit dossier bestaat niet of is niet van jouw scholen."), 404)
-        if dossier.is_archived:
-            raise TransitionError(_("Dit dossier is al gearchiveerd."))
-        if dossier.aanvragen.filter(status__in=Aanvraag.OPEN_STATUSES).exists():
-            raise TransitionError(
-                _("Er loopt nog een aanvraag in dit dossier; archiveer na het besluit.")
-            )
-        last_tlv = (
-            dossier.aanvragen.filter(type__in=[AanvraagType.TLV, AanvraagType.TLV_VERLENGING])
-            .order_by("-submitted_at")
-            .values_list("submitted_at", flat=True)
-            .first()
-        )
-        if last_tlv and add_working_days(timezone.localdate(last_tlv), 5) > timezone.localdate():
-            raise TransitionError(
-                _(
-                    "Een dossier met een TLV-aanvraag archiveer je pas vijf werkdagen "
-                    "na de aanvraag."
-                )
-            )
-        dossier.status = Dossier.Status.GEARCHIVEERD
-        dossier.archived_at = timezone.now()
-        dossier.save(update_fields=["status", "archived_at"])
-        logboek.log(LogEntry.Action.GEARCHIVEERD, user, dossier=dossier)
-    return dossier
-
-
-def add_working_days(day, count):
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
 
 
 def _is_member_of_school(user, school_id):

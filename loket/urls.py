@@ -6,7 +6,7 @@ and ``/loket/aanvragen/nieuw/...`` (form pages in the page tree).
 
 from django.urls import path, register_converter
 
-from . import views
+from . import dossier_views, instemming_views, views
 from .converters import ReferenceConverter
 
 register_converter(ReferenceConverter, "reference")
@@ -20,7 +20,24 @@ urlpatterns = [
     path("aanvragen/<reference:reference>/intrekken/", views.intrekken, name="intrekken"),
     path("aanvragen/<reference:reference>/besluit/", views.besluit_document, name="besluit"),
     path("aanvragen/<reference:reference>/bijlagen/<int:pk>/", views.download, name="bijlage"),
+    path(
+        "aanvragen/<reference:reference>/instemming/",
+        instemming_views.registreren,
+        name="instemming",
+    ),
+    path(
+        "aanvragen/<reference:reference>/instemming/<int:pk>/intrekken/",
+        instemming_views.intrekken,
+        name="instemming_intrekken",
+    ),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
+    path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),
+    path("dossiers/<int:pk>/overdracht/", dossier_views.overdracht, name="overdracht"),
+    path(
+        "overdrachten/<int:overdracht_pk>/",
+        dossier_views.overdracht_accepteren,
+        name="overdracht_accepteren",
+    ),
     path("dossiers/<int:pk>/inzage/nieuw/", views.inzage_verlenen, name="inzage_verlenen"),
     path(
         "dossiers/<int:pk>/inzage/<int:grant_pk>/intrekken/",

@@ -1,4 +1,5 @@
-"""Register the loket in the Wagtail admin: inbox, dashboard panel, TOP budgets."""
+"""Register the loket in the Wagtail admin: inbox, dashboard panel, TOP budgets, and
+which form pages need instemming before a besluit."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -7,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from permissions import policy
 
 from .admin_views import LoketAdminViewSet, LoketDashboardPanel
-from .models import TopBudget
+from .models import InstemmingVereist, TopBudget
 
 
 @hooks.register("register_admin_viewset")
@@ -32,3 +33,18 @@ class TopBudgetViewSet(SnippetViewSet):
 
 
 register_snippet(TopBudgetViewSet)
+
+
+class InstemmingVereistViewSet(SnippetViewSet):
+    """Per form page: “instemming vereist voor besluit” (formulierbeheerders, loket.roles).
+
+    Stored by the loket, keyed by the page, so the form engine stays generic."""
+
+    model = InstemmingVereist
+    icon = "tick-inverse"
+    menu_label = "Instemming vereist"
+    add_to_settings_menu = True
+    list_display = ["page", "vereist"]
+
+
+register_snippet(InstemmingVereistViewSet)

@@ -18,7 +18,9 @@ from .besluit import Besluit
 from .bijlagen import Bijlage, bijlage_upload_to
 from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
+from .instemming import Instemming, InstemmingVereist
 from .logboek import AppendOnlyQuerySet, LogEntry
+from .overdracht import Overdracht
 from .top import TopBudget, TopLedgerEntry
 
 __all__ = [
@@ -28,9 +30,12 @@ __all__ = [
     "Besluit",
     "Bijlage",
     "Dossier",
+    "Instemming",
+    "InstemmingVereist",
     "Leerling",
     "LogEntry",
     "LoketSettings",
+    "Overdracht",
     "ReferenceCounter",
     "StatusChange",
     "Terugkoppeling",

@@ -43,6 +43,18 @@ class LogEntry(models.Model):
         INZAGE_BEEINDIGD = "inzage_beeindigd", _("Einddatum inzage vervroegd")
         INZAGE_INGETROKKEN = "inzage_ingetrokken", _("Inzage ingetrokken")
         INZAGE_VERLOPEN = "inzage_verlopen", _("Inzage verlopen")
+        INSTEMMING_VERSTUURD = "instemming_verstuurd", _("Instemming gevraagd per e-mail")
+        INSTEMMING_GEOPEND = "instemming_geopend", _("Instemmingslink geopend")
+        INSTEMMING_CODE = "instemming_code", _("Instemmingscode aangevraagd")
+        INSTEMMING_CODE_FOUT = "instemming_code_fout", _("Instemmingscode fout ingevuld")
+        INSTEMMING_BEANTWOORD = "instemming_beantwoord", _("Instemming beantwoord")
+        INSTEMMING_VERLOPEN = "instemming_verlopen", _("Instemmingslink verlopen")
+        INSTEMMING_INGETROKKEN = "instemming_ingetrokken", _("Instemmingslink ingetrokken")
+        INSTEMMING_GEREGISTREERD = "instemming_geregistreerd", _("Instemming geregistreerd")
+        OVERDRACHT_KLAARGEZET = "overdracht_klaargezet", _("Overdracht klaargezet")
+        OVERDRACHT_FOUT = "overdracht_fout", _("Overdracht: foute geboortedatum")
+        OVERDRACHT_GEANNULEERD = "overdracht_geannuleerd", _("Overdracht geannuleerd")
+        OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", _("Overdracht geaccepteerd")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -67,7 +67,14 @@ EXPECTED = {
     "Commissie": (["wagtailadmin.access_admin"], [], []),
     "Consulenten": (["wagtailadmin.access_admin"], [], []),
     "Formulierbeheerders": (
-        ["wagtailadmin.access_admin", "wagtaildocs.choose_document"],
+        [
+            "loket.add_instemmingvereist",
+            "loket.change_instemmingvereist",
+            "loket.delete_instemmingvereist",
+            "loket.view_instemmingvereist",
+            "wagtailadmin.access_admin",
+            "wagtaildocs.choose_document",
+        ],
         [("forms.LoketFormIndexPage", codename) for codename in EDITING],
         [],
     ),

@@ -5,6 +5,8 @@ exactly; a URL without a row in ``EXPECTED`` fails the test, so a new URL must
 be given its row. Nothing answers 500, and no externe can change anything.
 """
 
+import datetime
+
 import pytest
 from django.urls import resolve, reverse
 
@@ -17,7 +19,7 @@ from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give, move_into_past
 from tests.urlwalk import iter_url_patterns
 
-PREFIXES = ("/loket/", "/inzage/")
+PREFIXES = ("/loket/", "/inzage/", "/instemming/")
 ACTORS = [
     "anonymous",
     "unverified",
@@ -63,7 +65,20 @@ EXPECTED = {
     "forms:draft_delete": _row(403, school_a=200, school_b=404),  # school A's draft
     "page:form_index": _row(403, school_a=200, school_b=200),
     "page:form": _row(403, school_a=200, school_b=200),
+    # Instemming, archive, transfer: the school's own pages. School A's dossier is
+    # archived in the world below, with a transfer waiting for school B.
+    "loket:instemming": _row(404, school_a=200),
+    "loket:instemming_intrekken": _row(404, school_a=200),
+    "loket:archiveren": _row(404, school_a=200),
+    "loket:overdracht": _row(404, school_a=200),
+    "loket:overdracht_accepteren": _row(404, school_b=200),
 }
+
+# The parent's instemming pages are public (no account): an unknown link is a 404 for
+# everyone, anonymous included; a logged-in user who has not finished 2FA is sent there.
+PUBLIC = {"anonymous": 404, "unverified": VERIFY}
+for _name in ("instemming:open", "instemming:code", "instemming:antwoord", "instemming:bijlage"):
+    EXPECTED[_name] = {**_row(404), **PUBLIC}
 
 
 @pytest.fixture
@@ -110,9 +125,27 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         revision=top.live_revision,
         organisation=school_a,
     )
+    # Instemming registered, the dossier archived and prepared for school B.
+    from loket import archive, instemming, transfer
+
+    registered = instemming.register_outside(
+        aanvraag, school_user, datum=datetime.date.today(), toelichting="Op papier."
+    )
+    archive.archive_dossier(dossier, school_user)
+    school_b.licence_name = "SCHOOLB"
+    school_b.save()
+    waiting = transfer.prepare(
+        dossier,
+        school_user,
+        receiver_text="schoolb",
+        consent_date=datetime.date.today(),
+        consent_how="Schriftelijk.",
+    )
     return {
         "aanvraag": aanvraag,
         "dossier": dossier,
+        "instemming": registered,
+        "overdracht": waiting,
         "grant": valid,
         "draft": draft,
         # The index page's own URL is /loket/ (the loket's view answers there); it
@@ -141,6 +174,13 @@ def walked_urls(world):
         for name in pattern.pattern.converters:
             if name == "pk" and view_name == "loket:bijlage":
                 kwargs[name] = values["bijlage_pk"]
+            elif name == "pk" and view_name == "loket:instemming_intrekken":
+                kwargs[name] = world["instemming"].pk
+            elif name == "overdracht_pk":
+                kwargs[name] = world["overdracht"].pk
+            elif name == "pk" and view_name == "instemming:bijlage":
+                kwargs = None
+                break
             elif name == "pk" and view_name == "forms:draft_delete":
                 kwargs[name] = world["draft"].pk
             elif name == "pk":
@@ -189,7 +229,10 @@ def test_the_walk_finds_the_loket_and_inzage_urls(world):
     assert set(EXPECTED) <= names
 
 
-def test_access_matrix(world):
+def test_access_matrix(world, settings):
+    # The walk requests each public instemming page ~40 times; the limit is tested
+    # in tests/loket/test_instemming.py.
+    settings.LOKET_PUBLIC_RATE_LIMIT = {"per_ip": 10_000, "per_token": 10_000}
     urls = walked_urls(world)
     grants_before = InzageGrant.objects.count()
     failures = []
@@ -204,10 +247,9 @@ def test_access_matrix(world):
             if view_name not in EXPECTED:
                 failures.append(("no row in EXPECTED for", view_name, url))
                 continue
-            if actor == "anonymous":
-                expected = LOGIN
-            elif actor == "unverified":
-                expected = VERIFY
+            if actor in ("anonymous", "unverified"):
+                default = LOGIN if actor == "anonymous" else VERIFY
+                expected = EXPECTED[view_name].get(actor, default)
             else:
                 expected = EXPECTED[view_name][actor]
             if outcome not in (expected if isinstance(expected, set) else {expected}):
@@ -228,7 +270,11 @@ def test_access_matrix(world):
                     failures.append((actor, "POST", url, post.status_code))
             elif actor in ("anonymous", "unverified"):
                 post = session.post(url)
-                if _outcome(post) not in ({LOGIN} if actor == "anonymous" else {VERIFY}):
+                default = LOGIN if actor == "anonymous" else VERIFY
+                allowed_post = {EXPECTED[view_name].get(actor, default)}
+                if view_name == "instemming:bijlage":
+                    allowed_post.add(405)  # GET only
+                if _outcome(post) not in allowed_post:
                     failures.append((actor, "POST", url, post.status_code))
     assert not failures, failures
     # Nothing changed through any of the externen's or anonymous requests.

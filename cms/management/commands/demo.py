@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 DEMO_STEPS = [
     "accounts.demo",
     "loket.demo",
+    "loket.demo_dossiers",
     "permissions.demo",
     "content.demo",
     "content.demo_handleidingen",

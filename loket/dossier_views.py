@@ -1,0 +1,107 @@
+"""Archiving a dossier and transferring it: the school's pages in Mijn loket.
+
+Rules live in ``loket.archive`` and ``loket.transfer``; these views only fetch the
+dossier from what the user may see and show the Dutch reason of a refusal.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from permissions import policy
+
+from . import archive, transfer
+from .dossier_forms import AcceptForm, OverdrachtForm
+from .errors import TransitionError
+
+
+def _own_dossier(request, pk):
+    """A dossier of the user's own school (schoolgebruiker), else 404."""
+    return get_object_or_404(
+        policy.dossiers_grantable_by(request.user).select_related("leerling", "school"), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def archiveren(request, pk):
+    dossier = _own_dossier(request, pk)
+    status = 200
+    if request.method == "POST":
+        try:
+            archive.archive_dossier(dossier, request.user)
+        except TransitionError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("Het dossier is gearchiveerd."))
+            return redirect("loket:dossier", pk=dossier.pk)
+    return render(
+        request,
+        "loket/dossier/archiveren.html",
+        {"dossier": dossier, "earliest": archive.earliest_archive_date(dossier)},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def overdracht(request, pk):
+    """Klaarzetten voor overdracht (only an archived dossier)."""
+    dossier = _own_dossier(request, pk)
+    form = OverdrachtForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                transfer.prepare(
+                    dossier,
+                    request.user,
+                    receiver_text=form.cleaned_data["ontvanger"],
+                    consent_date=form.cleaned_data["consent_date"],
+                    consent_how=form.cleaned_data["consent_how"],
+                )
+            except TransitionError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _("Het dossier staat klaar. Laat de ontvanger weten dat er een dossier is."),
+                )
+                return redirect("loket:dossier", pk=dossier.pk)
+    return render(
+        request,
+        "loket/dossier/overdracht.html",
+        {"dossier": dossier, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def overdracht_accepteren(request, overdracht_pk):
+    """The receiving school accepts with the pupil's date of birth, school year and group."""
+    waiting = get_object_or_404(transfer.waiting_for(request.user), pk=overdracht_pk)
+    form = AcceptForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                new_dossier = transfer.accept(waiting, request.user, **form.cleaned_data)
+            except TransitionError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, _("Het dossier is overgenomen."))
+                return redirect("loket:dossier", pk=new_dossier.pk)
+    return render(
+        request,
+        "loket/dossier/accepteren.html",
+        {"overdracht": waiting, "form": form},
+        status=status,
+    )

@@ -1,0 +1,239 @@
+"""Instemming pages: the school's registration (Mijn loket) and the parent's link.
+
+The parent's pages (``/instemming/<token>/...``) need no account: the link plus a
+code mailed to the same address. Between the code and the answer, the session
+remembers which link was verified (``SESSION_KEY``). Unknown, expired, used and
+revoked links all get one Dutch sentence and nothing else.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Role
+
+from . import instemming as service
+from .dossier_forms import AntwoordForm, CodeForm, InstemmingForm
+from .errors import TransitionError
+from .ratelimit import rate_limited
+from .views import _get_aanvraag
+
+SESSION_KEY = "instemming_verified"
+
+
+def _school_aanvraag(request, reference):
+    aanvraag = _get_aanvraag(request, reference)
+    if not request.user.memberships.filter(
+        role=Role.SCHOOLGEBRUIKER, organisation_id=aanvraag.school_id
+    ).exists():
+        raise Http404
+    return aanvraag
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registreren(request, reference):
+    """Register instemming on an aanvraag in one of the three ways."""
+    aanvraag = _school_aanvraag(request, reference)
+    bijlagen = list(aanvraag.bijlagen.all())
+    form = InstemmingForm(request.POST or None, bijlagen=bijlagen)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["wijze"] == "email":
+                    chosen = [b for b in bijlagen if str(b.pk) in data["bijlagen"]]
+                    service.request_by_email(
+                        aanvraag,
+                        request.user,
+                        emails=data["emails"],
+                        onderwerp=data["onderwerp"],
+                        ends_on=data["ends_on"],
+                        bijlagen=chosen,
+                        base_url=request.build_absolute_uri("/").rstrip("/"),
+                    )
+                    done = _("De e-mail met de link is verstuurd.")
+                else:
+                    service.register_outside(
+                        aanvraag,
+                        request.user,
+                        datum=data["datum"],
+                        toelichting=data["toelichting"],
+                        gegeven=data["wijze"] == "buiten",
+                    )
+                    done = _("De instemming is geregistreerd.")
+            except TransitionError as error:
+                form.add_error(None, error.message)
+                status = error.status
+            else:
+                messages.success(request, done)
+                return redirect(aanvraag.get_absolute_url() + "#instemming")
+    return render(
+        request,
+        "loket/instemming/registreren.html",
+        {"aanvraag": aanvraag, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intrekken(request, reference, pk):
+    aanvraag = _school_aanvraag(request, reference)
+    instemming = get_object_or_404(aanvraag.instemmingen.all(), pk=pk)
+    status = 200
+    if request.method == "POST":
+        try:
+            service.revoke(instemming, request.user)
+        except TransitionError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("De link is ingetrokken."))
+            return redirect(aanvraag.get_absolute_url() + "#instemming")
+    return render(
+        request,
+        "loket/instemming/intrekken.html",
+        {"aanvraag": aanvraag, "instemming": instemming},
+        status=status,
+    )
+
+
+# --- the parent's pages ---------------------------------------------------------------
+
+
+def _closed(request, error):
+    return render(
+        request, "loket/instemming/gesloten.html", {"message": error.message}, status=error.status
+    )
+
+
+def _verified(request, instemming):
+    return instemming.pk in request.session.get(SESSION_KEY, [])
+
+
+@rate_limited
+@require_http_methods(["GET", "POST"])
+def open_link(request, token):
+    """“Klik op Verstuur. Er wordt een code naar hetzelfde e-mail adres verstuurd.”"""
+    try:
+        instemming = service.open_link(token, first_view=True)
+    except service.LinkClosed as error:
+        return _closed(request, error)
+    if request.method == "POST":
+        try:
+            service.send_code(instemming)
+        except TransitionError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect("instemming:code", token=token)
+    return render(
+        request,
+        "loket/instemming/open.html",
+        {"school": instemming.aanvraag.school.name, "token": token},
+    )
+
+
+@rate_limited
+@require_http_methods(["GET", "POST"])
+def code(request, token):
+    try:
+        instemming = service.open_link(token)
+    except service.LinkClosed as error:
+        return _closed(request, error)
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                ok = service.verify_code(instemming, form.cleaned_data["code"])
+            except TransitionError as error:
+                form.add_error(None, error.message)
+            else:
+                if ok:
+                    request.session.cycle_key()
+                    request.session[SESSION_KEY] = [instemming.pk]
+                    return redirect("instemming:antwoord", token=token)
+                form.add_error("code", _("Deze code klopt niet."))
+    return render(
+        request,
+        "loket/instemming/code.html",
+        {"form": form, "token": token, "school": instemming.aanvraag.school.name},
+        status=status,
+    )
+
+
+@rate_limited
+@require_http_methods(["GET", "POST"])
+def antwoord(request, token):
+    """Read-only: the summary and files the school chose; then ja / nee + zienswijze."""
+    try:
+        instemming = service.open_link(token)
+    except service.LinkClosed as error:
+        return _closed(request, error)
+    if not _verified(request, instemming):
+        return redirect("instemming:open", token=token)
+    form = AntwoordForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                service.answer(
+                    instemming,
+                    ja=form.cleaned_data["antwoord"] == "ja",
+                    zienswijze=form.cleaned_data["zienswijze"],
+                )
+            except service.LinkClosed as error:
+                return _closed(request, error)
+            request.session.pop(SESSION_KEY, None)
+            return render(
+                request,
+                "loket/instemming/bedankt.html",
+                {"school": instemming.aanvraag.school.name},
+            )
+    aanvraag = instemming.aanvraag
+    return render(
+        request,
+        "loket/instemming/antwoord.html",
+        {
+            "instemming": instemming,
+            "aanvraag": aanvraag,
+            "sections": aanvraag.answer_sections() if instemming.toon_samenvatting else [],
+            "bijlagen": instemming.bijlagen.all(),
+            "form": form,
+            "token": token,
+        },
+        status=status,
+    )
+
+
+@rate_limited
+@require_http_methods(["GET"])
+def bijlage(request, token, pk):
+    """One of the files the school chose, only after the code."""
+    try:
+        instemming = service.open_link(token)
+    except service.LinkClosed as error:
+        return _closed(request, error)
+    if not _verified(request, instemming):
+        raise Http404
+    chosen = get_object_or_404(instemming.bijlagen.all(), pk=pk)
+    try:
+        handle = chosen.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=chosen.original_name,
+        content_type=chosen.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,103 @@
+"""Instemming (consent) of parents or a pupil of 16+ on an aanvraag, and the per-form
+setting that a besluit must wait for it.
+
+Parents have no account: an ``Instemming`` made by e-mail holds a hash of the link's
+token and, while one is outstanding, a hash of the six-digit code mailed to the same
+address. The raw token and code exist only in the e-mails. Records cascade with
+their aanvraag (retention and AVG export follow the aanvraag).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .aanvraag import Aanvraag
+from .bijlagen import Bijlage
+
+
+class InstemmingVereist(models.Model):
+    """“Instemming vereist voor besluit” for one form page.
+
+    Kept loket-side, keyed by the page, so the form engine stays generic: the
+    engine knows nothing of besluiten or instemming.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("formulier"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    vereist = models.BooleanField(_("instemming vereist voor besluit"), default=True)
+
+    class Meta:
+        verbose_name = _("instemming vereist voor besluit")
+        verbose_name_plural = _("instemming vereist voor besluit")
+
+    def __str__(self):
+        return str(self.page)
+
+
+class Instemming(models.Model):
+    """One person's instemming on one aanvraag, or one registration made by the school."""
+
+    class Wijze(models.TextChoices):
+        EMAIL = "email", _("Per e-mail met code")
+        BUITEN = "buiten", _("Verkregen buiten het portaal")
+        GEWEIGERD = "geweigerd", _("Geen instemming (geweigerd)")
+
+    class Status(models.TextChoices):
+        VERSTUURD = "verstuurd", _("Verstuurd")
+        GEOPEND = "geopend", _("Geopend")
+        GEGEVEN = "gegeven", _("Instemming gegeven")
+        GEWEIGERD = "geweigerd", _("Geen instemming")
+        VERLOPEN = "verlopen", _("Link verlopen")
+        INGETROKKEN = "ingetrokken", _("Link ingetrokken")
+
+    # States in which the e-mailed link still works.
+    OPEN_STATUSES = (Status.VERSTUURD, Status.GEOPEND)
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="instemmingen"
+    )
+    wijze = models.CharField(_("hoe"), max_length=20, choices=Wijze.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    onderwerp = models.CharField(_("onderwerp van de e-mail"), max_length=200, blank=True)
+    ends_on = models.DateField(_("link geldig tot en met"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    toon_samenvatting = models.BooleanField(_("samenvatting tonen"), default=True)
+    bijlagen = models.ManyToManyField(
+        Bijlage, verbose_name=_("bijlagen die de ouder ziet"), blank=True, related_name="+"
+    )
+    datum = models.DateField(_("datum"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    zienswijze = models.TextField(_("zienswijze"), blank=True)
+    opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    code_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    code_requests = models.PositiveSmallIntegerField(default=0, editable=False)
+    code_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("instemming")
+        verbose_name_plural = _("instemmingen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Instemming {self.pk} ({self.get_status_display()})"
+
+    @property
+    def link_is_open(self):
+        return self.wijze == self.Wijze.EMAIL and self.status in self.OPEN_STATUSES

@@ -1,0 +1,54 @@
+"""Panels for instemming, archiving and transfer, included in existing loket pages.
+
+Inclusion tags so the pages of Mijn loket need one ``{% ... %}`` line each and their
+views stay as they are: the panel reads what it needs itself (a few small queries).
+"""
+
+from django import template
+
+from accounts.models import Role
+from loket import archive, instemming, transfer
+
+register = template.Library()
+
+
+def _is_school_member(user, school_id):
+    return user.memberships.filter(role=Role.SCHOOLGEBRUIKER, organisation_id=school_id).exists()
+
+
+@register.inclusion_tag("loket/instemming/_panel.html", takes_context=True)
+def instemming_panel(context, aanvraag):
+    """The state per person on an aanvraag, and the school's buttons."""
+    user = context["request"].user
+    return {
+        "aanvraag": aanvraag,
+        "instemmingen": list(aanvraag.instemmingen.all()),
+        "required": instemming.required_for(aanvraag),
+        "satisfied": instemming.instemming_satisfied(aanvraag),
+        "is_school": _is_school_member(user, aanvraag.school_id),
+        "archived": aanvraag.dossier is not None and aanvraag.dossier.is_archived,
+    }
+
+
+@register.inclusion_tag("loket/dossier/_panel.html", takes_context=True)
+def dossier_panel(context, dossier):
+    """Archive and transfer on the dossier page: state, buttons, the transfers sent."""
+    user = context["request"].user
+    return {
+        "dossier": dossier,
+        "is_school": _is_school_member(user, dossier.school_id),
+        "earliest": None if dossier.is_archived else archive.earliest_archive_date(dossier),
+        "has_open": dossier.aanvragen.filter(
+            status__in=dossier.aanvragen.model.OPEN_STATUSES
+        ).exists(),
+        "overdrachten": list(dossier.overdrachten.select_related("ontvanger")),
+        "ontvangen_via": getattr(dossier, "ontvangen_via", None)
+        if hasattr(dossier, "ontvangen_via")
+        else None,
+    }
+
+
+@register.inclusion_tag("loket/dossier/_waiting.html", takes_context=True)
+def waiting_transfers(context):
+    """Mijn loket: transfers waiting for the user's school."""
+    return {"waiting": list(transfer.waiting_for(context["request"].user))}
