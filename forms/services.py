@@ -193,3 +193,13 @@ def _remove_orphan_draft_files(cutoff):
                 continue
             if modified < cutoff:
                 storage.delete(full)
+
+
+def forget_submission_content(submission):
+    """Empty a submission an app has taken over: answers, labels and files go, the
+    row stays as proof of submitting (key, form, user, organisation, moment) so the
+    confirmation page and the one-submission-per-draft rule keep working."""
+    names = list(submission.files.values_list("file", flat=True))
+    submission.files.all().delete()
+    FormSubmission.objects.filter(pk=submission.pk).update(answers={}, labels=[])
+    _delete_files_on_commit(names)

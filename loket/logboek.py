@@ -70,3 +70,40 @@ def entries_visible_to(user):
         Q(dossier_id__in=policy.dossiers_visible_to(user).values("pk"))
         | Q(aanvraag_id__in=policy.aanvragen_visible_to(user).values("pk"))
     )
+
+
+# The PostgreSQL trigger (migrations 0002 and 0006) lets a DELETE through only
+# while this transaction-local setting is on. Only ``purge`` turns it on.
+RETENTION_SETTING = "swv.bewaartermijn"
+
+
+def purge(*, dossier_ids=(), aanvraag_ids=()):
+    """Delete the logboek lines of dossiers/aanvragen that retention removes.
+
+    The one delete path of the logboek, for ``loket.retention`` only: it must run
+    inside the transaction that deletes the dossier itself, and it switches the
+    trigger's setting on with ``set_config(..., true)`` (= ``SET LOCAL``), so the
+    permission ends with that transaction even if something below fails. UPDATE
+    stays forbidden. Returns the number of lines deleted.
+    """
+    from django.db import connection
+    from django.db.models import Q
+
+    if not connection.in_atomic_block:
+        raise RuntimeError("Het logboek wordt alleen binnen een transactie opgeschoond.")
+    dossier_ids, aanvraag_ids = list(dossier_ids), list(aanvraag_ids)
+    if not dossier_ids and not aanvraag_ids:
+        return 0
+    lines = LogEntry.objects.filter(Q(dossier_id__in=dossier_ids) | Q(aanvraag_id__in=aanvraag_ids))
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute("SELECT set_config(%s, 'aan', true)", [RETENTION_SETTING])
+        try:
+            # QuerySet.delete() is refused by AppendOnlyQuerySet on purpose; a raw
+            # delete is the deliberate exception (no signals, no cascade: nothing
+            # refers to a logboek line).
+            return lines._raw_delete(connection.alias)
+        finally:
+            if postgres:
+                cursor.execute("SELECT set_config(%s, 'uit', true)", [RETENTION_SETTING])

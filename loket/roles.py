@@ -18,6 +18,10 @@ role_grants.register(
                 "loket.change_topbudget",
                 "loket.view_topbudget",
                 "loket.change_loketsettings",
+                "loket.add_bewaartermijn",
+                "loket.change_bewaartermijn",
+                "loket.view_bewaartermijn",
+                "loket.view_retentierun",
             ],
             Role.FORMULIERBEHEERDER: [
                 "wagtaildocs.choose_document",

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from permissions import policy
 
 from .admin_views import LoketAdminViewSet, LoketDashboardPanel
-from .models import InstemmingVereist, TopBudget
+from .models import Bewaartermijn, InstemmingVereist, RetentieRun, TopBudget
 
 
 @hooks.register("register_admin_viewset")
@@ -48,3 +48,34 @@ class InstemmingVereistViewSet(SnippetViewSet):
 
 
 register_snippet(InstemmingVereistViewSet)
+
+
+class BewaartermijnViewSet(SnippetViewSet):
+    """A beheerder overrides the retention period and action of one kind of record
+    (defaults and their sources in ``loket.retention``; permissions in loket.roles)."""
+
+    model = Bewaartermijn
+    icon = "time"
+    menu_label = "Bewaartermijnen"
+    add_to_settings_menu = True
+    list_display = ["__str__", "days", "action"]
+
+    def get_form_class(self, for_update=False):
+        from .retention_admin import BewaartermijnForm
+
+        return BewaartermijnForm
+
+
+class RetentieRunViewSet(SnippetViewSet):
+    """What each retention run removed: counts and kenmerken only."""
+
+    model = RetentieRun
+    icon = "history"
+    menu_label = "Opruimrondes"
+    add_to_settings_menu = True
+    list_display = ["__str__", "dry_run", "finished_at"]
+    inspect_view_enabled = True
+
+
+register_snippet(BewaartermijnViewSet)
+register_snippet(RetentieRunViewSet)

@@ -15,6 +15,7 @@ from cms.storage import private_storage
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
 from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit
+from .bewaren import Bewaartermijn, RetentieRun
 from .bijlagen import Bijlage, bijlage_upload_to
 from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
@@ -28,6 +29,7 @@ __all__ = [
     "Aanvulling",
     "AppendOnlyQuerySet",
     "Besluit",
+    "Bewaartermijn",
     "Bijlage",
     "Dossier",
     "Instemming",
@@ -37,6 +39,7 @@ __all__ = [
     "LoketSettings",
     "Overdracht",
     "ReferenceCounter",
+    "RetentieRun",
     "StatusChange",
     "Terugkoppeling",
     "TopBudget",

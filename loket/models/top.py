@@ -52,8 +52,15 @@ class TopLedgerEntry(models.Model):
     budget = models.ForeignKey(
         TopBudget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="entries"
     )
+    # Budget figures outlive the aanvraag: retention removes the aanvraag and the
+    # booking stays (school, amount, dates) without pointing at a pupil.
     aanvraag = models.OneToOneField(
-        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.PROTECT, related_name="top_boeking"
+        Aanvraag,
+        verbose_name=_("aanvraag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="top_boeking",
     )
     school = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("SWV-deel (€)"), max_digits=10, decimal_places=2)
