@@ -394,3 +394,7 @@ SCHEDULED_JOBS = {
 
 # /health/ (cms.health): callers with this bearer token see which check failed.
 HEALTH_TOKEN = env("HEALTH_TOKEN", "")
+
+# Backup and restore (cms.backup): ``manage.py restore`` runs this command afterwards,
+# so a restored older backup does not bring back for long what retention had purged.
+RETENTION_COMMAND = env("RETENTION_COMMAND", "apply_retention")
