@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test install install-dev lint format migrate demo worker scheduler bench bench-http clean assets
+.PHONY: run test install install-dev lint format migrate demo worker scheduler bench bench-http loadtest loadtest-short clean assets
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
@@ -67,6 +67,14 @@ bench: install-dev
 ## make bench-http: bare Django, stock Wagtail and this project side by side (wrk, PostgreSQL)
 bench-http: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench http $(BENCH_ARGS)
+
+## make loadtest: locust, 50 users for 60 s, against gunicorn with production settings (PostgreSQL)
+loadtest: install-dev
+	$(BIN)/python -m bench loadtest --users 50 --duration 60 $(LOADTEST_ARGS)
+
+## make loadtest-short: the same, 5 users for 15 s (CI); exits non-zero on any failed request
+loadtest-short: install-dev
+	$(BIN)/python -m bench loadtest --users 5 --spawn-rate 5 --duration 15 $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private static_collected

@@ -44,7 +44,7 @@ def targets():
     from django.urls import reverse
 
     from content.handleidingen import HandleidingIndexPage, HandleidingPage
-    from content.newsletter_models import NewsletterIndexPage, NewsletterPage
+    from content.nieuwsbrieven.models import NewsletterIndexPage, NewsletterPage
     from kennisbank.models import KennisbankArticlePage, KennisbankIndexPage
 
     public = [

@@ -433,3 +433,7 @@ RATE_LIMITS = {
     "feedback_ip": env("RATE_LIMIT_FEEDBACK_IP", "30/3600"),
     "search_ip": env("RATE_LIMIT_SEARCH_IP", "120/60"),
 }
+
+# Backup and restore (cms.backup): ``manage.py restore`` runs this command afterwards,
+# so a restored older backup does not bring back for long what retention had purged.
+RETENTION_COMMAND = env("RETENTION_COMMAND", "apply_retention")
