@@ -107,6 +107,15 @@ def _merged(attribute, role):
     return merged
 
 
+def subtree_page_types():
+    """The page type labels some grant gives permissions on the subtree of."""
+    labels = set()
+    for _key, grant in role_grants.items():
+        for pairs in grant.subtree_page_permissions.values():
+            labels.update(label for label, _codenames in pairs)
+    return labels
+
+
 def _check_grants():
     for key, grant in role_grants.items():
         stray = grant.roles() - set(ROLE_GROUP_NAMES)

@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "kennisbank.demo",
     "content.nieuwsbrieven.demo",
     "loket.demo_forms",
+    "cms.demo",
 ]
 
 
