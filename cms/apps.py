@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Site"
+
+    def ready(self):
+        # After accounts collected every app's roles module (it comes first in
+        # INSTALLED_APPS), so the section types are known.
+        from . import signals
+
+        signals.connect()

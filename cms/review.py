@@ -10,8 +10,7 @@ person who asked for it or wrote any of the changes under review.
 The sections are page types an app registers in :data:`reviewed_sections` (its
 ``roles`` module, beside the page permissions of those sections), keyed by the
 model label: every page of such a type carries the "Redactie" workflow, and so
-does its subtree. New sections made in the admin get it through
-``cms.wagtail_hooks``.
+does its subtree. A new section gets it when it is created (``cms.signals``).
 """
 
 from django.contrib.auth.models import Group

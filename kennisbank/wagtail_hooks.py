@@ -1,5 +1,5 @@
-"""Admin menu items for the kennisbank reports (new sections get the workflow in
-``cms.wagtail_hooks``)."""
+"""Admin menu items for the kennisbank reports (a new section gets the workflow
+from ``cms.signals``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
