@@ -29,6 +29,7 @@ ACCOUNTS = [
     ("consulent2@swv.example", "Daan", "Visser", "swv", Role.CONSULENT),
     ("commissie@swv.example", "Eva", "Smit", "swv", Role.COMMISSIE),
     ("redacteur@swv.example", "Fatima", "El Amrani", "swv", Role.REDACTEUR),
+    ("eindredacteur@swv.example", "Kees", "Hendriks", "swv", Role.EINDREDACTEUR),
     ("formulieren@swv.example", "Gijs", "Mulder", "swv", Role.FORMULIERBEHEERDER),
     ("beheerder@swv.example", "Hanna", "de Boer", "swv", Role.BEHEERDER),
     ("extern@cleo.example", "Iris", "Meijer", "cleo", Role.EXTERNE),

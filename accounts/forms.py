@@ -82,9 +82,25 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     pass
 
 
+# Wagtail's user forms let whoever may change users tick "Administrator" and any
+# group. Here groups follow memberships only (``accounts.roles``) and superusers
+# are made on the command line (``manage.py createsuperuser``): otherwise a
+# beheerder could make an account they control commissie-like or all-seeing
+# without a role change in the Beveiligingslog.
+ADMIN_ONLY_FIELDS = ("groups", "is_superuser")
+
+
 class UserEditForm(wagtail_user_forms.UserEditForm):
-    """Wagtail's user form; the e-mail address is the login name."""
+    """Wagtail's user form; the e-mail address is the login name; no groups or superuser."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ADMIN_ONLY_FIELDS:
+            self.fields.pop(name, None)
 
 
 class UserCreationForm(wagtail_user_forms.UserCreationForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ADMIN_ONLY_FIELDS:
+            self.fields.pop(name, None)

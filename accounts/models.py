@@ -169,6 +169,7 @@ class Role(models.TextChoices):
     CONSULENT = "consulent", _("Consulent")
     COMMISSIE = "commissie", _("Commissie")
     REDACTEUR = "redacteur", _("Redacteur")
+    EINDREDACTEUR = "eindredacteur", _("Eindredacteur")
     FORMULIERBEHEERDER = "formulierbeheerder", _("Formulierbeheerder")
     BEHEERDER = "beheerder", _("Beheerder")
     EXTERNE = "externe", _("Externe")
@@ -180,10 +181,17 @@ ROLE_ORGANISATION_KIND = {
     Role.CONSULENT: Organisation.Kind.SWV,
     Role.COMMISSIE: Organisation.Kind.SWV,
     Role.REDACTEUR: Organisation.Kind.SWV,
+    Role.EINDREDACTEUR: Organisation.Kind.SWV,
     Role.FORMULIERBEHEERDER: Organisation.Kind.SWV,
     Role.BEHEERDER: Organisation.Kind.SWV,
     Role.EXTERNE: Organisation.Kind.EXTERN,
 }
+
+# Roles whose holder reads pupil data (dossiers, aanvragen, bijlagen, logboek):
+# the school's own, the consulent's schools, everything for the commissie, granted
+# dossiers for an externe. A beheerder never gives one of these to themselves
+# (``accounts.admin_forms``).
+PUPIL_DATA_ROLES = frozenset({Role.SCHOOLGEBRUIKER, Role.CONSULENT, Role.COMMISSIE, Role.EXTERNE})
 
 
 class Membership(models.Model):

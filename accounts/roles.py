@@ -25,6 +25,7 @@ from .registry import Registry
 # The group of each role that works in the Wagtail admin.
 ROLE_GROUP_NAMES = {
     Role.REDACTEUR: "Redacteuren",
+    Role.EINDREDACTEUR: "Eindredacteuren",
     Role.FORMULIERBEHEERDER: "Formulierbeheerders",
     Role.CONSULENT: "Consulenten",
     Role.COMMISSIE: "Commissie",
@@ -42,12 +43,21 @@ class RoleGrant:
       codenames on the subtree of every page of that type. The type is looked up
       lazily by label, so the page type may live in any app.
     * ``collection_permissions``: image/document permissions on the root collection.
+    * ``named_collection_permissions``: ``(collection name, labels)`` pairs: the
+      labels on that collection (a child of the root, created when missing) and
+      so on everything in it. A role that manages only its own files gets them
+      here instead of on the root.
+
+    Page and collection permissions are kept *exactly*: a group loses the page and
+    collection permissions no grant gives it any more (a changed grant takes
+    effect on an existing database at the next migrate).
     """
 
     permissions: dict = field(default_factory=dict)
     page_permissions: dict = field(default_factory=dict)
     subtree_page_permissions: dict = field(default_factory=dict)
     collection_permissions: dict = field(default_factory=dict)
+    named_collection_permissions: dict = field(default_factory=dict)
 
     def roles(self):
         return {
@@ -55,6 +65,7 @@ class RoleGrant:
             *self.page_permissions,
             *self.subtree_page_permissions,
             *self.collection_permissions,
+            *self.named_collection_permissions,
         }
 
 
@@ -96,6 +107,15 @@ def _merged(attribute, role):
     return merged
 
 
+def subtree_page_types():
+    """The page type labels some grant gives permissions on the subtree of."""
+    labels = set()
+    for _key, grant in role_grants.items():
+        for pairs in grant.subtree_page_permissions.values():
+            labels.update(label for label, _codenames in pairs)
+    return labels
+
+
 def _check_grants():
     for key, grant in role_grants.items():
         stray = grant.roles() - set(ROLE_GROUP_NAMES)
@@ -125,6 +145,41 @@ def _pages_of_type(model_label):
     return list(model.objects.all())
 
 
+def _named_collection(name):
+    from wagtail.models import Collection
+
+    collection = Collection.objects.filter(name=name, depth=2).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+    return collection
+
+
+def _page_grants(role, root_page):
+    """``{(page, permission)}`` the grants give ``role`` on pages."""
+    wanted = set()
+    if root_page is not None:
+        for codename in _merged("page_permissions", role):
+            wanted.add((root_page, _page_permission(codename)))
+    for model_label, codenames in _merged("subtree_page_permissions", role):
+        for page in _pages_of_type(model_label):
+            for codename in codenames:
+                wanted.add((page, _page_permission(codename)))
+    return wanted
+
+
+def _collection_grants(role, root_collection):
+    """``{(collection, permission)}`` the grants give ``role`` on collections."""
+    wanted = set()
+    if root_collection is not None:
+        for label in _merged("collection_permissions", role):
+            wanted.add((root_collection, _permission(label)))
+        for name, labels in _merged("named_collection_permissions", role):
+            collection = _named_collection(name)
+            for label in labels:
+                wanted.add((collection, _permission(label)))
+    return wanted
+
+
 @transaction.atomic
 def ensure_role_groups():
     """Create or update the group of every role with exactly its permissions. Idempotent."""
@@ -138,22 +193,23 @@ def ensure_role_groups():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set([_permission(label) for label in _merged("permissions", role)])
         groups[role] = group
-        if root_page is not None:
-            for codename in _merged("page_permissions", role):
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=root_page, permission=_page_permission(codename)
-                )
-        for model_label, codenames in _merged("subtree_page_permissions", role):
-            for page in _pages_of_type(model_label):
-                for codename in codenames:
-                    GroupPagePermission.objects.get_or_create(
-                        group=group, page=page, permission=_page_permission(codename)
-                    )
-        if root_collection is not None:
-            for label in _merged("collection_permissions", role):
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=_permission(label)
-                )
+        wanted_pages = {(page.pk, perm.pk) for page, perm in _page_grants(role, root_page)}
+        for grant in GroupPagePermission.objects.filter(group=group):
+            if (grant.page_id, grant.permission_id) not in wanted_pages:
+                grant.delete()
+        for page_id, permission_id in wanted_pages:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=page_id, permission_id=permission_id
+            )
+        collection_grants = _collection_grants(role, root_collection)
+        wanted_collections = {(collection.pk, perm.pk) for collection, perm in collection_grants}
+        for grant in GroupCollectionPermission.objects.filter(group=group):
+            if (grant.collection_id, grant.permission_id) not in wanted_collections:
+                grant.delete()
+        for collection_id, permission_id in wanted_collections:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection_id=collection_id, permission_id=permission_id
+            )
     return groups
 
 

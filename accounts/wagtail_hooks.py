@@ -13,12 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import activation, role_log, two_factor
+from .admin_forms import OrganisationAdminForm
 from .models import Organisation, SecurityEvent
 
 MEMBERSHIP_SNAPSHOT = "_accounts_membership_snapshot"
@@ -53,6 +54,8 @@ class OrganisationViewSet(SnippetViewSet):
             label=_("consulent"),
         ),
     ]
+    # The form refuses a beheerder giving themselves a pupil-reading role.
+    edit_handler = ObjectList(panels, base_form_class=OrganisationAdminForm)
 
 
 class SecurityEventViewSet(SnippetViewSet):

@@ -9,3 +9,8 @@ class CmsConfig(AppConfig):
         from cms.cache import connect_signals
 
         connect_signals()
+        # After accounts collected every app's roles module (it comes first in
+        # INSTALLED_APPS), so the section types are known.
+        from . import signals
+
+        signals.connect()

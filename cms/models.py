@@ -69,3 +69,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site-instellingen")
+
+
+# The four-eyes approval task of the editorial workflow lives with its workflow.
+from .review import FourEyesApprovalTask  # noqa: E402, F401

@@ -8,7 +8,10 @@ is private unless it is published:
   a kennisbank article, a document link in rich text), or
 - it sits in the "Openbaar" collection, for files published on their own.
 
-Editors who may choose documents in the admin can always download them.
+A private document is readable only by the roles that manage it: a user with
+``change`` permission on the document's collection (Wagtail's collection
+permissions; redacteuren on the whole library, formulierbeheerders on the
+"Formulieren" collection only). Choosing a document for a page is not enough.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -64,10 +67,9 @@ def is_public_document(document):
 def may_download(user, document):
     if is_public_document(document):
         return True
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(type(document))
     return bool(
-        user.is_authenticated
-        and (
-            user.has_perm("wagtaildocs.choose_document")
-            or user.has_perm("wagtaildocs.change_document")
-        )
+        user.is_authenticated and policy.user_has_permission_for_instance(user, "change", document)
     )

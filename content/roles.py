@@ -5,6 +5,7 @@ Collected by ``accounts.roles`` (see there); the group names belong to accounts.
 
 from accounts.models import Role
 from accounts.roles import RoleGrant, role_grants
+from cms.review import reviewed_sections
 
 IMAGES_AND_DOCUMENTS = [
     "wagtailimages.add_image",
@@ -15,18 +16,35 @@ IMAGES_AND_DOCUMENTS = [
     "wagtaildocs.choose_document",
 ]
 
+# The sections redacteuren write in. Page permissions are inherited down the tree
+# and Wagtail has no "deny", so they are granted per section, never on the root or
+# the home page: that would reach the loket's form pages too, which only
+# formulierbeheerders edit. No ``publish_page``: where review applies a page goes
+# live only through the four-eyes workflow (``cms.review``).
+SECTIONS = [
+    ("content.StandardPage", "standaardpagina's"),
+    ("content.HandleidingIndexPage", "handleidingen"),
+    ("content.NewsletterIndexPage", "nieuwsbrieven"),
+]
+WRITING = ["add_page", "change_page", "lock_page", "unlock_page"]
+
 role_grants.register(
     "content",
     RoleGrant(
         permissions={Role.REDACTEUR: IMAGES_AND_DOCUMENTS},
         # change_page also lets a redacteur submit for review, compare and revert
-        # revisions; publish_page lets them publish, schedule and unpublish.
-        page_permissions={
-            Role.REDACTEUR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+        # revisions. Eindredacteuren approve in the workflow (publishing the page)
+        # and may correct a text first, so they write in the same sections.
+        subtree_page_permissions={
+            Role.REDACTEUR: [(label, WRITING) for label, _name in SECTIONS],
+            Role.EINDREDACTEUR: [(label, WRITING) for label, _name in SECTIONS],
         },
         collection_permissions={Role.REDACTEUR: IMAGES_AND_DOCUMENTS},
     ),
 )
+
+for _label, _name in SECTIONS:
+    reviewed_sections.register(_label, _name)
 
 role_grants.register(
     "content.nieuwsbrieven",

@@ -1,9 +1,14 @@
-"""What the roles may do in the kennisbank: redacteuren keep the search promotions
-and read the feedback and zero-result reports, and
-edit the search synonyms. Collected by ``accounts.roles``."""
+"""What the roles may do in the kennisbank: redacteuren write articles (published
+only through the four-eyes workflow, see ``cms.review``), keep the search
+promotions, read the feedback and zero-result reports and edit the search synonyms;
+eindredacteuren approve. Collected by ``accounts.roles``."""
 
 from accounts.models import Role
 from accounts.roles import RoleGrant, role_grants
+from cms.review import reviewed_sections
+
+WRITING = ["add_page", "change_page", "lock_page", "unlock_page"]
+SECTION = "kennisbank.KennisbankIndexPage"
 
 role_grants.register(
     "kennisbank",
@@ -22,6 +27,12 @@ role_grants.register(
                 "kennisbank.delete_synonymgroup",
                 "kennisbank.view_synonymgroup",
             ]
-        }
+        },
+        subtree_page_permissions={
+            Role.REDACTEUR: [(SECTION, WRITING)],
+            Role.EINDREDACTEUR: [(SECTION, WRITING)],
+        },
     ),
 )
+
+reviewed_sections.register(SECTION, "kennisbank")

@@ -1,4 +1,5 @@
-"""Admin menu items for the kennisbank reports, and the workflow on new sections."""
+"""Admin menu items for the kennisbank reports (a new section gets the workflow
+from ``cms.signals``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -54,18 +55,6 @@ def feedback_menu_item():
         order=1010,
         permission="kennisbank.view_articlefeedback",
     )
-
-
-@hooks.register("after_create_page")
-def put_new_sections_under_the_workflow(request, page):
-    """A new kennisbank or handleidingen index gets the editorial workflow straight away."""
-    from content.handleidingen import HandleidingIndexPage
-
-    from .models import KennisbankIndexPage
-    from .workflow import ensure_editorial_workflow
-
-    if isinstance(page.specific, KennisbankIndexPage | HandleidingIndexPage):
-        ensure_editorial_workflow(page)
 
 
 class SynonymGroupViewSet(SnippetViewSet):

@@ -4,7 +4,7 @@ the actions, and the dashboard panel.
 Wagtail's model permission policies know nothing of schools, so every view here
 starts from ``permissions.policy``: a consulent sees the aanvragen of their own
 schools only, and any other aanvraag is a 404. Only SWV staff (consulent,
-commissie, beheerder) get in at all.
+commissie) get in at all; a beheerder sees only the dashboard's counts.
 """
 
 import django_filters
@@ -345,7 +345,11 @@ class LoketAdminViewSet(ViewSet):
 
 
 class LoketDashboardPanel(Component):
-    """Counts per status and type, overdue aanvragen and the TOP budget (no pupils)."""
+    """Counts per status and type, overdue aanvragen and the TOP budget (no pupils).
+
+    A beheerder sees the counts over all aanvragen but no links to the inbox or
+    the logboek, which are not theirs to read.
+    """
 
     name = "loket_dashboard"
     order = 50
@@ -355,7 +359,7 @@ class LoketDashboardPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        queryset = policy.aanvragen_visible_to(self.request.user)
+        queryset = policy.aanvragen_counted_for(self.request.user)
         per_status = dict(
             queryset.order_by()
             .values_list("status")
@@ -379,4 +383,5 @@ class LoketDashboardPanel(Component):
             "top": services.top_budget_summary(),
             "inbox_url": reverse("loket_admin:index"),
             "logboek_url": reverse("loket_admin:logboek"),
+            "may_open": policy.is_swv_staff(self.request.user),
         }

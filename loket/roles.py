@@ -2,12 +2,21 @@
 
 Beheerders keep the TOP budget per year and the loket settings (overdue weeks,
 caps). Formulierbeheerders edit, publish and lock the loket's form pages (the
-subtree of every form index page) and choose documents for them; the form engine
-itself knows no roles, so the loket grants this.
+subtree of every form index page) and keep the documents of the forms in their
+own collection, "Formulieren" (they choose, add and read only those: the rest of
+the library is not theirs); the form engine itself knows no roles, so the loket
+grants this. Nobody else has page permissions on the form pages.
 """
 
 from accounts.models import Role
 from accounts.roles import RoleGrant, role_grants
+
+FORMS_COLLECTION = "Formulieren"
+FORM_DOCUMENTS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
 
 role_grants.register(
     "loket",
@@ -24,13 +33,15 @@ role_grants.register(
                 "loket.view_retentierun",
             ],
             Role.FORMULIERBEHEERDER: [
-                "wagtaildocs.choose_document",
                 # Which form pages need instemming before a besluit (loket.instemming).
                 "loket.add_instemmingvereist",
                 "loket.change_instemmingvereist",
                 "loket.delete_instemmingvereist",
                 "loket.view_instemmingvereist",
             ],
+        },
+        named_collection_permissions={
+            Role.FORMULIERBEHEERDER: [(FORMS_COLLECTION, FORM_DOCUMENTS)],
         },
         subtree_page_permissions={
             Role.FORMULIERBEHEERDER: [

@@ -35,7 +35,7 @@ from .models import (
 )
 
 S = Aanvraag.Status
-STAFF = (Role.CONSULENT, Role.COMMISSIE, Role.BEHEERDER)
+STAFF = (Role.CONSULENT, Role.COMMISSIE)
 
 
 # --- helpers (also used by loket.besluit) -------------------------------------------

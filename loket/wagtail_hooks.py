@@ -18,7 +18,7 @@ def register_loket_viewset():
 
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
-    if policy.is_swv_staff(request.user):
+    if policy.sees_loket_figures(request.user):
         panels.append(LoketDashboardPanel(request))
 
 

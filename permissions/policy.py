@@ -3,7 +3,11 @@ and admin queryset.
 
 - schoolgebruiker: the dossiers and aanvragen of their own school(s);
 - consulent: those of the schools they are assigned to (``ConsulentAssignment``);
-- commissie and beheerder (and a superuser): everything;
+- commissie (and a superuser, the technical operator): everything;
+- beheerder: no dossier, aanvraag, bijlage or logboek line at all. A functional
+  administrator manages organisations, users, settings and budgets, not pupils
+  (data minimisation, DESIGN.md); ``sees_loket_figures`` lets them see the
+  aggregated counts of the loket dashboard, never a row;
 - externe: only the dossiers granted to them or their external organisation
   (``dossiers_granted_to``): a valid ``InzageGrant`` today AND a guardian object
   permission; global model permissions never count (``accept_global_perms=False``);
@@ -27,8 +31,12 @@ from django.db.models import Q
 
 from accounts.models import ConsulentAssignment, Membership, Organisation, Role
 
-SEE_ALL_ROLES = {Role.COMMISSIE, Role.BEHEERDER}
-SWV_STAFF_ROLES = {Role.CONSULENT, Role.COMMISSIE, Role.BEHEERDER}
+SEE_ALL_ROLES = {Role.COMMISSIE}
+SWV_STAFF_ROLES = {Role.CONSULENT, Role.COMMISSIE}
+# Roles that see the loket's aggregated figures (counts per status and type,
+# overdue count, TOP budget) without seeing a single aanvraag.
+FIGURES_ROLES = SWV_STAFF_ROLES | {Role.BEHEERDER}
+
 
 _access_rules = []
 
@@ -223,7 +231,7 @@ def can_view_aanvraag(user, aanvraag):
 
 
 def is_swv_staff(user):
-    """Consulent, commissie or beheerder: may act on aanvragen in the admin."""
+    """Consulent or commissie: may act on aanvragen in the admin (inbox, logboek)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.is_superuser or bool(_roles(user) & SWV_STAFF_ROLES)
@@ -233,3 +241,19 @@ def has_role(user, *roles):
     if not (user and user.is_authenticated and user.is_active):
         return False
     return bool(_roles(user) & set(roles))
+
+
+def sees_loket_figures(user):
+    """SWV staff and beheerders see the loket's aggregated figures on the dashboard."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or bool(_roles(user) & FIGURES_ROLES)
+
+
+def aanvragen_counted_for(user):
+    """The aanvragen whose *counts* ``user`` sees: what they may see, or all of them
+    for a beheerder. Only ever for aggregates (``Count``), never for listing rows."""
+    Aanvraag = _aanvraag_model()
+    if has_role(user, Role.BEHEERDER) and not is_swv_staff(user):
+        return Aanvraag.objects.all()
+    return aanvragen_visible_to(user)

@@ -88,6 +88,7 @@ def users(make_user, school_a, school_b, cleo):
         "consulent": make_user(Role.CONSULENT, email="consulent@swv.example"),
         "commissie": make_user(Role.COMMISSIE, email="commissie@swv.example"),
         "redacteur": make_user(Role.REDACTEUR, email="redacteur@swv.example"),
+        "eindredacteur": make_user(Role.EINDREDACTEUR, email="eindredacteur@swv.example"),
         "formulierbeheerder": make_user(Role.FORMULIERBEHEERDER, email="forms@swv.example"),
         "beheerder": make_user(Role.BEHEERDER, email="beheerder@swv.example"),
         "externe": make_user(Role.EXTERNE, cleo, email="extern@cleo.example"),

@@ -7,7 +7,14 @@ from accounts.models import Membership, Role, SecurityEvent
 from tests.conftest import login_verified
 from tests.factories import TOTPDeviceFactory
 
-ADMIN_ROLES = {"consulent", "commissie", "redacteur", "formulierbeheerder", "beheerder"}
+ADMIN_ROLES = {
+    "consulent",
+    "commissie",
+    "redacteur",
+    "eindredacteur",
+    "formulierbeheerder",
+    "beheerder",
+}
 
 
 @pytest.mark.parametrize(
@@ -18,6 +25,7 @@ ADMIN_ROLES = {"consulent", "commissie", "redacteur", "formulierbeheerder", "beh
         "consulent",
         "commissie",
         "redacteur",
+        "eindredacteur",
         "formulierbeheerder",
         "beheerder",
     ],
@@ -40,10 +48,22 @@ def test_admin_dashboard_per_role(client, users, role):
 
 
 def test_redacteur_edits_pages_and_nothing_else(client, users):
+    """A redacteur writes in the content sections only: not the home page (its
+    permissions would reach the form pages below it) and not the loket's forms."""
+    from content.models import HomePage
+    from forms.build import form_index as make_form_index
+    from kennisbank.models import KennisbankIndexPage
+
+    home = HomePage.objects.get()
+    form_index = make_form_index()
+    section = home.add_child(instance=KennisbankIndexPage(title="Kennisbank", slug="kb"))
     login_verified(client, users["redacteur"])
-    assert client.get("/admin/pages/").status_code == 200
-    home = __import__("content.models", fromlist=["HomePage"]).HomePage.objects.get()
-    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    # The explorer opens at the redacteur's own part of the tree.
+    assert client.get("/admin/pages/", follow=True).status_code == 200
+    assert client.get(f"/admin/pages/{section.pk}/edit/").status_code == 200
+    for page in (home, form_index):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 302 and response["Location"] == "/admin/", page
     for path in [
         "/admin/users/",
         "/admin/groups/",

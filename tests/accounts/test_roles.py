@@ -1,9 +1,12 @@
-"""The role groups are exactly what they were when each app started declaring its own grants.
+"""The role groups are exactly what the apps declare (``<app>/roles.py``).
 
 ``EXPECTED`` was captured from ``accounts/roles.py`` on main before the grants moved
-into the apps (``<app>/roles.py``): group → model permissions, page permissions
-(``root`` or the page type of a subtree) and collection permissions. A grant that
-is lost, added or moved to another group while reorganising fails here.
+into the apps, then changed on purpose for least privilege and four eyes (issue
+10): redacteuren and eindredacteuren write per section, never on the root, and
+nobody publishes past the workflow; formulierbeheerders keep documents only in
+their own collection. Group → model permissions, page permissions (``root`` or
+the page type of a subtree) and collection permissions. A grant that is lost,
+added or moved to another group fails here.
 """
 
 import ast
@@ -23,6 +26,14 @@ from tests.conftest import ensure_site_tree
 pytestmark = pytest.mark.django_db
 
 EDITING = ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"]
+WRITING = ["add_page", "change_page", "lock_page", "unlock_page"]
+SECTIONS = [
+    "content.HandleidingIndexPage",
+    "content.NewsletterIndexPage",
+    "content.StandardPage",
+    "kennisbank.KennisbankIndexPage",
+]
+SECTION_WRITING = sorted((label, codename) for label in SECTIONS for codename in WRITING)
 IMAGES_AND_DOCUMENTS = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
@@ -71,6 +82,7 @@ EXPECTED = {
     ),
     "Commissie": (["wagtailadmin.access_admin"], [], []),
     "Consulenten": (["wagtailadmin.access_admin"], [], []),
+    "Eindredacteuren": (["wagtailadmin.access_admin"], SECTION_WRITING, []),
     "Formulierbeheerders": (
         [
             "loket.add_instemmingvereist",
@@ -78,10 +90,13 @@ EXPECTED = {
             "loket.delete_instemmingvereist",
             "loket.view_instemmingvereist",
             "wagtailadmin.access_admin",
-            "wagtaildocs.choose_document",
         ],
         [("forms.LoketFormIndexPage", codename) for codename in EDITING],
-        [],
+        [
+            ("Formulieren", "wagtaildocs.add_document"),
+            ("Formulieren", "wagtaildocs.change_document"),
+            ("Formulieren", "wagtaildocs.choose_document"),
+        ],
     ),
     "Redacteuren": (
         [
@@ -103,7 +118,7 @@ EXPECTED = {
             "wagtailsearchpromotions.delete_searchpromotion",
             "wagtailsearchpromotions.view_searchpromotion",
         ],
-        [("root", codename) for codename in EDITING],
+        SECTION_WRITING,
         [("Root", label) for label in IMAGES_AND_DOCUMENTS],
     ),
 }
@@ -130,10 +145,28 @@ def _snapshot(group):
 
 
 def test_role_groups_are_exactly_as_before():
+    from content.handleidingen import HandleidingIndexPage
+    from content.models import StandardPage
+    from content.nieuwsbrieven.models import NewsletterIndexPage
     from forms.models import LoketFormIndexPage
+    from kennisbank.models import KennisbankIndexPage
 
     home = ensure_site_tree()
     home.add_child(instance=LoketFormIndexPage(title="Loketformulieren", slug="loket-test"))
+    home.add_child(instance=KennisbankIndexPage(title="Kennisbank", slug="kb"))
+    home.add_child(instance=HandleidingIndexPage(title="Handleidingen", slug="hl"))
+    home.add_child(instance=NewsletterIndexPage(title="Nieuwsbrieven", slug="nb"))
+    home.add_child(instance=StandardPage(title="Over ons", slug="over"))
+    # A grant no app gives any more (the redacteur's publish on the root before
+    # issue 10) is taken away, not left behind.
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Page
+
+    GroupPagePermission.objects.create(
+        group=Group.objects.get_or_create(name="Redacteuren")[0],
+        page=Page.get_first_root_node(),
+        permission=Permission.objects.get(codename="publish_page"),
+    )
     ensure_role_groups()
     ensure_role_groups()  # idempotent: a second run adds nothing
 

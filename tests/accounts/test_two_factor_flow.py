@@ -97,16 +97,16 @@ def test_enrolment_shows_qr_and_secret_then_ten_backup_codes(client, redacteur, 
 
 def test_user_with_device_must_enter_totp(client, redacteur, password):
     device = TOTPDeviceFactory(user=redacteur)
-    response = password_login(client, redacteur, password, next_url="/admin/pages/")
+    response = password_login(client, redacteur, password, next_url="/admin/documents/")
     page = client.get(response["Location"])
     assert "Code invullen" in page.content.decode()
     assert client.get("/admin/").status_code == 302
 
     session_key_before = client.session.session_key
-    ok = client.post(TWO_FACTOR, {"code": totp_now(device), "next": "/admin/pages/"})
-    assert ok.status_code == 302 and ok["Location"] == "/admin/pages/"
+    ok = client.post(TWO_FACTOR, {"code": totp_now(device), "next": "/admin/documents/"})
+    assert ok.status_code == 302 and ok["Location"] == "/admin/documents/"
     assert client.session.session_key != session_key_before
-    assert client.get("/admin/pages/").status_code == 200
+    assert client.get("/admin/documents/").status_code == 200
 
 
 def test_totp_code_is_single_use(client, redacteur, password):

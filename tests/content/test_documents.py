@@ -71,3 +71,25 @@ def test_schoolgebruiker_cannot_download_private_documents(client, users):
     internal = make_document("Interne notitie")
     login_verified(client, users["school_a"])
     assert download(client, internal) == 404
+
+
+def test_formulierbeheerder_reads_only_the_form_documents(client, users):
+    """Choosing documents is not reading them: a formulierbeheerder downloads the
+    private documents of the "Formulieren" collection they keep, nothing else."""
+    from accounts.roles import ensure_role_groups
+
+    ensure_role_groups()
+    internal = make_document("Interne notitie")
+    template = make_document("Onderbouwingsschema")
+    template.collection = Collection.objects.get(name="Formulieren", depth=2)
+    template.save()
+    login_verified(client, users["formulierbeheerder"])
+    assert download(client, internal) == 404
+    assert download(client, template) == 200
+
+
+@pytest.mark.parametrize("role", ["beheerder", "consulent", "commissie", "eindredacteur"])
+def test_other_staff_cannot_download_private_documents(client, users, role):
+    internal = make_document("Interne notitie")
+    login_verified(client, users[role])
+    assert download(client, internal) == 404

@@ -124,12 +124,33 @@ def test_a_broken_form_cannot_be_published(client, users, form_index):
 
 
 def test_school_users_and_redacteuren_cannot_edit_forms(client, users, demo_forms):
+    """Only formulierbeheerders edit form pages: a school user never reaches the
+    admin, a redacteur (and eindredacteur, consulent) reaches it but gets no
+    permission on the form pages, and an edit POST changes nothing."""
+    from accounts.roles import ensure_role_groups
+
+    ensure_role_groups()
     page = demo_forms["tlv"]
+    edit = f"/admin/pages/{page.pk}/edit/"
     login_verified(client, users["school_a"])
-    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
-    c = login_verified(client.__class__(), users["consulent"])
-    response = c.get(f"/admin/pages/{page.pk}/edit/")
-    assert response.status_code in (302, 403)
+    response = client.get(edit)
+    assert response.status_code == 302 and response["Location"].startswith("/account/inloggen/")
+    for role in ("redacteur", "eindredacteur", "consulent"):
+        session = login_verified(client.__class__(), users[role])
+        response = session.get(edit)
+        assert response.status_code == 302 and response["Location"] == "/admin/", role
+        data = page_post_data("Gekaapt", page.slug, [])
+        response = session.post(edit, data)
+        assert response.status_code == 302 and response["Location"] == "/admin/", role
+        assert not page.permissions_for_user(users[role]).can_edit(), role
+        add = f"/admin/pages/add/forms/loketformpage/{page.get_parent().pk}/"
+        assert session.get(add)["Location"] == "/admin/", role
+    page.refresh_from_db()
+    assert page.title != "Gekaapt"
+    assert page.get_latest_revision().user is None or page.get_latest_revision().user_id not in {
+        users["redacteur"].pk,
+        users["eindredacteur"].pk,
+    }
 
 
 def test_preview_shows_every_step(client, users, demo_forms):

@@ -90,8 +90,8 @@ def test_redacteur_moves_an_article_through_the_workflow(client, users, kennisba
     state = article.current_workflow_state
     assert state is not None and state.status == "in_progress"
 
-    # Another redacteur approves: the article goes live.
-    reviewer = make_user(Role.REDACTEUR, email="redacteur2@swv.example")
+    # An eindredacteur approves: the article goes live.
+    reviewer = make_user(Role.EINDREDACTEUR, email="eindredacteur2@swv.example")
     client.logout()
     login_verified(client, reviewer)
     task_state = state.current_task_state
@@ -153,7 +153,7 @@ def test_scheduled_publishing(client, users, kennisbank, make_user):
     state = article.current_workflow_state
     assert state is not None and state.status == "in_progress"
 
-    reviewer = make_user(Role.REDACTEUR, email="redacteur2@swv.example")
+    reviewer = make_user(Role.EINDREDACTEUR, email="eindredacteur2@swv.example")
     client.logout()
     login_verified(client, reviewer)
     approve = reverse(
@@ -180,10 +180,13 @@ def test_scheduled_publishing(client, users, kennisbank, make_user):
 
 
 def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
+    """New sections are made by a superuser (the site's structure: a redacteur has
+    no permissions on the home page, which would reach the loket's form pages)."""
     from content.models import HomePage
+    from tests.factories import UserFactory
 
     home = HomePage.objects.get()
-    login_verified(client, users["redacteur"])
+    login_verified(client, UserFactory(is_superuser=True))
     add_url = reverse("wagtailadmin_pages:add", args=["kennisbank", "kennisbankindexpage", home.pk])
     response = client.post(
         add_url,
@@ -199,6 +202,9 @@ def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
     assert response.status_code == 302
     page = Page.objects.get(slug="kennisbank")
     assert page.get_workflow().name == WORKFLOW_NAME
+    # ... and the redacteur may write in it at once.
+    assert page.permissions_for_user(users["redacteur"]).can_add_subpage()
+    assert not page.permissions_for_user(users["redacteur"]).can_publish()
 
 
 def test_redacteur_opens_the_editors_of_every_help_page_type(client, users, kennisbank):

@@ -89,7 +89,7 @@ def test_school_b_gets_404_on_every_loket_url_of_school_a(client, loket_users, a
     assert not offenders, offenders
 
 
-@pytest.mark.parametrize("who", ["school_a", "consulent", "commissie", "beheerder"])
+@pytest.mark.parametrize("who", ["school_a", "consulent", "commissie"])
 def test_allowed_users_reach_the_object_pages(client, loket_users, aanvraag_a, who):
     login_verified(client, loket_users[who])
     for view_name, url in _urls_of_school_a(aanvraag_a, "loket:"):
@@ -166,3 +166,31 @@ def test_new_form_page_paths_are_not_shadowed():
     assert resolve("/loket/aanvragen/nieuw/").url_name != "aanvraag"
     assert resolve("/loket/aanvragen/nieuw/top-arrangement/").url_name != "aanvraag"
     assert resolve("/loket/aanvragen/SWV-2026-000001/").url_name == "aanvraag"
+
+
+def test_beheerder_reads_no_pupil_data_anywhere(client, loket_users, aanvraag_a):
+    """Not in Mijn loket, not in the admin inbox, detail, logboek or downloads; the
+    dashboard shows the counts without a link into the aanvragen."""
+    login_verified(client, loket_users["beheerder"])
+    offenders = []
+    for view_name, url in _urls_of_school_a(aanvraag_a, "loket:"):
+        response = client.get(url)
+        body = response.content.decode() if not response.streaming else "(file)"
+        if view_name == "loket:index":
+            if "Geheime" in body or aanvraag_a.reference in body:
+                offenders.append(("GET", url, "shows the aanvraag"))
+        elif response.status_code not in (403, 404):
+            offenders.append(("GET", url, response.status_code))
+    for view_name, url in _urls_of_school_a(aanvraag_a, "loket_admin:"):
+        method = "post" if view_name == "loket_admin:action" else "get"
+        response = getattr(client, method)(url)
+        if response.status_code not in (302, 403, 404) or (
+            response.status_code == 302 and response["Location"] != "/admin/"
+        ):
+            offenders.append((method, url, response.status_code))
+    assert not offenders, offenders
+    dashboard = client.get("/admin/").content.decode()
+    assert "loket-dashboard-kop" in dashboard
+    assert "Ingediend" in dashboard and "Geheime" not in dashboard
+    assert reverse("loket_admin:index") not in dashboard
+    assert reverse("loket_admin:logboek") not in dashboard

@@ -29,6 +29,16 @@ def test_panel_shows_counts_overdue_and_budget(client, loket_users, school_a, sc
     assert "Ingediend: <strong>1</strong>" in page  # school A only
 
 
+def test_beheerder_sees_the_counts_of_all_schools(client, loket_users, school_a, school_b):
+    make_aanvraag(school_a, loket_users["school_a"], naam="Kind A")
+    make_aanvraag(school_b, loket_users["school_b"], naam="Kind B")
+    login_verified(client, loket_users["beheerder"])
+    page = client.get("/admin/").content.decode()
+    assert "Ingediend: <strong>2</strong>" in page
+    assert "Kind A" not in page and "Kind B" not in page
+    assert "Naar de aanvragen" not in page
+
+
 def test_panel_not_shown_to_redacteur(client, loket_users):
     login_verified(client, loket_users["redacteur"])
     assert "loket-dashboard-kop" not in client.get("/admin/").content.decode()

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from accounts.models import Role
 from loket import services
 from loket.models import Aanvraag, Besluit, LoketSettings, TopBudget, TopLedgerEntry
 from tests.loket.helpers import make_aanvraag
@@ -138,9 +139,11 @@ def test_concurrent_grants_never_overcommit_the_budget(loket_users, school_a):
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_staff_taking_in_at_once_only_one_succeeds(loket_users, school_a):
+def test_two_staff_taking_in_at_once_only_one_succeeds(loket_users, school_a, make_user):
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
-    staff = [loket_users["consulent"], loket_users["commissie"], loket_users["beheerder"]]
+    # Three people who may each take it in (a beheerder may not: no pupil data).
+    second = make_user(Role.COMMISSIE, email="commissie2@swv.example")
+    staff = [loket_users["consulent"], loket_users["commissie"], second]
     barrier = threading.Barrier(len(staff))
     outcomes = []
 

@@ -39,13 +39,32 @@ def test_consulent_sees_assigned_schools_only(loket_users, data, make_user):
     assert visible(unassigned) == (set(), set())
 
 
-@pytest.mark.parametrize("role", ["commissie", "beheerder"])
-def test_commissie_and_beheerder_see_all(loket_users, data, role):
+def test_only_the_commissie_sees_all(loket_users, data):
     a, b = data
-    assert visible(loket_users[role]) == ({a.dossier_id, b.dossier_id}, {a.pk, b.pk})
+    assert visible(loket_users["commissie"]) == ({a.dossier_id, b.dossier_id}, {a.pk, b.pk})
+    assert policy.sees_everything(loket_users["commissie"])
+    assert not policy.sees_everything(loket_users["beheerder"])
 
 
-@pytest.mark.parametrize("role", ["externe", "redacteur", "formulierbeheerder"])
+def test_beheerder_sees_no_pupil_data_but_counts(loket_users, data):
+    """A functional administrator: no dossier, aanvraag or logboek line, only the
+    aggregated figures of the dashboard."""
+    from loket import logboek
+
+    beheerder = loket_users["beheerder"]
+    assert visible(beheerder) == (set(), set())
+    assert not policy.is_swv_staff(beheerder)
+    assert not logboek.entries_visible_to(beheerder).exists()
+    assert policy.sees_loket_figures(beheerder)
+    assert policy.aanvragen_counted_for(beheerder).count() == 2
+    # SWV staff count what they may see; others see no figures at all.
+    assert policy.aanvragen_counted_for(loket_users["consulent"]).count() == 1
+    assert not policy.sees_loket_figures(loket_users["redacteur"])
+
+
+@pytest.mark.parametrize(
+    "role", ["externe", "redacteur", "eindredacteur", "formulierbeheerder", "beheerder"]
+)
 def test_other_roles_see_nothing(loket_users, data, role):
     assert visible(loket_users[role]) == (set(), set())
 

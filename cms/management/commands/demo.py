@@ -19,6 +19,7 @@ DEMO_STEPS = [
     "kennisbank.demo",
     "content.nieuwsbrieven.demo",
     "loket.demo_forms",
+    "cms.demo",
 ]
 
 
