@@ -111,7 +111,7 @@ def next_reference(year=None):
 
 
 def take_in(aanvraag, user):
-    """In behandeling nemen: a consulent (or commissie/beheerder) starts handling it."""
+    """In behandeling nemen: a consulent (or the commissie) starts handling it."""
     require_role(user, STAFF, _("Alleen medewerkers van het SWV nemen aanvragen in behandeling."))
     with transaction.atomic():
         aanvraag = lock(aanvraag)

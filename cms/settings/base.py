@@ -318,6 +318,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Approval in the four-eyes workflow publishes without the approver's publish_page.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_finish.publish_approved"
 WAGTAIL_USER_EDIT_FORM = "accounts.forms.UserEditForm"
 WAGTAIL_USER_CREATION_FORM = "accounts.forms.UserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = []

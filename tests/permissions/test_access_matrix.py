@@ -27,13 +27,15 @@ ACTORS = [
     "school_b",
     "consulent_other",
     "commissie",
+    "beheerder",
     "ext_valid",
     "ext_expired",
     "ext_revoked",
     "ext_other",
 ]
 EXTERNEN = ["ext_valid", "ext_expired", "ext_revoked", "ext_other"]
-SWV_AND_SCHOOLS = ["school_a", "school_b", "consulent_other", "commissie"]
+# The beheerder reads no pupil data (issue 10): their row is that of a stranger.
+SWV_AND_SCHOOLS = ["school_a", "school_b", "consulent_other", "commissie", "beheerder"]
 
 LOGIN, VERIFY, TO_INZAGE = "login", "verify", "to_inzage"
 
@@ -104,6 +106,7 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         "school_b": loket_users["school_b"],
         "consulent_other": consulent_other,
         "commissie": loket_users["commissie"],
+        "beheerder": loket_users["beheerder"],
         "ext_valid": externen["valid"],
         "ext_expired": externen["expired"],
         "ext_revoked": externen["revoked"],
@@ -254,6 +257,13 @@ def test_access_matrix(world, settings):
                 expected = EXPECTED[view_name][actor]
             if outcome not in (expected if isinstance(expected, set) else {expected}):
                 failures.append((actor, "GET", url, outcome, expected))
+            if (
+                actor == "beheerder"
+                and get.status_code == 200
+                and not get.streaming
+                and "Geheime Leerling" in get.content.decode(errors="replace")
+            ):
+                failures.append((actor, "sees the pupil", url))
             if actor.startswith("ext_"):
                 body = (
                     get.content.decode(errors="replace")
