@@ -9,7 +9,6 @@ a hash of the identity (IP address, e-mail address), never the identity itself.
 
 import hashlib
 import time
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -88,18 +87,3 @@ def too_many_requests(request, scope):
     response = TemplateResponse(request, "429.html", {}, status=429)
     response["Retry-After"] = str(seconds)
     return response
-
-
-def limit_per_ip(scope, methods=("GET", "POST")):
-    """View decorator: at most ``RATE_LIMITS[scope]`` requests per client address."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method in methods and not allow(scope, client_ip(request)):
-                return too_many_requests(request, scope)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
