@@ -53,16 +53,17 @@ def file_fields():
                 yield model, field, alias
 
 
-def referenced_files():
-    """``{alias: set(names)}`` of every file a row refers to (in the current transaction)."""
+def referenced_files(execute):
+    """``{alias: set(names)}`` of every file a row refers to, read with ``execute(sql)``
+    (a cursor of the snapshot, or of the SQLite copy itself)."""
     found = {alias: set() for alias in STORAGE_ALIASES}
     for model, field, alias in file_fields():
-        names = (
-            model._base_manager.exclude(**{f"{field.attname}__isnull": True})
-            .exclude(**{field.attname: ""})
-            .values_list(field.attname, flat=True)
+        table, column = model._meta.db_table, field.column
+        rows = execute(
+            # Table and column names come from the models, not from input.
+            f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL AND "{column}" <> \'\''  # noqa: S608
         )
-        found[alias].update(names)
+        found[alias].update(row[0] for row in rows)
     return found
 
 
@@ -96,36 +97,47 @@ def _run(args, env):
 
 
 def _dump_database(dump_path):
-    """Dump the database and list its files, both from one snapshot."""
+    """Dump the database and list its files and migrations, both from one snapshot."""
     vendor = connection.vendor
-    if vendor not in DUMPS:
-        raise CommandError(f"Back-up van een {vendor}-database wordt niet ondersteund.")
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            if vendor == "postgresql":
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                cursor.execute("SELECT pg_export_snapshot()")
-                snapshot = cursor.fetchone()[0]
-                args, env = _pg_command("pg_dump", connection.settings_dict)
-                args += [
-                    "--format=custom",
-                    f"--snapshot={snapshot}",
-                    f"--file={dump_path}",
-                    connection.settings_dict["NAME"],
-                ]
-                _run(args, env)
-            else:
-                # BEGIN IMMEDIATE (settings): the write lock is ours while we copy.
-                cursor.execute("SELECT 1")
-                target = sqlite3.connect(dump_path)
-                try:
-                    connection.connection.backup(target)
-                finally:
-                    target.close()
-            cursor.execute("SELECT app, name FROM django_migrations ORDER BY id")
-            migrations = [list(row) for row in cursor.fetchall()]
-        files = referenced_files()
-    return files, migrations
+    if vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            args, env = _pg_command("pg_dump", connection.settings_dict)
+            args += [
+                "--format=custom",
+                f"--snapshot={snapshot}",
+                f"--file={dump_path}",
+                connection.settings_dict["NAME"],
+            ]
+            _run(args, env)
+
+            def execute(sql):
+                cursor.execute(sql)
+                return cursor.fetchall()
+
+            return _listing(execute)
+    if vendor == "sqlite":
+        # SQLite's online backup from a connection of its own (Django's may hold the
+        # write lock, which the backup API would wait for forever); one step copies
+        # everything under one read lock, and the files are listed from the copy.
+        source = sqlite3.connect(connection.settings_dict["NAME"], timeout=60)
+        target = sqlite3.connect(dump_path)
+        try:
+            source.backup(target)
+            return _listing(lambda sql: target.execute(sql).fetchall())
+        finally:
+            source.close()
+            target.close()
+    raise CommandError(f"Back-up van een {vendor}-database wordt niet ondersteund.")
+
+
+def _listing(execute):
+    migrations = [
+        list(row) for row in execute("SELECT app, name FROM django_migrations ORDER BY id")
+    ]
+    return referenced_files(execute), migrations
 
 
 def backup(dest, stdout=None):
