@@ -14,7 +14,7 @@ from .fieldtypes import FieldType, field_types, register_field_type
 from .widgets import CalculatedField, DateInput, UploadField
 
 # Amounts and rates are never negative unless the editor says so (issue 10): a
-# rate of -5 once became an aanvraag of € -50.
+# rate of -5 once became a total of € -50.
 NOT_NEGATIVE = MinValueValidator(0, message=gettext_lazy("Een negatieve waarde kan hier niet."))
 
 YES_NO_CHOICES = [("ja", gettext_lazy("Ja")), ("nee", gettext_lazy("Nee"))]
