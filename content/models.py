@@ -24,7 +24,7 @@ class HomePage(Page):
         """Popular articles and the latest newsletter beside the search (three queries)."""
         from kennisbank.popularity import popular_articles
 
-        from .newsletter_models import NewsletterPage
+        from .nieuwsbrieven.models import NewsletterPage
 
         context = super().get_context(request, *args, **kwargs)
         context["popular_articles"] = popular_articles()

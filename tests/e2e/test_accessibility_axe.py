@@ -9,7 +9,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from accounts.models import Role
-from forms import demo as forms_demo
+from loket import demo_forms as forms_demo
 from tests.conftest import ensure_site_tree, login_verified
 from tests.kennisbank.conftest import kennisbank  # noqa: F401 - fixture
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
 from content.models import HomePage
-from content.newsletter_models import NewsletterIndexPage, NewsletterPage
+from content.nieuwsbrieven.models import NewsletterIndexPage, NewsletterPage
 from kennisbank.ranking import title_matches
 from kennisbank.suggest import CACHE_KEY
 from kennisbank.synonyms import SynonymGroup, query_variants
