@@ -128,11 +128,25 @@ def _check_grants():
 
 def _permission(label):
     app_label, codename = label.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        # Permissions are made by post_migrate; a database flushed and restored
+        # around a transactional test (or a fresh one mid-migrate) may lack them.
+        _create_all_permissions()
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _create_all_permissions():
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
 
 
 def _page_permission(codename):
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+    return _permission(f"wagtailcore.{codename}")
 
 
 def _pages_of_type(model_label):

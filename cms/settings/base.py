@@ -438,4 +438,4 @@ RATE_LIMITS = {
 
 # Backup and restore (cms.backup): ``manage.py restore`` runs this command afterwards,
 # so a restored older backup does not bring back for long what retention had purged.
-RETENTION_COMMAND = env("RETENTION_COMMAND", "apply_retention")
+RETENTION_COMMAND = env("RETENTION_COMMAND", "bewaartermijnen")
