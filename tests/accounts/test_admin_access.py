@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership, Role, SecurityEvent
-from tests.conftest import login_verified
+from tests.conftest import ensure_site_tree, login_verified
 from tests.factories import TOTPDeviceFactory
 
 ADMIN_ROLES = {
@@ -50,11 +50,10 @@ def test_admin_dashboard_per_role(client, users, role):
 def test_redacteur_edits_pages_and_nothing_else(client, users):
     """A redacteur writes in the content sections only: not the home page (its
     permissions would reach the form pages below it) and not the loket's forms."""
-    from content.models import HomePage
     from forms.build import form_index as make_form_index
     from kennisbank.models import KennisbankIndexPage
 
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     form_index = make_form_index()
     section = home.add_child(instance=KennisbankIndexPage(title="Kennisbank", slug="kb"))
     login_verified(client, users["redacteur"])
@@ -88,7 +87,7 @@ def test_beheerder_manages_organisations_and_users(client, users, school_a):
 
 def test_schoolgebruiker_never_reaches_admin_even_with_page_edit_url(client, users):
     login_verified(client, users["school_a"])
-    home = __import__("content.models", fromlist=["HomePage"]).HomePage.objects.get()
+    home = ensure_site_tree()
     for response in [
         client.get(f"/admin/pages/{home.pk}/edit/"),
         client.post(f"/admin/pages/{home.pk}/edit/", {"title": "Gekaapt"}),

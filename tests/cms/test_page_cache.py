@@ -10,8 +10,8 @@ from accounts.models import Role
 from cms.cache import GENERATION_KEY, HIT_HEADER
 from content.choices import Audience
 from content.handleidingen import HandleidingIndexPage, HandleidingPage
-from content.models import HomePage, StandardPage
-from tests.conftest import login_verified
+from content.models import StandardPage
+from tests.conftest import ensure_site_tree, login_verified
 from tests.content.conftest import add_manual
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def page(db):
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     page = home.add_child(
         instance=StandardPage(title="Over ons", slug="over-ons", body="<p>Eerste tekst</p>")
     )
@@ -71,7 +71,7 @@ def test_a_published_change_is_visible_on_the_next_request(client, page, page_ca
 
 def test_a_change_elsewhere_reaches_the_page_that_lists_it(client, page_cache_on):
     """The handleidingen index lists its manuals: publishing a manual changes it too."""
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     index = home.add_child(
         instance=HandleidingIndexPage(title="Handleidingen", slug="handleidingen")
     )
@@ -91,7 +91,7 @@ def test_unpublish_and_move_purge(client, page, page_cache_on):
     StandardPage.objects.get(pk=page.pk).unpublish()
     assert client.get(page.url).status_code == 404
 
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     parent = home.add_child(instance=StandardPage(title="Organisatie", slug="organisatie"))
     parent.save_revision().publish()
     other = home.add_child(instance=StandardPage(title="Contact", slug="contact"))

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cms import scheduler
-from content.models import HomePage, StandardPage
+from content.models import StandardPage
+from tests.conftest import ensure_site_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def _clear_cache():
 
 
 def scheduled_page():
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     page = StandardPage(title="Nieuw beleid", slug="nieuw-beleid", live=False)
     home.add_child(instance=page)
     page.go_live_at = timezone.now() + timedelta(minutes=5)

@@ -6,7 +6,7 @@ from wagtail.documents import get_document_model
 
 from cms.pdf import simple_pdf
 from content.handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage
-from content.models import HomePage
+from tests.conftest import ensure_site_tree
 
 
 def make_document(title, content=None, name=None):
@@ -24,7 +24,7 @@ def make_document(title, content=None, name=None):
 
 @pytest.fixture
 def handleidingen(db):
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     index = home.add_child(
         instance=HandleidingIndexPage(title="Handleidingen", slug="handleidingen")
     )

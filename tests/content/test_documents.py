@@ -5,7 +5,7 @@ from wagtail.models import Collection
 
 from content.choices import Audience
 from content.documents import PUBLIC_COLLECTION_NAME, public_collection
-from tests.conftest import login_verified
+from tests.conftest import ensure_site_tree, login_verified
 from tests.content.conftest import add_manual, make_document
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +40,9 @@ def test_document_used_in_a_published_article_is_public(client):
     from tests.kennisbank.conftest import add_article
 
     pdf = make_document("Stroomschema")
-    from content.models import HomePage
     from kennisbank.models import KennisbankCategoryPage, KennisbankIndexPage
 
-    index = HomePage.objects.get().add_child(instance=KennisbankIndexPage(title="Kennisbank"))
+    index = ensure_site_tree().add_child(instance=KennisbankIndexPage(title="Kennisbank"))
     category = index.add_child(instance=KennisbankCategoryPage(title="Categorie"))
     assert download(client, pdf) == 404
     article = add_article(category, "Met bijlage")

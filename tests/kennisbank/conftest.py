@@ -3,8 +3,8 @@
 import pytest
 
 from content.choices import Audience
-from content.models import HomePage
 from kennisbank.models import KennisbankArticlePage, KennisbankCategoryPage, KennisbankIndexPage
+from tests.conftest import ensure_site_tree
 
 
 def add_article(category, title, *, summary="", body="", tags=(), audience=Audience.IEDEREEN):
@@ -24,7 +24,8 @@ def add_article(category, title, *, summary="", body="", tags=(), audience=Audie
 
 @pytest.fixture
 def kennisbank(db):
-    home = HomePage.objects.get()
+    # A transactional test that ran before may have flushed the migration-made tree.
+    home = ensure_site_tree()
     index = home.add_child(instance=KennisbankIndexPage(title="Kennisbank", slug="kennisbank"))
     dossier = index.add_child(
         instance=KennisbankCategoryPage(title="Dossier en overdracht", slug="dossier")

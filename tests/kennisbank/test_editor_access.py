@@ -6,7 +6,7 @@ from wagtail.models import Page, Workflow
 
 from kennisbank.models import KennisbankArticlePage
 from kennisbank.workflow import WORKFLOW_NAME, ensure_editorial_workflow
-from tests.conftest import login_verified
+from tests.conftest import ensure_site_tree, login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -182,10 +182,9 @@ def test_scheduled_publishing(client, users, kennisbank, make_user):
 def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
     """New sections are made by a superuser (the site's structure: a redacteur has
     no permissions on the home page, which would reach the loket's form pages)."""
-    from content.models import HomePage
     from tests.factories import UserFactory
 
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     login_verified(client, UserFactory(is_superuser=True))
     add_url = reverse("wagtailadmin_pages:add", args=["kennisbank", "kennisbankindexpage", home.pk])
     response = client.post(
@@ -209,9 +208,8 @@ def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
 
 def test_redacteur_opens_the_editors_of_every_help_page_type(client, users, kennisbank):
     from content.handleidingen import HandleidingIndexPage, HandleidingPage
-    from content.models import HomePage
 
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     manuals = home.add_child(instance=HandleidingIndexPage(title="Handleidingen"))
     manual = manuals.add_child(instance=HandleidingPage(title="HIT"))
     login_verified(client, users["redacteur"])

@@ -5,12 +5,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
-from content.models import HomePage
 from content.nieuwsbrieven.models import NewsletterIndexPage, NewsletterPage
 from kennisbank.ranking import title_matches
 from kennisbank.suggest import CACHE_KEY
 from kennisbank.synonyms import SynonymGroup, query_variants
-from tests.conftest import login_verified
+from tests.conftest import ensure_site_tree, login_verified
 from tests.kennisbank.conftest import add_article
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +41,7 @@ def helpcentre(kennisbank):
             body="De intern begeleider krijgt een eigen account met tweestapsverificatie.",
         ),
     }
-    index = HomePage.objects.get().add_child(
+    index = ensure_site_tree().add_child(
         instance=NewsletterIndexPage(title="Nieuwsbrieven", slug="nieuwsbrieven")
     )
     letter = NewsletterPage(

@@ -6,7 +6,6 @@ import re
 import pytest
 from wagtail.rich_text import RichText
 
-from content.models import HomePage
 from content.nieuwsbrieven.models import (
     NewsletterIndexPage,
     NewsletterList,
@@ -15,11 +14,12 @@ from content.nieuwsbrieven.models import (
     Subscription,
 )
 from content.nieuwsbrieven.subscriptions import record_imported_consent
+from tests.conftest import ensure_site_tree
 
 
 @pytest.fixture
 def archive(db):
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     page = NewsletterIndexPage(title="Nieuwsbrieven", slug="nieuwsbrieven")
     home.add_child(instance=page)
     page.save_revision().publish()

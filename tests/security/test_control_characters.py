@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from cms.textinput import FORBIDDEN, clean_json, strip_forbidden
-from content.models import HomePage
 from content.nieuwsbrieven.models import Subscriber
 from kennisbank.models import ArticleFeedback
-from tests.conftest import login_verified
+from tests.conftest import ensure_site_tree, login_verified
 from tests.forms.conftest import Wizard
 from tests.forms.test_journey import JOURNEY, LEERLING
 
@@ -115,7 +114,7 @@ def test_wizard_step_refuses_control_characters_and_keeps_the_draft(client, scho
 
 def test_admin_forms_refuse_control_characters(client, users):
     login_verified(client, users["beheerder"])
-    home = HomePage.objects.get()
+    home = ensure_site_tree()
     response = client.post(f"/admin/pages/{home.pk}/edit/", {"title": "Home\x00", "slug": "home"})
     assert_refused(response)
     home.refresh_from_db()
