@@ -4,7 +4,6 @@ Everything secret or site-specific comes from the environment (see ``env``); the
 environment-specific modules (dev, test, production) only change defaults.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -13,20 +12,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
-def env(name, default=None):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
+from .environment import env, env_bool, env_list  # noqa: E402
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", "")
 DEBUG = False
@@ -370,72 +356,5 @@ LOGGING = {
     },
 }
 
-# Portal settings
-PORTAL_NAME = "SWV-portaal"
-
-# Newsletters (content.nieuwsbrieven): recipients per batch (one SMTP connection
-# and one claim each), seconds a task works before it re-enqueues itself, and
-# after how many seconds a claimed batch of a crashed worker is released.
-NEWSLETTER_BATCH_SIZE = int(env("NEWSLETTER_BATCH_SIZE", "200"))
-NEWSLETTER_SENDING_GROUP = int(
-    env("NEWSLETTER_SENDING_GROUP", "10")
-)  # see content.nieuwsbrieven.sending
-NEWSLETTER_TASK_SECONDS = int(env("NEWSLETTER_TASK_SECONDS", "120"))
-NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", str(15 * 60)))
-NEWSLETTER_CONFIRM_DAYS = 7
-NEWSLETTER_CONFIRM_THROTTLE = 600  # seconds: at most one unused confirmation mail per address
-NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
-# Form engine: drafts untouched this many days are removed with their files
-# (``manage.py cleanup_form_drafts``, run daily).
-FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
-
-# Scheduled jobs (cms.scheduler, ``manage.py scheduler``): every N seconds or daily at
-# a local time. Run exactly one scheduler per site, next to the worker(s).
-SCHEDULED_JOBS = {
-    "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
-    "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
-    # Retention (loket.retention) also removes abandoned drafts, with the period the
-    # beheerder set; ``cleanup_form_drafts`` stays available by hand. Hourly, so the
-    # form engine's copy of a submitted aanvraag is gone within the hour.
-    "bewaartermijnen": {"every": int(env("SCHEDULE_RETENTION_SECONDS", "3600"))},
-}
-
-# /health/ (cms.health): callers with this bearer token see which check failed.
-HEALTH_TOKEN = env("HEALTH_TOKEN", "")
-# Uploads (forms.uploads: one pipeline for form uploads and loket bijlagen).
-# Ceilings: a form field's own limits (editor) never go above these.
-UPLOAD_MAX_FILE_SIZE_MB = int(env("UPLOAD_MAX_FILE_SIZE_MB", "50"))
-UPLOAD_MAX_FILES_PER_FIELD = int(env("UPLOAD_MAX_FILES_PER_FIELD", "20"))
-UPLOAD_MAX_NAME_LENGTH = 200  # characters of the file name as the user gave it
-# Loket uploads (aanvulling, terugkoppeling): per file and per action.
-LOKET_UPLOAD_MAX_SIZE_MB = int(env("LOKET_UPLOAD_MAX_SIZE_MB", "20"))
-LOKET_UPLOAD_MAX_FILES = int(env("LOKET_UPLOAD_MAX_FILES", "10"))
-# Office packages (docx, xlsx, odt, ods): zip-bomb bounds.
-UPLOAD_OFFICE_MAX_UNCOMPRESSED_MB = int(env("UPLOAD_OFFICE_MAX_UNCOMPRESSED_MB", "200"))
-UPLOAD_OFFICE_MAX_RATIO = int(env("UPLOAD_OFFICE_MAX_RATIO", "100"))
-UPLOAD_OFFICE_MAX_ENTRIES = 5000
-UPLOAD_IMAGE_MAX_PIXELS = int(env("UPLOAD_IMAGE_MAX_PIXELS", str(60_000_000)))
-# Optional virus scan through clamd (INSTREAM). Off unless a socket or host is set;
-# when on and clamd does not answer, uploads are refused (fail closed).
-CLAMD_SOCKET = env("CLAMD_SOCKET", "")
-CLAMD_HOST = env("CLAMD_HOST", "")
-CLAMD_PORT = int(env("CLAMD_PORT", "3310"))
-CLAMD_TIMEOUT = int(env("CLAMD_TIMEOUT", "30"))
-# Rate limits (cms.ratelimit) for public endpoints that cost something, as
-# "count/seconds" per scope; "0/…" switches one off. Counted in the cache named by
-# RATE_LIMIT_CACHE, so all processes share them. A school often shares one address,
-# hence the generous per-IP numbers.
-RATE_LIMIT_CACHE = env("RATE_LIMIT_CACHE", "default")
-RATE_LIMIT_PROXY_COUNT = int(env("RATE_LIMIT_PROXY_COUNT", "0"))
-RATE_LIMITS = {
-    "newsletter_ip": env("RATE_LIMIT_NEWSLETTER_IP", "20/3600"),
-    "newsletter_address": env("RATE_LIMIT_NEWSLETTER_ADDRESS", "5/3600"),
-    # At most one confirmation mail queued per address per window.
-    "newsletter_confirmation": f"1/{NEWSLETTER_CONFIRM_THROTTLE}",
-    "feedback_ip": env("RATE_LIMIT_FEEDBACK_IP", "30/3600"),
-    "search_ip": env("RATE_LIMIT_SEARCH_IP", "120/60"),
-}
-
-# Backup and restore (cms.backup): ``manage.py restore`` runs this command afterwards,
-# so a restored older backup does not bring back for long what retention had purged.
-RETENTION_COMMAND = env("RETENTION_COMMAND", "bewaartermijnen")
+# What the portal's own apps read (limits, schedules, rate limits): cms/settings/portal.py
+from .portal import *  # noqa: E402, F403
