@@ -159,8 +159,13 @@ def check_upload(upload, allowed_types, max_size_mb):
         ]
 
 
-def store_upload(model, judged, **fields):
-    """Create a ``model`` row (draft or submission file) holding a judged upload, streamed."""
+def store_upload(model, judged, storage_name=None, **fields):
+    """Create a ``model`` row holding a judged upload, streamed, with its SHA-256.
+
+    ``model`` has ``original_name``, ``content_type``, ``size``, ``sha256`` and ``file``.
+    ``storage_name`` is the name in storage (default: the sanitised upload name); a
+    caller that keeps names out of storage paths passes a neutral one.
+    """
     content = judged.content
     content.seek(0)
     digest = hashlib.sha256()
@@ -174,6 +179,7 @@ def store_upload(model, judged, **fields):
         sha256=digest.hexdigest(),
         **fields,
     )
-    row.file.save(judged.name, File(content, name=judged.name), save=False)
+    name = storage_name or judged.name
+    row.file.save(name, File(content, name=name), save=False)
     row.save()
     return row

@@ -8,12 +8,10 @@ refusal into a ``TransitionError`` (caller is in a transaction, so nothing is
 half stored in the database).
 """
 
-import hashlib
-
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from forms.files import Refused, accept_upload
+from forms.files import Refused, accept_upload, store_upload
 
 from .errors import TransitionError
 from .models import Bijlage
@@ -37,22 +35,12 @@ def store_bijlage(aanvraag, uploaded, user, field_name, **links):
         judged = accept_upload(uploaded, ALLOWED_UPLOAD_TYPES, settings.LOKET_UPLOAD_MAX_SIZE_MB)
     except Refused as refused:
         raise TransitionError(str(refused), status=400) from None
-    content = judged.content
-    content.seek(0)
-    digest = hashlib.sha256()
-    for chunk in content.chunks():
-        digest.update(chunk)
-    content.seek(0)
-    bijlage = Bijlage(
+    return store_upload(
+        Bijlage,
+        judged,
+        storage_name="bijlage",
         aanvraag=aanvraag,
         field_name=field_name,
-        original_name=judged.name,
-        content_type=judged.content_type,
-        size=content.size,
-        sha256=digest.hexdigest(),
         uploaded_by=user,
         **links,
     )
-    bijlage.file.save("bijlage", content, save=False)
-    bijlage.save()
-    return bijlage

@@ -8,54 +8,56 @@ from django.utils.translation import gettext_lazy as _
 from .aanvraag import Aanvraag
 
 
-class Aanvulling(models.Model):
-    """The school's answer to a request for more information (text + files)."""
-
-    aanvraag = models.ForeignKey(
-        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="aanvullingen"
-    )
-    text = models.TextField(_("toelichting"))
-    created_by = models.ForeignKey(
+def _door():
+    """Who wrote it; kept (as empty) when the account is removed."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("op"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("aanvulling")
-        verbose_name_plural = _("aanvullingen")
-        ordering = ["created_at"]
-
-    def __str__(self):
-        return f"Aanvulling {self.pk}"
 
 
-class Terugkoppeling(models.Model):
-    """A written reply from the SWV to the school (the loket has no chat)."""
+class _Bericht(models.Model):
+    """A dated text on an aanvraag; files hang on it through the bijlagen."""
 
     aanvraag = models.ForeignKey(
         Aanvraag,
         verbose_name=_("aanvraag"),
         on_delete=models.CASCADE,
-        related_name="terugkoppelingen",
-    )
-    text = models.TextField(_("terugkoppeling"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="%(class)sen",
     )
     created_at = models.DateTimeField(_("op"), auto_now_add=True)
 
     class Meta:
+        abstract = True
+        ordering = ["created_at"]
+
+
+class Aanvulling(_Bericht):
+    """The school's answer to a request for more information (text + files)."""
+
+    text = models.TextField(_("toelichting"))
+    created_by = _door()
+
+    class Meta(_Bericht.Meta):
+        verbose_name = _("aanvulling")
+        verbose_name_plural = _("aanvullingen")
+
+    def __str__(self):
+        return f"Aanvulling {self.pk}"
+
+
+class Terugkoppeling(_Bericht):
+    """A written reply from the SWV to the school (the loket has no chat)."""
+
+    text = models.TextField(_("terugkoppeling"))
+    author = _door()
+
+    class Meta(_Bericht.Meta):
         verbose_name = _("terugkoppeling")
         verbose_name_plural = _("terugkoppelingen")
-        ordering = ["created_at"]
 
     def __str__(self):
         return f"Terugkoppeling {self.pk}"
