@@ -98,6 +98,8 @@ def overdracht_accepteren(request, overdracht_pk):
                 status = error.status
             else:
                 messages.success(request, _("Het dossier is overgenomen."))
+                if policy.dossiers_received_by(request.user).filter(pk=new_dossier.pk).exists():
+                    return redirect("inzage:dossier", pk=new_dossier.pk)
                 return redirect("loket:dossier", pk=new_dossier.pk)
     return render(
         request,

@@ -3,8 +3,8 @@
 Read-only by construction: these views are GET only, and every other loket URL
 leaves inzage grants out (``with_grants=False``) except the file download and
 the besluit document, which are read-only and logged. Who may see which dossier
-is ``permissions.policy.dossiers_granted_to`` (valid grant dates AND a guardian
-object permission); every page view is written to the dossier's logboek.
+is ``permissions.policy.dossiers_readable_by_externe``: granted (valid grant dates AND a
+guardian object permission) or transferred to their organisation; every page view is written to the dossier's logboek.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -49,7 +49,7 @@ def index(request):
     """The dossiers granted to this externe (directly or via their organisation), valid today."""
     _require_externe(request.user)
     dossiers = _with_end_date(
-        policy.dossiers_granted_to(request.user).select_related("leerling", "school"),
+        policy.dossiers_readable_by_externe(request.user).select_related("leerling", "school"),
         request.user,
     ).order_by("inzage_tot", "leerling__naam", "pk")
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -63,7 +63,7 @@ def dossier(request, pk):
     _require_externe(request.user)
     dossier = get_object_or_404(
         _with_end_date(
-            policy.dossiers_granted_to(request.user).select_related("leerling", "school"),
+            policy.dossiers_readable_by_externe(request.user).select_related("leerling", "school"),
             request.user,
         ),
         pk=pk,

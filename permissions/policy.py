@@ -11,6 +11,8 @@ and admin queryset.
 - externe: only the dossiers granted to them or their external organisation
   (``dossiers_granted_to``): a valid ``InzageGrant`` today AND a guardian object
   permission; global model permissions never count (``accept_global_perms=False``);
+  and, read-only, the dossiers transferred to their external organisation
+  (``dossiers_received_by``, e.g. a transfer to CLEO);
 - every other role: nothing, unless an access rule says otherwise.
 
 Grants give *read* access. The school's own pages (Mijn loket, aanvullen,
@@ -148,6 +150,29 @@ def dossiers_granted_to(user, today=None):
     return guarded.filter(pk__in=valid)
 
 
+def dossiers_received_by(user):
+    """Dossiers transferred to the user's external organisation (e.g. CLEO): read-only.
+
+    An overdracht to an external organisation makes that organisation the dossier's
+    holder; its externen read it in ``/inzage/`` as long as the organisation is active.
+    """
+    Dossier = _dossier_model()
+    if not (user and user.is_authenticated and user.is_active):
+        return Dossier.objects.none()
+    organisations = external_organisation_ids(user)
+    if not organisations:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(school_id__in=organisations)
+
+
+def dossiers_readable_by_externe(user, today=None):
+    """What an externe reads in ``/inzage/``: granted today, or received by transfer."""
+    Dossier = _dossier_model()
+    granted = dossiers_granted_to(user, today).values("pk")
+    received = dossiers_received_by(user).values("pk")
+    return Dossier.objects.filter(Q(pk__in=granted) | Q(pk__in=received))
+
+
 def dossiers_grantable_by(user):
     """Dossiers whose inzage ``user`` manages: those of their own school(s) as schoolgebruiker."""
     Dossier = _dossier_model()
@@ -167,7 +192,7 @@ def _extra_dossier_q(user, with_grants=True):
     q = Q(pk__in=[])
     found = False
     if Role.EXTERNE in _roles(user):
-        q |= Q(pk__in=dossiers_granted_to(user).values("pk"))
+        q |= Q(pk__in=dossiers_readable_by_externe(user).values("pk"))
         found = True
     for rule in _access_rules:
         extra = rule(user)

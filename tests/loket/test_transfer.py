@@ -197,3 +197,50 @@ def test_demo_has_consent_states_an_archived_dossier_and_a_waiting_transfer(db):
     waiting = Overdracht.objects.get()
     assert waiting.is_waiting and waiting.dossier.is_archived
     assert waiting.ontvanger.brin == "99BB00"
+
+
+def test_transfer_to_an_external_organisation_is_read_in_inzage(
+    loket_users, archived, cleo, make_user, mailoutbox
+):
+    """“Overdracht naar een andere school of externe organisatie (bijv. CLEO)”: the
+    externe of CLEO accepts with the date of birth and then reads the copy, read-only,
+    in /inzage/; an externe of another organisation never sees it."""
+    from accounts.models import Organisation, Role
+
+    cleo.licence_name = "CLEO-REGIO"
+    cleo.save()
+    sender = login_verified(CommittingClient(), loket_users["school_a"])
+    assert _prepare(sender, archived.dossier, "cleo-regio").status_code == 302
+    overdracht = Overdracht.objects.get()
+    assert overdracht.ontvanger == cleo
+
+    externe = login_verified(CommittingClient(), loket_users["externe"])
+    index = externe.get("/inzage/").content.decode()
+    assert f"/loket/overdrachten/{overdracht.pk}/" in index
+    response = externe.post(
+        f"/loket/overdrachten/{overdracht.pk}/",
+        {"geboortedatum": BIRTH, "schooljaar": "2026-2027", "groep": "-"},
+    )
+    new = Dossier.objects.exclude(pk=archived.dossier.pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/inzage/dossiers/{new.pk}/"
+    page = externe.get(f"/inzage/dossiers/{new.pk}/")
+    assert page.status_code == 200
+    assert "overgedragen" in page.content.decode()
+    assert "Geheim plan van aanpak" not in page.content.decode()
+    copy = new.aanvragen.get()
+    bijlage = copy.bijlagen.get()
+    download = externe.get(f"/loket/aanvragen/{copy.reference}/bijlagen/{bijlage.pk}/")
+    assert download.status_code == 200
+    # Read-only: the school's own pages of that dossier stay closed to the externe.
+    assert externe.get(f"/loket/dossiers/{new.pk}/").status_code == 404
+    assert externe.get(f"/loket/dossiers/{new.pk}/archiveren/").status_code == 404
+
+    jeugdteam = Organisation.objects.create(name="Jeugdteam", kind=Organisation.Kind.EXTERN)
+    other = login_verified(Client(), make_user(Role.EXTERNE, jeugdteam, email="x@jt.example"))
+    assert other.get(f"/inzage/dossiers/{new.pk}/").status_code == 404
+    assert f"/inzage/dossiers/{new.pk}/" not in other.get("/inzage/").content.decode()
+
+    cleo.is_active = False
+    cleo.save()
+    assert externe.get(f"/inzage/dossiers/{new.pk}/").status_code == 404
