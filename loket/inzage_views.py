@@ -3,8 +3,9 @@
 Read-only by construction: these views are GET only, and every other loket URL
 leaves inzage grants out (``with_grants=False``) except the file download and
 the besluit document, which are read-only and logged. Who may see which dossier
-is ``permissions.policy.dossiers_readable_by_externe``: granted (valid grant dates AND a
-guardian object permission) or transferred to their organisation; every page view is written to the dossier's logboek.
+is ``permissions.policy.dossiers_readable_by_externe``: granted (valid grant dates AND
+a guardian object permission) or transferred to their organisation; every page view
+is written to the dossier's logboek.
 """
 
 from django.contrib.auth.decorators import login_required
