@@ -197,6 +197,38 @@ class LinkClosed(Exception):
         self.status = status
 
 
+def _expire(instemming):
+    instemming.status = Instemming.Status.VERLOPEN
+    instemming.code_hash = ""
+    instemming.save(update_fields=["status", "code_hash"])
+    _log(LogEntry.Action.INSTEMMING_VERLOPEN, None, instemming, role="")
+
+
+def expire_links(today=None):
+    """Mark links past their end date as verlopen and log it; returns how many.
+
+    Run daily by the scheduler (``manage.py instemming_verlopen``) so the school and
+    the consulent see "Link verlopen" without waiting for a parent to click. A link
+    never depends on it: ``open_link`` compares the date itself. Idempotent.
+    """
+    today = today or timezone.localdate()
+    expired = 0
+    due = Instemming.objects.filter(
+        wijze=Instemming.Wijze.EMAIL, status__in=Instemming.OPEN_STATUSES, ends_on__lt=today
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            instemming = (
+                Instemming.objects.select_for_update()
+                .filter(pk=pk, status__in=Instemming.OPEN_STATUSES)
+                .first()
+            )
+            if instemming is not None:
+                _expire(instemming)
+                expired += 1
+    return expired
+
+
 def open_link(token, *, first_view=False):
     """The record behind a token, if the link still works; expires it lazily."""
     instemming = (
@@ -209,10 +241,7 @@ def open_link(token, *, first_view=False):
             _("Deze link bestaat niet. Controleer of je hem helemaal hebt gekopieerd."), 404
         )
     if instemming.status in Instemming.OPEN_STATUSES and instemming.ends_on < timezone.localdate():
-        instemming.status = Instemming.Status.VERLOPEN
-        instemming.code_hash = ""
-        instemming.save(update_fields=["status", "code_hash"])
-        _log(LogEntry.Action.INSTEMMING_VERLOPEN, None, instemming, role="")
+        _expire(instemming)
     if instemming.status == Instemming.Status.VERLOPEN:
         raise LinkClosed(_("Deze link is verlopen. Neem contact op met de school."))
     if instemming.status == Instemming.Status.INGETROKKEN:

@@ -30,6 +30,7 @@ FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
 SCHEDULED_JOBS = {
     "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
     "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
+    "instemming_verlopen": {"at": env("SCHEDULE_INSTEMMING_AT", "00:10")},
     # Retention (loket.retention) also removes abandoned drafts, with the period the
     # beheerder set; ``cleanup_form_drafts`` stays available by hand. Hourly, so the
     # form engine's copy of a submitted aanvraag is gone within the hour.

@@ -169,6 +169,36 @@ def test_expired_and_revoked_links_say_so(
     assert Client().get("/instemming/bestaat-niet/").status_code == 404
 
 
+def test_the_daily_job_marks_expired_links_without_a_click(
+    client, settings, loket_users, school_a, django_capture_on_commit_callbacks
+):
+    """The school sees “Link verlopen” the day after the end date, even if no parent
+    ever clicked; the job is idempotent and leaves answered records alone."""
+    from django.core.management import call_command
+
+    aanvraag = make_aanvraag(school_a, loket_users["school_a"], naam="Geheime Leerling")
+    login_verified(client, loket_users["school_a"])
+    with smtp_sink(settings), django_capture_on_commit_callbacks(execute=True):
+        _send_request(client, aanvraag, ["a@thuis.example"])
+    instemming.register_outside(
+        aanvraag, loket_users["school_a"], datum=timezone.localdate(), toelichting="Ja."
+    )
+    open_link = Instemming.objects.get(email="a@thuis.example")
+    call_command("instemming_verlopen", verbosity=0)
+    open_link.refresh_from_db()
+    assert open_link.status == Instemming.Status.VERSTUURD  # not yet past its end date
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
+        call_command("instemming_verlopen", verbosity=0)
+        call_command("instemming_verlopen", verbosity=0)
+    open_link.refresh_from_db()
+    assert open_link.status == Instemming.Status.VERLOPEN and open_link.code_hash == ""
+    assert LogEntry.objects.filter(action="instemming_verlopen", aanvraag=aanvraag).count() == 1
+    assert Instemming.objects.filter(status=Instemming.Status.GEGEVEN).count() == 1
+    page = client.get(aanvraag.get_absolute_url()).content.decode()
+    assert "Link verlopen" in page
+    assert "instemming_verlopen" in settings.SCHEDULED_JOBS
+
+
 def test_code_expires_after_ten_minutes_and_tries_are_limited(loket_users, school_a, mailoutbox):
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     [person] = instemming.request_by_email(
