@@ -154,8 +154,8 @@ def request_aanvulling(aanvraag, user, message):
         raise TransitionError(_("Schrijf wat de school moet aanvullen."), 400)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
-        require_not_archived(aanvraag.dossier_id)
         require_visible(user, aanvraag)
+        require_not_archived(aanvraag.dossier_id)
         require_status(aanvraag, [S.IN_BEHANDELING, S.AANGEVULD], _("een aanvulling vragen"))
         move(aanvraag, user, S.AANVULLING_GEVRAAGD, reason=message)
     return aanvraag
@@ -169,11 +169,11 @@ def add_aanvulling(aanvraag, user, text, files=()):
     check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
-        require_not_archived(aanvraag.dossier_id)
         if not policy.has_role(user, Role.SCHOOLGEBRUIKER) or not _is_member_of_school(
             user, aanvraag.school_id
         ):
             raise TransitionError(_("Alleen de school zelf vult een aanvraag aan."), 403)
+        require_not_archived(aanvraag.dossier_id)
         require_status(aanvraag, [S.AANVULLING_GEVRAAGD], _("aanvullen"))
         aanvulling = Aanvulling.objects.create(aanvraag=aanvraag, text=text, created_by=user)
         for uploaded in files:
@@ -198,8 +198,8 @@ def give_terugkoppeling(aanvraag, user, text, files=()):
     check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
-        require_not_archived(aanvraag.dossier_id)
         require_visible(user, aanvraag)
+        require_not_archived(aanvraag.dossier_id)
         if aanvraag.status == S.INGETROKKEN:
             raise TransitionError(_("Deze aanvraag is ingetrokken."))
         terugkoppeling = Terugkoppeling.objects.create(aanvraag=aanvraag, text=text, author=user)
@@ -216,9 +216,9 @@ def withdraw(aanvraag, user, reason=""):
     """Intrekken: the school withdraws its own aanvraag, until there is a besluit."""
     with transaction.atomic():
         aanvraag = lock(aanvraag)
-        require_not_archived(aanvraag.dossier_id)
         if not _is_member_of_school(user, aanvraag.school_id):
             raise TransitionError(_("Alleen de school zelf trekt een aanvraag in."), 403)
+        require_not_archived(aanvraag.dossier_id)
         require_status(aanvraag, Aanvraag.OPEN_STATUSES, _("intrekken"))
         move(aanvraag, user, S.INGETROKKEN, reason=(reason or "").strip())
         notifications.notify_consulent(aanvraag, "ingetrokken")

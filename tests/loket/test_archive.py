@@ -11,6 +11,7 @@ import zoneinfo
 import pytest
 import time_machine
 
+from accounts.models import Role
 from loket import archive, services
 from loket.models import Aanvraag
 from tests.conftest import login_verified
@@ -79,3 +80,29 @@ def test_archived_dossier_is_read_only_but_inzage_still_possible(
     page = client.get(f"/loket/dossiers/{aanvraag.dossier_id}/").content.decode()
     assert "Klaarzetten voor overdracht" in page
     assert client.get(f"/loket/dossiers/{aanvraag.dossier_id}/inzage/nieuw/").status_code == 200
+
+
+def test_archived_state_is_not_revealed_to_who_may_not_act(
+    loket_users, school_a, school_b, make_user
+):
+    """The role and visibility checks come before the archive check: a user of
+    another school learns nothing, not even that the dossier is archived."""
+    school = loket_users["school_a"]
+    aanvraag = make_aanvraag(school_a, school)
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.decide(aanvraag, loket_users["commissie"], uitkomst="afgewezen", motivering="Nee.")
+    archive.archive_dossier(aanvraag.dossier, school)
+    stranger = loket_users["school_b"]
+    for action in (
+        lambda: services.withdraw(aanvraag, stranger),
+        lambda: services.add_aanvulling(aanvraag, stranger, "Iets."),
+    ):
+        with pytest.raises(services.TransitionError) as refused:
+            action()
+        assert refused.value.status == 403
+        assert "gearchiveerd" not in refused.value.message
+    with pytest.raises(services.TransitionError) as refused:
+        services.give_terugkoppeling(
+            aanvraag, make_user(Role.CONSULENT, email="c2@swv.example"), "Iets."
+        )
+    assert refused.value.status in (403, 404) and "gearchiveerd" not in refused.value.message
