@@ -1,4 +1,6 @@
-"""Instemming (consent) of parents, or of a pupil of 16+, on an aanvraag.
+"""Instemming (consent) of parents, or of a pupil of 16+, on an aanvraag or on the
+dossier's ontwikkelplan (OPP). Both are a *subject*: something with a ``school_id``,
+a ``dossier_id``, a ``school`` and ``bijlagen`` (``Aanvraag`` and ``Ontwikkelplan``).
 
 Three ways, as in the seed ``kennisbank-artikelen-top-dossier.txt`` (“TOP dossier -
 instemming”): an e-mail with a link (subject + end date) to one or more people;
@@ -35,7 +37,7 @@ from accounts.models import Role
 from . import logboek
 from .archive import require_not_archived
 from .errors import TransitionError
-from .models import Instemming, InstemmingVereist, LogEntry
+from .models import Instemming, InstemmingVereist, LogEntry, Ontwikkelplan
 
 CODE_VALIDITY = timedelta(minutes=10)
 CODE_COOLDOWN = timedelta(seconds=60)
@@ -52,40 +54,48 @@ def _hash_code(instemming, code):
     return salted_hmac("loket.instemming.code", f"{instemming.pk}:{code}").hexdigest()
 
 
-def _require_school_member(user, aanvraag):
+def _require_school_member(user, subject):
     if not user.memberships.filter(
-        role=Role.SCHOOLGEBRUIKER, organisation_id=aanvraag.school_id
+        role=Role.SCHOOLGEBRUIKER, organisation_id=subject.school_id
     ).exists():
         raise TransitionError(_("Alleen de school zelf regelt de instemming."), 403)
 
 
+def _on(subject):
+    """The keyword that ties a new record to its subject."""
+    return {"plan": subject} if isinstance(subject, Ontwikkelplan) else {"aanvraag": subject}
+
+
 def _log(action, user, instemming, role=None):
-    logboek.log(
-        action, user, aanvraag=instemming.aanvraag, detail=f"instemming {instemming.pk}", role=role
-    )
+    detail = f"instemming {instemming.pk}"
+    if instemming.plan_id:
+        detail += " (ontwikkelplan)"
+        logboek.log(action, user, dossier=instemming.plan.dossier, detail=detail, role=role)
+    else:
+        logboek.log(action, user, aanvraag=instemming.aanvraag, detail=detail, role=role)
 
 
 # --- the school -----------------------------------------------------------------------
 
 
-def request_by_email(aanvraag, user, *, emails, onderwerp, ends_on, bijlagen=(), base_url=""):
+def request_by_email(subject, user, *, emails, onderwerp, ends_on, bijlagen=(), base_url=""):
     """Mail a link to each address; returns the new records."""
-    _require_school_member(user, aanvraag)
-    require_not_archived(aanvraag.dossier_id)
+    _require_school_member(user, subject)
+    require_not_archived(subject.dossier_id)
     emails = [e.strip() for e in emails if e.strip()]
     if not emails:
         raise TransitionError(_("Vul minstens één e-mailadres in."), 400)
     if ends_on is None or ends_on < timezone.localdate():
         raise TransitionError(_("Kies een einddatum van vandaag of later."), 400)
     onderwerp = (onderwerp or "").strip() or _("Verzoek om instemming")
-    allowed = set(aanvraag.bijlagen.values_list("pk", flat=True))
+    allowed = set(subject.bijlagen.values_list("pk", flat=True))
     chosen = [b for b in bijlagen if b.pk in allowed]
     created = []
     with transaction.atomic():
         for email in emails:
             token = secrets.token_urlsafe(32)
             instemming = Instemming.objects.create(
-                aanvraag=aanvraag,
+                **_on(subject),
                 wijze=Instemming.Wijze.EMAIL,
                 status=Instemming.Status.VERSTUURD,
                 email=email,
@@ -99,15 +109,15 @@ def request_by_email(aanvraag, user, *, emails, onderwerp, ends_on, bijlagen=(),
             link = f"{base_url}/instemming/{token}/"
             transaction.on_commit(
                 lambda e=email, s=onderwerp, link=link, d=ends_on: _mail_link(
-                    aanvraag, e, s, link, d
+                    subject, e, s, link, d
                 )
             )
             created.append(instemming)
     return created
 
 
-def _mail_link(aanvraag, email, onderwerp, link, ends_on):
-    school = aanvraag.school.name
+def _mail_link(subject, email, onderwerp, link, ends_on):
+    school = subject.school.name
     body = _(
         "Beste ouder/verzorger of leerling,\n\n"
         "%(school)s vraagt je instemming. Open deze link om te lezen waarom het gaat "
@@ -118,10 +128,10 @@ def _mail_link(aanvraag, email, onderwerp, link, ends_on):
     send_mail(onderwerp, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
-def register_outside(aanvraag, user, *, datum, toelichting, gegeven=True):
+def register_outside(subject, user, *, datum, toelichting, gegeven=True):
     """“Anders”: obtained outside the portal (``gegeven``) or refused, with the reason."""
-    _require_school_member(user, aanvraag)
-    require_not_archived(aanvraag.dossier_id)
+    _require_school_member(user, subject)
+    require_not_archived(subject.dossier_id)
     toelichting = (toelichting or "").strip()
     if datum is None:
         raise TransitionError(_("Vul de datum in."), 400)
@@ -135,7 +145,7 @@ def register_outside(aanvraag, user, *, datum, toelichting, gegeven=True):
             400,
         )
     instemming = Instemming.objects.create(
-        aanvraag=aanvraag,
+        **_on(subject),
         wijze=Instemming.Wijze.BUITEN if gegeven else Instemming.Wijze.GEWEIGERD,
         status=Instemming.Status.GEGEVEN if gegeven else Instemming.Status.GEWEIGERD,
         datum=datum,
@@ -147,7 +157,7 @@ def register_outside(aanvraag, user, *, datum, toelichting, gegeven=True):
 
 
 def revoke(instemming, user):
-    _require_school_member(user, instemming.aanvraag)
+    _require_school_member(user, instemming.subject)
     with transaction.atomic():
         instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
         if not instemming.link_is_open:
@@ -232,7 +242,7 @@ def expire_links(today=None):
 def open_link(token, *, first_view=False):
     """The record behind a token, if the link still works; expires it lazily."""
     instemming = (
-        Instemming.objects.select_related("aanvraag__school")
+        Instemming.objects.select_related("aanvraag__school", "plan__dossier__school")
         .filter(token_hash=hash_token(token or ""))
         .first()
     )
@@ -289,7 +299,7 @@ def send_code(instemming):
     body = _(
         "Je code om de instemming te openen is: %(code)s\n\n"
         "De code werkt tien minuten en één keer.\n\n%(school)s"
-    ) % {"code": code, "school": instemming.aanvraag.school.name}
+    ) % {"code": code, "school": instemming.subject.school.name}
     try:
         send_mail(_("Je code"), body, settings.DEFAULT_FROM_EMAIL, [instemming.email])
     except (smtplib.SMTPException, OSError):

@@ -33,12 +33,9 @@ def _school_aanvraag(request, reference):
     return aanvraag
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def registreren(request, reference):
-    """Register instemming on an aanvraag in one of the three ways."""
-    aanvraag = _school_aanvraag(request, reference)
-    bijlagen = list(aanvraag.bijlagen.all())
+def register_on(request, subject, *, back_url, heading):
+    """The school registers instemming on ``subject`` (aanvraag or ontwikkelplan)."""
+    bijlagen = list(subject.bijlagen.all())
     form = InstemmingForm(request.POST or None, bijlagen=bijlagen)
     status = 200
     if request.method == "POST":
@@ -49,7 +46,7 @@ def registreren(request, reference):
                 if data["wijze"] == "email":
                     chosen = [b for b in bijlagen if str(b.pk) in data["bijlagen"]]
                     service.request_by_email(
-                        aanvraag,
+                        subject,
                         request.user,
                         emails=data["emails"],
                         onderwerp=data["onderwerp"],
@@ -60,7 +57,7 @@ def registreren(request, reference):
                     done = _("De e-mail met de link is verstuurd.")
                 else:
                     service.register_outside(
-                        aanvraag,
+                        subject,
                         request.user,
                         datum=data["datum"],
                         toelichting=data["toelichting"],
@@ -72,20 +69,18 @@ def registreren(request, reference):
                 status = error.status
             else:
                 messages.success(request, done)
-                return redirect(aanvraag.get_absolute_url() + "#instemming")
+                return redirect(back_url + "#instemming")
     return render(
         request,
         "loket/instemming/registreren.html",
-        {"aanvraag": aanvraag, "form": form},
+        {"form": form, "back_url": back_url, "heading": heading},
         status=status,
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def intrekken(request, reference, pk):
-    aanvraag = _school_aanvraag(request, reference)
-    instemming = get_object_or_404(aanvraag.instemmingen.all(), pk=pk)
+def revoke_on(request, subject, pk, *, back_url):
+    """The school revokes one outstanding link on ``subject``."""
+    instemming = get_object_or_404(subject.instemmingen.all(), pk=pk)
     status = 200
     if request.method == "POST":
         try:
@@ -95,13 +90,29 @@ def intrekken(request, reference, pk):
             status = error.status
         else:
             messages.success(request, _("De link is ingetrokken."))
-            return redirect(aanvraag.get_absolute_url() + "#instemming")
+            return redirect(back_url + "#instemming")
     return render(
         request,
         "loket/instemming/intrekken.html",
-        {"aanvraag": aanvraag, "instemming": instemming},
+        {"instemming": instemming, "back_url": back_url},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registreren(request, reference):
+    """Register instemming on an aanvraag in one of the three ways."""
+    aanvraag = _school_aanvraag(request, reference)
+    heading = _("Instemming op aanvraag %(ref)s") % {"ref": aanvraag.reference}
+    return register_on(request, aanvraag, back_url=aanvraag.get_absolute_url(), heading=heading)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intrekken(request, reference, pk):
+    aanvraag = _school_aanvraag(request, reference)
+    return revoke_on(request, aanvraag, pk, back_url=aanvraag.get_absolute_url())
 
 
 # --- the parent's pages ---------------------------------------------------------------
@@ -135,7 +146,7 @@ def open_link(request, token):
     return render(
         request,
         "loket/instemming/open.html",
-        {"school": instemming.aanvraag.school.name, "token": token},
+        {"school": instemming.subject.school.name, "token": token},
     )
 
 
@@ -164,7 +175,7 @@ def code(request, token):
     return render(
         request,
         "loket/instemming/code.html",
-        {"form": form, "token": token, "school": instemming.aanvraag.school.name},
+        {"form": form, "token": token, "school": instemming.subject.school.name},
         status=status,
     )
 
@@ -196,16 +207,20 @@ def antwoord(request, token):
             return render(
                 request,
                 "loket/instemming/bedankt.html",
-                {"school": instemming.aanvraag.school.name},
+                {"school": instemming.subject.school.name},
             )
     aanvraag = instemming.aanvraag
+    sections = []
+    if aanvraag is not None and instemming.toon_samenvatting:
+        sections = aanvraag.answer_sections()
     return render(
         request,
         "loket/instemming/antwoord.html",
         {
             "instemming": instemming,
-            "aanvraag": aanvraag,
-            "sections": aanvraag.answer_sections() if instemming.toon_samenvatting else [],
+            "school": instemming.subject.school,
+            "plan": instemming.plan,
+            "sections": sections,
             "bijlagen": instemming.bijlagen.all(),
             "form": form,
             "token": token,

@@ -6,7 +6,7 @@ and ``/loket/aanvragen/nieuw/...`` (form pages in the page tree).
 
 from django.urls import path, register_converter
 
-from . import dossier_views, instemming_views, views
+from . import dossier_views, instemming_views, plan_views, views
 from .converters import ReferenceConverter
 
 register_converter(ReferenceConverter, "reference")
@@ -32,6 +32,13 @@ urlpatterns = [
     ),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),
+    path("dossiers/<int:pk>/plan/", plan_views.plan, name="plan"),
+    path("dossiers/<int:pk>/plan/instemming/", plan_views.plan_instemming, name="plan_instemming"),
+    path(
+        "dossiers/<int:pk>/plan/instemming/<int:instemming_pk>/intrekken/",
+        plan_views.plan_instemming_intrekken,
+        name="plan_instemming_intrekken",
+    ),
     path("dossiers/<int:pk>/overdracht/", dossier_views.overdracht, name="overdracht"),
     path(
         "overdrachten/<int:overdracht_pk>/",

@@ -22,6 +22,7 @@ from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
 from .logboek import AppendOnlyQuerySet, LogEntry
 from .overdracht import Overdracht
+from .plan import Ontwikkelplan
 from .top import TopBudget, TopLedgerEntry
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Leerling",
     "LogEntry",
     "LoketSettings",
+    "Ontwikkelplan",
     "Overdracht",
     "ReferenceCounter",
     "RetentieRun",

@@ -40,7 +40,8 @@ class InstemmingVereist(models.Model):
 
 
 class Instemming(models.Model):
-    """One person's instemming on one aanvraag, or one registration made by the school."""
+    """One person's instemming on one aanvraag or one ontwikkelplan (exactly one of
+    the two), or one registration made by the school."""
 
     class Wijze(models.TextChoices):
         EMAIL = "email", _("Per e-mail met code")
@@ -59,7 +60,20 @@ class Instemming(models.Model):
     OPEN_STATUSES = (Status.VERSTUURD, Status.GEOPEND)
 
     aanvraag = models.ForeignKey(
-        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="instemmingen"
+        Aanvraag,
+        verbose_name=_("aanvraag"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="instemmingen",
+    )
+    plan = models.ForeignKey(
+        "loket.Ontwikkelplan",
+        verbose_name=_("ontwikkelplan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="instemmingen",
     )
     wijze = models.CharField(_("hoe"), max_length=20, choices=Wijze.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
@@ -94,9 +108,21 @@ class Instemming(models.Model):
         verbose_name = _("instemming")
         verbose_name_plural = _("instemmingen")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(aanvraag__isnull=False, plan__isnull=True)
+                | models.Q(aanvraag__isnull=True, plan__isnull=False),
+                name="instemming_on_aanvraag_or_plan",
+            )
+        ]
 
     def __str__(self):
         return f"Instemming {self.pk} ({self.get_status_display()})"
+
+    @property
+    def subject(self):
+        """What is consented to: the aanvraag or the ontwikkelplan."""
+        return self.aanvraag if self.aanvraag_id else self.plan
 
     @property
     def link_is_open(self):

@@ -51,6 +51,7 @@ class LogEntry(models.Model):
         INSTEMMING_VERLOPEN = "instemming_verlopen", _("Instemmingslink verlopen")
         INSTEMMING_INGETROKKEN = "instemming_ingetrokken", _("Instemmingslink ingetrokken")
         INSTEMMING_GEREGISTREERD = "instemming_geregistreerd", _("Instemming geregistreerd")
+        PLAN_BIJGEWERKT = "plan_bijgewerkt", _("Ontwikkelplan bijgewerkt")
         OVERDRACHT_KLAARGEZET = "overdracht_klaargezet", _("Overdracht klaargezet")
         OVERDRACHT_FOUT = "overdracht_fout", _("Overdracht: foute geboortedatum")
         OVERDRACHT_GEANNULEERD = "overdracht_geannuleerd", _("Overdracht geannuleerd")

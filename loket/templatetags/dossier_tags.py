@@ -5,6 +5,8 @@ views stay as they are: the panel reads what it needs itself (a few small querie
 """
 
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from loket import archive, instemming, transfer
@@ -20,13 +22,34 @@ def _is_school_member(user, school_id):
 def instemming_panel(context, aanvraag):
     """The state per person on an aanvraag, and the school's buttons."""
     user = context["request"].user
+    instemmingen = list(aanvraag.instemmingen.all())
+    for i in instemmingen:
+        i.revoke_url = reverse("loket:instemming_intrekken", args=[aanvraag.reference, i.pk])
     return {
-        "aanvraag": aanvraag,
-        "instemmingen": list(aanvraag.instemmingen.all()),
+        "instemmingen": instemmingen,
+        "register_url": reverse("loket:instemming", args=[aanvraag.reference]),
         "required": instemming.required_for(aanvraag),
         "satisfied": instemming.instemming_satisfied(aanvraag),
         "is_school": _is_school_member(user, aanvraag.school_id),
         "archived": aanvraag.dossier is not None and aanvraag.dossier.is_archived,
+    }
+
+
+@register.inclusion_tag("loket/instemming/_panel.html", takes_context=True)
+def plan_instemming_panel(context, plan):
+    """The state per person on a dossier's ontwikkelplan, and the school's buttons."""
+    user = context["request"].user
+    dossier = plan.dossier
+    instemmingen = list(plan.instemmingen.all())
+    for i in instemmingen:
+        i.revoke_url = reverse("loket:plan_instemming_intrekken", args=[dossier.pk, i.pk])
+    return {
+        "heading": _("Instemming op het ontwikkelplan"),
+        "instemmingen": instemmingen,
+        "register_url": reverse("loket:plan_instemming", args=[dossier.pk]),
+        "required": False,
+        "is_school": _is_school_member(user, dossier.school_id),
+        "archived": dossier.is_archived,
     }
 
 

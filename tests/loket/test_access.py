@@ -42,7 +42,7 @@ def _urls_of_school_a(aanvraag, prefix):
         for name in pattern.pattern.converters:
             if name == "reference":
                 kwargs[name] = values["reference"]
-            elif name == "pk" and view_name == "loket:dossier":
+            elif name == "pk" and (view_name == "loket:dossier" or "plan" in view_name):
                 kwargs[name] = values["dossier"]
             elif name == "pk" and view_name == "loket:bijlage":
                 kwargs[name] = values["bijlage"]
@@ -52,8 +52,8 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["bijlage"]
             elif name == "grant_pk":
                 kwargs[name] = 1  # any id: the grant is looked up within the dossier
-            elif name == "overdracht_pk":
-                kwargs[name] = 1  # any id: looked up among the transfers waiting for the user
+            elif name in ("overdracht_pk", "instemming_pk"):
+                kwargs[name] = 1  # any id: looked up among what the user may see
             elif name == "name":
                 kwargs[name] = "in-behandeling"
         urls.append((view_name, reverse(view_name, kwargs=kwargs)))
@@ -64,6 +64,9 @@ SCHOOL_ONLY = {
     "loket:instemming",
     "loket:instemming_intrekken",
     "loket:archiveren",
+    "loket:plan",
+    "loket:plan_instemming",
+    "loket:plan_instemming_intrekken",
     "loket:overdracht",
     "loket:overdracht_accepteren",
 }

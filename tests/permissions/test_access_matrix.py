@@ -72,6 +72,9 @@ EXPECTED = {
     "loket:instemming": _row(404, school_a=200),
     "loket:instemming_intrekken": _row(404, school_a=200),
     "loket:archiveren": _row(404, school_a=200),
+    "loket:plan": _row(404, school_a=200),
+    "loket:plan_instemming": _row(404, school_a=200),
+    "loket:plan_instemming_intrekken": _row(404, school_a=200),
     "loket:overdracht": _row(404, school_a=200),
     "loket:overdracht_accepteren": _row(404, school_b=200),
 }
@@ -129,11 +132,19 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         organisation=school_a,
     )
     # Instemming registered, the dossier archived and prepared for school B.
-    from loket import archive, instemming, transfer
+    from loket import archive, instemming, plan, transfer
 
     registered = instemming.register_outside(
         aanvraag, school_user, datum=datetime.date.today(), toelichting="Op papier."
     )
+    opp = plan.save_plan(dossier, school_user, doelen="Lezen op niveau 1F.")
+    plan_instemming = instemming.request_by_email(
+        opp,
+        school_user,
+        emails=["ouder@thuis.example"],
+        onderwerp="Instemming OPP",
+        ends_on=datetime.date.today() + datetime.timedelta(days=14),
+    )[0]
     archive.archive_dossier(dossier, school_user)
     school_b.licence_name = "SCHOOLB"
     school_b.save()
@@ -148,6 +159,7 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         "aanvraag": aanvraag,
         "dossier": dossier,
         "instemming": registered,
+        "plan_instemming": plan_instemming,
         "overdracht": waiting,
         "grant": valid,
         "draft": draft,
@@ -181,6 +193,8 @@ def walked_urls(world):
                 kwargs[name] = world["instemming"].pk
             elif name == "overdracht_pk":
                 kwargs[name] = world["overdracht"].pk
+            elif name == "instemming_pk":
+                kwargs[name] = world["plan_instemming"].pk
             elif name == "pk" and view_name == "instemming:bijlage":
                 kwargs = None
                 break
