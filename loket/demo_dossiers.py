@@ -69,6 +69,37 @@ def _instemmingen(aanvraag, school_user):
             )
 
 
+def _plan(dossier, school_user):
+    """An OPP with instemming given outside the portal (seed: “Anders (buiten TOP dossier)”)."""
+    from .models import Ontwikkelplan
+
+    plan = Ontwikkelplan.objects.create(
+        dossier=dossier,
+        doelen=(
+            "Doel: technisch lezen op AVI E5 aan het eind van het schooljaar.\n"
+            "Aanpak: drie keer per week twintig minuten begeleid lezen in een klein groepje; "
+            "de leerkracht bespreekt de voortgang elke zes weken met de intern begeleider."
+        ),
+        evaluatiedatum=timezone.localdate() + timedelta(days=60),
+        updated_by=school_user,
+    )
+    logboek.log(LogEntry.Action.PLAN_BIJGEWERKT, school_user, dossier=dossier)
+    instemming = Instemming.objects.create(
+        plan=plan,
+        wijze=I.Wijze.BUITEN,
+        status=I.Status.GEGEVEN,
+        datum=timezone.localdate() - timedelta(days=1),
+        toelichting="Besproken en getekend in het OPP-gesprek met beide ouders.",
+        created_by=school_user,
+    )
+    logboek.log(
+        LogEntry.Action.INSTEMMING_GEREGISTREERD,
+        school_user,
+        dossier=dossier,
+        detail=f"instemming {instemming.pk} (ontwikkelplan)",
+    )
+
+
 @transaction.atomic
 def run(stdout=None):
     if Instemming.objects.exists() or Overdracht.objects.exists():
@@ -85,6 +116,7 @@ def run(stdout=None):
     )
     if open_aanvraag is not None:
         _instemmingen(open_aanvraag, school_user)
+        _plan(open_aanvraag.dossier, school_user)
     # A dossier with only closed aanvragen, none of them TLV: archive it, prepare a transfer.
     closed = (
         Dossier.objects.filter(school=school_a, status=Dossier.Status.OPEN)

@@ -192,8 +192,10 @@ def test_demo_has_consent_states_an_archived_dossier_and_a_waiting_transfer(db):
     loket_demo.run()
     demo_dossiers.run()
     demo_dossiers.run()  # idempotent
-    statuses = sorted(Instemming.objects.values_list("status", flat=True))
+    statuses = sorted(Instemming.objects.filter(plan=None).values_list("status", flat=True))
     assert statuses == ["gegeven", "gegeven", "verstuurd"]
+    on_plan = Instemming.objects.exclude(plan=None).get()
+    assert on_plan.status == "gegeven" and "AVI" in on_plan.plan.doelen
     waiting = Overdracht.objects.get()
     assert waiting.is_waiting and waiting.dossier.is_archived
     assert waiting.ontvanger.brin == "99BB00"
