@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = "Inhoud"
+
+    def ready(self):
+        # A handleiding's PDF is made from its content each time it is published.
+        from wagtail.signals import page_published
+
+        from .handleiding_pdf import on_page_published
+        from .handleidingen import HandleidingPage
+
+        page_published.connect(
+            on_page_published, sender=HandleidingPage, dispatch_uid="content_handleiding_pdf"
+        )

@@ -1,24 +1,30 @@
-"""Demo handleidingen (each with a generated placeholder PDF) and the TOP-arrangementen kader.
+"""Demo handleidingen and the TOP-arrangementen kader.
+
+Each manual's PDF is generated from its content when it is published
+(``content.handleiding_pdf``); the loketmodule manual has the instruction video of
+``content/demo_media`` (generated, with Dutch captions and a transcript).
 
 Idempotent: pages are found by slug and documents by title; existing ones are left
 alone, so a second run creates nothing and no new revisions.
 """
 
 import datetime
+import json
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from cms.pdf import simple_pdf
-
 from .choices import Audience
 from .demo import publish_child
-from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage
+from .handleidingen import HandleidingIndexPage, HandleidingPage
 from .models import HomePage, StandardPage
 
 VERSION_DATE = datetime.date(2026, 6, 1)
+MEDIA = Path(__file__).parent / "demo_media"
 
 MANUALS = [
     {
@@ -32,7 +38,6 @@ MANUALS = [
             "Beschrijf doelen, aanpak en evaluatiedatum.",
             "Voeg het plan als PDF toe aan het logboek.",
         ],
-        "documents": ["Instructie OPP Light", "Stroomschema OPP Light"],
     },
     {
         "slug": "hit",
@@ -44,7 +49,6 @@ MANUALS = [
             "Deel het dossier met het samenwerkingsverband.",
             "Dien de aanvraag voor het interventieteam in.",
         ],
-        "documents": ["Instructie HIT", "Stroomschema HIT"],
     },
     {
         "slug": "cleo",
@@ -56,7 +60,6 @@ MANUALS = [
             "Geef de externe organisatie inzage in het dossier, met een einddatum.",
             "Trek de inzage in zodra die niet meer nodig is.",
         ],
-        "documents": ["Instructie CLEO", "Stroomschema CLEO"],
     },
     {
         "slug": "tlv",
@@ -69,7 +72,6 @@ MANUALS = [
             "Voeg het OPP en de verplichte bijlagen toe en dien de aanvraag in.",
             "Volg de status en lees het besluit in Mijn loket.",
         ],
-        "documents": ["Instructie TLV", "Stroomschema TLV"],
     },
     {
         "slug": "loketmodule",
@@ -82,29 +84,71 @@ MANUALS = [
             "Voeg de gevraagde bijlagen toe en dien de aanvraag in.",
             "Je krijgt een e-mail als er iets verandert; de inhoud lees je in het loket.",
         ],
-        "documents": ["Handleiding loketmodule"],
-        "video_url": "https://video.swv.example/instructie-loketmodule",
+        "video": "loketmodule",
     },
 ]
 
 
-def _document(title, collection):
+def _media_document(name, suffix, title, collection):
+    """A document from ``content/demo_media`` (found again by title)."""
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
     if document is None:
-        slug = title.lower().replace(" ", "-").replace("(", "").replace(")", "")
-        content = simple_pdf(
-            title,
-            [
-                "SWV-portaal - voorbeelddocument (fictief).",
-                "Deze PDF is een plaatshouder voor de echte handleiding.",
-            ],
-        )
+        data = (MEDIA / f"{name}.{suffix}").read_bytes()
         document = Document(title=title, collection=collection)
-        document.file.save(f"{slug}.pdf", ContentFile(content), save=False)
+        document.file.save(f"{name}.{suffix}", ContentFile(data), save=False)
         document._set_document_file_metadata()
         document.save()
     return document
+
+
+def _video(spec, collection):
+    """``{video_file, captions_file, transcript}`` for a manual with a demo video."""
+    name = spec.get("video")
+    if not name:
+        return {}
+    slides = json.loads((MEDIA / "slides.json").read_text(encoding="utf-8"))
+    transcript = "".join(f"<p>{escape(slide['spoken'])}</p>" for slide in slides)
+    return {
+        "video_file": _media_document(name, "webm", f"Instructievideo {spec['title']}", collection),
+        "captions_file": _media_document(
+            name, "vtt", f"Ondertiteling instructievideo {spec['title']}", collection
+        ),
+        "transcript": transcript,
+    }
+
+
+def _body(spec):
+    return [
+        ("text", f"<p>{spec['summary']}</p>"),
+        (
+            "text",
+            "<h2>Voordat je begint</h2><p>Je hebt een account met tweestapsverificatie nodig. "
+            "Heb je nog geen account, vraag het dan aan bij de beheerder van het "
+            "samenwerkingsverband. Zorg dat de gegevens van de leerling in je "
+            "leerlingadministratie kloppen.</p>",
+        ),
+        (
+            "steps",
+            {
+                "heading": "Zo werkt het",
+                "steps": [{"title": step, "text": ""} for step in spec["steps"]],
+            },
+        ),
+        (
+            "callout",
+            {
+                "heading": "Let op",
+                "text": "<p>Zet nooit namen van leerlingen in een e-mail; "
+                "verwijs naar het dossier in het portaal.</p>",
+            },
+        ),
+        (
+            "text",
+            "<h2>Hulp nodig?</h2><p>Zoek in de kennisbank of stel je vraag aan de helpdesk "
+            "van het samenwerkingsverband. Vermeld geen namen van leerlingen.</p>",
+        ),
+    ]
 
 
 @transaction.atomic
@@ -128,7 +172,6 @@ def run(stdout=None):
         if existing:
             manuals[spec["slug"]] = existing
             continue
-        documents = [_document(title, collection) for title in spec["documents"]]
         page = HandleidingPage(
             title=spec["title"],
             slug=spec["slug"],
@@ -136,30 +179,9 @@ def run(stdout=None):
             audience=spec["audience"],
             version="1.0",
             updated_on=VERSION_DATE,
-            video_url=spec.get("video_url", ""),
-            body=[
-                ("text", f"<p>{spec['summary']}</p>"),
-                (
-                    "steps",
-                    {
-                        "heading": "Zo werkt het",
-                        "steps": [{"title": step, "text": ""} for step in spec["steps"]],
-                    },
-                ),
-                (
-                    "callout",
-                    {
-                        "heading": "Let op",
-                        "text": "<p>Zet nooit namen van leerlingen in een e-mail; "
-                        "verwijs naar het dossier in het portaal.</p>",
-                    },
-                ),
-            ],
+            **_video(spec, collection),
+            body=_body(spec),
         )
-        page.documents = [
-            HandleidingDocument(document=document, sort_order=position)
-            for position, document in enumerate(documents)
-        ]
         manuals[spec["slug"]] = publish_child(index, page)
 
     kader = StandardPage.objects.child_of(home).filter(slug="top-arrangementen").first()

@@ -3,7 +3,8 @@
 The library holds drafts, internal notes and manuals side by side, so a document
 is private unless it is published:
 
-- it belongs to a live manual (a document or the video of a ``HandleidingPage``), or
+- it belongs to a live manual (a document, the video, its captions or the generated
+  PDF of a ``HandleidingPage``), or
 - it is used by another live page (Wagtail's reference index: a document block in
   a kennisbank article, a document link in rich text), or
 - it sits in the "Openbaar" collection, for files published on their own.
@@ -18,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Collection, Page, ReferenceIndex
 
-from .handleidingen import HandleidingDocument, HandleidingPage
+from .handleidingen import HandleidingDocument, HandleidingPage, HandleidingPdf
 
 PUBLIC_COLLECTION_NAME = "Openbaar"
 
@@ -42,7 +43,8 @@ def _used_by_live_manual(document):
     live_manuals = HandleidingPage.objects.live()
     return (
         HandleidingDocument.objects.filter(document=document, page__in=live_manuals).exists()
-        or live_manuals.filter(video_file=document).exists()
+        or live_manuals.filter(Q(video_file=document) | Q(captions_file=document)).exists()
+        or HandleidingPdf.objects.filter(document=document, page__in=live_manuals).exists()
     )
 
 

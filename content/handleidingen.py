@@ -5,6 +5,7 @@ The index groups them by audience. Documents attached to a live manual are publi
 and imported at the end of ``content/models.py``.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -74,6 +75,21 @@ class HandleidingPage(Page):
         blank=True,
         help_text="Wordt als gewone link getoond, nooit ingesloten.",
     )
+    captions_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="ondertiteling (WebVTT)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Een .vtt-bestand met de ondertiteling van de video, in het Nederlands.",
+    )
+    transcript = RichTextField(
+        "uitgeschreven tekst (transcript)",
+        blank=True,
+        features=["bold", "italic", "ol", "ul", "link"],
+        help_text="Wat er in de video gezegd en getoond wordt, voor wie de video niet kan volgen.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -83,7 +99,17 @@ class HandleidingPage(Page):
         FieldPanel("body"),
         InlinePanel("documents", heading="Documenten", label="document"),
         MultiFieldPanel(
-            [FieldPanel("video_file"), FieldPanel("video_url")], heading="Instructievideo"
+            [
+                FieldPanel("video_file"),
+                FieldPanel("captions_file"),
+                FieldPanel("transcript"),
+                FieldPanel("video_url"),
+            ],
+            heading="Instructievideo",
+            help_text=(
+                "Een eigen video heeft ondertiteling en een transcript nodig "
+                "(toegankelijkheidseisen voor overheden, WCAG 1.2.2 en 1.2.3)."
+            ),
         ),
     ]
     search_fields = [
@@ -99,11 +125,27 @@ class HandleidingPage(Page):
         verbose_name = "handleiding"
         verbose_name_plural = "handleidingen"
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.video_file_id and not self.video_file.filename.lower().endswith((".mp4", ".webm")):
+            errors["video_file"] = "Kies een video in MP4- of WebM-formaat."
+        if self.captions_file_id and not self.captions_file.filename.lower().endswith(".vtt"):
+            errors["captions_file"] = "Kies een ondertitelbestand in WebVTT-formaat (.vtt)."
+        if self.video_file_id and not (self.captions_file_id and self.transcript):
+            errors["captions_file"] = (
+                "Een eigen video heeft ondertiteling (.vtt) en een transcript nodig."
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = [
             item for item in self.documents.select_related("document") if item.document_id
         ]
+        generated = HandleidingPdf.objects.filter(page=self).select_related("document").first()
+        context["generated_pdf"] = generated.document if generated else None
         return context
 
 
@@ -121,3 +163,25 @@ class HandleidingDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "document van een handleiding"
         verbose_name_plural = "documenten van handleidingen"
+
+
+class HandleidingPdf(models.Model):
+    """The PDF generated from a manual's content when it was last published.
+
+    Kept outside the page's revisions: it is output, not content. ``sha256`` lets a
+    publish that changed nothing in the PDF leave the file alone.
+    """
+
+    page = models.OneToOneField(
+        HandleidingPage, on_delete=models.CASCADE, related_name="generated_pdf"
+    )
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    generated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "gegenereerde PDF van een handleiding"
+        verbose_name_plural = "gegenereerde PDF's van handleidingen"
+
+    def __str__(self):
+        return f"PDF van {self.page}"

@@ -53,5 +53,10 @@ class StandardPage(Page):
 
 # Handleidingen and newsletters live in their own modules; importing them here
 # registers their models with the content app.
-from .handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage  # noqa: E402, F401
+from .handleidingen import (  # noqa: E402, F401
+    HandleidingDocument,
+    HandleidingIndexPage,
+    HandleidingPage,
+    HandleidingPdf,
+)
 from .nieuwsbrieven.models import *  # noqa: E402, F401, F403

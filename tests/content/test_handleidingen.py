@@ -1,4 +1,5 @@
-"""Handleidingen: index grouped by audience, documents, video as a plain link or a file."""
+"""Handleidingen: index grouped by audience, documents, video as a plain link or a file
+with captions and a transcript."""
 
 import pytest
 
@@ -37,12 +38,38 @@ def test_manual_shows_documents_version_and_video_link(client, handleidingen):
     assert "<iframe" not in html
 
 
-def test_uploaded_video_is_a_video_element_with_download_link(client, handleidingen):
-    video = make_document("Instructievideo", b"\x00\x00\x00\x18ftypmp42", name="instructie.mp4")
-    manual = add_manual(handleidingen, "Loketmodule", Audience.LOKETMODULE, video_file=video)
+VTT = b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nLog in met je e-mailadres.\n"
+
+
+def test_uploaded_video_has_dutch_captions_and_a_transcript(client, handleidingen):
+    """Dutch accessibility rules for public bodies (WCAG 1.2.2 and 1.2.3): a video of
+    our own has captions and a text alternative."""
+    video = make_document("Instructievideo", b"\x1aE\xdf\xa3webm", name="instructie.webm")
+    captions = make_document("Ondertiteling", VTT, name="instructie.vtt")
+    manual = add_manual(
+        handleidingen,
+        "Loketmodule",
+        Audience.LOKETMODULE,
+        video_file=video,
+        captions_file=captions,
+        transcript="<p>Log in met je e-mailadres.</p>",
+    )
     html = client.get(manual.url).content.decode()
-    assert f'<video controls preload="none" src="{video.url}">' in html
+    assert f'<video controls preload="metadata" src="{video.url}">' in html
+    assert f'<track kind="captions" src="{captions.url}" srclang="nl"' in html
+    assert "<details" in html and "Log in met je e-mailadres." in html
     assert client.get(video.url).status_code == 200
+    track = client.get(captions.url)
+    assert track.status_code == 200 and track["Content-Type"].startswith("text/vtt")
+
+
+def test_a_video_without_captions_or_transcript_is_refused(handleidingen):
+    from django.core.exceptions import ValidationError
+
+    video = make_document("Instructievideo", b"\x1aE\xdf\xa3webm", name="instructie.webm")
+    with pytest.raises(ValidationError) as refused:
+        add_manual(handleidingen, "Zonder ondertiteling", Audience.LOKETMODULE, video_file=video)
+    assert "ondertiteling" in str(refused.value)
 
 
 def test_pdf_generator_is_deterministic_and_valid():

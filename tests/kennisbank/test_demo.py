@@ -1,7 +1,10 @@
 """The demo fills the help centre from the seeds, and the home page links into it."""
 
+import io
+
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from content.handleidingen import HandleidingPage
 from content.models import StandardPage
@@ -17,10 +20,18 @@ def test_demo_help_centre(client):
     manuals = {m.slug: m for m in HandleidingPage.objects.live()}
     assert {"opp-light", "hit", "cleo", "tlv", "loketmodule"} <= set(manuals)
     for manual in manuals.values():
-        document = manual.documents.first().document
+        # A real document made from the page, not a placeholder.
+        document = manual.generated_pdf.document
         response = client.get(document.url)
         assert response.status_code == 200
-        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        data = b"".join(response.streaming_content)
+        assert data.startswith(b"%PDF") and len(data) > 10_000
+        first_page = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        assert manual.title in " ".join(first_page.split())
+    loketmodule = client.get(manuals["loketmodule"].url).content.decode()
+    assert '<track kind="captions"' in loketmodule and "Uitgeschreven tekst" in loketmodule
+    video = manuals["loketmodule"].video_file
+    assert client.get(video.url).status_code == 200 and video.filename.endswith(".webm")
     assert StandardPage.objects.live().filter(slug="top-arrangementen").exists()
 
     home = client.get("/").content.decode()

@@ -1,0 +1,81 @@
+"""A handleiding's PDF is generated from its content when it is published, with a table
+of contents, and is public exactly while the manual is live."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from content.choices import Audience
+from content.handleiding_pdf import with_anchors
+from content.handleidingen import HandleidingPdf
+from tests.content.conftest import add_manual
+
+pytestmark = pytest.mark.django_db
+
+BODY = [
+    ("text", "<h2>Voordat je begint</h2><p>Een account met tweestapsverificatie.</p>"),
+    ("steps", {"heading": "Zo werkt het", "steps": [{"title": "Log in.", "text": ""}]}),
+    ("text", "<h2>Hulp nodig?</h2><h3>Helpdesk</h3><p>Bel de helpdesk.</p>"),
+]
+
+
+def _text(document):
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    assert data.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(data))
+    return data, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_publishing_generates_a_pdf_with_a_table_of_contents(client, handleidingen):
+    manual = add_manual(
+        handleidingen, "TLV aanvragen", Audience.LOKETMODULE, version="2.0", body=BODY
+    )
+    generated = HandleidingPdf.objects.get(page=manual)
+    data, text = _text(generated.document)
+    assert "TLV aanvragen" in text and "versie 2.0" in text
+    assert "Inhoud" in text
+    for heading in ("Voordat je begint", "Zo werkt het", "Hulp nodig?", "Helpdesk"):
+        assert text.count(heading) >= 2, heading  # in the contents and in the body
+    page = client.get(manual.url).content.decode()
+    assert generated.document.url in page and "Deze handleiding als PDF" in page
+    download = client.get(generated.document.url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == data
+
+
+def test_republishing_updates_the_same_document_only_when_the_content_changed(handleidingen):
+    manual = add_manual(handleidingen, "HIT", Audience.SCHOOLMODULE, body=BODY)
+    first = HandleidingPdf.objects.get(page=manual)
+    name = first.document.file.name
+    manual.save_revision().publish()
+    again = HandleidingPdf.objects.get(page=manual)
+    assert (again.document_id, again.sha256, again.document.file.name) == (
+        first.document_id,
+        first.sha256,
+        name,
+    )
+    manual.summary = "Nieuwe samenvatting voor het interventieteam."
+    manual.save_revision().publish()
+    changed = HandleidingPdf.objects.get(page=manual)
+    assert changed.document_id == first.document_id and changed.sha256 != first.sha256
+    assert "Nieuwe samenvatting" in _text(changed.document)[1]
+
+
+def test_the_pdf_is_private_once_the_manual_is_unpublished(client, handleidingen):
+    manual = add_manual(handleidingen, "CLEO", Audience.SCHOOLMODULE, body=BODY)
+    document = HandleidingPdf.objects.get(page=manual).document
+    assert client.get(document.url).status_code == 200
+    manual.unpublish()
+    assert client.get(document.url).status_code in (403, 404)
+
+
+def test_headings_get_unique_anchors():
+    html, toc = with_anchors('<h2 id="x">Stap</h2><h2>Stap</h2><h3 class="k">Één &amp; twee</h3>')
+    assert toc == [
+        (2, "Stap", "kop-stap"),
+        (2, "Stap", "kop-stap-2"),
+        (3, "Één & twee", "kop-een-twee"),
+    ]
+    assert '<h2 id="kop-stap">' in html and '<h3 class="k" id="kop-een-twee">' in html
