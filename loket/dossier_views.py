@@ -14,7 +14,7 @@ from permissions import policy
 
 from . import archive, transfer
 from .dossier_forms import AcceptForm, OverdrachtForm
-from .errors import TransitionError
+from .errors import TransitionError, run_form_action
 
 
 def _own_dossier(request, pk):
@@ -52,32 +52,27 @@ def overdracht(request, pk):
     """Klaarzetten voor overdracht (only an archived dossier)."""
     dossier = _own_dossier(request, pk)
     form = OverdrachtForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                transfer.prepare(
-                    dossier,
-                    request.user,
-                    receiver_text=form.cleaned_data["ontvanger"],
-                    consent_date=form.cleaned_data["consent_date"],
-                    consent_how=form.cleaned_data["consent_how"],
-                )
-            except TransitionError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(
-                    request,
-                    _("Het dossier staat klaar. Laat de ontvanger weten dat er een dossier is."),
-                )
-                return redirect("loket:dossier", pk=dossier.pk)
+    outcome = run_form_action(
+        request,
+        form,
+        lambda data: transfer.prepare(
+            dossier,
+            request.user,
+            receiver_text=data["ontvanger"],
+            consent_date=data["consent_date"],
+            consent_how=data["consent_how"],
+        ),
+    )
+    if outcome.done:
+        messages.success(
+            request, _("Het dossier staat klaar. Laat de ontvanger weten dat er een dossier is.")
+        )
+        return redirect("loket:dossier", pk=dossier.pk)
     return render(
         request,
         "loket/dossier/overdracht.html",
         {"dossier": dossier, "form": form},
-        status=status,
+        status=outcome.status,
     )
 
 
@@ -87,23 +82,18 @@ def overdracht_accepteren(request, overdracht_pk):
     """The receiving school accepts with the pupil's date of birth, school year and group."""
     waiting = get_object_or_404(transfer.waiting_for(request.user), pk=overdracht_pk)
     form = AcceptForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                new_dossier = transfer.accept(waiting, request.user, **form.cleaned_data)
-            except TransitionError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(request, _("Het dossier is overgenomen."))
-                if policy.dossiers_received_by(request.user).filter(pk=new_dossier.pk).exists():
-                    return redirect("inzage:dossier", pk=new_dossier.pk)
-                return redirect("loket:dossier", pk=new_dossier.pk)
+    outcome = run_form_action(
+        request, form, lambda data: transfer.accept(waiting, request.user, **data)
+    )
+    if outcome.done:
+        new_dossier = outcome.result
+        messages.success(request, _("Het dossier is overgenomen."))
+        if policy.dossiers_received_by(request.user).filter(pk=new_dossier.pk).exists():
+            return redirect("inzage:dossier", pk=new_dossier.pk)
+        return redirect("loket:dossier", pk=new_dossier.pk)
     return render(
         request,
         "loket/dossier/accepteren.html",
         {"overdracht": waiting, "form": form},
-        status=status,
+        status=outcome.status,
     )

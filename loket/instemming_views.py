@@ -17,7 +17,7 @@ from accounts.models import Role
 
 from . import instemming as service
 from .dossier_forms import AntwoordForm, CodeForm, InstemmingForm
-from .errors import TransitionError
+from .errors import TransitionError, run_form_action
 from .ratelimit import rate_limited
 from .views import _get_aanvraag
 
@@ -37,44 +37,37 @@ def register_on(request, subject, *, back_url, heading):
     """The school registers instemming on ``subject`` (aanvraag or ontwikkelplan)."""
     bijlagen = list(subject.bijlagen.all())
     form = InstemmingForm(request.POST or None, bijlagen=bijlagen)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["wijze"] == "email":
-                    chosen = [b for b in bijlagen if str(b.pk) in data["bijlagen"]]
-                    service.request_by_email(
-                        subject,
-                        request.user,
-                        emails=data["emails"],
-                        onderwerp=data["onderwerp"],
-                        ends_on=data["ends_on"],
-                        bijlagen=chosen,
-                        base_url=request.build_absolute_uri("/").rstrip("/"),
-                    )
-                    done = _("De e-mail met de link is verstuurd.")
-                else:
-                    service.register_outside(
-                        subject,
-                        request.user,
-                        datum=data["datum"],
-                        toelichting=data["toelichting"],
-                        gegeven=data["wijze"] == "buiten",
-                    )
-                    done = _("De instemming is geregistreerd.")
-            except TransitionError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(request, done)
-                return redirect(back_url + "#instemming")
+
+    def register(data):
+        if data["wijze"] == "email":
+            service.request_by_email(
+                subject,
+                request.user,
+                emails=data["emails"],
+                onderwerp=data["onderwerp"],
+                ends_on=data["ends_on"],
+                bijlagen=[b for b in bijlagen if str(b.pk) in data["bijlagen"]],
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+            return _("De e-mail met de link is verstuurd.")
+        service.register_outside(
+            subject,
+            request.user,
+            datum=data["datum"],
+            toelichting=data["toelichting"],
+            gegeven=data["wijze"] == "buiten",
+        )
+        return _("De instemming is geregistreerd.")
+
+    outcome = run_form_action(request, form, register)
+    if outcome.done:
+        messages.success(request, outcome.result)
+        return redirect(back_url + "#instemming")
     return render(
         request,
         "loket/instemming/registreren.html",
         {"form": form, "back_url": back_url, "heading": heading},
-        status=status,
+        status=outcome.status,
     )
 
 

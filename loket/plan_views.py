@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from permissions import policy
 
 from . import plan as service
-from .errors import TransitionError
+from .errors import run_form_action
 from .forms import DateInput
 from .instemming_views import register_on, revoke_on
 from .models import Ontwikkelplan
@@ -55,23 +55,17 @@ def plan(request, pk):
         {"doelen": current.doelen, "evaluatiedatum": current.evaluatiedatum} if current else {}
     )
     form = PlanForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                service.save_plan(dossier, request.user, **form.cleaned_data)
-            except TransitionError as error:
-                form.add_error(None, error.message)
-                status = error.status
-            else:
-                messages.success(request, _("Het ontwikkelplan is opgeslagen."))
-                return redirect(_plan_url(dossier))
+    outcome = run_form_action(
+        request, form, lambda data: service.save_plan(dossier, request.user, **data)
+    )
+    if outcome.done:
+        messages.success(request, _("Het ontwikkelplan is opgeslagen."))
+        return redirect(_plan_url(dossier))
     return render(
         request,
         "loket/dossier/plan.html",
         {"dossier": dossier, "plan": current, "form": form},
-        status=status,
+        status=outcome.status,
     )
 
 
