@@ -17,7 +17,7 @@ from .dossier_forms import AcceptForm, OverdrachtForm
 from .errors import TransitionError, run_form_action
 
 
-def _own_dossier(request, pk):
+def own_dossier(request, pk):
     """A dossier of the user's own school (schoolgebruiker), else 404."""
     return get_object_or_404(
         policy.dossiers_grantable_by(request.user).select_related("leerling", "school"), pk=pk
@@ -27,7 +27,7 @@ def _own_dossier(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def archiveren(request, pk):
-    dossier = _own_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     status = 200
     if request.method == "POST":
         try:
@@ -50,7 +50,7 @@ def archiveren(request, pk):
 @require_http_methods(["GET", "POST"])
 def overdracht(request, pk):
     """Klaarzetten voor overdracht (only an archived dossier)."""
-    dossier = _own_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     form = OverdrachtForm(request.POST or None)
     outcome = run_form_action(
         request,

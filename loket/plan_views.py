@@ -8,15 +8,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from permissions import policy
-
 from . import plan as service
+from .dossier_views import own_dossier as _own_dossier
 from .errors import run_form_action
 from .forms import DateInput
 from .instemming_views import register_on, revoke_on
@@ -32,12 +31,6 @@ class PlanForm(forms.Form):
     )
     evaluatiedatum = forms.DateField(
         label=gettext_lazy("Evaluatiedatum"), required=False, widget=DateInput()
-    )
-
-
-def _own_dossier(request, pk):
-    return get_object_or_404(
-        policy.dossiers_grantable_by(request.user).select_related("leerling", "school"), pk=pk
     )
 
 
