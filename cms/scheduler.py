@@ -22,7 +22,13 @@ logger = logging.getLogger(__name__)
 
 # Commands a schedule may name: a typo in settings must fail loudly, and nothing
 # outside this list can be started through the task queue.
-COMMANDS = {"publish_scheduled", "expire_grants", "cleanup_form_drafts", "bewaartermijnen"}
+COMMANDS = {
+    "publish_scheduled",
+    "expire_grants",
+    "cleanup_form_drafts",
+    "bewaartermijnen",
+    "avg_exports_opruimen",
+}
 
 
 @task()
