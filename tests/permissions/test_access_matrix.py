@@ -391,6 +391,9 @@ PRIVACY_EXPECTED = {
     "avg_admin:download": _admin_row(302, commissie=404, privacy=200, privacy_other=404),
     # The inbox export: SWV staff their own rows, the beheerder anonymised rows.
     "loket_admin:export": _admin_row(302, consulent=200, commissie=200, beheerder=200),
+    # Imports: the beheerder only (organisations and users are theirs).
+    "accounts_import": _admin_row(302, beheerder=200),
+    "accounts_import_confirm": _admin_row(302, beheerder=405),
 }
 
 
