@@ -23,6 +23,13 @@ def register_avg_viewset():
     return AvgAdminViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_monitoring_viewset():
+    from .monitoring_views import MonitoringViewSet
+
+    return MonitoringViewSet()
+
+
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):

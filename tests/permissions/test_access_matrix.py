@@ -394,6 +394,9 @@ PRIVACY_EXPECTED = {
     # Imports: the beheerder only (organisations and users are theirs).
     "accounts_import": _admin_row(302, beheerder=200),
     "accounts_import_confirm": _admin_row(302, beheerder=405),
+    # Monitoring: aggregates for the SWV roles that see the loket's figures.
+    "monitoring:index": _admin_row(302, consulent=200, commissie=200, beheerder=200),
+    "monitoring:export": _admin_row(302, consulent=200, commissie=200, beheerder=200),
 }
 
 
