@@ -4,7 +4,8 @@
   with the export's id only (no personal data in a task payload);
 - ``build_avg_export`` (a Django task) gathers everything (``loket.avg_collect``)
   and writes one ZIP to private storage: ``index.html`` (readable, in Dutch),
-  ``gegevens.json`` (the same, machine-readable) and every bijlage;
+  ``index.pdf`` (the same, via ``cms.pdf``), ``gegevens.json`` (the same,
+  machine-readable) and every bijlage;
 - ``claim_download`` / ``stream_once`` hand the file to the requester once: the
   file is deleted after the first *complete* download (an aborted one may be
   retried), and is never offered after ``expires_at``;
@@ -90,6 +91,9 @@ def _build(export):
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("index.html", index)
+            pdf = _index_pdf(index, export)
+            if pdf is not None:
+                archive.writestr("index.pdf", pdf)
             archive.writestr(
                 "gegevens.json", json.dumps(data, ensure_ascii=False, indent=2, default=str)
             )
@@ -107,6 +111,18 @@ def _build(export):
     export.save()
     dossier_ids = [part["dossier"].pk for part in collected["dossiers"]]
     _log(export, LogEntry.Action.AVG_EXPORT, export.requested_by, dossier_ids)
+
+
+def _index_pdf(index, export):
+    """The same index as PDF (cms.pdf); the HTML index is the one that must be there,
+    so a PDF that cannot be made is left out, and the log says so (no personal data)."""
+    from cms.pdf import html_to_pdf
+
+    try:
+        return html_to_pdf(index)
+    except Exception:
+        logger.warning("AVG-export %s: geen PDF van de index gemaakt", export.pk, exc_info=True)
+        return None
 
 
 def exports_of(user):

@@ -109,6 +109,7 @@ def test_export_holds_everything_and_is_downloaded_once(
         assert path in index
     other_refs = [n for n in names if full_dossier["other"].reference in n]
     assert other_refs == []
+    assert archive.read("index.pdf").startswith(b"%PDF")
     gegevens = json.loads(archive.read("gegevens.json"))
     assert gegevens["dossiers"][0]["leerling"]["naam"] == "Sanne Testleerling"
     # After the one download the file is gone; a second try is a 410.
