@@ -62,8 +62,11 @@ def _safe_name(name):
 def build_avg_export(export_id):
     """Build the ZIP of one export. The payload is the export's id only."""
     export = AvgExport.objects.select_related("leerling", "requested_by").get(pk=export_id)
-    if export.status != AvgExport.Status.WACHTRIJ or export.leerling is None:
+    if export.status != AvgExport.Status.WACHTRIJ:
         return export.status
+    if export.leerling is None:  # removed by retention before the worker got to it
+        AvgExport.objects.filter(pk=export.pk).update(status=AvgExport.Status.MISLUKT)
+        return AvgExport.Status.MISLUKT
     try:
         _build(export)
     except Exception:
@@ -172,11 +175,15 @@ def _finish_download(export, user):
 
 
 def cleanup_expired(now=None):
-    """Delete the files of exports past their time (and of failed ones); return the count."""
+    """Delete the files of exports past their time, of failed ones, and of those whose
+    pupil retention has removed for good (the export must not outlive them); return
+    the count."""
     now = now or timezone.now()
+    from django.db.models import Q
+
     stale = AvgExport.objects.exclude(file="").filter(
-        expires_at__lte=now
-    ) | AvgExport.objects.exclude(file="").filter(status=AvgExport.Status.MISLUKT)
+        Q(expires_at__lte=now) | Q(status=AvgExport.Status.MISLUKT) | Q(leerling__isnull=True)
+    )
     count = 0
     for export in stale:
         export.file.storage.delete(export.file.name)

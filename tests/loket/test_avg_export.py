@@ -180,6 +180,19 @@ def test_expired_exports_are_cleaned_up_by_the_scheduled_command(
     assert not export.file
 
 
+def test_an_export_does_not_outlive_a_pupil_removed_by_retention(
+    client, privacy, full_dossier, django_capture_on_commit_callbacks
+):
+    login_verified(client, privacy)
+    export = _request(client, full_dossier["leerling"], django_capture_on_commit_callbacks)
+    export.refresh_from_db()
+    name = export.file.name
+    AvgExport.objects.filter(pk=export.pk).update(leerling=None)  # as retention's SET_NULL
+    assert avg_export.cleanup_expired() == 1
+    assert not private_storage().exists(name)
+    assert client.get(reverse("avg_admin:download", args=[export.pk])).status_code == 410
+
+
 def test_the_task_payload_holds_the_id_only(
     privacy, full_dossier, monkeypatch, django_capture_on_commit_callbacks
 ):
