@@ -101,13 +101,27 @@ class YesNoWidget(widgets.Widget):
             return False
         raise ValueError(_("Vul ‘ja’ of ‘nee’ in."))
 
+    def render(self, value, obj=None, **kwargs):
+        return "ja" if value else "nee"
+
 
 class _AtomicResource(resources.ModelResource):
-    """Shared: Dutch messages for unexpected errors; the caller owns the transaction."""
+    """Shared: the acting user; an empty optional cell keeps what an existing row has.
+    The caller (``run_import``) owns the transaction."""
+
+    keep_when_blank = ()  # column names
 
     def __init__(self, user=None):
         super().__init__()
         self.user = user
+
+    def import_instance(self, instance, row, **kwargs):
+        if instance.pk is not None:
+            for field in self.get_import_fields():
+                if field.column_name in self.keep_when_blank and not row.get(field.column_name):
+                    current = getattr(instance, field.attribute)
+                    row[field.column_name] = field.widget.render(current)
+        super().import_instance(instance, row, **kwargs)
 
 
 class OrganisationResource(_AtomicResource):
@@ -125,6 +139,8 @@ class OrganisationResource(_AtomicResource):
         import_id_fields = ()
         clean_model_instances = True
         skip_unchanged = False
+
+    keep_when_blank = ("licentienaam", "bestuur", "email", "actief")
 
     def before_import_row(self, row, **kwargs):
         for column in ("soort", "naam", "brin", "licentienaam", "bestuur", "email", "actief"):
@@ -157,6 +173,8 @@ class UserResource(_AtomicResource):
         import_id_fields = ("email",)
         clean_model_instances = True
         skip_unchanged = False
+
+    keep_when_blank = ("voornaam", "achternaam")
 
     def before_import_row(self, row, **kwargs):
         row["email"] = str(row.get("email") or "").strip().lower()

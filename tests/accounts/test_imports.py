@@ -55,6 +55,12 @@ def test_organisations_dry_run_writes_nothing_then_imports(users):
     again = run_import("organisaties", ORGANISATIONS.encode(), users["beheerder"], dry_run=False)
     assert [row.import_type for row in again.rows] == ["update", "update", "update"]
     assert Organisation.objects.filter(brin="12AB00").count() == 1
+    # Empty optional cells keep what is there; a filled one changes it.
+    update = "soort;naam;brin;licentienaam;actief\nschool;Basisschool De Eik;12AB00;;nee\n"
+    run_import("organisaties", update.encode(), users["beheerder"], dry_run=False)
+    school.refresh_from_db()
+    assert school.licence_name == "De Eik" and school.bestuur.name == "Stichting Nieuw"
+    assert school.is_active is False
 
 
 def test_one_bad_row_rejects_the_whole_import(users):
@@ -91,6 +97,9 @@ def test_users_with_memberships_from_xlsx(users, swv, school_a):
     assert user.roles() == {Role.CONSULENT, Role.COMMISSIE}
     assert user.groups.filter(name="Commissie").exists()
     assert user.security_events.filter(kind="role_added").count() == 2
+    # An existing user with empty name cells keeps their name.
+    existing = User.objects.get(email="ib@a.example")
+    assert existing.first_name == users["school_a"].first_name != ""
 
 
 def test_user_rows_with_a_wrong_role_or_self_granted_pupil_role_are_errors(users, swv, school_a):
