@@ -18,10 +18,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
 from . import role_log
+from .import_widgets import (
+    BestuurWidget,
+    ConsulentWidget,
+    KindWidget,
+    SchoolWidget,
+    YesNoWidget,
+    choice_code,
+    find_organisation,
+)
 from .models import (
     PUPIL_DATA_ROLES,
     ConsulentAssignment,
@@ -43,66 +52,6 @@ class ImportFileError(ValueError):
 
 class _Rollback(Exception):
     """Raised inside the import's transaction to undo it (dry run or a bad row)."""
-
-
-def _choice(value, choices, what):
-    """A choice code from its code or its (Dutch) label, case-insensitively."""
-    text = str(value or "").strip().lower()
-    for code, label in choices:
-        if text in (str(code).lower(), str(label).lower()):
-            return code
-    allowed = ", ".join(str(code) for code, _label in choices)
-    raise ValueError(
-        _("Onbekende %(what)s ‘%(value)s’; kies uit: %(allowed)s.")
-        % {"what": what, "value": value or "", "allowed": allowed}
-    )
-
-
-def _organisation(value, kinds):
-    """An organisation by BRIN (schools) or by exact name, of one of ``kinds``."""
-    text = str(value or "").strip()
-    if not text:
-        raise ValueError(_("Vul de organisatie in."))
-    queryset = Organisation.objects.filter(kind__in=kinds)
-    found = list(queryset.filter(brin__iexact=text)[:2]) or list(
-        queryset.filter(name__iexact=text)[:2]
-    )
-    if len(found) != 1:
-        raise ValueError(
-            _("Organisatie ‘%(value)s’ niet gevonden (of niet eenduidig).") % {"value": text}
-        )
-    return found[0]
-
-
-class KindWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return _choice(value, Organisation.Kind.choices, _("soort"))
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
-
-class BestuurWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if not str(value or "").strip():
-            return None
-        return _organisation(value, [Organisation.Kind.BESTUUR])
-
-    def render(self, value, obj=None, **kwargs):
-        return value.name if value else ""
-
-
-class YesNoWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = str(value if value is not None else "").strip().lower()
-        if text in ("", "ja", "j", "1", "true", "waar", "yes"):
-            return True
-        if text in ("nee", "n", "0", "false", "onwaar", "no"):
-            return False
-        raise ValueError(_("Vul ‘ja’ of ‘nee’ in."))
-
-    def render(self, value, obj=None, **kwargs):
-        return "ja" if value else "nee"
 
 
 class _AtomicResource(resources.ModelResource):
@@ -153,7 +102,7 @@ class OrganisationResource(_AtomicResource):
         if brin:
             return Organisation.objects.filter(brin__iexact=brin).first()
         try:
-            kind = _choice(row.get("soort"), Organisation.Kind.choices, "soort")
+            kind = choice_code(row.get("soort"), Organisation.Kind.choices, "soort")
         except ValueError:
             return None
         return Organisation.objects.filter(kind=kind, name__iexact=row.get("naam")).first()
@@ -187,12 +136,12 @@ class UserResource(_AtomicResource):
         super().import_instance(instance, row, **kwargs)
         errors = {}
         try:
-            role = _choice(row.get("rol"), Role.choices, _("rol"))
+            role = choice_code(row.get("rol"), Role.choices, _("rol"))
         except ValueError as error:
             errors["rol"] = str(error)
             role = None
         try:
-            organisation = _organisation(row.get("organisatie"), list(Organisation.Kind))
+            organisation = find_organisation(row.get("organisatie"), list(Organisation.Kind))
         except ValueError as error:
             errors["organisatie"] = str(error)
             organisation = None
@@ -225,26 +174,6 @@ class UserResource(_AtomicResource):
             role_log.record(
                 self.user, organisation.name, instance.pk, SecurityEvent.Kind.ROLE_ADDED, role
             )
-
-
-class ConsulentWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        email = str(value or "").strip().lower()
-        user = User.objects.filter(email__iexact=email, memberships__role=Role.CONSULENT).first()
-        if user is None:
-            raise ValueError(_("Geen consulent met e-mailadres ‘%(email)s’.") % {"email": email})
-        return user
-
-    def render(self, value, obj=None, **kwargs):
-        return value.email if value else ""
-
-
-class SchoolWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return _organisation(value, [Organisation.Kind.SCHOOL])
-
-    def render(self, value, obj=None, **kwargs):
-        return value.brin if value else ""
 
 
 class ConsulentAssignmentResource(_AtomicResource):
