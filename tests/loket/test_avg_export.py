@@ -233,3 +233,21 @@ def test_a_file_missing_from_storage_fails_the_export_cleanly(privacy, full_doss
         avg_export.build_avg_export.call(export.pk)
     export.refresh_from_db()
     assert export.status == AvgExport.Status.MISLUKT
+
+
+def test_the_index_query_count_does_not_grow(
+    client, privacy, full_dossier, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_verified(client, privacy)
+    url = reverse("avg_admin:index")
+    client.get(url)
+    AvgExport.objects.create(leerling=full_dossier["leerling"], requested_by=privacy)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url, {"q": "sanne"}).status_code == 200
+    for _index in range(6):
+        AvgExport.objects.create(leerling=full_dossier["leerling"], requested_by=privacy)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url, {"q": "sanne"}).status_code == 200
