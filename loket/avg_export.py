@@ -25,6 +25,7 @@ import zipfile
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
@@ -179,8 +180,6 @@ def cleanup_expired(now=None):
     pupil retention has removed for good (the export must not outlive them); return
     the count."""
     now = now or timezone.now()
-    from django.db.models import Q
-
     stale = AvgExport.objects.exclude(file="").filter(
         Q(expires_at__lte=now) | Q(status=AvgExport.Status.MISLUKT) | Q(leerling__isnull=True)
     )

@@ -14,6 +14,8 @@ the search text.
 """
 
 import tablib
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -104,8 +106,6 @@ def inbox_export(request):
 
     user = request.user
     if not policy.may_export_inbox(user):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     fmt = request.GET.get("formaat", "xlsx")
     filterset = AanvraagFilterSet(request.GET, queryset=base_queryset(user), request=request)
@@ -120,8 +120,6 @@ def inbox_export(request):
     with_names = policy.sees_pupil_names(user)
     search = request.GET.get("q", "").strip()[:100] if with_names else ""
     if search:
-        from django.db.models import Q
-
         queryset = queryset.filter(
             Q(reference__icontains=search) | Q(dossier__leerling__naam__icontains=search)
         )
