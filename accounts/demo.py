@@ -32,6 +32,7 @@ ACCOUNTS = [
     ("eindredacteur@swv.example", "Kees", "Hendriks", "swv", Role.EINDREDACTEUR),
     ("formulieren@swv.example", "Gijs", "Mulder", "swv", Role.FORMULIERBEHEERDER),
     ("beheerder@swv.example", "Hanna", "de Boer", "swv", Role.BEHEERDER),
+    ("privacy@swv.example", "Lotte", "Kramer", "swv", Role.PRIVACY),
     ("extern@cleo.example", "Iris", "Meijer", "cleo", Role.EXTERNE),
     ("extern@jeugdteam.example", "Joris", "van Dijk", "jeugdteam", Role.EXTERNE),
 ]

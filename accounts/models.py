@@ -172,6 +172,7 @@ class Role(models.TextChoices):
     EINDREDACTEUR = "eindredacteur", _("Eindredacteur")
     FORMULIERBEHEERDER = "formulierbeheerder", _("Formulierbeheerder")
     BEHEERDER = "beheerder", _("Beheerder")
+    PRIVACY = "privacy", _("Privacyfunctionaris")
     EXTERNE = "externe", _("Externe")
 
 
@@ -184,14 +185,18 @@ ROLE_ORGANISATION_KIND = {
     Role.EINDREDACTEUR: Organisation.Kind.SWV,
     Role.FORMULIERBEHEERDER: Organisation.Kind.SWV,
     Role.BEHEERDER: Organisation.Kind.SWV,
+    Role.PRIVACY: Organisation.Kind.SWV,
     Role.EXTERNE: Organisation.Kind.EXTERN,
 }
 
 # Roles whose holder reads pupil data (dossiers, aanvragen, bijlagen, logboek):
 # the school's own, the consulent's schools, everything for the commissie, granted
-# dossiers for an externe. A beheerder never gives one of these to themselves
+# dossiers for an externe, and every pupil's full record for the privacyfunctionaris
+# (only as an AVG inzage export, art. 15). A beheerder never gives one of these to themselves
 # (``accounts.admin_forms``).
-PUPIL_DATA_ROLES = frozenset({Role.SCHOOLGEBRUIKER, Role.CONSULENT, Role.COMMISSIE, Role.EXTERNE})
+PUPIL_DATA_ROLES = frozenset(
+    {Role.SCHOOLGEBRUIKER, Role.CONSULENT, Role.COMMISSIE, Role.EXTERNE, Role.PRIVACY}
+)
 
 
 class Membership(models.Model):

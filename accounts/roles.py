@@ -30,6 +30,7 @@ ROLE_GROUP_NAMES = {
     Role.CONSULENT: "Consulenten",
     Role.COMMISSIE: "Commissie",
     Role.BEHEERDER: "Beheerders",
+    Role.PRIVACY: "Privacyfunctionarissen",
 }
 
 

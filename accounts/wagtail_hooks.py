@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
@@ -112,7 +113,11 @@ def send_activation_view(request, user_id):
 
 @hooks.register("register_admin_urls")
 def register_reset_url():
+    from .import_views import confirm_view, import_view
+
     return [
+        path("importeren/", import_view, name="accounts_import"),
+        path("importeren/bevestigen/", confirm_view, name="accounts_import_confirm"),
         path(
             "accounts/tweestaps-reset/<int:user_id>/",
             reset_two_factor_view,
@@ -189,3 +194,17 @@ def reset_two_factor_button(user, request_user):
             icon_name="mail",
             priority=51,
         )
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .import_views import _kinds_for
+
+        return bool(_kinds_for(request.user))
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Importeren"), reverse("accounts_import"), icon_name="upload", order=950
+    )

@@ -28,6 +28,7 @@ COMMANDS = {
     "cleanup_form_drafts",
     "bewaartermijnen",
     "instemming_verlopen",
+    "avg_exports_opruimen",
 }
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -31,6 +32,7 @@ from permissions import policy
 
 from . import logboek, services
 from .forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
+from .inbox_export import export_buttons, inbox_export
 from .models import Aanvraag, Bijlage, LogEntry, LoketSettings
 
 
@@ -97,6 +99,10 @@ class InboxView(IndexView):
             Column("consulent", label=_("Consulent"), accessor="consulent", sort_key="consulent"),
             DateColumn("submitted_at", label=_("Ingediend"), sort_key="submitted_at"),
         ]
+
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, *export_buttons(self.request)]
 
     def get_base_queryset(self):
         queryset = (
@@ -338,6 +344,7 @@ class LoketAdminViewSet(ViewSet):
                 name="logboek_results",
             ),
             path("resultaten/", results, name="index_results"),
+            path("export/", inbox_export, name="export"),
             path("<int:pk>/", detail, name="detail"),
             path("<int:pk>/actie/<slug:name>/", action, name="action"),
             path("<int:pk>/bijlagen/<int:bijlage_pk>/", admin_download, name="bijlage"),

@@ -16,6 +16,20 @@ def register_loket_viewset():
     return LoketAdminViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_avg_viewset():
+    from .avg_views import AvgAdminViewSet
+
+    return AvgAdminViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_monitoring_viewset():
+    from .monitoring_views import MonitoringViewSet
+
+    return MonitoringViewSet()
+
+
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):

@@ -282,3 +282,28 @@ def aanvragen_counted_for(user):
     if has_role(user, Role.BEHEERDER) and not is_swv_staff(user):
         return Aanvraag.objects.all()
     return aanvragen_visible_to(user)
+
+
+# The AVG inzage export (art. 15) of one pupil: the privacyfunctionaris, and the
+# commissie, who already sees every dossier (DESIGN.md).
+AVG_EXPORT_ROLES = {Role.PRIVACY, Role.COMMISSIE}
+
+
+def may_export_avg(user):
+    """May ``user`` produce an AVG inzage export of any pupil?"""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or bool(_roles(user) & AVG_EXPORT_ROLES)
+
+
+def may_export_inbox(user):
+    """SWV staff export the inbox rows they see. Not the beheerder: even without names,
+    rows of aanvragen (school, type, dates) are pupil data, and a beheerder reads only
+    aggregated figures (DESIGN.md); the monitoring page exports those."""
+    return is_swv_staff(user)
+
+
+def sees_pupil_names(user):
+    """Pupil names (and kenmerken) in lists and exports: SWV staff, who handle the
+    aanvragen; the beheerder, who reads no pupil data, never."""
+    return is_swv_staff(user)

@@ -25,6 +25,9 @@ NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
 # (``manage.py cleanup_form_drafts``, run daily).
 FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
 
+# How long a finished AVG inzage export (loket.avg_export) may be downloaded, once.
+AVG_EXPORT_DAYS = int(env("AVG_EXPORT_DAYS", "7"))
+
 # Scheduled jobs (cms.scheduler, ``manage.py scheduler``): every N seconds or daily at
 # a local time. Run exactly one scheduler per site, next to the worker(s).
 SCHEDULED_JOBS = {
@@ -35,6 +38,8 @@ SCHEDULED_JOBS = {
     # beheerder set; ``cleanup_form_drafts`` stays available by hand. Hourly, so the
     # form engine's copy of a submitted aanvraag is gone within the hour.
     "bewaartermijnen": {"every": int(env("SCHEDULE_RETENTION_SECONDS", "3600"))},
+    # AVG inzage exports are offered for AVG_EXPORT_DAYS; then their files go (hourly).
+    "avg_exports_opruimen": {"every": int(env("SCHEDULE_AVG_EXPORTS_SECONDS", "3600"))},
 }
 
 # /health/ (cms.health): callers with this bearer token see which check failed.

@@ -13,6 +13,7 @@ import X`` keeps working, and so do the paths the migrations name
 from cms.storage import private_storage
 
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
+from .avg import AvgExport
 from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit
 from .bewaren import Bewaartermijn, RetentieRun
@@ -28,6 +29,7 @@ from .top import TopBudget, TopLedgerEntry
 __all__ = [
     "Aanvraag",
     "Aanvulling",
+    "AvgExport",
     "AppendOnlyQuerySet",
     "Besluit",
     "Bewaartermijn",

@@ -56,6 +56,9 @@ class LogEntry(models.Model):
         OVERDRACHT_FOUT = "overdracht_fout", _("Overdracht: foute geboortedatum")
         OVERDRACHT_GEANNULEERD = "overdracht_geannuleerd", _("Overdracht geannuleerd")
         OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", _("Overdracht geaccepteerd")
+        AVG_EXPORT = "avg_export", _("AVG-inzage-export gemaakt")
+        AVG_DOWNLOAD = "avg_download", _("AVG-inzage-export gedownload")
+        EXPORT = "export", _("Aanvragen geëxporteerd")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -83,6 +83,8 @@ EXPECTED = {
     "Commissie": (["wagtailadmin.access_admin"], [], []),
     "Consulenten": (["wagtailadmin.access_admin"], [], []),
     "Eindredacteuren": (["wagtailadmin.access_admin"], SECTION_WRITING, []),
+    # Added by issue 12: the AVG inzage export (its views check the role itself).
+    "Privacyfunctionarissen": (["wagtailadmin.access_admin"], [], []),
     "Formulierbeheerders": (
         [
             "loket.add_instemmingvereist",
