@@ -22,6 +22,7 @@ SCHOOL_USERS = "school_users"
 AMOUNTS = frozenset({"amount", "number", "calculated"})
 DATES = frozenset({"date"})
 
+
 def _pupil_name(answer):
     return answer.get("naam", "") if isinstance(answer, dict) else str(answer)
 
