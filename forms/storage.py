@@ -80,6 +80,11 @@ class DraftStorage(BaseStorage):
             self.dirty = True
         self._data[self.step_key] = step
 
+    def _set_extra_data(self, extra_data):
+        if self._data[self.extra_data_key] != extra_data:
+            self.dirty = True
+        self._data[self.extra_data_key] = extra_data
+
     def step_version(self, step):
         return self.versions.get(step, 0)
 

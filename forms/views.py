@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from . import definition as d
-from . import drafts, services
+from . import drafts, fillers, services
 from .handoff import describe_result
 from .models import FormSubmission
 from .stepform import StepForm, describe
@@ -80,11 +80,13 @@ def _require_filler(request):
 def drafts_view(request):
     """The drafts of the user's organisations: their own and their colleagues'."""
     _require_filler(request)
+    policy = fillers.policy_for(request.user)
     return TemplateResponse(
         request,
         "forms/drafts.html",
         {
             "drafts": drafts.for_list(request.user),
+            "organisation_noun": policy.organisation_noun,
             "retention_days": settings.FORMS_DRAFT_RETENTION_DAYS,
         },
     )

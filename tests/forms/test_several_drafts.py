@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import formats, timezone
 
 from accounts.models import Role
 from forms import definition as d
@@ -78,6 +79,9 @@ def test_two_drafts_of_one_form_for_two_pupils(school_client, form):
     listing = html(school_client.get("/loket/concepten/"))
     assert "Fien de Vries" in listing and "Daan Jansen" in listing
     assert "Begroting" in listing
+    assert '<th scope="col">School</th>' in listing
+    edited = FormDraft.objects.get(key=second.key).last_edited_at
+    assert formats.date_format(timezone.localtime(edited), "j F Y, H:i") in listing
 
     # Each draft keeps its own answers.
     assert "Fien de Vries" in html(first.client.get(first.url + "?stap=stap1"))
