@@ -20,17 +20,22 @@ from .models import FormDraft
 logger = logging.getLogger(__name__)
 
 
-def visible_to(user):
+def visible_to(user, organisations=None):
     """The drafts ``user`` may see and continue: those of their organisations
-    (none for a user who is not two-factor verified, the engine's own rule)."""
+    (``fillers.organisations_of(user)``, passed in when the caller has it; none
+    for a user who is not two-factor verified, the engine's own rule)."""
     if not user.is_authenticated or not user.is_verified():
         return FormDraft.objects.none()
-    return FormDraft.objects.filter(organisation__in=fillers.organisations_of(user))
+    if organisations is None:
+        organisations = fillers.organisations_of(user)
+    return FormDraft.objects.filter(organisation__in=organisations)
 
 
-def for_list(user, page=None):
+def for_list(user, page=None, organisations=None):
     """Visible drafts with what a list shows, newest first."""
-    queryset = visible_to(user).select_related("page", "organisation", "last_edited_by", "user")
+    queryset = visible_to(user, organisations).select_related(
+        "page", "organisation", "last_edited_by", "user"
+    )
     if page is not None:
         queryset = queryset.filter(page=page)
     return queryset.order_by("-updated_at", "-pk")

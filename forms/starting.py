@@ -41,7 +41,7 @@ def start_view(request, page):
         "forms/start.html",
         {
             "page": page,
-            "drafts": drafts.for_list(request.user, page),
+            "drafts": drafts.for_list(request.user, page, organisations=organisations),
             "organisations": organisations,
             "organisation_noun": policy.organisation_noun,
             "error": error,
