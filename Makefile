@@ -30,9 +30,13 @@ demo: migrate
 	$(BIN)/python manage.py demo
 
 ## make run: virtualenv, install, SQLite database, demo data, a task worker, the scheduler and the site on :8000
+## The worker writes to this terminal: the e-mails it sends appear here in full (console backend).
+## DEBUG is off, so unknown URLs get the Dutch 404 page; `make run DJANGO_DEBUG=1` for Django's debug pages.
+export DJANGO_DEBUG ?= 0
 run: demo
 	@echo "SWV-portaal draait op http://127.0.0.1:$(PORT) (stoppen met Ctrl+C)"
-	@$(BIN)/python manage.py db_worker --queue-name "*" >/dev/null 2>&1 & \
+	@echo "Verstuurde e-mails verschijnen hieronder in dit venster (de taakverwerker drukt ze af)."
+	@PYTHONUNBUFFERED=1 $(BIN)/python manage.py db_worker --queue-name "*" & \
 	  WORKER=$$!; \
 	  $(BIN)/python manage.py scheduler >/dev/null 2>&1 & \
 	  SCHEDULER=$$!; trap "kill $$WORKER $$SCHEDULER 2>/dev/null" EXIT INT TERM; \

@@ -35,18 +35,21 @@ urlpatterns = [
     path("instemming/", include("loket.instemming_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
+    from django.urls import re_path
+    from django.views.static import serve
 
-    # Only images are served straight from MEDIA_ROOT in development; documents
-    # always go through Wagtail's serve view, which checks whether they are public.
-    urlpatterns += static(
-        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
-    )
-    urlpatterns += static(
-        settings.MEDIA_URL + "original_images/",
-        document_root=settings.MEDIA_ROOT / "original_images",
-    )
+    # Only images are served straight from MEDIA_ROOT in development and the demo
+    # (also with DEBUG off); documents always go through Wagtail's serve view,
+    # which checks whether they are public.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}{folder}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT / folder},
+        )
+        for folder in ("images", "original_images")
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

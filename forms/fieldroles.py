@@ -7,6 +7,7 @@ submission, so an app reads answers by role - ``answer_for_role(submission,
 "totaalbedrag")`` - and an editor may rename a field without breaking it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ class FieldRole:
     field_types: frozenset = frozenset()
     # At most one field with this role per form (a marker role may be on many).
     unique: bool = True
+    # draft_label(answer) -> str: the answer of this role names a draft in lists,
+    # so a user tells several drafts of one form apart (``forms.drafts``).
+    draft_label: Callable | None = None
 
 
 field_roles = Registry("form field roles")
@@ -95,3 +99,21 @@ def answers_for_labels(labels, answers):
 def answer_for_role(source, role, default=None):
     """The answer of the field with ``role`` (unique roles), else ``default``."""
     return answers_by_role(source).get(role, default)
+
+
+def draft_label(fields, answers):
+    """The name a draft gets from ``answers`` (field name -> answer) of ``fields``
+    (``FieldDef``s): the first field whose role has a ``draft_label``; else None
+    when none of ``fields`` has such a role (the draft keeps the name it has)."""
+    found = False
+    for f in fields:
+        role = field_roles.get(f.role) if f.role else None
+        if role is None or role.draft_label is None:
+            continue
+        found = True
+        value = answers.get(f.name)
+        if value not in (None, "", {}, []):
+            text = str(role.draft_label(value) or "").strip()
+            if text:
+                return text[:200]
+    return "" if found else None

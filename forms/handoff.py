@@ -21,7 +21,8 @@ storage, ``original_name``, ``content_type``, ``size``, ``sha256``) and
 
 ``describe(submission)`` (optional) returns ``{"reference": str, "url": str}`` or
 ``None``: the confirmation page links to that url and the notification e-mail
-names the reference.
+names the reference. Optional keys for the confirmation's "what happens next":
+``handler`` (who handles it, a phrase) and ``next_steps`` (one sentence).
 """
 
 from collections.abc import Callable

@@ -6,8 +6,10 @@
   ``/loket/aanvragen/nieuw/``.
 * ``LoketFormPage`` is what a formulierbeheerder builds: steps as a StreamField,
   window, notification addresses, confirmation text.
-* ``FormDraft`` keeps a user's answers in the database (not in the session), pinned
-  to the page revision it was started on; ``FormDraftFile`` its uploads.
+* ``FormDraft`` keeps answers in the database (not in the session), pinned to the
+  page revision it was started on; ``FormDraftFile`` its uploads. A user may keep
+  several drafts of one form; a draft belongs to its organisation, so every filler
+  of that organisation sees and may continue it (``forms.drafts``).
 * ``FormSubmission`` is the finished, immutable result handed to the loket through
   ``forms.handoff.hand_off`` to the hand-off its page chose.
 """
@@ -33,6 +35,8 @@ from .blocks import StepsBlock
 from .handoff import handoff_choices
 
 FORMS_PATH = ["aanvragen", "nieuw"]
+# Below a form page: <page>/ingediend/<key>/ (confirmation), <page>/concept/<key>/ (a draft).
+ROUTES = {"ingediend": "submission_key", "concept": "draft_key"}
 
 
 class LoketFormIndexPage(Page):
@@ -126,6 +130,14 @@ class LoketFormPage(Page):
         blank=True,
         help_text=_("Technische naam van het datumveld dat met deze datum wordt vergeleken."),
     )
+    expected_days = models.PositiveSmallIntegerField(
+        _("verwachte afhandeltermijn in werkdagen"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Getoond na het indienen: binnen hoeveel werkdagen de indiener bericht krijgt."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -133,6 +145,7 @@ class LoketFormPage(Page):
         FieldPanel("intro"),
         FieldPanel("steps"),
         FieldPanel("confirmation_text"),
+        FieldPanel("expected_days"),
         FieldPanel("notify_emails"),
     ]
     settings_panels = [
@@ -166,21 +179,21 @@ class LoketFormPage(Page):
             raise Http404
         if not path_components:
             return RouteResult(self)
-        if len(path_components) == 2 and path_components[0] == "ingediend":
+        if len(path_components) == 2 and path_components[0] in ROUTES:
             key = path_components[1]
             try:
                 uuid.UUID(key)
             except ValueError:
                 raise Http404 from None
-            return RouteResult(self, kwargs={"submission_key": key})
+            return RouteResult(self, kwargs={ROUTES[path_components[0]]: key})
         raise Http404
 
-    def serve(self, request, submission_key=None):
+    def serve(self, request, submission_key=None, draft_key=None):
         from .views import confirmation_view, wizard_view
 
         if submission_key:
             return confirmation_view(request, self, submission_key)
-        return wizard_view(request, self)
+        return wizard_view(request, self, draft_key)
 
     def serve_preview(self, request, mode_name):
         from .views import preview_view
@@ -230,7 +243,14 @@ class LoketFormPage(Page):
 
 
 class FormDraft(models.Model):
-    """A user's unfinished form: answers per step, pinned to a page revision."""
+    """An unfinished form: answers per step, pinned to a page revision.
+
+    ``user`` started it; it belongs to ``organisation``, whose fillers may all
+    continue it. ``label`` (from the answer whose field role names drafts, see
+    ``forms.fieldroles``) or ``title`` (given by the user) tells drafts of one
+    form apart; ``step_title`` and ``last_edited_*`` say how far it got and who
+    touched it last, without replaying the form for a list.
+    """
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -242,6 +262,18 @@ class FormDraft(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="form_drafts"
     )
     current_step = models.CharField(max_length=50, blank=True)
+    step_title = models.CharField(_("bij stap"), max_length=255, blank=True)
+    title = models.CharField(_("naam van het concept"), max_length=100, blank=True)
+    label = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("laatst bewerkt door"),
+    )
+    last_edited_at = models.DateTimeField(_("laatst bewerkt op"), null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -250,12 +282,17 @@ class FormDraft(models.Model):
         verbose_name = _("concept")
         verbose_name_plural = _("concepten")
         ordering = ["-updated_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "page"], name="one_draft_per_user_and_form")
-        ]
+        indexes = [models.Index(fields=["organisation", "page"], name="draft_org_page")]
 
     def __str__(self):
         return f"Concept {self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.page.url}concept/{self.key}/"
+
+    def name(self):
+        """What tells this draft apart from others of the same form."""
+        return self.label or self.title
 
     def form_page(self):
         """The form page as it was in the pinned revision."""

@@ -5,6 +5,7 @@ Views call these; nothing here knows about HTTP.
 
 import datetime
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import fillers
+from .drafts import parse_key
 from .handoff import hand_off
 from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
 
@@ -25,15 +27,56 @@ def may_fill_in(user):
     return fillers.may_fill_in(user)
 
 
-def start_draft(user, page, organisation):
-    """The user's draft of ``page``, created on the live revision if there is none."""
-    if not fillers.organisations_of(user).filter(pk=organisation.pk).exists():
+def start_draft(user, page, organisation, title="", key=None):
+    """A new draft of ``page`` for ``organisation``, on the live revision.
+
+    ``key`` is the one-time key the start page carried: a second click on
+    "Beginnen" (same key) returns the draft the first click made instead of a
+    second one. An unknown, foreign or used key is ignored (a fresh key).
+    """
+    organisations = fillers.organisations_of(user)
+    if not organisations.filter(pk=organisation.pk).exists():
         raise PermissionDenied
+    key = _fresh_key(key, page, organisations)
+    if isinstance(key, FormDraft):
+        return key
     revision = page.live_revision or page.latest_revision or page.save_revision()
-    draft, _ = FormDraft.objects.get_or_create(
-        user=user, page=page, defaults={"revision": revision, "organisation": organisation}
-    )
-    return draft
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return FormDraft.objects.create(
+                key=key,
+                user=user,
+                page=page,
+                revision=revision,
+                organisation=organisation,
+                title=(title or "").strip()[:100],
+                last_edited_by=user,
+                last_edited_at=now,
+            )
+    except IntegrityError:  # the same key posted twice at once: the other request won
+        existing = FormDraft.objects.filter(key=key, page=page).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _fresh_key(key, page, organisations):
+    """The key for a new draft, or the existing draft a repeated click means."""
+    key = parse_key(key) if key else None
+    if key is None:
+        return uuid.uuid4()
+    existing = FormDraft.objects.filter(key=key).first()
+    if existing is not None:
+        if (
+            existing.page_id == page.pk
+            and organisations.filter(pk=existing.organisation_id).exists()
+        ):
+            return existing
+        return uuid.uuid4()
+    if FormSubmission.objects.filter(key=key).exists():
+        return uuid.uuid4()
+    return key
 
 
 def delete_draft(draft):
@@ -72,8 +115,11 @@ class AlreadySubmitted(Exception):
         self.submission = submission
 
 
-def submit(draft, definition, answers, visible_steps, file_fields):
+def submit(draft, definition, answers, visible_steps, file_fields, user=None):
     """Turn a draft into exactly one ``FormSubmission`` and hand it off.
+
+    ``user`` submits (by default the one who started the draft; a colleague of
+    the same organisation may finish it) and becomes the submission's user.
 
     The draft row is locked and deleted in the same transaction, and the
     submission's key is the draft's key (unique), so a double click, the back
@@ -86,7 +132,8 @@ def submit(draft, definition, answers, visible_steps, file_fields):
         if locked is None:
             existing = FormSubmission.objects.filter(key=draft.key).first()
             raise AlreadySubmitted(existing)
-        if not fillers.organisations_of(draft.user).filter(pk=draft.organisation_id).exists():
+        user = user or draft.user
+        if not fillers.organisations_of(user).filter(pk=draft.organisation_id).exists():
             raise PermissionDenied
         page = draft.form_page()
         try:
@@ -95,7 +142,7 @@ def submit(draft, definition, answers, visible_steps, file_fields):
                     key=draft.key,
                     page_id=draft.page_id,
                     revision=draft.revision,
-                    user=draft.user,
+                    user=user,
                     organisation=draft.organisation,
                     form_title=page.title,
                     handoff=page.handoff,

@@ -8,6 +8,7 @@ computed in ``clean`` and checked against the editor's maximum.
 """
 
 import datetime
+import json
 from decimal import Decimal
 
 from django import forms as djforms
@@ -101,6 +102,30 @@ class StepForm(djforms.Form):
                     "Alleen invullen als dat volgt uit je antwoord bij ‘%(label)s’ (%(rule)s)."
                 ) % {"label": labels.get(cond.field, cond.field), "rule": describe_rule(cond)}
             self.layout.append((f, names, hint))
+            if f.type == d.CALCULATED and names:
+                self._live_calculation(f, names[0], same_step_names)
+
+    def _live_calculation(self, f, name, same_step_names):
+        """What ``static/js/berekening.js`` needs to update the value as the user types:
+        the operation, the inputs of this step and the known answers of earlier steps."""
+        operands = d.operand_names(f)
+        known = {
+            o: str(self.answers_before[o])
+            for o in operands
+            if o not in same_step_names and self.answers_before.get(o) is not None
+        }
+        self.fields[name].widget.attrs.update(
+            {
+                "aria-live": "polite",
+                "data-calc-name": f.name,
+                "data-calc-prefix": f"{self.prefix}-" if self.prefix else "",
+                "data-calc-operation": f.options.get("operation") or "",
+                "data-calc-operands": ",".join(operands),
+                "data-calc-percentage": str(f.options.get("percentage") or ""),
+                "data-calc-known": json.dumps(known),
+                "data-calc-amount": "1" if f.options.get("is_amount") else "",
+            }
+        )
 
     def field_def_names(self):
         return [f.name for f, names, _hint in self.layout if names]

@@ -13,6 +13,9 @@ it re-reads the draft and writes only the steps this request changed (merge per
 step). Each step has a version; a save that says which version it was based on
 (the wizard posts it) is refused with ``StepChangedElsewhere`` when another save
 of that step came in between, instead of silently replacing it.
+
+The same save keeps the draft's list facts up to date: the title of the step it
+is at, its name (``label``, when the request set one) and who edited it last.
 """
 
 from django.db import transaction
@@ -32,9 +35,14 @@ class StepChangedElsewhere(Exception):
 
 
 class DraftStorage(BaseStorage):
-    def __init__(self, prefix, request=None, file_storage=None, draft=None):
+    def __init__(
+        self, prefix, request=None, file_storage=None, draft=None, step_titles=None, editor=None
+    ):
         super().__init__(prefix, request, file_storage)
         self.draft = draft
+        self.step_titles = step_titles  # step key -> title, for the draft's "bij stap"
+        self.editor = editor  # who makes this request's changes
+        self.label = None  # a new name for the draft (None: keep it)
         self.deleted = False
         self.dirty = False
         stored = dict(draft.data or {}) if draft is not None else {}
@@ -45,6 +53,9 @@ class DraftStorage(BaseStorage):
         self.versions = dict(stored.get(VERSIONS_KEY) or {})
         self.touched = set()  # steps whose data this request set or dropped
         self.expected = {}  # step -> the version the posted data was based on
+        # Only a change is written back: a GET that shows the step the draft is at
+        # writes nothing.
+        self.dirty = draft is None or not stored
 
     def init_data(self):
         self._data = {
@@ -68,6 +79,11 @@ class DraftStorage(BaseStorage):
         if self._data[self.step_key] != step:
             self.dirty = True
         self._data[self.step_key] = step
+
+    def _set_extra_data(self, extra_data):
+        if self._data[self.extra_data_key] != extra_data:
+            self.dirty = True
+        self._data[self.extra_data_key] = extra_data
 
     def step_version(self, step):
         return self.versions.get(step, 0)
@@ -127,11 +143,19 @@ class DraftStorage(BaseStorage):
                 }
             )
             current_step = merged[self.step_key] or ""
-            model.objects.filter(pk=self.draft.pk).update(
-                data=merged, current_step=current_step, updated_at=timezone.now()
-            )
-        self.draft.data = merged
-        self.draft.current_step = current_step
+            now = timezone.now()
+            updates = {"data": merged, "current_step": current_step, "updated_at": now}
+            if self.step_titles is not None:
+                updates["step_title"] = str(self.step_titles.get(current_step, ""))[:255]
+            if self.touched and self.editor is not None:
+                updates["last_edited_by"] = self.editor
+                updates["last_edited_at"] = now
+            if self.label is not None:
+                updates["label"] = self.label
+            model.objects.filter(pk=self.draft.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(self.draft, name, value)
+        self.label = None
         self._data[self.step_data_key] = step_data
         self.versions = versions
         self.touched.clear()

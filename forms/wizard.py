@@ -1,12 +1,14 @@
 """Filling in a form: the wizard.
 
 The wizard is django-formtools' ``WizardView`` with ``DraftStorage`` (the state is
-a database row per user and form) and a step list derived at request time from
+a draft row, at ``<form page>/concept/<key>/``; the form page itself asks "new or
+continue", ``forms.starting``) and a step list derived at request time from
 the page revision the draft is pinned to. Every successful POST redirects (so
 refresh and the back button never resubmit) and the final submit goes through
 ``forms.services.submit``, which creates exactly one submission.
 """
 
+import uuid
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
@@ -14,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -22,9 +25,9 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import StepsHelper, WizardView
 
 from . import definition as d
-from . import fillers, services
+from . import drafts, services, starting
 from .files import store_upload
-from .models import FormDraft, FormDraftFile, FormSubmission
+from .models import FormDraftFile
 from .stepform import StepForm, SummaryForm, UploadField
 from .storage import DraftStorage, StepChangedElsewhere
 from .summary import summary_rows
@@ -43,9 +46,37 @@ class Collected:
     forms: dict = field(default_factory=dict)
 
 
-def wizard_view(request, page):
+def wizard_view(request, page, draft_key=None):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.may_fill_in(request.user):
+        raise PermissionDenied
+    state = page.window_state()
+    if state != "open":
+        return TemplateResponse(
+            request,
+            "forms/closed.html",
+            {"page": page, "state": state},
+            status=403 if request.method == "POST" else 200,
+        )
+    if draft_key is None and request.method == "POST" and "draft_key" in request.POST:
+        draft_key = request.POST["draft_key"]  # a step posted to the form page itself
+    if draft_key is None:
+        return starting.start_view(request, page)
+    draft = (
+        drafts.visible_to(request.user)
+        .select_related("revision", "organisation", "page")
+        .filter(page=page, key=drafts.parse_key(draft_key) or uuid.UUID(int=0))
+        .first()
+    )
+    posted_key = request.POST.get("draft_key") if request.method == "POST" else None
+    if draft is None or (posted_key and posted_key != str(draft.key)):
+        return starting.gone(request, page, posted_key or draft_key)
     view = LoketFormWizard.as_view(form_list=[(d.SUMMARY_STEP, SummaryForm)], page=page)
-    return view(request)
+    return view(request, draft=draft)
+
+
+SHOW_ERRORS = "forms_show_errors"  # session: "<draft key>:<step>" whose errors a GET shows
 
 
 class LoketFormWizard(WizardView):
@@ -54,35 +85,16 @@ class LoketFormWizard(WizardView):
 
     # --- entry -----------------------------------------------------------------
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not services.may_fill_in(request.user):
-            raise PermissionDenied
-        state = self.page.window_state()
-        if state != "open":
-            return TemplateResponse(
-                request,
-                "forms/closed.html",
-                {"page": self.page, "state": state},
-                status=403 if request.method == "POST" else 200,
-            )
-        self.draft = (
-            FormDraft.objects.select_related("revision", "organisation")
-            .filter(user=request.user, page=self.page)
-            .first()
-        )
-        posted_key = request.POST.get("draft_key") if request.method == "POST" else None
-        if posted_key and (self.draft is None or str(self.draft.key) != posted_key):
-            return self.stale_post(posted_key)
-        if self.draft is None:
-            return self.start(request)
-        if request.method == "POST" and "start" in request.POST:
-            return redirect(self.page.url)  # "Beginnen" clicked twice: the draft exists
-
+    def dispatch(self, request, *args, draft, **kwargs):
+        self.draft = draft
         self.definition = self.draft.form_page().definition()
         self.prefix = PREFIX
-        self.storage = DraftStorage(self.prefix, request, draft=self.draft)
+        titles = {s.key: s.title for s in self.definition.steps}
+        titles[d.SUMMARY_STEP] = _("Controleren en indienen")
+        self.titles = titles
+        self.storage = DraftStorage(
+            self.prefix, request, draft=self.draft, step_titles=titles, editor=request.user
+        )
         self.steps = StepsHelper(self)
         self.form_list = OrderedDict((s.key, StepForm) for s in self.definition.steps)
         self.form_list[d.SUMMARY_STEP] = SummaryForm
@@ -93,43 +105,8 @@ class LoketFormWizard(WizardView):
         self.storage.update_response(response)
         return response
 
-    def stale_post(self, posted_key):
-        """A POST for a draft that no longer exists: already submitted, or deleted."""
-        submission = FormSubmission.objects.filter(
-            key=posted_key, user=self.request.user, page=self.page
-        ).first()
-        if submission is not None:
-            messages.info(self.request, _("Dit formulier is al ingediend."))
-            return redirect(confirmation_url(self.page, submission))
-        messages.warning(
-            self.request, _("Dit concept bestaat niet meer. Er is niets ingediend of opgeslagen.")
-        )
-        return redirect(self.page.url)
-
-    def start(self, request):
-        organisations = list(fillers.organisations_of(request.user).order_by("name"))
-        policy = fillers.policy_for(request.user)
-        error = None
-        if request.method == "POST":
-            chosen = request.POST.get("organisation") or (
-                organisations[0].pk if len(organisations) == 1 else None
-            )
-            organisation = next((o for o in organisations if str(o.pk) == str(chosen)), None)
-            if organisation is not None:
-                services.start_draft(request.user, self.page, organisation)
-                return redirect(self.page.url)
-            error = policy.choose_message
-        return TemplateResponse(
-            request,
-            "forms/start.html",
-            {
-                "page": self.page,
-                "organisations": organisations,
-                "organisation_noun": policy.organisation_noun,
-                "error": error,
-            },
-            status=400 if error else 200,
-        )
+    def draft_url(self):
+        return self.draft.get_absolute_url()
 
     # --- steps derived from the pinned revision ---------------------------------
 
@@ -199,40 +176,55 @@ class LoketFormWizard(WizardView):
         if self.storage.current_step not in form_list:
             self.storage.current_step = self.steps.first
         step = self.steps.current
-        return self.render(self.get_form(step=step, data=self.storage.get_step_data(step)))
+        form = self.get_form(step=step, data=self.storage.get_step_data(step))
+        show_errors = request.session.pop(SHOW_ERRORS, None) == f"{self.draft.key}:{step}"
+        if form.is_bound and not show_errors:
+            # A resumed or revisited step: what was kept, with calculated values, but
+            # no errors until the user submits this step.
+            form.is_valid()
+            form._errors = ErrorDict()
+        return self.render(form)
+
+    def show_errors_next(self, step):
+        self.request.session[SHOW_ERRORS] = f"{self.draft.key}:{step}"
 
     def post(self, request, *args, **kwargs):
         form_list = self.get_form_list()
         management_form = ManagementForm(request.POST, prefix=self.prefix)
         if not management_form.is_valid():
             messages.warning(request, _("Het formulier was verlopen; probeer het opnieuw."))
-            return redirect(self.page.url)
+            return redirect(self.draft_url())
         step = management_form.cleaned_data["current_step"]
         if step not in form_list:
             messages.warning(request, _("Deze stap hoort niet (meer) bij het formulier."))
-            return redirect(self.page.url)
+            return redirect(self.draft_url())
         self.storage.current_step = step
 
         goto = request.POST.get("wizard_goto_step")
         if step == d.SUMMARY_STEP:
             if goto in form_list:
                 self.storage.current_step = goto
-                return redirect(self.page.url)
+                return redirect(self.draft_url())
             return self.render_done(None)
 
         form = self.get_form(step=step, data=request.POST, files=request.FILES)
         valid = form.is_valid()
         self.keep_uploads(step, form)
         self.storage.set_step_data(step, form.raw_data(), based_on=posted_version(request))
+        self.storage.label = drafts.label_from_step(self.definition.step(step), form)
         try:
             self.storage.save()
         except StepChangedElsewhere as exc:
             return self.changed_elsewhere(form, exc)
+        drafts.note_edit(self.draft, request.user)
         self.forget_collected()
         if goto in form_list:
-            # "Vorige" or a step link: keep what was typed, validated or not.
+            # "Vorige", a step in the progress list, or "Berekenen" (the same step, its
+            # errors shown): keep what was typed, validated or not.
+            if goto == step:
+                self.show_errors_next(step)
             self.storage.current_step = goto
-            return redirect(self.page.url)
+            return redirect(self.draft_url())
         if "opslaan" in request.POST:
             # "Opslaan en later verder": keep everything, validated or not.
             messages.success(request, _("Je concept is bewaard. Je kunt later verder gaan."))
@@ -241,7 +233,7 @@ class LoketFormWizard(WizardView):
             return self.render(form)
         self.drop_hidden_steps()
         self.storage.current_step = self.next_step_after(step)
-        return redirect(self.page.url)
+        return redirect(self.draft_url())
 
     def changed_elsewhere(self, form, exc):
         """Another tab or device saved this step after this page was shown: keep what
@@ -314,8 +306,9 @@ class LoketFormWizard(WizardView):
         for key in collected.visible:
             if not collected.valid.get(key):
                 self.storage.current_step = key
+                self.show_errors_next(key)
                 messages.error(self.request, _("Deze stap is nog niet (goed) ingevuld."))
-                return redirect(self.page.url)
+                return redirect(self.draft_url())
         file_fields = set()
         for key, step_form in collected.forms.items():
             for name, form_field in step_form.fields.items():
@@ -323,7 +316,12 @@ class LoketFormWizard(WizardView):
                     file_fields.add((key, name))
         try:
             submission = services.submit(
-                self.draft, self.definition, collected.answers, collected.visible, file_fields
+                self.draft,
+                self.definition,
+                collected.answers,
+                collected.visible,
+                file_fields,
+                user=self.request.user,
             )
         except services.HandOffFailed:
             # Everything was rolled back: the draft and its files are still there.
@@ -344,17 +342,22 @@ class LoketFormWizard(WizardView):
         context = super().get_context_data(form=form, **kwargs)
         collected = self.collect()
         current = self.steps.current
-        titles = {s.key: s.title for s in self.definition.steps}
-        titles[d.SUMMARY_STEP] = _("Controleren en indienen")
         progress = []
+        first_open = None
         for number, key in enumerate(self.get_form_list(), start=1):
+            done = bool(collected.valid.get(key))
+            if not done and first_open is None:
+                first_open = key
             progress.append(
                 {
                     "number": number,
                     "key": key,
-                    "title": titles[key],
+                    "title": self.titles[key],
                     "current": key == current,
-                    "done": bool(collected.valid.get(key)),
+                    "done": done,
+                    # Every completed step and the first one still to do can be
+                    # reached straight away; nothing in between is validated.
+                    "reachable": key != current and (done or key == first_open),
                 }
             )
         context.update(

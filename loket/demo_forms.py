@@ -48,6 +48,7 @@ def form_specs(today=None):
             "confirmation_text": "<p>Bedankt. Je consulent neemt de aanvraag in behandeling. "
             "Je ziet de status in Mijn loket.</p>",
             "notify_emails": "top-aanvragen@swv.example",
+            "expected_days": 20,  # a demo value: the seeds name no term
             "steps": top_steps,
         },
         {
@@ -58,6 +59,7 @@ def form_specs(today=None):
             f"{start.year}-{start.year + 1}.</p>",
             "confirmation_text": "<p>Bedankt. De CTO behandelt je aanvraag.</p>",
             "notify_emails": "tlv@swv.example",
+            "expected_days": 30,  # a demo value: the seeds name no term
             "open_from": tlv_open_from,
             "support_start_min": start,
             "support_start_field": "startdatum",

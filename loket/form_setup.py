@@ -22,9 +22,15 @@ SCHOOL_USERS = "school_users"
 AMOUNTS = frozenset({"amount", "number", "calculated"})
 DATES = frozenset({"date"})
 
+
+def _pupil_name(answer):
+    return answer.get("naam", "") if isinstance(answer, dict) else str(answer)
+
+
 # Role keys the loket reads; see loket.intake and loket.services.requested_amounts.
 ROLES = {
-    "leerling": FieldRole(_("Leerling"), frozenset({LEERLING})),
+    # The pupil's name tells a school's drafts of one form apart ("Mijn concepten").
+    "leerling": FieldRole(_("Leerling"), frozenset({LEERLING}), draft_label=_pupil_name),
     "totaalbedrag": FieldRole(_("Totaalbedrag"), AMOUNTS),
     "bestuursdeel": FieldRole(_("Aandeel schoolbestuur"), AMOUNTS),
     "uurtarief": FieldRole(_("Uurtarief"), AMOUNTS),

@@ -143,16 +143,27 @@ def _copy_file(aanvraag, stored, user):
 
 
 def describe_submission_result(submission):
-    """For the form engine's confirmation page and e-mail: the aanvraag's kenmerk and url."""
+    """For the form engine's confirmation page and e-mail: the aanvraag's kenmerk and
+    url, and who handles it (the school's consulent, else any consulent)."""
     key = getattr(submission, "key", None)
     if key is None:
         return None
-    aanvraag = Aanvraag.objects.filter(submission_key=key).only("reference").first()
+    aanvraag = (
+        Aanvraag.objects.filter(submission_key=key)
+        .select_related("consulent")
+        .only("reference", "consulent__first_name", "consulent__last_name", "consulent__email")
+        .first()
+    )
     if aanvraag is None:
         return None
+    if aanvraag.consulent is not None:
+        handler = _("%(name)s, consulent van het SWV") % {"name": aanvraag.consulent}
+    else:
+        handler = _("een consulent van het SWV")
     return {
         "reference": aanvraag.reference,
         "url": aanvraag.get_absolute_url(),
+        "handler": handler,
         "overview_url": "/loket/",
         "overview_text": _("Bekijk de aanvraag in het loket"),
     }

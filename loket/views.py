@@ -24,6 +24,7 @@ from permissions.models import school_year_end
 from . import form_links, logboek, services
 from .forms import AanvullingForm, InzageGrantForm, LoketFilterForm, WithdrawForm
 from .models import Aanvraag, Bijlage, LogEntry
+from .status_texts import status_text
 
 PAGE_SIZE = 25
 CONCEPTEN_URL = "/loket/concepten/"
@@ -131,6 +132,7 @@ def _detail_context(request, aanvraag):
     ).exists()
     return {
         "aanvraag": aanvraag,
+        "status_text": status_text(aanvraag.status),
         "sections": aanvraag.answer_sections(),
         "form_bijlagen": [
             b for b in bijlagen if b.aanvulling_id is None and not b.terugkoppeling_id
@@ -143,6 +145,7 @@ def _detail_context(request, aanvraag):
         "can_aanvullen": is_school_member
         and aanvraag.status == Aanvraag.Status.AANVULLING_GEVRAAGD,
         "can_withdraw": is_school_member and aanvraag.is_open,
+        "is_school_member": is_school_member,
         "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:50],
     }
 

@@ -1,9 +1,19 @@
-"""Local development and the demo: SQLite, DEBUG, mails to the console."""
+"""Local development and the demo: SQLite, DEBUG, mails to the console.
+
+``make run`` sets ``DJANGO_DEBUG=0``: the demo then shows the portal's own Dutch
+404/403/500 pages instead of Django's debug page (which lists every URL pattern).
+Static files are still served without ``collectstatic``: WhiteNoise (already in
+the middleware) looks them up through the staticfiles finders, and uploaded
+images are served from MEDIA_ROOT (``SERVE_MEDIA_IMAGES``, see ``cms.urls``).
+"""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, env_bool
 
-DEBUG = True
+DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA_IMAGES = True

@@ -58,6 +58,24 @@ def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, c
     externe = session_for(make_user(Role.EXTERNE, cleo, email="axe@cleo.example"))
     visits = [(path, None) for path in public]
     visits += [("/loket/", school), ("/loket/concepten/", school), (form.url, school)]
+    # A draft: the wizard's first step; the form page above becomes the choice
+    # "Verder met ... / Nieuw formulier".
+    from forms.models import FormDraft
+
+    form.refresh_from_db()
+    draft = FormDraft.objects.create(
+        user=users["school_a"],
+        page=form,
+        revision=form.live_revision,
+        organisation=users["school_a"].schools().first(),
+        title="Concept voor axe",
+    )
+    visits += [(draft.get_absolute_url(), school)]
+    # An aanvraag page: status first, answers in <details> per step.
+    from tests.loket.helpers import make_aanvraag
+
+    aanvraag = make_aanvraag(draft.organisation, users["school_a"])
+    visits += [(aanvraag.get_absolute_url(), school)]
     visits += [("/inzage/", externe)]
 
     found = {}

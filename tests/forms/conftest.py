@@ -2,6 +2,7 @@
 
 import io
 import json
+import uuid
 from contextlib import ExitStack
 
 import pytest
@@ -101,33 +102,48 @@ def handed_off(test_handoff):
 
 
 class Wizard:
-    """Drives a loket form through HTTP like a browser."""
+    """Drives a loket form through HTTP like a browser: ``start`` opens a draft (a
+    second ``start`` is a double click on the same start page: the same draft),
+    the other calls work on that draft at ``<form page>/concept/<key>/``."""
 
     def __init__(self, client, page):
         self.client = client
         self.page = page
+        self.key = None
+        self.start_key = str(uuid.uuid4())
 
     @property
     def url(self):
-        return self.page.url
+        if self.key is None:
+            draft = self.draft()
+            return draft.get_absolute_url() if draft else self.page.url
+        return f"{self.page.url}concept/{self.key}/"
 
     def draft(self):
-        return FormDraft.objects.filter(page=self.page).first()
+        drafts = FormDraft.objects.filter(page=self.page)
+        if self.key is not None:
+            return drafts.filter(key=self.key).first()
+        return drafts.first()
 
-    def start(self, school=None):
-        data = {"start": "1"}
+    def start(self, school=None, title=""):
+        data = {"start": "1", "start_key": self.start_key, "title": title}
         if school is not None:
             data["organisation"] = school.pk
-        return self.client.post(self.url, data)
+        response = self.client.post(self.page.url, data)
+        if response.status_code == 302 and "/concept/" in response.url:
+            self.key = response.url.rstrip("/").rsplit("/", 1)[-1]
+        return response
 
     def current(self):
         return self.client.get(self.url)
 
     def post(self, step, data=None, files=None, goto=None, draft_key=None, raw=None):
-        draft = self.draft()
+        if draft_key is None and self.key is None:
+            draft = self.draft()
+            draft_key = draft.key if draft else ""
         payload = {
             "loketformulier-current_step": step,
-            "draft_key": str(draft_key or (draft.key if draft else "")),
+            "draft_key": str(draft_key or self.key),
         }
         for key, value in (data or {}).items():
             payload[f"{step}-{key}"] = value
@@ -136,7 +152,7 @@ class Wizard:
         if goto:
             payload["wizard_goto_step"] = goto
         payload.update(raw or {})
-        return self.client.post(self.url, payload)
+        return self.client.post(self.page.url, payload)
 
     def submit(self, draft_key=None):
         return self.post("overzicht", draft_key=draft_key)

@@ -19,7 +19,7 @@ def field_block(block_type, name, label, **extra):
     return (block_type, value)
 
 
-def page_post_data(title, slug, fields, publish=True):
+def page_post_data(title, slug, fields, publish=True, expected_days=""):
     data = nested_form_data(
         {
             "title": title,
@@ -28,6 +28,7 @@ def page_post_data(title, slug, fields, publish=True):
             "intro": rich_text(""),
             "confirmation_text": rich_text(""),
             "notify_emails": "",
+            "expected_days": expected_days,
             "open_from": "",
             "open_until": "",
             "support_start_min": "",
@@ -70,17 +71,21 @@ def test_formulierbeheerder_edits_and_publishes_forms(client, users, form_index,
     assert page.url == "/loket/aanvragen/nieuw/nieuw-formulier/"
     assert page.definition().steps[0].fields[0].name == "naam"
 
-    # Edit and publish a new revision.
-    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    # Edit and publish a new revision, with the expected term shown after submitting.
+    edit_page = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit_page.status_code == 200
+    assert 'name="expected_days"' in edit_page.content.decode()
     data = page_post_data(
         "Nieuw formulier",
         "nieuw-formulier",
         [field_block("short_text", "naam", "Naam van de leerling", max_length=100)],
+        expected_days="15",
     )
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     page.refresh_from_db()
     assert page.definition().steps[0].fields[0].label == "Naam van de leerling"
+    assert page.expected_days == 15
 
     # ... but nowhere else in the tree.
     home = Page.objects.get(depth=2)

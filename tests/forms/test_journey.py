@@ -411,12 +411,12 @@ def test_change_from_the_summary_returns_to_it(client, school_user, journey_form
     w.post("stap1", {**LEERLING, "extra": "nee"})
     w.post("stap3", {"uren": "1", "tarief": "10", "akkoord": "on"})
     assert "Controleren en indienen</h2>" in w.current().content.decode()
-    client.get(journey_form.url + "?stap=stap1&van=overzicht")
+    client.get(w.url + "?stap=stap1&van=overzicht")
     w.post("stap1", {**LEERLING, "leerling__naam": "Fien Anders", "extra": "nee"})
     html = w.current().content.decode()
     assert "Controleren en indienen</h2>" in html and "Fien Anders" in html
     # A change that shows a new step goes there first.
-    client.get(journey_form.url + "?stap=stap1&van=overzicht")
+    client.get(w.url + "?stap=stap1&van=overzicht")
     w.post("stap1", {**LEERLING, "extra": "ja"})
     assert "Extra ondersteuning</h2>" in w.current().content.decode()
 

@@ -122,11 +122,15 @@ def test_top_arrangement_from_demo_form_to_besluit(
     ]
     assert all(b.size == len(PDF_BYTES) and b.content_type == "application/pdf" for b in form_files)
 
-    # The confirmation page links to the aanvraag in Mijn loket.
+    # The confirmation page links to the aanvraag in Mijn loket and says what happens
+    # next: the school's consulent handles it, within the form's expected term.
     confirmation = client.get(response["Location"])
     assert confirmation.status_code == 200
     detail_url = f"/loket/aanvragen/{ref}/"
-    assert f'href="{detail_url}"' in confirmation.content.decode()
+    confirmation_html = confirmation.content.decode()
+    assert f'href="{detail_url}"' in confirmation_html
+    assert f"behandeld door {consulent}, consulent van het SWV" in confirmation_html
+    assert "binnen 20 werkdagen bericht" in confirmation_html
 
     # Mijn loket lists it; the detail shows the answers with the form's labels.
     index = client.get("/loket/").content.decode()

@@ -67,6 +67,8 @@ EXPECTED = {
     "forms:draft_delete": _row(403, school_a=200, school_b=404),  # school A's draft
     "page:form_index": _row(403, school_a=200, school_b=200),
     "page:form": _row(403, school_a=200, school_b=200),
+    # School A's draft: its school's users continue it, school B's get a 404.
+    "page:form_draft": _row(403, school_a=200, school_b=404),
     # Instemming, archive, transfer: the school's own pages. School A's dossier is
     # archived in the world below, with a transfer waiting for school B.
     "loket:instemming": _row(404, school_a=200),
@@ -165,7 +167,11 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         "draft": draft,
         # The index page's own URL is /loket/ (the loket's view answers there); it
         # lists the forms at /loket/aanvragen/nieuw/.
-        "form_pages": {"page:form_index": "/loket/aanvragen/nieuw/", "page:form": top.url},
+        "form_pages": {
+            "page:form_index": "/loket/aanvragen/nieuw/",
+            "page:form": top.url,
+            "page:form_draft": f"{top.url}concept/{draft.key}/",
+        },
         "actors": actors,
     }
 

@@ -122,7 +122,7 @@ def test_same_step_one_after_the_other_both_land_in_order(client, school_user, m
     page, w = start(client, school_user, make_form)
     first = w.post("stap3", {"uren": "1"}, raw={"opslaan": "1"})
     assert first.status_code == 302
-    page_shown = client.get(page.url + "?stap=stap3")
+    page_shown = client.get(w.url + "?stap=stap3")
     version = page_shown.context["step_version"]
     second = w.post("stap3", {"uren": "2"}, raw={"opslaan": "1", "step_version": str(version)})
     assert second.status_code == 302
