@@ -260,7 +260,7 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
 
     @path("")
     def article_view(self, request):
-        from .feedback import has_voted
+        from .feedback import feedback_state, has_voted
 
         previous, following = self.siblings()
         return self.render(
@@ -271,6 +271,7 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
                 "previous_article": previous,
                 "next_article": following,
                 "has_voted": has_voted(request, self),
+                "feedback_state": feedback_state(request, self),
                 # (an unsaved page in the editor's preview has no URL yet)
                 "feedback_url": (self.url or "") + self.reverse_subpage("feedback"),
             },
