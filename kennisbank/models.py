@@ -24,6 +24,7 @@ from wagtail.search import index
 from content.blocks import BodyBlock
 from content.choices import Audience
 
+from .feedback_panel import FeedbackSummaryPanel
 from .text import dutch_word_forms, stream_plain_text
 
 ARTICLES_PER_PAGE = 20
@@ -185,6 +186,7 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
             label=_("artikel"),
             help_text=_("Leeg: berekend uit gedeelde labels en de categorie."),
         ),
+        FeedbackSummaryPanel(heading=_("Feedback van lezers")),
     ]
     search_fields = [
         *Page.search_fields,
