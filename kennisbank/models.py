@@ -263,12 +263,16 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
     @path("")
     def article_view(self, request):
         from .feedback import feedback_state, has_voted
+        from .toc import article_body_with_toc
 
         previous, following = self.siblings()
+        body_html, toc = article_body_with_toc(self, request)
         return self.render(
             request,
             context_overrides={
                 "breadcrumbs": breadcrumbs(self),
+                "body_html": body_html,
+                "toc": toc,
                 "related": self.related_articles(),
                 "previous_article": previous,
                 "next_article": following,
