@@ -25,6 +25,7 @@ RESERVED_IDS = {
     "feedback-kop",
     "gerelateerd",
     "stel-je-vraag",
+    "stel-je-vraag-kop",
     "id_toelichting",
     "id_toelichting_hulp",
 }
