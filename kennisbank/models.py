@@ -85,12 +85,16 @@ class KennisbankIndexPage(RoutablePageMixin, Page):
 
 
 def article_counts(kennisbank):
-    """{category path: number of live articles} for every category of the index, in one query."""
+    """{category path: number of live articles} for every category of the index, in one query
+    (articles in the category's sections count for the category)."""
     category_path_length = (kennisbank.depth + 1) * Page.steplen
     rows = (
         KennisbankArticlePage.objects.live()
         .public()
-        .filter(path__startswith=kennisbank.path, depth=kennisbank.depth + 2)
+        .filter(
+            path__startswith=kennisbank.path,
+            depth__in=[kennisbank.depth + 2, kennisbank.depth + 3],
+        )
         .annotate(category_path=Substr("path", 1, category_path_length))
         .values("category_path")
         .annotate(n=Count("id"))
@@ -116,14 +120,14 @@ class PromotedArticle(Orderable):
 
 
 class KennisbankCategoryPage(Page):
-    """A category: an introduction and its articles, paginated."""
+    """A category: an introduction, its sections with their articles, then its own articles."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
-    subpage_types = ["kennisbank.KennisbankArticlePage"]
+    subpage_types = ["kennisbank.KennisbankSectionPage", "kennisbank.KennisbankArticlePage"]
 
     class Meta:
         verbose_name = _("kennisbankcategorie")
@@ -142,6 +146,7 @@ class KennisbankCategoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.articles(), ARTICLES_PER_PAGE)
         context["articles"] = paginator.get_page(request.GET.get("pagina"))
+        context["sections"] = sections_with_articles(self)
         context["breadcrumbs"] = breadcrumbs(self)
         return context
 
@@ -196,7 +201,7 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
         index.SearchField("word_forms", boost=0.5),
         index.FilterField("audience"),
     ]
-    parent_page_types = ["kennisbank.KennisbankCategoryPage"]
+    parent_page_types = ["kennisbank.KennisbankCategoryPage", "kennisbank.KennisbankSectionPage"]
     subpage_types = []
 
     class Meta:
@@ -359,4 +364,5 @@ class ZeroResultQuery(models.Model):
 
 # The view counter lives in its own module; importing it here registers the model.
 from .popularity import ArticleViewDay  # noqa: E402, F401
+from .sections import KennisbankSectionPage, sections_with_articles  # noqa: E402, F401
 from .synonyms import SynonymGroup  # noqa: E402, F401
