@@ -363,6 +363,7 @@ class ZeroResultQuery(models.Model):
 
 
 # The view counter lives in its own module; importing it here registers the model.
+from .clicks import SearchClickDay  # noqa: E402, F401
 from .popularity import ArticleViewDay  # noqa: E402, F401
 from .sections import KennisbankSectionPage, sections_with_articles  # noqa: E402, F401
 from .synonyms import SynonymGroup  # noqa: E402, F401

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from .clicks import LOW_CLICK_MIN_SEARCHES, LOW_CLICK_SEARCHES_PER_CLICK, low_click_queries
 from .feedback import article_comments, article_totals, feedback_summary
 from .models import ArticleFeedback, KennisbankArticlePage, ZeroResultQuery
 
@@ -36,7 +37,14 @@ def zero_results_view(request):
     return TemplateResponse(
         request,
         "kennisbank/admin/zero_results.html",
-        {"rows": zero_result_queries(), "days": REPORT_DAYS, "header_icon": "search"},
+        {
+            "rows": zero_result_queries(),
+            "low_click_rows": low_click_queries(REPORT_DAYS, REPORT_ROWS),
+            "min_searches": LOW_CLICK_MIN_SEARCHES,
+            "searches_per_click": LOW_CLICK_SEARCHES_PER_CLICK,
+            "days": REPORT_DAYS,
+            "header_icon": "search",
+        },
     )
 
 
