@@ -110,7 +110,7 @@ def run(stdout=None):
     # Index now: in development the index tasks wait for a worker, and search should
     # work right after `manage.py demo`. Re-indexing an indexed page changes nothing.
     backend = get_search_backend()
-    for model in (KennisbankArticlePage, HandleidingPage, StandardPage):
+    for model in (KennisbankArticlePage, KennisbankSectionPage, HandleidingPage, StandardPage):
         backend.add_bulk(model, list(model.objects.live()))
     if stdout:
         stdout.write(f"Kennisbank: {len(articles)} artikelen in {len(CATEGORIES)} categorieën.")
