@@ -88,7 +88,8 @@ def low_click_queries(days, limit):
 
     since = timezone.localdate() - datetime.timedelta(days=days)
     return list(
-        Query.objects.annotate(
+        Query.objects.filter(pk__in=QueryDailyHits.objects.filter(date__gte=since).values("query"))
+        .annotate(
             searches=_summed(QueryDailyHits, "hits", since),
             without_results=_summed(ZeroResultQuery, "hits", since),
             clicks=_summed(SearchClickDay, "clicks", since),
