@@ -14,3 +14,7 @@ class CmsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        # Search indexing of a published page does not wait for the task worker.
+        from . import worker
+
+        worker.connect()

@@ -1,4 +1,4 @@
-"""Demo kennisbank: four categories and fourteen articles written from the seeds.
+"""Demo kennisbank: four categories (one with two sections) and fourteen articles from the seeds.
 
 Fictional organisation and people only. Idempotent: existing pages (found by
 slug) are left alone, so a second run creates nothing. The articles are data in
@@ -19,6 +19,7 @@ from .models import (
     KennisbankArticlePage,
     KennisbankCategoryPage,
     KennisbankIndexPage,
+    KennisbankSectionPage,
     PromotedArticle,
 )
 from .workflow import ensure_editorial_workflow
@@ -43,6 +44,19 @@ def _resolve_documents(body):
     return resolved
 
 
+def _sections(category, specs):
+    """Create the category's demo sections; returns {article slug: its section}."""
+    parents = {}
+    for slug, title, intro, article_slugs in specs:
+        section = KennisbankSectionPage.objects.child_of(category).filter(slug=slug).first()
+        if section is None:
+            section = publish_child(
+                category, KennisbankSectionPage(title=title, slug=slug, intro=intro)
+            )
+        parents.update(dict.fromkeys(article_slugs, section))
+    return parents
+
+
 @transaction.atomic
 def run(stdout=None):
     home = HomePage.objects.get()
@@ -64,9 +78,11 @@ def run(stdout=None):
             category = publish_child(
                 index, KennisbankCategoryPage(title=title, slug=slug, intro=intro)
             )
+        parents = _sections(category, demo_data.SECTIONS.get(slug, []))
         for spec in specs:
-            article = KennisbankArticlePage.objects.child_of(category).filter(slug=spec["slug"])
-            article = article.first()
+            parent = parents.get(spec["slug"], category)
+            article = KennisbankArticlePage.objects.descendant_of(category)
+            article = article.filter(slug=spec["slug"]).first()
             if article is None:
                 article = KennisbankArticlePage(
                     title=spec["title"],
@@ -76,7 +92,10 @@ def run(stdout=None):
                     body=_resolve_documents(spec["body"]),
                 )
                 article.tags.add(*spec["tags"])
-                article = publish_child(category, article)
+                article = publish_child(parent, article)
+            elif article.depth != parent.depth + 1:
+                # A demo made before sections existed: put the article in its section.
+                article.move(parent, pos="last-child")
             articles[spec["slug"]] = article
 
     if not index.promoted_articles.exists():
@@ -91,7 +110,7 @@ def run(stdout=None):
     # Index now: in development the index tasks wait for a worker, and search should
     # work right after `manage.py demo`. Re-indexing an indexed page changes nothing.
     backend = get_search_backend()
-    for model in (KennisbankArticlePage, HandleidingPage, StandardPage):
+    for model in (KennisbankArticlePage, KennisbankSectionPage, HandleidingPage, StandardPage):
         backend.add_bulk(model, list(model.objects.live()))
     if stdout:
         stdout.write(f"Kennisbank: {len(articles)} artikelen in {len(CATEGORIES)} categorieën.")

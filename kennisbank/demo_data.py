@@ -293,3 +293,22 @@ CATEGORIES = [
         ],
     ),
 ]
+
+# category slug -> sections: slug, title, intro, slugs of the articles in it. Articles of
+# the category that no section names stay directly in the category.
+SECTIONS = {
+    "dossier-beheren": [
+        (
+            "afronden-en-overdragen",
+            "Afronden en overdragen",
+            "<p>Als het samenwerkingsverband niet meer betrokken is, of de leerling verhuist.</p>",
+            ["dossier-afronden", "dossier-overdragen"],
+        ),
+        (
+            "nieuw-schooljaar",
+            "Nieuw schooljaar",
+            "<p>Het dossier klaarzetten voor het nieuwe schooljaar.</p>",
+            ["schooljaarovergang", "domeinen-aanpassen"],
+        ),
+    ],
+}

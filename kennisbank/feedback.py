@@ -1,7 +1,11 @@
-""" "Was dit artikel nuttig?": one vote per article per browser session, no personal data.
+""" "Was dit artikel nuttig?": Ja/Nee first, a comment only after "Nee"; no personal data.
 
-The session (not the user, not the IP address) remembers which articles it voted
-on, so a reader cannot stack votes and the vote itself carries nothing personal.
+Two server-side steps, so it works without JavaScript: the reader answers Ja or
+Nee (one vote per article per browser session); after "Nee" the vote is stored at
+once and the article shows "Wat miste je?", which may add one comment to that
+vote. The session (not the user, not the IP address) remembers which articles it
+voted on and which "Nee" may still get its comment, so a reader cannot stack
+votes or rewrite comments, and the vote itself carries nothing personal.
 """
 
 from django.contrib import messages
@@ -14,35 +18,82 @@ from cms import ratelimit
 from .models import ArticleFeedback
 
 SESSION_KEY = "kennisbank_feedback"
+# {str(article pk): feedback pk}: the "Nee" votes of this session still open for a comment.
+COMMENT_SESSION_KEY = "kennisbank_feedback_comment"
 COMMENT_MAX_LENGTH = 1000
+COMMENT_STEP = "toelichting"
+
+VOTE, COMMENT, DONE = "vote", "comment", "done"
 
 
 def has_voted(request, article):
     return article.pk in request.session.get(SESSION_KEY, [])
 
 
-def record_feedback(session, article, helpful, comment=""):
-    """Store a vote unless this session already voted on the article. Returns the vote or None."""
+def feedback_state(request, article):
+    """Which step the article's feedback box shows: the vote, the comment box, or thanks."""
+    if str(article.pk) in request.session.get(COMMENT_SESSION_KEY, {}):
+        return COMMENT
+    return DONE if has_voted(request, article) else VOTE
+
+
+def record_feedback(session, article, helpful):
+    """Store a vote unless this session already voted on the article. Returns the vote or None.
+
+    A "Nee" is remembered in the session as open for one comment.
+    """
     voted = list(session.get(SESSION_KEY, []))
     if article.pk in voted:
         return None
-    feedback = ArticleFeedback.objects.create(
-        article=article,
-        helpful=helpful,
-        # A comment only explains a "nee"; on "ja" there is nothing to improve.
-        comment="" if helpful else comment.strip()[:COMMENT_MAX_LENGTH],
-    )
+    feedback = ArticleFeedback.objects.create(article=article, helpful=helpful)
     session[SESSION_KEY] = [*voted, article.pk]
+    if not helpful:
+        session[COMMENT_SESSION_KEY] = {
+            **session.get(COMMENT_SESSION_KEY, {}),
+            str(article.pk): feedback.pk,
+        }
     return feedback
+
+
+def add_comment(session, article, comment):
+    """Put ``comment`` on this session's open "Nee" vote for ``article``, once.
+
+    Returns False when there is no open vote (no "Nee", or its comment was given).
+    """
+    open_votes = dict(session.get(COMMENT_SESSION_KEY, {}))
+    feedback_pk = open_votes.pop(str(article.pk), None)
+    if feedback_pk is None:
+        return False
+    session[COMMENT_SESSION_KEY] = open_votes
+    comment = comment.strip()[:COMMENT_MAX_LENGTH]
+    if comment:
+        ArticleFeedback.objects.filter(
+            pk=feedback_pk, article=article, helpful=False, comment=""
+        ).update(comment=comment)
+    return True
+
+
+def _back(article):
+    return redirect(article.url + "#feedback")
 
 
 def handle_feedback_post(request, article):
     if not ratelimit.allow("feedback_ip", ratelimit.client_ip(request)):
         return ratelimit.too_many_requests(request, "feedback_ip")
+    if request.POST.get("stap") == COMMENT_STEP:
+        return _handle_comment(request, article)
     answer = request.POST.get("nuttig")
     if answer not in {"ja", "nee"}:
         messages.error(request, _("Kies Ja of Nee om te laten weten of dit artikel nuttig was."))
-        return redirect(article.url + "#feedback")
+        return _back(article)
+    if record_feedback(request.session, article, answer == "ja") is None:
+        messages.info(request, _("Je hebt dit artikel al beoordeeld. Bedankt!"))
+    elif answer == "ja":
+        messages.success(request, _("Bedankt voor je reactie!"))
+    return _back(article)
+
+
+def _handle_comment(request, article):
     comment = request.POST.get("toelichting", "")
     if len(comment) > COMMENT_MAX_LENGTH:
         messages.error(
@@ -50,12 +101,12 @@ def handle_feedback_post(request, article):
             _("Je toelichting is te lang (hoogstens %(max)s tekens).")
             % {"max": COMMENT_MAX_LENGTH},
         )
-        return redirect(article.url + "#feedback")
-    if record_feedback(request.session, article, answer == "ja", comment) is None:
-        messages.info(request, _("Je hebt dit artikel al beoordeeld. Bedankt!"))
+        return _back(article)
+    if not add_comment(request.session, article, comment):
+        messages.info(request, _("Je hebt bij dit artikel al een toelichting gegeven. Bedankt!"))
     else:
         messages.success(request, _("Bedankt voor je reactie!"))
-    return redirect(article.url + "#feedback")
+    return _back(article)
 
 
 def feedback_summary(articles_qs):
@@ -67,4 +118,23 @@ def feedback_summary(articles_qs):
         )
         .filter(Q(yes__gt=0) | Q(no__gt=0))
         .order_by("-no", "-yes", "title")
+    )
+
+
+def article_totals(article):
+    """{"yes": n, "no": n, "comments": n} for one article, in one query."""
+    return ArticleFeedback.objects.filter(article=article).aggregate(
+        yes=Count("id", filter=Q(helpful=True)),
+        no=Count("id", filter=Q(helpful=False)),
+        comments=Count("id", filter=~Q(comment="")),
+    )
+
+
+def article_comments(article):
+    """The comments given on "Nee" votes for one article, newest first."""
+    return (
+        ArticleFeedback.objects.filter(article=article)
+        .exclude(comment="")
+        .only("comment", "created_at")
+        .order_by("-created_at", "-id")
     )

@@ -24,6 +24,7 @@ from wagtail.search import index
 from content.blocks import BodyBlock
 from content.choices import Audience
 
+from .feedback_panel import FeedbackSummaryPanel
 from .text import dutch_word_forms, stream_plain_text
 
 ARTICLES_PER_PAGE = 20
@@ -84,12 +85,16 @@ class KennisbankIndexPage(RoutablePageMixin, Page):
 
 
 def article_counts(kennisbank):
-    """{category path: number of live articles} for every category of the index, in one query."""
+    """{category path: number of live articles} for every category of the index, in one query
+    (articles in the category's sections count for the category)."""
     category_path_length = (kennisbank.depth + 1) * Page.steplen
     rows = (
         KennisbankArticlePage.objects.live()
         .public()
-        .filter(path__startswith=kennisbank.path, depth=kennisbank.depth + 2)
+        .filter(
+            path__startswith=kennisbank.path,
+            depth__in=[kennisbank.depth + 2, kennisbank.depth + 3],
+        )
         .annotate(category_path=Substr("path", 1, category_path_length))
         .values("category_path")
         .annotate(n=Count("id"))
@@ -115,14 +120,14 @@ class PromotedArticle(Orderable):
 
 
 class KennisbankCategoryPage(Page):
-    """A category: an introduction and its articles, paginated."""
+    """A category: an introduction, its sections with their articles, then its own articles."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
-    subpage_types = ["kennisbank.KennisbankArticlePage"]
+    subpage_types = ["kennisbank.KennisbankSectionPage", "kennisbank.KennisbankArticlePage"]
 
     class Meta:
         verbose_name = _("kennisbankcategorie")
@@ -141,6 +146,7 @@ class KennisbankCategoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.articles(), ARTICLES_PER_PAGE)
         context["articles"] = paginator.get_page(request.GET.get("pagina"))
+        context["sections"] = sections_with_articles(self)
         context["breadcrumbs"] = breadcrumbs(self)
         return context
 
@@ -185,6 +191,7 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
             label=_("artikel"),
             help_text=_("Leeg: berekend uit gedeelde labels en de categorie."),
         ),
+        FeedbackSummaryPanel(heading=_("Feedback van lezers")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -194,7 +201,7 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
         index.SearchField("word_forms", boost=0.5),
         index.FilterField("audience"),
     ]
-    parent_page_types = ["kennisbank.KennisbankCategoryPage"]
+    parent_page_types = ["kennisbank.KennisbankCategoryPage", "kennisbank.KennisbankSectionPage"]
     subpage_types = []
 
     class Meta:
@@ -260,17 +267,22 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
 
     @path("")
     def article_view(self, request):
-        from .feedback import has_voted
+        from .feedback import feedback_state, has_voted
+        from .toc import article_body_with_toc
 
         previous, following = self.siblings()
+        body_html, toc = article_body_with_toc(self, request)
         return self.render(
             request,
             context_overrides={
                 "breadcrumbs": breadcrumbs(self),
+                "body_html": body_html,
+                "toc": toc,
                 "related": self.related_articles(),
                 "previous_article": previous,
                 "next_article": following,
                 "has_voted": has_voted(request, self),
+                "feedback_state": feedback_state(request, self),
                 # (an unsaved page in the editor's preview has no URL yet)
                 "feedback_url": (self.url or "") + self.reverse_subpage("feedback"),
             },
@@ -351,5 +363,7 @@ class ZeroResultQuery(models.Model):
 
 
 # The view counter lives in its own module; importing it here registers the model.
+from .clicks import SearchClickDay  # noqa: E402, F401
 from .popularity import ArticleViewDay  # noqa: E402, F401
+from .sections import KennisbankSectionPage, sections_with_articles  # noqa: E402, F401
 from .synonyms import SynonymGroup  # noqa: E402, F401

@@ -176,6 +176,7 @@ def render_search(request, within=None):
         context["did_you_mean"] = suggestion(query_string, known=" ".join(variants[1:]).split())
         results = paginator.get_page(request.GET.get("pagina"))
         query = log_query(query_string, paginator.count)
+        context["query_id"] = query.pk  # result links count clicks (clicks.py)
         if results.number == 1:
             context["promotions"] = promotions_for(query)
         context["results"] = results

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .clicks import result_click
 from .popularity import view_beacon
 from .search import search_view
 
@@ -8,4 +9,5 @@ app_name = "kennisbank"
 urlpatterns = [
     path("", search_view, name="search"),
     path("gelezen/<int:page_id>/", view_beacon, name="view_beacon"),
+    path("klik/<int:query_id>/<int:page_id>/", result_click, name="result_click"),
 ]

@@ -28,6 +28,10 @@ FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
 # How long a finished AVG inzage export (loket.avg_export) may be downloaded, once.
 AVG_EXPORT_DAYS = int(env("AVG_EXPORT_DAYS", "7"))
 
+# The admin dashboard warns when a task has waited this long and no worker took any
+# task in that time (cms.worker; database queue only).
+TASK_WORKER_STALE_MINUTES = int(env("TASK_WORKER_STALE_MINUTES", "10"))
+
 # Scheduled jobs (cms.scheduler, ``manage.py scheduler``): every N seconds or daily at
 # a local time. Run exactly one scheduler per site, next to the worker(s).
 SCHEDULED_JOBS = {

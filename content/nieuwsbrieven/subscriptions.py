@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import ConsentRecord, Subscriber, Subscription, new_token
-from .rendering import absolute
+from .rendering import absolute, personal_links
 
 Status = Subscription.Status
 
@@ -108,9 +108,14 @@ def send_confirmation_mail(subscriber):
         )
         subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["confirmation_sent_at"])
+    # The subscriber's own links, as in every newsletter: whoever gets this mail can
+    # withdraw at once, before or after confirming, without waiting for a first issue.
+    unsubscribe_url, manage_url = personal_links(subscriber.token)
     context = {
         "lists": [s.newsletter_list for s in pending],
         "confirm_url": absolute(reverse("newsletter:confirm", args=[token])),
+        "unsubscribe_url": unsubscribe_url,
+        "manage_url": manage_url,
         "days": confirm_days(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }

@@ -42,6 +42,17 @@ def _active_lists(subscriber):
     )
 
 
+def _open_lists(subscriber):
+    """Active lists and lists still waiting for confirmation: the unsubscribe link in
+    the confirmation mail must be able to withdraw a request that is not confirmed yet."""
+    return list(
+        NewsletterList.objects.filter(
+            subscriptions__subscriber=subscriber,
+            subscriptions__status__in=[Subscription.Status.ACTIVE, Subscription.Status.PENDING],
+        )
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     if request.method == "POST" and not ratelimit.allow(
@@ -123,7 +134,7 @@ def unsubscribe(request, token):
             "content/newsletter/unsubscribed.html",
             {"left": left, "remaining": _active_lists(subscriber), "token": subscriber.token},
         )
-    active = _active_lists(subscriber)
+    active = _open_lists(subscriber)
     targets = [lst for lst in active if lists is None or lst in lists]
     return render(
         request,

@@ -8,7 +8,11 @@ from pypdf import PdfReader
 
 from content.handleidingen import HandleidingPage
 from content.models import StandardPage
-from kennisbank.models import KennisbankArticlePage, KennisbankCategoryPage
+from kennisbank.models import (
+    KennisbankArticlePage,
+    KennisbankCategoryPage,
+    KennisbankSectionPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +21,11 @@ def test_demo_help_centre(client):
     call_command("demo")
     assert KennisbankCategoryPage.objects.live().count() >= 4
     assert KennisbankArticlePage.objects.live().count() >= 12
+    dossier = KennisbankCategoryPage.objects.get(slug="dossier-beheren")
+    sections = KennisbankSectionPage.objects.child_of(dossier).live()
+    assert [s.slug for s in sections] == ["afronden-en-overdragen", "nieuw-schooljaar"]
+    listing = client.get(dossier.url).content.decode()
+    assert "Afronden en overdragen" in listing and "De ondersteuningstoolbox is leeg" in listing
     manuals = {m.slug: m for m in HandleidingPage.objects.live()}
     assert {"opp-light", "hit", "cleo", "tlv", "loketmodule"} <= set(manuals)
     for manual in manuals.values():

@@ -1,0 +1,38 @@
+"""Admin dashboard: a warning when the task worker has stopped taking tasks (``cms.worker``)."""
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from accounts.models import Role
+
+from .worker import stale_after, worker_status
+
+WARNED_ROLES = (Role.REDACTEUR, Role.EINDREDACTEUR, Role.BEHEERDER)
+
+
+class WorkerWarningPanel(Component):
+    name = "worker_warning"
+    order = 10  # above the other panels: it explains why things did not happen
+    template_name = "cms/admin/worker_warning.html"
+
+    def __init__(self, status):
+        self.status = status
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "status": self.status,
+            "minutes": int(stale_after().total_seconds() // 60),
+        }
+
+
+def sees_worker_warning(user):
+    return user.is_superuser or user.has_role(*WARNED_ROLES)
+
+
+@hooks.register("construct_homepage_panels")
+def add_worker_warning(request, panels):
+    if not sees_worker_warning(request.user):
+        return
+    status = worker_status()
+    if status is not None:
+        panels.append(WorkerWarningPanel(status))
