@@ -11,50 +11,26 @@ simply offers no PDF until the next publish.
 """
 
 import hashlib
-import html
 import logging
-import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.html import strip_tags
-from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from cms.pdf import render_pdf
 
 from .handleidingen import HandleidingPdf
+from .headings import add_heading_ids
 
 logger = logging.getLogger(__name__)
 
 COLLECTION_NAME = "Handleidingen (PDF)"
-HEADING = re.compile(r"<(h[23])(\s[^>]*)?>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
-
-
-def with_anchors(markup):
-    """``(html, toc)``: every h2/h3 gets an id; ``toc`` lists ``(level, text, id)``."""
-    toc = []
-    used = set()
-
-    def anchor(match):
-        tag, attrs, inner = match.group(1).lower(), match.group(2) or "", match.group(3)
-        text = html.unescape(strip_tags(inner)).strip()
-        base = "kop-" + (slugify(text) or "zonder-titel")
-        ident, n = base, 2
-        while ident in used:
-            ident, n = f"{base}-{n}", n + 1
-        used.add(ident)
-        toc.append((int(tag[1]), text, ident))
-        attrs = re.sub(r'\sid="[^"]*"', "", attrs)
-        return f'<{tag}{attrs} id="{ident}">{inner}</{tag}>'
-
-    return HEADING.sub(anchor, markup), toc
 
 
 def build(page):
     """The PDF bytes of ``page`` (a ``HandleidingPage``) as it is now."""
-    body_html, toc = with_anchors(page.body.render_as_block())
+    body_html, toc = add_heading_ids(str(page.body.render_as_block()))
     return render_pdf("pdf/handleiding.html", {"page": page, "body_html": body_html, "toc": toc})
 
 

@@ -7,7 +7,6 @@ import pytest
 from pypdf import PdfReader
 
 from content.choices import Audience
-from content.handleiding_pdf import with_anchors
 from content.handleidingen import HandleidingPdf
 from tests.content.conftest import add_manual
 
@@ -69,13 +68,3 @@ def test_the_pdf_is_private_once_the_manual_is_unpublished(client, handleidingen
     assert client.get(document.url).status_code == 200
     manual.unpublish()
     assert client.get(document.url).status_code in (403, 404)
-
-
-def test_headings_get_unique_anchors():
-    html, toc = with_anchors('<h2 id="x">Stap</h2><h2>Stap</h2><h3 class="k">Één &amp; twee</h3>')
-    assert toc == [
-        (2, "Stap", "kop-stap"),
-        (2, "Stap", "kop-stap-2"),
-        (3, "Één & twee", "kop-een-twee"),
-    ]
-    assert '<h2 id="kop-stap">' in html and '<h3 class="k" id="kop-een-twee">' in html
