@@ -17,6 +17,7 @@ from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit
 from .bewaren import Bewaartermijn, RetentieRun
 from .bijlagen import Bijlage, bijlage_upload_to
+from .documenten import FormeelDocument
 from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
@@ -32,6 +33,7 @@ __all__ = [
     "Bewaartermijn",
     "Bijlage",
     "Dossier",
+    "FormeelDocument",
     "Instemming",
     "InstemmingVereist",
     "Leerling",
