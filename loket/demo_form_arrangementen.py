@@ -4,7 +4,8 @@ After the seeds (nieuwsbrief TOP dossier, kader TOP-arrangementen): school-,
 groeps- and individuele arrangementen put the OPP and the doelmatige inzet of
 means (with evaluation) first; a TLV-verlenging is for (V)SO and external
 schools; an OZA-aanvraag is for the grijs gebied between onderwijs and zorg,
-made with the OZA-formulier the school fills in with the wijkteam or SMW.
+made with the OZA-formulier the school fills in with the wijkteam or SMW
+(its steps are in ``loket.demo_form_oza``).
 
 Each form gives the fields the loket reads a role (``loket.form_setup``):
 leerling, startdatum, einddatum, evaluatiedatum, uren, uurtarief,
@@ -23,14 +24,14 @@ CATEGORIEEN = "Categorie 1 (laag)\nCategorie 2 (midden)\nCategorie 3 (hoog)"
 HOGER = "Categorie 2 (midden)\nCategorie 3 (hoog)"
 
 
-def _file(name, label, required=True, help_text="", **options):
+def file_field(name, label, required=True, help_text="", **options):
     options.setdefault("allowed_types", PDF_WORD)
     options.setdefault("max_size_mb", 20)
     options.setdefault("max_files", 1)
     return fld(d.FILE, name, label, required=required, help_text=help_text, **options)
 
 
-def _contact():
+def contact_field():
     return fld(
         d.SHORT_TEXT,
         "contactpersoon",
@@ -40,7 +41,7 @@ def _contact():
     )
 
 
-def _periode(start_min=None, start_label="Gewenste startdatum"):
+def period_fields(start_min=None, start_label="Gewenste startdatum"):
     help_text = f"Op of na {long_date(start_min)}." if start_min else ""
     return [
         fld(d.DATE, "startdatum", start_label, help_text=help_text, role="startdatum"),
@@ -52,7 +53,7 @@ def _begroting(start_min):
     """Period and costs: hours × hourly rate (at most € 80, as for every arrangement)."""
     return step(
         "Begroting",
-        _periode(start_min)
+        period_fields(start_min)
         + [
             fld(
                 d.NUMBER,
@@ -115,7 +116,7 @@ def tlv_verlenging_steps():
                     widget="radio",
                 ),
                 fld(d.DATE, "huidige_einddatum", "Einddatum van de huidige TLV"),
-                _contact(),
+                contact_field(),
             ],
         ),
         step(
@@ -149,13 +150,15 @@ def tlv_verlenging_steps():
                     max_length=5000,
                 ),
             ]
-            + _periode(start_label="Ingangsdatum van de verlenging"),
+            + period_fields(start_label="Ingangsdatum van de verlenging"),
         ),
         step(
             "Bijlagen",
             [
-                _file("opp", "OPP (groeidocument) met de laatste evaluatie"),
-                _file("verslag_mdo", "Verslag van het multidisciplinair overleg", required=False),
+                file_field("opp", "OPP (groeidocument) met de laatste evaluatie"),
+                file_field(
+                    "verslag_mdo", "Verslag van het multidisciplinair overleg", required=False
+                ),
                 fld(
                     d.DECLARATION,
                     "ouders_geinformeerd",
@@ -203,15 +206,15 @@ def schoolarrangement_steps(start_min):
                     "Hoe en wanneer evalueer je of de inzet doelmatig is?",
                     max_length=5000,
                 ),
-                _contact(),
+                contact_field(),
             ],
         ),
         _begroting(start_min),
         step(
             "Bijlagen",
             [
-                _file("plan_van_aanpak", "Plan van aanpak"),
-                _file(
+                file_field("plan_van_aanpak", "Plan van aanpak"),
+                file_field(
                     "onderbouwingsschema",
                     "Ingevuld schema ‘onderbouwing arrangementen’",
                     allowed_types=["pdf", "xlsx", "docx", "ods", "odt"],
@@ -259,15 +262,15 @@ def groepsarrangement_steps(start_min):
                     "Hoe en wanneer evalueer je of de inzet doelmatig is?",
                     max_length=5000,
                 ),
-                _contact(),
+                contact_field(),
             ],
         ),
         _begroting(start_min),
         step(
             "Bijlagen",
             [
-                _file("groepsplan", "Groepsplan of groepsoverzicht"),
-                _file(
+                file_field("groepsplan", "Groepsplan of groepsoverzicht"),
+                file_field(
                     "onderbouwingsschema",
                     "Ingevuld schema ‘onderbouwing arrangementen’",
                     allowed_types=["pdf", "xlsx", "docx", "ods", "odt"],
@@ -287,7 +290,7 @@ def individueel_steps(start_min):
                     "(OPP) centraal.</p>"
                 ),
                 fld(LEERLING, "leerling", "Leerling", role="leerling"),
-                _contact(),
+                contact_field(),
             ],
         ),
         step(
@@ -321,99 +324,13 @@ def individueel_steps(start_min):
         step(
             "Bijlagen",
             [
-                _file("opp", "OPP (groeidocument) met de laatste evaluatie"),
-                _file(
+                file_field("opp", "OPP (groeidocument) met de laatste evaluatie"),
+                file_field(
                     "aanvullend",
                     "Aanvullende documenten (bijvoorbeeld een onderzoeksverslag)",
                     required=False,
                     max_files=3,
                 ),
-            ],
-        ),
-    ]
-
-
-MISK_GEEN_GRIJS = "Nee, de MIS-K laat zien wie welk deel betaalt"
-MISK_GRIJS = "Ja, grijs gebied: niet duidelijk wie betaalt"
-
-
-def oza_steps():
-    return [
-        step(
-            "Leerling en partners",
-            [
-                info(
-                    "<p>School en wijkteam of schoolmaatschappelijk werk vullen samen het "
-                    "OZA-formulier in. Vraag alleen een OZA aan bij het SWV als de MIS-K een "
-                    "grijs gebied laat zien.</p>"
-                ),
-                fld(LEERLING, "leerling", "Leerling", role="leerling"),
-                fld(
-                    d.SHORT_TEXT,
-                    "partner",
-                    "Met welk wijkteam of welke schoolmaatschappelijk werker is het "
-                    "OZA-formulier ingevuld?",
-                    max_length=200,
-                    role="niet_overdragen",
-                ),
-                _contact(),
-            ],
-        ),
-        step(
-            "Grijs gebied",
-            [
-                fld(
-                    d.CHOICE,
-                    "misk",
-                    "Is er na het bekijken van de MIS-K een grijs gebied?",
-                    choices=f"{MISK_GRIJS}\n{MISK_GEEN_GRIJS}",
-                    widget="radio",
-                    refuse=MISK_GEEN_GRIJS,
-                    refuse_error=(
-                        "Is duidelijk wie wat betaalt, dan bekostigt de school het onderwijsdeel "
-                        "uit de eigen arrangementsmiddelen en de gemeente het zorgdeel. Een "
-                        "OZA-aanvraag bij het SWV is dan niet nodig."
-                    ),
-                ),
-                fld(
-                    d.LONG_TEXT,
-                    "grijs_gebied",
-                    "Beschrijf het grijze gebied: welke inzet, en waarom is niet duidelijk "
-                    "wie die betaalt?",
-                    max_length=5000,
-                ),
-                fld(
-                    d.LONG_TEXT,
-                    "aanpak",
-                    "Plan van aanpak uit het OZA-formulier (samengevat)",
-                    max_length=5000,
-                    role="aanpak",
-                ),
-            ],
-        ),
-        step(
-            "Kosten en tijdpad",
-            _periode()
-            + [
-                fld(
-                    d.DATE, "evaluatiedatum", "Datum van de eerste evaluatie", role="evaluatiedatum"
-                ),
-                fld(d.AMOUNT, "onderwijsdeel", "Kosten van het onderwijsdeel"),
-                fld(d.AMOUNT, "zorgdeel", "Kosten van het zorgdeel"),
-                calc(
-                    "totaal", "Totale kosten", d.SUM, "onderwijsdeel, zorgdeel", role="totaalbedrag"
-                ),
-            ],
-        ),
-        step(
-            "Bijlagen",
-            [
-                _file(
-                    "oza_formulier",
-                    "OZA-formulier",
-                    help_text="Met plan van aanpak, inzet en kosten, tijdpad en evaluatiemomenten.",
-                ),
-                _file("opp", "Groeidocument of OPP"),
             ],
         ),
     ]

@@ -31,10 +31,10 @@ from forms.build import create_form, form_index
 from .demo_form_arrangementen import (
     groepsarrangement_steps,
     individueel_steps,
-    oza_steps,
     schoolarrangement_steps,
     tlv_verlenging_steps,
 )
+from .demo_form_oza import oza_steps
 from .demo_form_steps import besluit_steps, long_date, tlv_steps, top_steps
 from .types import AanvraagType
 

@@ -215,7 +215,7 @@ def _steps(slug):
 
 
 def demo_forms_misk():
-    from loket.demo_form_arrangementen import MISK_GRIJS
+    from loket.demo_form_oza import MISK_GRIJS
 
     return MISK_GRIJS
 
@@ -281,7 +281,7 @@ def test_required_attachments_are_required(client, users, demo_forms):
 
 
 def test_oza_refuses_when_there_is_no_grey_area(client, users, demo_forms):
-    from loket.demo_form_arrangementen import MISK_GEEN_GRIJS
+    from loket.demo_form_oza import MISK_GEEN_GRIJS
 
     login_verified(client, users["school_a"])
     w = Wizard(client, demo_forms["oza-aanvraag"])
