@@ -237,6 +237,13 @@ def is_swv_staff(user):
     return user.is_superuser or bool(_roles(user) & SWV_STAFF_ROLES)
 
 
+def sees_pupil_names(user):
+    """Whether lists of aanvragen may show the pupil's name to ``user``: the SWV staff
+    who handle them (consulent, commissie). A beheerder never; the rows a user sees
+    are limited by ``aanvragen_visible_to`` in any case."""
+    return is_swv_staff(user)
+
+
 def has_role(user, *roles):
     if not (user and user.is_authenticated and user.is_active):
         return False
