@@ -28,7 +28,7 @@ from accounts.models import Role
 from loket.types import AanvraagType
 from permissions import policy
 
-from . import logboek, services
+from . import admin_notities, logboek, services
 from .admin_inbox import InboxView, require_staff
 from .forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
 from .models import Aanvraag, Bijlage, LogEntry, LoketSettings
@@ -130,6 +130,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         else None,
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
     }
+    context.update(admin_notities.context_for(request, aanvraag, forms))
     context["action_tabs"], context["active_tab"] = _action_tabs(context, aanvraag, forms)
     # Only the fields that fit this type of aanvraag (the service checks them again).
     besluit_form = context["besluit_form"]
@@ -190,7 +191,9 @@ def action(request, pk, name):
     forms = {}
     warnings = []
     try:
-        if name == "in-behandeling":
+        if name in admin_notities.ACTIONS:
+            done = admin_notities.run_action(name, request, aanvraag, forms)
+        elif name == "in-behandeling":
             services.take_in(aanvraag, request.user)
             done = _("De aanvraag is in behandeling genomen.")
         elif name == "toewijzen":

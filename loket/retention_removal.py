@@ -91,6 +91,8 @@ def anonymise_aanvraag(aanvraag):
     _remove_submission_copy(aanvraag)
     aanvraag.bijlagen.all().delete()
     aanvraag.documenten.all().delete()  # the PDFs name the pupil and hold the answers
+    aanvraag.notities.all().delete()  # internal free text of the SWV
+    aanvraag.actiepunten.all().delete()
     aanvraag.aanvullingen.all().delete()
     aanvraag.terugkoppelingen.all().delete()
     StatusChange.objects.filter(aanvraag=aanvraag).update(reason="", by=None)

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from permissions import policy
 
+from .admin_notities import OpenActiesPanel
 from .admin_views import LoketAdminViewSet, LoketDashboardPanel
 from .models import Bewaartermijn, InstemmingVereist, RetentieRun, TopBudget
 
@@ -20,6 +21,8 @@ def register_loket_viewset():
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):
         panels.append(LoketDashboardPanel(request))
+    if policy.is_swv_staff(request.user):
+        panels.append(OpenActiesPanel(request))
 
 
 class TopBudgetViewSet(SnippetViewSet):

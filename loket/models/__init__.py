@@ -22,11 +22,13 @@ from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
 from .logboek import AppendOnlyQuerySet, LogEntry
+from .notities import Actiepunt, Notitie
 from .overdracht import Overdracht
 from .top import TopBudget, TopLedgerEntry
 
 __all__ = [
     "Aanvraag",
+    "Actiepunt",
     "Aanvulling",
     "AppendOnlyQuerySet",
     "Besluit",
@@ -39,6 +41,7 @@ __all__ = [
     "Leerling",
     "LogEntry",
     "LoketSettings",
+    "Notitie",
     "Overdracht",
     "ReferenceCounter",
     "RetentieRun",

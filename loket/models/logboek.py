@@ -55,6 +55,9 @@ class LogEntry(models.Model):
         OVERDRACHT_FOUT = "overdracht_fout", _("Overdracht: foute geboortedatum")
         OVERDRACHT_GEANNULEERD = "overdracht_geannuleerd", _("Overdracht geannuleerd")
         OVERDRACHT_GEACCEPTEERD = "overdracht_geaccepteerd", _("Overdracht geaccepteerd")
+        NOTITIE = "notitie", _("Notitie toegevoegd")
+        ACTIEPUNT = "actiepunt", _("Actiepunt toegevoegd")
+        ACTIEPUNT_AFGEROND = "actiepunt_afgerond", _("Actiepunt afgerond")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
