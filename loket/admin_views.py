@@ -28,7 +28,7 @@ from accounts.models import Role
 from loket.types import AanvraagType
 from permissions import policy
 
-from . import admin_notities, logboek, services
+from . import admin_notities, admin_vergaderingen, logboek, services
 from .admin_inbox import InboxView, require_staff
 from .forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
 from .models import Aanvraag, Bijlage, LogEntry, LoketSettings
@@ -131,6 +131,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
     }
     context.update(admin_notities.context_for(request, aanvraag, forms))
+    context.update(admin_vergaderingen.context_for(request, aanvraag, forms))
     context["action_tabs"], context["active_tab"] = _action_tabs(context, aanvraag, forms)
     # Only the fields that fit this type of aanvraag (the service checks them again).
     besluit_form = context["besluit_form"]
@@ -193,6 +194,8 @@ def action(request, pk, name):
     try:
         if name in admin_notities.ACTIONS:
             done = admin_notities.run_action(name, request, aanvraag, forms)
+        elif name in admin_vergaderingen.ACTIONS:
+            done = admin_vergaderingen.run_action(name, request, aanvraag, forms)
         elif name == "in-behandeling":
             services.take_in(aanvraag, request.user)
             done = _("De aanvraag is in behandeling genomen.")
@@ -291,6 +294,8 @@ class LoketAdminViewSet(ViewSet):
             ),
             path("resultaten/", results, name="index_results"),
             path("<int:pk>/", detail, name="detail"),
+            path("vergaderingen/", admin_vergaderingen.index, name="vergaderingen"),
+            path("vergaderingen/<int:pk>/", admin_vergaderingen.agenda, name="vergadering"),
             path("<int:pk>/actie/<slug:name>/", action, name="action"),
             path("<int:pk>/bijlagen/<int:bijlage_pk>/", admin_download, name="bijlage"),
         ]

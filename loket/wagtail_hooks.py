@@ -17,6 +17,20 @@ def register_loket_viewset():
     return LoketAdminViewSet()
 
 
+@hooks.register("register_admin_menu_item")
+def register_vergaderingen_menu_item():
+    from django.urls import reverse_lazy
+
+    from .admin_views import StaffMenuItem
+
+    return StaffMenuItem(
+        "Vergaderingen",
+        reverse_lazy("loket_admin:vergaderingen"),
+        icon_name="date",
+        order=151,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):

@@ -25,10 +25,12 @@ from .logboek import AppendOnlyQuerySet, LogEntry
 from .notities import Actiepunt, Notitie
 from .overdracht import Overdracht
 from .top import TopBudget, TopLedgerEntry
+from .vergadering import Agendapunt, Vergadering
 
 __all__ = [
     "Aanvraag",
     "Actiepunt",
+    "Agendapunt",
     "Aanvulling",
     "AppendOnlyQuerySet",
     "Besluit",
@@ -49,6 +51,7 @@ __all__ = [
     "Terugkoppeling",
     "TopBudget",
     "TopLedgerEntry",
+    "Vergadering",
     "bijlage_upload_to",
     "private_storage",
 ]

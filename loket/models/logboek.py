@@ -58,6 +58,7 @@ class LogEntry(models.Model):
         NOTITIE = "notitie", _("Notitie toegevoegd")
         ACTIEPUNT = "actiepunt", _("Actiepunt toegevoegd")
         ACTIEPUNT_AFGEROND = "actiepunt_afgerond", _("Actiepunt afgerond")
+        GEAGENDEERD = "geagendeerd", _("Geagendeerd voor de commissie")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
