@@ -76,7 +76,11 @@ def archived_document(aanvraag, kind, user=None):
                 created_by=user if user is not None and user.is_authenticated else None,
             )
             document.file.save("document.pdf", ContentFile(content), save=False)
-            document.save()
+            try:
+                document.save()
+            except IntegrityError:
+                document.file.storage.delete(document.file.name)  # no orphan file
+                raise
             return document
     except IntegrityError:
         return FormeelDocument.objects.get(aanvraag=aanvraag, kind=kind)
@@ -155,5 +159,14 @@ def ontvangst_context(aanvraag):
         "aanvraag": aanvraag,
         "sections": aanvraag.answer_sections(),
         "bijlagen": bijlagen,
-        "form_title": getattr(aanvraag.form_page, "title", "") if aanvraag.form_page_id else "",
+        "form_title": _form_title(aanvraag),
     }
+
+
+def _form_title(aanvraag):
+    """The title of the form as in the revision the school submitted, else the page's."""
+    revision = aanvraag.form_revision if aanvraag.form_revision_id else None
+    content = getattr(revision, "content", None) or {}
+    if content.get("title"):
+        return content["title"]
+    return aanvraag.form_page.title if aanvraag.form_page_id and aanvraag.form_page else ""

@@ -5,6 +5,7 @@ school user and becomes an aanvraag of its type."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from forms.models import LoketFormPage
 from loket import demo_forms
@@ -12,6 +13,7 @@ from loket.models import Aanvraag
 from loket.types import AanvraagType
 from tests.conftest import ensure_site_tree, login_verified
 from tests.forms.conftest import Wizard, pdf
+from tests.loket.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -311,5 +313,13 @@ def test_each_demo_form_is_submitted_over_http(client, loket_users, school_a, de
     assert (aanvraag.dossier is not None) == has_pupil
     if has_pupil:
         assert aanvraag.dossier.leerling.naam == "Noor Formuliertest"
-    # The school reads it in Mijn loket.
+    # The school reads it in Mijn loket, and gets the receipt with the form's title,
+    # the questions as asked and the checksum of every attachment.
     assert client.get(aanvraag.get_absolute_url()).status_code == 200
+    receipt = client.get(
+        reverse("loket:document", args=[aanvraag.reference, "ontvangstbevestiging"])
+    )
+    text = pdf_text(b"".join(receipt.streaming_content))
+    assert demo_forms[slug].title in text
+    squashed = text.replace(" ", "")
+    assert all(b.sha256 in squashed for b in aanvraag.bijlagen.all())

@@ -1,29 +1,25 @@
 """Formal documents as PDF: the besluit and the ontvangstbevestiging, rendered once,
 archived in the private storage and downloaded by whoever may see the aanvraag."""
 
-import io
+import hashlib
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 from wagtail.models import Site
 
 from cms.models import SiteSettings
 from loket import documenten, services
 from loket.models import FormeelDocument, LogEntry, LoketSettings, TopBudget
 from tests.conftest import ensure_site_tree, login_verified
-from tests.loket.helpers import make_aanvraag
+from tests.loket.helpers import make_aanvraag, pdf_text
 from tests.permissions.conftest import give
 
 pytestmark = pytest.mark.django_db
 
 
-def _text(pdf):
-    """The PDF's text with all whitespace (line breaks included) as single spaces."""
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return " ".join(text.split())
+_text = pdf_text
 
 
 def _body(response):
@@ -102,8 +98,6 @@ def test_the_document_is_archived_once_and_never_rendered_again(client, decided,
     assert FormeelDocument.objects.filter(aanvraag=decided).count() == 1
     with document.file.open("rb") as handle:
         assert handle.read() == first
-    import hashlib
-
     assert hashlib.sha256(first).hexdigest() == document.sha256
     assert "Een heel andere" not in _text(first)
 
