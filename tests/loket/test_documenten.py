@@ -2,6 +2,7 @@
 archived in the private storage and downloaded by whoever may see the aanvraag."""
 
 import hashlib
+import io
 from decimal import Decimal
 
 import pytest
@@ -180,3 +181,21 @@ def test_retention_removes_the_documents(loket_users, school_a):
     assert storage.exists(name)
     delete_aanvraag(aanvraag)
     assert not FormeelDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_logo_from_the_site_settings_is_embedded(client, decided, loket_users):
+    from django.core.files.images import ImageFile
+    from pypdf import PdfReader
+    from wagtail.images.models import Image
+
+    from tests.files import png_bytes
+
+    ensure_site_tree()
+    logo = Image(title="Logo SWV")
+    logo.file.save("logo.png", ImageFile(io.BytesIO(png_bytes((120, 40))), name="logo.png"))
+    logo.save()
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(site=site, defaults={"logo": logo})
+    login_verified(client, loket_users["school_a"])
+    pdf = _body(client.get(_url(decided, "besluit")))
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
