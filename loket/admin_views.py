@@ -1,5 +1,7 @@
-"""The SWV side of the loket in the Wagtail admin: the inbox, the detail page with
-the actions, and the dashboard panel.
+"""The SWV side of the loket in the Wagtail admin: the detail page with the actions
+(one at a time, in tabs), the logboek and the dashboard panel. The inbox is in
+``loket.admin_inbox``, notes and action items in ``loket.admin_notities``,
+vergaderingen in ``loket.admin_vergaderingen``.
 
 Wagtail's model permission policies know nothing of schools, so every view here
 starts from ``permissions.policy``: a consulent sees the aanvragen of their own
@@ -13,14 +15,14 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -67,7 +69,12 @@ class LogboekView(IndexView):
     @property
     def columns(self):
         return [
-            DateColumn("at", label=_("Wanneer"), sort_key="at"),
+            Column(
+                "at",
+                label=_("Wanneer"),
+                accessor=lambda e: formats.date_format(timezone.localtime(e.at), "j F Y H:i"),
+                sort_key="at",
+            ),
             Column("actor", label=_("Wie")),
             Column("role", label=_("Rol")),
             Column("action", label=_("Wat"), accessor="get_action_display"),

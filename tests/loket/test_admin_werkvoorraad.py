@@ -80,6 +80,8 @@ def test_inbox_columns_and_markers(client, loket_users, four):
     expected = formats.date_format(timezone.localtime(four["innemen"].submitted_at), "j F Y")
     assert expected in _row(page, four["innemen"].reference)
     assert "geleden" not in page
+    logboek = client.get("/admin/loket/logboek/").content.decode()
+    assert expected in logboek and "geleden" not in logboek
     # Days waiting: 0 today; nothing while the school has the turn.
     assert re.search(r"<td[^>]*>\s*0\s*</td>", _row(page, four["innemen"].reference))
 
