@@ -136,11 +136,19 @@ def test_ontvangstbevestiging_lists_answers_by_label_and_checksums(client, loket
     assert bijlage.sha256 in text.replace(" ", "")
 
 
-def test_detail_page_links_to_the_pdfs(client, decided, loket_users):
-    login_verified(client, loket_users["school_a"])
-    html = client.get(decided.get_absolute_url()).content.decode()
-    assert _url(decided, "besluit") in html
-    assert _url(decided, "ontvangstbevestiging") in html
+def test_school_admin_and_inzage_pages_link_to_the_pdfs(client, decided, loket_users):
+    give(decided.dossier, loket_users["school_a"], user=loket_users["externe"])
+    pages = {
+        "school_a": decided.get_absolute_url(),
+        "consulent": f"/admin/loket/{decided.pk}/",
+        "externe": reverse("inzage:dossier", args=[decided.dossier_id]),
+    }
+    for who, url in pages.items():
+        client.logout()
+        login_verified(client, loket_users[who])
+        html = client.get(url).content.decode()
+        assert _url(decided, "besluit") in html, who
+        assert _url(decided, "ontvangstbevestiging") in html, who
 
 
 def test_who_may_download(client, decided, loket_users, make_user):
