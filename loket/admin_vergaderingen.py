@@ -53,6 +53,7 @@ def _is_commissie(user):
 def index(request):
     require_staff(request)
     form = VergaderingForm(request.POST or None)
+    can_plan = _is_commissie(request.user)
     status = 200
     if request.method == "POST":
         status = 400
@@ -73,7 +74,10 @@ def index(request):
         {
             "vergaderingen": vergaderingen.vergaderingen_for(request.user),
             "form": form,
-            "can_plan": _is_commissie(request.user),
+            "can_plan": can_plan,
+            "ready": vergaderingen.ready_unplanned(request.user) if can_plan else [],
+            "upcoming": list(vergaderingen.upcoming()) if can_plan else [],
+            "show_pupil": policy.sees_pupil_names(request.user),
             "today": timezone.localdate(),
         },
         status=status,

@@ -248,6 +248,8 @@ def action(request, pk, name):
     messages.success(request, done)
     for warning in warnings:
         messages.warning(request, warning)
+    if request.POST.get("terug") == "vergaderingen":  # planned from the list of vergaderingen
+        return redirect("loket_admin:vergaderingen")
     return redirect("loket_admin:detail", pk=pk)
 
 

@@ -100,3 +100,15 @@ def agenda(user, vergadering):
         .defer("answers", "labels")
     ).order_by("agendapunt__planned_at", "pk")
     return list(aanvragen)
+
+
+def ready_unplanned(user, limit=100):
+    """Aanvragen the user may see that are ready for a besluit and on no agenda yet,
+    longest waiting first (one query)."""
+    return list(
+        policy.aanvragen_visible_to(user)
+        .filter(status__in=READY, agendapunt__isnull=True)
+        .select_related("school", "consulent", "dossier__leerling")
+        .defer("answers", "labels")
+        .order_by("completed_at", "pk")[:limit]
+    )

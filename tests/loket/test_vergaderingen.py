@@ -125,9 +125,30 @@ def test_agenda_and_list_queries_do_not_grow(client, loket_users, school_a):
             result.append(len(queries))
         return result
 
+    _ready(loket_users, school_a, naam="Kind Ongepland 0")
     before = counts()
     for i in range(1, 10):
         vergaderingen.plan(_ready(loket_users, school_a, naam=f"Kind {i}"), commissie, vergadering)
         vergaderingen.create_vergadering(commissie, _next_week() + datetime.timedelta(days=i))
+        _ready(loket_users, school_a, naam=f"Kind Ongepland {i}")
     assert counts() == before
     assert client.get("/admin/loket/vergaderingen/0/").status_code == 404
+
+
+def test_the_commissie_plans_from_the_list_of_ready_aanvragen(client, loket_users, school_a):
+    ready = _ready(loket_users, school_a, naam="Kind Wacht Op Agenda")
+    not_ready = make_aanvraag(school_a, loket_users["school_a"], naam="Kind Net Ingediend")
+    vergadering = vergaderingen.create_vergadering(loket_users["commissie"], _next_week())
+    login_verified(client, loket_users["commissie"])
+    page = client.get("/admin/loket/vergaderingen/").content.decode()
+    assert ready.reference in page and "Kind Wacht Op Agenda" in page
+    assert not_ready.reference not in page
+    response = client.post(
+        f"/admin/loket/{ready.pk}/actie/agenderen/",
+        {"agenda-vergadering": vergadering.pk, "terug": "vergaderingen"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/loket/vergaderingen/"
+    assert Agendapunt.objects.get().aanvraag == ready
+    page = client.get("/admin/loket/vergaderingen/").content.decode()
+    assert "Er wachten geen aanvragen op planning." in page
