@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.admin.ui.components import Component
 
 from accounts.models import Role
 from permissions import policy
@@ -135,3 +136,21 @@ def context_for(request, aanvraag, forms_in):
         if can_plan
         else None,
     }
+
+
+class VergaderingenPanel(Component):
+    """The next vergaderingen on the dashboard, with how many aanvragen each has to
+    decide (of those the user may see); one query."""
+
+    name = "loket_vergaderingen"
+    order = 45
+    template_name = "loket/admin/vergaderingen_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        items = vergaderingen.vergaderingen_for(self.request.user).filter(
+            date__gte=timezone.localdate()
+        )[:3]
+        return {"vergaderingen": list(items)}

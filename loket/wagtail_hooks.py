@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from permissions import policy
 
 from .admin_notities import OpenActiesPanel
+from .admin_vergaderingen import VergaderingenPanel
 from .admin_views import LoketAdminViewSet, LoketDashboardPanel
 from .models import Bewaartermijn, InstemmingVereist, RetentieRun, TopBudget
 
@@ -37,6 +38,7 @@ def add_loket_panel(request, panels):
         panels.append(LoketDashboardPanel(request))
     if policy.is_swv_staff(request.user):
         panels.append(OpenActiesPanel(request))
+        panels.append(VergaderingenPanel(request))
 
 
 class TopBudgetViewSet(SnippetViewSet):

@@ -152,3 +152,15 @@ def test_the_commissie_plans_from_the_list_of_ready_aanvragen(client, loket_user
     assert Agendapunt.objects.get().aanvraag == ready
     page = client.get("/admin/loket/vergaderingen/").content.decode()
     assert "Er wachten geen aanvragen op planning." in page
+
+
+def test_dashboard_shows_the_next_vergaderingen(client, loket_users, school_a):
+    vergadering = vergaderingen.create_vergadering(loket_users["commissie"], _next_week(), "CvT")
+    vergaderingen.plan(_ready(loket_users, school_a), loket_users["commissie"], vergadering)
+    login_verified(client, loket_users["commissie"])
+    page = client.get("/admin/").content.decode()
+    assert "Komende vergaderingen" in page and "1 aanvraag te besluiten" in page
+    assert f"/admin/loket/vergaderingen/{vergadering.pk}/" in page
+    client.logout()
+    login_verified(client, loket_users["beheerder"])
+    assert "Komende vergaderingen" not in client.get("/admin/").content.decode()
