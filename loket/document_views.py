@@ -35,7 +35,7 @@ def formeel_document(request, reference, kind):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{kind}-{aanvraag.reference}.pdf",
+        filename=document.download_name,
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -67,6 +67,7 @@ def test_besluit_pdf_has_letterhead_terms_signer_and_objection_clause(client, de
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
+    assert f"besluit-{decided.reference}.pdf" in response["Content-Disposition"]
     pdf = _body(response)
     assert pdf.startswith(b"%PDF")
     text = _text(pdf)
