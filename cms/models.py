@@ -22,6 +22,17 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Bijvoorbeeld: ma t/m vr 9.00–16.00"),
     )
     footer_text = models.TextField(_("tekst in de voettekst"), blank=True)
+    letterhead_name = models.CharField(
+        _("naam in het briefhoofd"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam van het samenwerkingsverband boven besluiten en ontvangstbevestigingen."),
+    )
+    letterhead_address = models.TextField(
+        _("adres in het briefhoofd"),
+        blank=True,
+        help_text=_("Postadres, één regel per adresregel."),
+    )
     primary_colour = models.CharField(
         _("hoofdkleur"),
         max_length=7,
@@ -61,6 +72,10 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Helpdesk"),
         ),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("letterhead_name"), FieldPanel("letterhead_address")],
+            heading=_("Briefhoofd van formele documenten"),
+        ),
         MultiFieldPanel(
             [FieldPanel("primary_colour"), FieldPanel("accent_colour"), FieldPanel("logo")],
             heading=_("Huisstijl"),

@@ -29,6 +29,9 @@ def run(stdout=None):
             "helpdesk_phone": "012 345 6789",
             "helpdesk_hours": "Maandag tot en met vrijdag van 9.00 tot 16.00 uur",
             "footer_text": "Samenwerkingsverband Passend Onderwijs Waalkant (fictief).",
+            # The letterhead of besluiten and ontvangstbevestigingen (PDF).
+            "letterhead_name": "Samenwerkingsverband Passend Onderwijs Waalkant",
+            "letterhead_address": "Postbus 1234\n6500 AA Waalstad",
         },
     )
     return {"home": home, "site": site}

@@ -1,5 +1,7 @@
-"""The SWV side of the loket in the Wagtail admin: the inbox, the detail page with
-the actions, and the dashboard panel.
+"""The SWV side of the loket in the Wagtail admin: the detail page with the actions
+(one at a time, in tabs), the logboek and the dashboard panel. The inbox is in
+``loket.admin_inbox``, notes and action items in ``loket.admin_notities``,
+vergaderingen in ``loket.admin_vergaderingen``.
 
 Wagtail's model permission policies know nothing of schools, so every view here
 starts from ``permissions.policy``: a consulent sees the aanvragen of their own
@@ -9,119 +11,32 @@ commissie) get in at all; a beheerder sees only the dashboard's counts.
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Role
 from loket.types import AanvraagType
 from permissions import policy
 
-from . import logboek, services
+from . import admin_notities, admin_vergaderingen, logboek, services
+from .admin_inbox import InboxView, require_staff
 from .forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
-from .inbox_export import export_buttons, inbox_export
+from .inbox_export import inbox_export
 from .models import Aanvraag, Bijlage, LogEntry, LoketSettings
 
-
-def _require_staff(request):
-    if not policy.is_swv_staff(request.user):
-        raise PermissionDenied
-
-
-class AanvraagFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"), choices=Aanvraag.Status.choices
-    )
-    type = django_filters.ChoiceFilter(label=gettext_lazy("Soort"), choices=AanvraagType.choices)
-    school = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("School"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL),
-    )
-    bestuur = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Bestuur"),
-        field_name="school__bestuur",
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.BESTUUR),
-    )
-    consulent = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Consulent"),
-        queryset=User.objects.filter(memberships__role=Role.CONSULENT).distinct(),
-    )
-    submitted_at = django_filters.DateFromToRangeFilter(
-        label=gettext_lazy("Ingediend in periode"), widget=DateRangePickerWidget
-    )
-
-    class Meta:
-        model = Aanvraag
-        fields = []
-
-
-class InboxView(IndexView):
-    """All aanvragen the user may see; a consulent's own aanvragen first."""
-
-    model = Aanvraag
-    permission_policy = None
-    page_title = gettext_lazy("Loket: aanvragen")
-    header_icon = "mail"
-    paginate_by = 50
-    filterset_class = AanvraagFilterSet
-    default_ordering = None
-    search_fields = ["reference", "dossier__leerling__naam"]
-
-    def dispatch(self, request, *args, **kwargs):
-        _require_staff(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def columns(self):
-        return [
-            TitleColumn(
-                "reference",
-                label=_("Kenmerk"),
-                get_url=lambda a: reverse("loket_admin:detail", args=[a.pk]),
-                sort_key="reference",
-            ),
-            Column("type", label=_("Soort"), accessor="get_type_display", sort_key="type"),
-            Column("school", label=_("School"), accessor="school.name", sort_key="school__name"),
-            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("consulent", label=_("Consulent"), accessor="consulent", sort_key="consulent"),
-            DateColumn("submitted_at", label=_("Ingediend"), sort_key="submitted_at"),
-        ]
-
-    @cached_property
-    def header_more_buttons(self):
-        return [*super().header_more_buttons, *export_buttons(self.request)]
-
-    def get_base_queryset(self):
-        queryset = (
-            policy.aanvragen_visible_to(self.request.user)
-            .select_related("school", "consulent")
-            .defer("answers", "labels")
-        )
-        return queryset.annotate(
-            mine=Case(
-                When(consulent_id=self.request.user.pk, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-
-    def order_queryset(self, queryset):
-        if not self.ordering:
-            return queryset.order_by("mine", "-submitted_at", "-pk")
-        return super().order_queryset(queryset)
+_require_staff = require_staff
 
 
 class LogEntryFilterSet(WagtailFilterSet):
@@ -155,7 +70,12 @@ class LogboekView(IndexView):
     @property
     def columns(self):
         return [
-            DateColumn("at", label=_("Wanneer"), sort_key="at"),
+            Column(
+                "at",
+                label=_("Wanneer"),
+                accessor=lambda e: formats.date_format(timezone.localtime(e.at), "j F Y H:i"),
+                sort_key="at",
+            ),
             Column("actor", label=_("Wie")),
             Column("role", label=_("Rol")),
             Column("action", label=_("Wat"), accessor="get_action_display"),
@@ -218,6 +138,9 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         else None,
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
     }
+    context.update(admin_notities.context_for(request, aanvraag, forms))
+    context.update(admin_vergaderingen.context_for(request, aanvraag, forms))
+    context["action_tabs"], context["active_tab"] = _action_tabs(context, aanvraag, forms)
     # Only the fields that fit this type of aanvraag (the service checks them again).
     besluit_form = context["besluit_form"]
     if aanvraag.type in (AanvraagType.TLV, AanvraagType.TLV_VERLENGING):
@@ -231,6 +154,36 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
             aanvraag, start, lock=False
         )
     return TemplateResponse(request, "loket/admin/detail.html", context, status=status)
+
+
+TAB_OF_FORM = {
+    "assign": "toewijzen",
+    "aanvulling": "aanvulling",
+    "terugkoppeling": "terugkoppeling",
+    "besluit": "besluit",
+}
+
+
+def _action_tabs(context, aanvraag, forms):
+    """The action tabs this aanvraag offers now, and the one shown first: the tab of a
+    refused form, else the action its status asks for."""
+    tabs = []
+    if aanvraag.is_open:
+        tabs.append(("toewijzen", _("Toewijzen")))
+    if context["can_request"]:
+        tabs.append(("aanvulling", _("Aanvulling vragen")))
+    if aanvraag.status != Aanvraag.Status.INGETROKKEN:
+        tabs.append(("terugkoppeling", _("Terugkoppeling")))
+    if context["can_decide"]:
+        tabs.append(("besluit", _("Besluit")))
+    keys = [key for key, _title in tabs]
+    wanted = [TAB_OF_FORM[name] for name in forms if name in TAB_OF_FORM]
+    if not wanted:
+        if aanvraag.status == Aanvraag.Status.INGEDIEND and aanvraag.consulent_id is None:
+            wanted = ["toewijzen"]
+        wanted += ["besluit", "terugkoppeling"]
+    active = next((key for key in wanted if key in keys), keys[0] if keys else "")
+    return tabs, active
 
 
 @require_GET
@@ -247,7 +200,11 @@ def action(request, pk, name):
     forms = {}
     warnings = []
     try:
-        if name == "in-behandeling":
+        if name in admin_notities.ACTIONS:
+            done = admin_notities.run_action(name, request, aanvraag, forms)
+        elif name in admin_vergaderingen.ACTIONS:
+            done = admin_vergaderingen.run_action(name, request, aanvraag, forms)
+        elif name == "in-behandeling":
             services.take_in(aanvraag, request.user)
             done = _("De aanvraag is in behandeling genomen.")
         elif name == "toewijzen":
@@ -292,6 +249,8 @@ def action(request, pk, name):
     messages.success(request, done)
     for warning in warnings:
         messages.warning(request, warning)
+    if request.POST.get("terug") == "vergaderingen":  # planned from the list of vergaderingen
+        return redirect("loket_admin:vergaderingen")
     return redirect("loket_admin:detail", pk=pk)
 
 
@@ -346,6 +305,8 @@ class LoketAdminViewSet(ViewSet):
             path("resultaten/", results, name="index_results"),
             path("export/", inbox_export, name="export"),
             path("<int:pk>/", detail, name="detail"),
+            path("vergaderingen/", admin_vergaderingen.index, name="vergaderingen"),
+            path("vergaderingen/<int:pk>/", admin_vergaderingen.agenda, name="vergadering"),
             path("<int:pk>/actie/<slug:name>/", action, name="action"),
             path("<int:pk>/bijlagen/<int:bijlage_pk>/", admin_download, name="bijlage"),
         ]

@@ -18,7 +18,7 @@ from accounts.models import Role
 from forms.fieldroles import answers_by_role
 from loket.types import AanvraagType
 
-from . import logboek, notifications
+from . import documenten, logboek, notifications
 from .errors import TransitionError
 from .instemming import check_instemming_for_besluit
 from .ledger import book_top_grant
@@ -98,6 +98,7 @@ def decide(
         # One e-mail for the besluit, not a second one for the status it brings.
         move(aanvraag, user, S.BESLOTEN, notify=False)
         notifications.notify_school(aanvraag, "besluit")
+        documenten.archive_on_commit(aanvraag, documenten.Kind.BESLUIT)
     return besluit, warnings
 
 

@@ -263,8 +263,33 @@ def _play(aanvraag, outcome, staff):
             amount=Decimal("30000") if aanvraag.school.brin == "99AA00" else Decimal("24000"),
         )
     services.give_terugkoppeling(
-        aanvraag, consulent, "Het besluit staat in het loket; het besluitdocument kun je afdrukken."
+        aanvraag, consulent, "Het besluit staat in het loket; je kunt het als pdf downloaden."
     )
+
+
+def _werkvoorraad(consulent, commissie):
+    """A vergadering next week with every aanvraag ready for a besluit on its agenda,
+    and an internal note and action item of the consulent (never shown to the school)."""
+    from . import notities, vergaderingen
+
+    today = timezone.localdate()
+    vergadering = vergaderingen.create_vergadering(
+        commissie, today + datetime.timedelta(days=7), "Commissie van toewijzing PO"
+    )
+    for aanvraag in Aanvraag.objects.filter(status__in=vergaderingen.READY).order_by("pk"):
+        vergaderingen.plan(aanvraag, commissie, vergadering)
+    first = (
+        Aanvraag.objects.filter(consulent=consulent, status=Aanvraag.Status.INGEDIEND)
+        .order_by("pk")
+        .first()
+    )
+    if first is not None:
+        notities.add_notitie(
+            first, consulent, "Telefonisch overleg met de IB'er: de OPP-evaluatie volgt."
+        )
+        notities.add_actiepunt(
+            first, consulent, "OPP-evaluatie opvragen", today + datetime.timedelta(days=3)
+        )
 
 
 @transaction.atomic
@@ -301,6 +326,7 @@ def run(stdout=None):
             submission = _submission(school, staff[school_key][2], aanvraag_type, pupil, days_ago)
             aanvraag = create_aanvraag_from_submission(submission)
             _play(aanvraag, outcome, staff[school_key])
+        _werkvoorraad(*staff["a"][:2])
     if stdout:
         stdout.write(
             f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget {year} en {year + 1} aangemaakt."

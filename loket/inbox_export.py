@@ -101,7 +101,7 @@ def _filter_description(data, with_search):
 
 @require_GET
 def inbox_export(request):
-    from .admin_views import AanvraagFilterSet
+    from .admin_inbox import AanvraagFilterSet
 
     user = request.user
     if not policy.may_export_inbox(user):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ConsulentAssignment
 from forms.fieldroles import answer_for_role
 
-from . import logboek, notifications, services
+from . import documenten, logboek, notifications, services
 from .models import Aanvraag, Dossier, Leerling, LogEntry, StatusChange
 
 
@@ -116,6 +116,7 @@ def create_aanvraag_from_submission(submission, aanvraag_type=None):
     )
     logboek.log(LogEntry.Action.INGEDIEND, user, aanvraag=aanvraag)
     notifications.notify_consulent(aanvraag, "nieuw")
+    documenten.archive_on_commit(aanvraag, documenten.Kind.ONTVANGSTBEVESTIGING)
     return aanvraag
 
 

@@ -62,16 +62,24 @@ def _remove_submission_copy(aanvraag):
         delete_submission(submission)
 
 
+def _file_names(aanvraag):
+    """Storage names of the aanvraag's bijlagen and archived formal documents."""
+    return list(aanvraag.bijlagen.values_list("file", flat=True)) + list(
+        aanvraag.documenten.values_list("file", flat=True)
+    )
+
+
 def delete_aanvraag(aanvraag):
     """Delete an aanvraag with everything below it. A TOP booking stays (figures),
     without its link to the aanvraag. Its logboek lines stay while its dossier does
     (they show the kenmerk only)."""
-    names = list(aanvraag.bijlagen.values_list("file", flat=True))
+    names = _file_names(aanvraag)
     _remove_submission_copy(aanvraag)
     if aanvraag.dossier_id is None:
         # Logboek lines live as long as their dossier; without one, as the aanvraag.
         logboek.purge(aanvraag_ids=[aanvraag.pk])
-    aanvraag.delete()  # cascades: history, besluit, aanvullingen, terugkoppelingen, bijlagen
+    # Cascades: history, besluit, aanvullingen, terugkoppelingen, bijlagen, documenten.
+    aanvraag.delete()
     delete_files_on_commit(names)
 
 
@@ -79,9 +87,12 @@ def anonymise_aanvraag(aanvraag):
     """Keep what the figures need (type, school, status, dates, uitkomst, amounts) and
     remove the rest: answers, labels, files, texts, the link to the pupil's dossier.
     Its logboek lines stay with the dossier and go when the dossier goes."""
-    names = list(aanvraag.bijlagen.values_list("file", flat=True))
+    names = _file_names(aanvraag)
     _remove_submission_copy(aanvraag)
     aanvraag.bijlagen.all().delete()
+    aanvraag.documenten.all().delete()  # the PDFs name the pupil and hold the answers
+    aanvraag.notities.all().delete()  # internal free text of the SWV
+    aanvraag.actiepunten.all().delete()
     aanvraag.aanvullingen.all().delete()
     aanvraag.terugkoppelingen.all().delete()
     StatusChange.objects.filter(aanvraag=aanvraag).update(reason="", by=None)

@@ -6,7 +6,7 @@ and ``/loket/aanvragen/nieuw/...`` (form pages in the page tree).
 
 from django.urls import path, register_converter
 
-from . import dossier_views, instemming_views, plan_views, views
+from . import document_views, dossier_views, instemming_views, plan_views, views
 from .converters import ReferenceConverter
 
 register_converter(ReferenceConverter, "reference")
@@ -19,6 +19,11 @@ urlpatterns = [
     path("aanvragen/<reference:reference>/aanvulling/", views.aanvulling, name="aanvulling"),
     path("aanvragen/<reference:reference>/intrekken/", views.intrekken, name="intrekken"),
     path("aanvragen/<reference:reference>/besluit/", views.besluit_document, name="besluit"),
+    path(
+        "aanvragen/<reference:reference>/documenten/<slug:kind>/",
+        document_views.formeel_document,
+        name="document",
+    ),
     path("aanvragen/<reference:reference>/bijlagen/<int:pk>/", views.download, name="bijlage"),
     path(
         "aanvragen/<reference:reference>/instemming/",

@@ -7,6 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from permissions import policy
 
+from .admin_notities import OpenActiesPanel
+from .admin_vergaderingen import VergaderingenPanel
 from .admin_views import LoketAdminViewSet, LoketDashboardPanel
 from .models import Bewaartermijn, InstemmingVereist, RetentieRun, TopBudget
 
@@ -30,10 +32,27 @@ def register_monitoring_viewset():
     return MonitoringViewSet()
 
 
+@hooks.register("register_admin_menu_item")
+def register_vergaderingen_menu_item():
+    from django.urls import reverse_lazy
+
+    from .admin_views import StaffMenuItem
+
+    return StaffMenuItem(
+        "Vergaderingen",
+        reverse_lazy("loket_admin:vergaderingen"),
+        icon_name="date",
+        order=151,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):
         panels.append(LoketDashboardPanel(request))
+    if policy.is_swv_staff(request.user):
+        panels.append(OpenActiesPanel(request))
+        panels.append(VergaderingenPanel(request))
 
 
 class TopBudgetViewSet(SnippetViewSet):

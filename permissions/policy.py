@@ -262,6 +262,13 @@ def is_swv_staff(user):
     return user.is_superuser or bool(_roles(user) & SWV_STAFF_ROLES)
 
 
+def sees_pupil_names(user):
+    """Whether lists and exports of aanvragen may show the pupil's name (and kenmerk)
+    to ``user``: the SWV staff who handle them (consulent, commissie). A beheerder
+    never; the rows a user sees are limited by ``aanvragen_visible_to`` in any case."""
+    return is_swv_staff(user)
+
+
 def has_role(user, *roles):
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -300,10 +307,4 @@ def may_export_inbox(user):
     """SWV staff export the inbox rows they see. Not the beheerder: even without names,
     rows of aanvragen (school, type, dates) are pupil data, and a beheerder reads only
     aggregated figures (DESIGN.md); the monitoring page exports those."""
-    return is_swv_staff(user)
-
-
-def sees_pupil_names(user):
-    """Pupil names (and kenmerken) in lists and exports: SWV staff, who handle the
-    aanvragen; the beheerder, who reads no pupil data, never."""
     return is_swv_staff(user)

@@ -18,16 +18,21 @@ from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit
 from .bewaren import Bewaartermijn, RetentieRun
 from .bijlagen import Bijlage, bijlage_upload_to
+from .documenten import FormeelDocument
 from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
 from .logboek import AppendOnlyQuerySet, LogEntry
+from .notities import Actiepunt, Notitie
 from .overdracht import Overdracht
 from .plan import Ontwikkelplan
 from .top import TopBudget, TopLedgerEntry
+from .vergadering import Agendapunt, Vergadering
 
 __all__ = [
     "Aanvraag",
+    "Actiepunt",
+    "Agendapunt",
     "Aanvulling",
     "AvgExport",
     "AppendOnlyQuerySet",
@@ -35,12 +40,14 @@ __all__ = [
     "Bewaartermijn",
     "Bijlage",
     "Dossier",
+    "FormeelDocument",
     "Instemming",
     "InstemmingVereist",
     "Leerling",
     "LogEntry",
     "LoketSettings",
     "Ontwikkelplan",
+    "Notitie",
     "Overdracht",
     "ReferenceCounter",
     "RetentieRun",
@@ -48,6 +55,7 @@ __all__ = [
     "Terugkoppeling",
     "TopBudget",
     "TopLedgerEntry",
+    "Vergadering",
     "bijlage_upload_to",
     "private_storage",
 ]

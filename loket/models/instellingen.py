@@ -6,6 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+DEFAULT_BEZWAAR = _(
+    "Ben je het niet eens met dit besluit? Dan kan het bevoegd gezag van de school binnen "
+    "zes weken na de datum van verzending schriftelijk bezwaar maken bij het "
+    "samenwerkingsverband. Het bezwaar wordt voorgelegd aan de bezwaaradviescommissie van "
+    "het samenwerkingsverband. Vermeld in het bezwaarschrift het kenmerk van dit besluit, "
+    "de datum en de reden van het bezwaar."
+)
+
 
 @register_setting(icon="mail")
 class LoketSettings(BaseGenericSetting):
@@ -45,6 +53,18 @@ class LoketSettings(BaseGenericSetting):
             "de commissie alleen toe als zij uitdrukkelijk afwijkt, met een reden. "
             "Leeg: geen maximum."
         ),
+    )
+
+    bezwaar_clausule = models.TextField(
+        _("bezwaarclausule"),
+        default=DEFAULT_BEZWAAR,
+        help_text=_("Staat onder elk besluit (pdf): hoe en binnen welke termijn bezwaar kan."),
+    )
+    ondertekening_functie = models.CharField(
+        _("functie onder het besluit"),
+        max_length=200,
+        default=_("lid van de Commissie van Toewijzing"),
+        help_text=_("Staat onder de naam van het commissielid dat het besluit vastlegde."),
     )
 
     class Meta:

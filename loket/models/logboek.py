@@ -59,6 +59,10 @@ class LogEntry(models.Model):
         AVG_EXPORT = "avg_export", _("AVG-inzage-export gemaakt")
         AVG_DOWNLOAD = "avg_download", _("AVG-inzage-export gedownload")
         EXPORT = "export", _("Aanvragen geëxporteerd")
+        NOTITIE = "notitie", _("Notitie toegevoegd")
+        ACTIEPUNT = "actiepunt", _("Actiepunt toegevoegd")
+        ACTIEPUNT_AFGEROND = "actiepunt_afgerond", _("Actiepunt afgerond")
+        GEAGENDEERD = "geagendeerd", _("Geagendeerd voor de commissie")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -75,3 +75,13 @@ def submission(
 
 def make_aanvraag(school, user, **kwargs):
     return create_aanvraag_from_submission(submission(school, user, **kwargs))
+
+
+def pdf_text(pdf):
+    """The text of a PDF with all whitespace (line breaks included) as single spaces."""
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())

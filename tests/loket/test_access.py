@@ -56,6 +56,8 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = 1  # any id: looked up among what the user may see
             elif name == "name":
                 kwargs[name] = "in-behandeling"
+            elif name == "kind":
+                kwargs[name] = "besluit"  # the archived besluit PDF
         urls.append((view_name, reverse(view_name, kwargs=kwargs)))
     return urls
 

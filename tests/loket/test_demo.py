@@ -35,8 +35,20 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
     assert summary["budget"] == Decimal("200000")
     assert summary["remaining"] == Decimal("173000.00")
 
+    # The commissie's agenda and the consulent's internal note and action item.
+    from loket.models import Actiepunt, Agendapunt, Notitie, Vergadering
+
+    assert Vergadering.objects.count() == 1
+    assert set(Agendapunt.objects.values_list("aanvraag__status", flat=True)) <= {
+        "in_behandeling",
+        "aangevuld",
+    }
+    assert Agendapunt.objects.exists() and Notitie.objects.exists()
+    assert Actiepunt.objects.filter(done_at__isnull=True).exists()
+
     loket_demo.run()
     assert Aanvraag.objects.count() == len(loket_demo.DEMO)
+    assert Vergadering.objects.count() == 1
 
     from accounts.models import User
 

@@ -197,9 +197,12 @@ def test_consulent_cannot_decide_via_http(client, loket_users, school_a):
 
 
 def _set_windows(demo_forms):
-    """The real demo forms with three windows: TOP open, TLV closed, besluit-module not yet."""
+    """The real demo forms with three windows: TOP open, TLV closed, besluit-module not yet
+    (the forms of the other aanvraag types closed too)."""
     now = timezone.now()
+    closed = (now - datetime.timedelta(days=30), now - datetime.timedelta(days=1))
     windows = {
+        **dict.fromkeys(demo_forms, closed),
         "top-arrangement": (None, None),
         "tlv": (now - datetime.timedelta(days=30), now - datetime.timedelta(days=1)),
         "besluit-module": (now + datetime.timedelta(days=3), None),

@@ -57,6 +57,8 @@ EXPECTED = {
     "loket:intrekken": _row(404, school_a=200, commissie=200),
     "loket:besluit": _row(404, school_a=200, commissie=200, ext_valid=200),
     "loket:bijlage": _row(404, school_a=200, commissie=200, ext_valid=200),
+    # The archived PDFs (besluit and ontvangstbevestiging): whoever may see the aanvraag.
+    "loket:document": _row(404, school_a=200, commissie=200, ext_valid=200),
     "loket:dossier": _row(404, school_a=200, commissie=200),
     "loket:inzage_verlenen": _row(404, school_a=200),
     "loket:inzage_intrekken": _row(404, school_a=200),
@@ -183,6 +185,7 @@ def walked_urls(world):
         "reference": aanvraag.reference,
         "grant_pk": world["grant"].pk,
         "bijlage_pk": aanvraag.bijlagen.first().pk,
+        "kind": "besluit",
     }
     urls = []
     for sample_path, view_name, pattern in iter_url_patterns():
@@ -219,6 +222,13 @@ def walked_urls(world):
             url = sample_path
         urls.append((view_name, url))
     urls.extend(world["form_pages"].items())
+    # The walk fills in the besluit; the ontvangstbevestiging is the document's other kind.
+    urls.append(
+        (
+            "loket:document",
+            reverse("loket:document", args=[aanvraag.reference, "ontvangstbevestiging"]),
+        )
+    )
     return urls
 
 

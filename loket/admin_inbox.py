@@ -1,0 +1,169 @@
+"""The SWV inbox in the Wagtail admin (``/admin/loket/``).
+
+One row per aanvraag the user may see (``permissions.policy``), a consulent's own
+first. Columns: kenmerk, pupil (only for roles that may see pupil names), type,
+school, consulent, status, submitted (an absolute Dutch date, never "3 dagen
+geleden"), days waiting and the "actie nodig" marker of ``loket.werkvoorraad``.
+Everything a row shows comes from one query with joins and annotations, so the
+number of queries does not grow with the number of rows.
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+
+from accounts.models import Organisation, Role, User
+from loket.types import AanvraagType
+from permissions import policy
+
+from . import werkvoorraad
+from .models import Aanvraag
+
+
+def require_staff(request):
+    if not policy.is_swv_staff(request.user):
+        raise PermissionDenied
+
+
+def dutch_date(value):
+    """``12 november 2026``: the date in the site's time zone, absolute."""
+    if value is None:
+        return ""
+    return formats.date_format(timezone.localtime(value), "j F Y")
+
+
+class ActieColumn(Column):
+    """The "actie nodig" marker as a Wagtail status tag."""
+
+    cell_template_name = "loket/admin/_actie_cell.html"
+
+
+class AanvraagFilterSet(WagtailFilterSet):
+    actie = django_filters.ChoiceFilter(
+        label=gettext_lazy("Actie nodig"),
+        choices=list(werkvoorraad.LABELS.items()),
+        method="filter_actie",
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=Aanvraag.Status.choices
+    )
+    type = django_filters.ChoiceFilter(label=gettext_lazy("Soort"), choices=AanvraagType.choices)
+    school = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("School"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SCHOOL),
+    )
+    bestuur = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Bestuur"),
+        field_name="school__bestuur",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.BESTUUR),
+    )
+    consulent = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Consulent"),
+        queryset=User.objects.filter(memberships__role=Role.CONSULENT).distinct(),
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Ingediend in periode"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Aanvraag
+        fields = []
+
+    def filter_actie(self, queryset, name, value):
+        return queryset.filter(actie=value) if value else queryset
+
+
+class InboxView(IndexView):
+    """All aanvragen the user may see; a consulent's own aanvragen first."""
+
+    model = Aanvraag
+    permission_policy = None
+    page_title = gettext_lazy("Loket: aanvragen")
+    header_icon = "mail"
+    paginate_by = 50
+    filterset_class = AanvraagFilterSet
+    default_ordering = None
+    search_fields = ["reference", "dossier__leerling__naam"]
+
+    def dispatch(self, request, *args, **kwargs):
+        require_staff(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def columns(self):
+        columns = [
+            TitleColumn(
+                "reference",
+                label=_("Kenmerk"),
+                get_url=lambda a: reverse("loket_admin:detail", args=[a.pk]),
+                sort_key="reference",
+            ),
+        ]
+        if policy.sees_pupil_names(self.request.user):
+            columns.append(
+                Column(
+                    "leerling",
+                    label=_("Leerling"),
+                    accessor=lambda a: a.dossier.leerling.naam if a.dossier_id else "—",
+                    sort_key="dossier__leerling__naam",
+                )
+            )
+        today = timezone.localdate()
+        columns += [
+            Column("type", label=_("Soort"), accessor="get_type_display", sort_key="type"),
+            Column("school", label=_("School"), accessor="school.name", sort_key="school__name"),
+            Column(
+                "consulent",
+                label=_("Consulent"),
+                accessor=lambda a: str(a.consulent) if a.consulent_id else "—",
+                sort_key="consulent",
+            ),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column(
+                "submitted_at",
+                label=_("Ingediend"),
+                accessor=lambda a: dutch_date(a.submitted_at),
+                sort_key="submitted_at",
+            ),
+            Column(
+                "wachttijd",
+                label=_("Dagen wachtend"),
+                accessor=lambda a: werkvoorraad.days_waiting(a, today),
+                sort_key="completed_at",
+            ),
+            ActieColumn("actie", label=_("Actie nodig"), accessor=werkvoorraad.actie_label),
+        ]
+        return columns
+
+    @cached_property
+    def header_more_buttons(self):
+        from .inbox_export import export_buttons
+
+        return [*super().header_more_buttons, *export_buttons(self.request)]
+
+    def get_base_queryset(self):
+        queryset = (
+            policy.aanvragen_visible_to(self.request.user)
+            .select_related("school", "consulent", "dossier__leerling")
+            .defer("answers", "labels")
+        )
+        return werkvoorraad.with_actie(queryset).annotate(
+            mine=Case(
+                When(consulent_id=self.request.user.pk, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+
+    def order_queryset(self, queryset):
+        if not self.ordering:
+            return queryset.order_by("mine", "-submitted_at", "-pk")
+        return super().order_queryset(queryset)

@@ -1,0 +1,72 @@
+"""Formal documents of an aanvraag (besluit, ontvangstbevestiging) as archived PDFs.
+
+Rendered once (``loket.documenten``) and kept in the private storage: the
+document the school downloaded is the document the SWV keeps, byte for byte.
+A re-download returns the stored file; nothing is ever rendered a second time.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.storage import private_storage
+
+from .aanvraag import Aanvraag
+
+
+def document_upload_to(instance, filename):
+    """Storage names carry no personal data (no kenmerk, no pupil)."""
+    return f"loket/documenten/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class FormeelDocument(models.Model):
+    """One archived PDF of an aanvraag; served only by ``loket.views.formeel_document``."""
+
+    class Kind(models.TextChoices):
+        BESLUIT = "besluit", _("Besluit")
+        ONTVANGSTBEVESTIGING = "ontvangstbevestiging", _("Ontvangstbevestiging")
+
+    aanvraag = models.ForeignKey(
+        Aanvraag,
+        verbose_name=_("aanvraag"),
+        on_delete=models.CASCADE,
+        related_name="documenten",
+    )
+    kind = models.CharField(_("soort document"), max_length=30, choices=Kind.choices)
+    file = models.FileField(
+        _("bestand"), storage=private_storage, upload_to=document_upload_to, max_length=255
+    )
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("formeel document")
+        verbose_name_plural = _("formele documenten")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanvraag", "kind"], name="one_document_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.aanvraag_id})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("loket:document", args=[self.aanvraag.reference, self.kind])
+
+    @property
+    def download_name(self):
+        return f"{self.kind}-{self.aanvraag.reference}.pdf"
