@@ -22,7 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from loket.logboek import log
-from loket.models import Aanvraag, Bijlage, LogEntry
+from loket.models import Aanvraag, Bijlage, FormeelDocument, LogEntry
 from tests.loket.helpers import make_aanvraag, stored_file
 
 # serialized_rollback: the flush at the end must not take the Wagtail tree from later tests.
@@ -125,6 +125,10 @@ def test_restore_into_empty_database_and_storage_finds_everything_back(
     make_demo_like_data(users, school_a, school_b)
     expected_aanvragen = set(Aanvraag.objects.values_list("reference", flat=True))
     expected_bijlagen = {(b.file.name, b.sha256) for b in Bijlage.objects.all()}
+    # The formal documents (ontvangstbevestiging) are private files too.
+    expected_private = expected_bijlagen | {
+        (d.file.name, d.sha256) for d in FormeelDocument.objects.all()
+    }
     expected_log = set(
         LogEntry.objects.values_list("id", "action", "reference", "actor").order_by("id")
     )
@@ -135,7 +139,7 @@ def test_restore_into_empty_database_and_storage_finds_everything_back(
     manage("backup", str(backup_dir), url=database_url(), root=source / "src")
     manifest = json.loads((backup_dir / "manifest.json").read_text())
     assert {(e["name"], e["sha256"]) for e in manifest["files"] if e["storage"] == "private"} == (
-        expected_bijlagen
+        expected_private
     )
     assert manifest["missing"] == []
     assert oct((backup_dir).stat().st_mode & 0o777) == "0o700"

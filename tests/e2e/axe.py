@@ -1,0 +1,39 @@
+"""axe-core (vendored by assets/vendor.sh) run on a page a test has open.
+
+The checking context must bypass the CSP: axe is injected as a script the site's own
+policy (script-src 'self') rightly refuses. On Wagtail admin pages only this project's
+content (``<main id="main">``) is checked; the sidebar and header are Wagtail's own.
+"""
+
+from pathlib import Path
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class AxeChecker:
+    def __init__(self):
+        self.checked = []
+        self.violations = []
+
+    def check(self, page, admin_page=False):
+        page.wait_for_load_state()
+        if admin_page:
+            # Wagtail fades its messages in; measured mid-animation, their colours
+            # would be reported as too little contrast.
+            page.wait_for_timeout(800)
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        target = "{include: [['#main']]}" if admin_page else "document"
+        result = page.evaluate(
+            f"tags => axe.run({target}, {{runOnly: {{type: 'tag', values: tags}}}})", AXE_TAGS
+        )
+        self.checked.append(page.url)
+        for violation in result["violations"]:
+            self.violations.append(
+                {
+                    "url": page.url,
+                    "id": violation["id"],
+                    "nodes": [n["target"] for n in violation["nodes"]][:3],
+                }
+            )
