@@ -1,0 +1,114 @@
+"""The TLV form completed with the keyboard only (issue 13): Tab to each control, type,
+arrow keys for radio buttons, Space for check boxes, Enter on the file field to open
+the file chooser, Enter on the buttons. No mouse click anywhere; every control must be
+reachable by Tab for this to pass (WCAG 2.1.1).
+"""
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from cms.pdf import simple_pdf
+from loket import demo_forms
+from loket.models import Aanvraag
+from tests.conftest import ensure_site_tree, login_verified
+from tests.e2e.axe import AxeChecker
+
+MAX_TABS = 120
+
+
+def tab_to(page, selector):
+    """Press Tab until the focused element matches ``selector``; fail if it never does."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+def press_and_wait(page, key="Enter"):
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
+    ensure_site_tree()
+    spec = demo_forms.form_specs()[1]
+    assert spec["slug"] == "tlv"
+    form = demo_forms.create_form(demo_forms.form_index(), spec)
+    form.refresh_from_db()
+    start = spec["support_start_min"]
+    opp = tmp_path / "opp.pdf"
+    opp.write_bytes(simple_pdf("OPP", ["Fictief ontwikkelingsperspectiefplan."]))
+
+    client = login_verified(Client(), users["school_a"])
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    axe = AxeChecker()
+    try:
+        page.goto(live_server.url + form.url)
+        axe.check(page)
+        tab_to(page, "button[type=submit].button")  # "Beginnen"
+        press_and_wait(page)
+
+        # Step 1: the pupil and the start date.
+        tab_to(page, "[name$='leerling__naam']")
+        page.keyboard.type("Sem Voorbeeldhuis")
+        tab_to(page, "[name$='leerling__geboortedatum']")
+        # Headless Chromium shows its date fields in its own (US) order: month, day, year.
+        page.keyboard.type("03142014")
+        assert page.evaluate("document.activeElement.value") == "2014-03-14"
+        tab_to(page, "[name$='leerling__groep']")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        tab_to(page, "[name$='startdatum']")
+        page.keyboard.type(start.strftime("%m%d%Y"))
+        assert page.evaluate("document.activeElement.value") == start.isoformat()
+        axe.check(page)
+        tab_to(page, "main button.button[type=submit]:not([name])")  # "Volgende"
+        press_and_wait(page)
+        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+
+        # Step 2: category 2 (needs a justification, shown by its condition), OPP, declaration.
+        tab_to(page, "input[type=radio][name$='categorie']")
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowDown")  # Categorie 2 (midden)
+        tab_to(page, "[name$='onderbouwing_categorie']")
+        page.keyboard.type("Zij heeft veel begeleiding nodig bij overgangen.")
+        tab_to(page, "input[type=file]")
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Enter")
+        chooser.value.set_files(str(opp))
+        tab_to(page, "input[type=checkbox][name$='ouders_geinformeerd']")
+        page.keyboard.press("Space")
+        axe.check(page)
+        tab_to(page, "main button.button[type=submit]:not([name])")
+        press_and_wait(page)
+        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+
+        # The summary, then Indienen.
+        body = page.locator("main").inner_text()
+        assert "Sem Voorbeeldhuis" in body and "Categorie 2 (midden)" in body and "opp.pdf" in body
+        axe.check(page)
+        tab_to(page, "main button.button[type=submit]:not([name])")  # "Indienen"
+        press_and_wait(page)
+        assert "Wat gebeurt er nu" in page.content()
+        axe.check(page)
+    finally:
+        context.close()
+    aanvraag = Aanvraag.objects.get()
+    assert aanvraag.type == "tlv" and aanvraag.bijlagen.get().original_name == "opp.pdf"
+    assert axe.violations == [], "\n".join(map(str, axe.violations))
