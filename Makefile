@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test install install-dev lint format migrate demo worker scheduler bench bench-http loadtest loadtest-short clean assets
+.PHONY: run test e2e system install install-dev lint format migrate demo worker scheduler bench bench-http loadtest loadtest-short clean assets
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
@@ -23,7 +23,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-migrate: install
+## make system: Debian packages the site needs (Chromium, WeasyPrint's Pango and fonts);
+## does nothing when they are there
+system:
+	bash .ci/setup-system
+
+migrate: install system
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -43,8 +48,13 @@ run: demo
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-test: install-dev
+test: install-dev system
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## make e2e: the browser tests only (Debian's chromium via Playwright): the loket journey,
+## the wizard by keyboard, axe-core on every page visited
+e2e: install-dev system
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 -m e2e $(PYTEST_ARGS)
 
 ## make assets: NL Design System CSS and axe-core from npm (assets/package-lock.json) into
 ## static/vendor/ and tests/e2e/vendor/; the copies are committed, so run/test need no npm
@@ -73,7 +83,7 @@ bench-http: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m bench http $(BENCH_ARGS)
 
 ## make loadtest: locust, 50 users for 60 s, against gunicorn with production settings (PostgreSQL)
-loadtest: install-dev
+loadtest: install-dev system
 	$(BIN)/python -m bench loadtest --users 50 --duration 60 $(LOADTEST_ARGS)
 
 ## make loadtest-short: the same, 5 users for 15 s (CI); exits non-zero on any failed request
