@@ -22,6 +22,7 @@ from permissions import grants, policy
 from permissions.models import school_year_end
 
 from . import form_links, logboek, services
+from .dossier_views import own_dossier
 from .forms import AanvullingForm, InzageGrantForm, LoketFilterForm, WithdrawForm
 from .models import Aanvraag, Bijlage, LogEntry
 from .status_texts import status_text
@@ -292,17 +293,11 @@ def dossier_detail(request, pk):
     )
 
 
-def _get_grantable_dossier(request, pk):
-    return get_object_or_404(
-        policy.dossiers_grantable_by(request.user).select_related("leerling", "school"), pk=pk
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def inzage_verlenen(request, pk):
     """A schoolgebruiker gives an externe (person or organisation) inzage in one dossier."""
-    dossier = _get_grantable_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     today = timezone.localdate()
     form = InzageGrantForm(
         request.POST or None,
@@ -348,7 +343,7 @@ def _add_errors(form, error):
 @require_http_methods(["GET", "POST"])
 def inzage_intrekken(request, pk, grant_pk):
     """Revoke a grant with immediate effect (a confirmation page, then POST)."""
-    dossier = _get_grantable_dossier(request, pk)
+    dossier = own_dossier(request, pk)
     grant = get_object_or_404(grants.grants_for_dossier(dossier), pk=grant_pk)
     status = 200
     if request.method == "POST":
