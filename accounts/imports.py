@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
-from import_export.formats.base_formats import CSV, XLSX
 
 from . import role_log
 from .import_widgets import (
@@ -41,13 +40,9 @@ from .models import (
     User,
 )
 from .registry import Registry
+from .tabular import ImportFileError, read_tabular
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-
-
-class ImportFileError(ValueError):
-    """The upload is not a readable file of this kind; the message is for the user."""
 
 
 class _Rollback(Exception):
@@ -245,27 +240,7 @@ importers.register(
 
 def read_dataset(content, importer):
     """A tablib dataset from the uploaded bytes, CSV or XLSX decided on content."""
-    if not content:
-        raise ImportFileError(_("Het bestand is leeg."))
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ImportFileError(_("Het bestand is groter dan 5 MB."))
-    try:
-        if content.startswith(b"PK\x03\x04"):
-            dataset = XLSX().create_dataset(content)
-        else:
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = content.decode("cp1252")
-            if "\x00" in text:
-                raise ImportFileError(_("Dit is geen CSV- of Excel-bestand."))
-            first_line = text.split("\n", 1)[0]
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            dataset = CSV().create_dataset(text, delimiter=delimiter)
-    except ImportFileError:
-        raise
-    except Exception as error:
-        raise ImportFileError(_("Dit bestand kan niet gelezen worden als CSV of Excel.")) from error
+    dataset = read_tabular(content)
     headers = [str(h or "").strip().lower() for h in dataset.headers or []]
     missing = [column for column in importer.required if column not in headers]
     if missing:

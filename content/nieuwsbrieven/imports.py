@@ -10,12 +10,12 @@ stay unsubscribed.
 
 from django.utils.translation import gettext as _
 from import_export import fields, resources
-from import_export.formats.base_formats import CSV, XLSX
+
+from accounts.tabular import ImportFileError, read_tabular
 
 from . import subscriptions as subscriptions
 from .models import Subscriber
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 HEADER_ALIASES = {
     "email": "email",
     "e-mail": "email",
@@ -25,10 +25,6 @@ HEADER_ALIASES = {
     "naam": "naam",
     "name": "naam",
 }
-
-
-class ImportFileError(ValueError):
-    """The upload is not a readable subscriber list; the message is for the user."""
 
 
 class SubscriberResource(resources.ModelResource):
@@ -71,27 +67,7 @@ class SubscriberResource(resources.ModelResource):
 
 def read_dataset(content):
     """A tablib dataset from the uploaded bytes, CSV or XLSX decided on content."""
-    if not content:
-        raise ImportFileError(_("Het bestand is leeg."))
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ImportFileError(_("Het bestand is groter dan 5 MB."))
-    try:
-        if content.startswith(b"PK\x03\x04"):
-            dataset = XLSX().create_dataset(content)
-        else:
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = content.decode("cp1252")
-            if "\x00" in text:
-                raise ImportFileError(_("Dit is geen CSV- of Excel-bestand."))
-            first_line = text.split("\n", 1)[0]
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            dataset = CSV().create_dataset(text, delimiter=delimiter)
-    except ImportFileError:
-        raise
-    except Exception as error:
-        raise ImportFileError(_("Dit bestand kan niet gelezen worden als CSV of Excel.")) from error
+    dataset = read_tabular(content)
     headers = [
         HEADER_ALIASES.get(str(h or "").strip().lower(), str(h or "")) for h in dataset.headers
     ]
