@@ -134,13 +134,7 @@ class KennisbankCategoryPage(Page):
         verbose_name_plural = _("kennisbankcategorieën")
 
     def articles(self):
-        return (
-            KennisbankArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("path")
-            .only("id", "title", "url_path", "summary", "audience", "updated_on")
-        )
+        return listed_articles(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -365,5 +359,9 @@ class ZeroResultQuery(models.Model):
 # The view counter lives in its own module; importing it here registers the model.
 from .clicks import SearchClickDay  # noqa: E402, F401
 from .popularity import ArticleViewDay  # noqa: E402, F401
-from .sections import KennisbankSectionPage, sections_with_articles  # noqa: E402, F401
+from .sections import (  # noqa: E402, F401
+    KennisbankSectionPage,
+    listed_articles,
+    sections_with_articles,
+)
 from .synonyms import SynonymGroup  # noqa: E402, F401

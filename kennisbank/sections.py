@@ -25,6 +25,20 @@ SECTION_PREVIEW = 10
 LISTED_FIELDS = ("id", "title", "url_path", "summary", "audience", "updated_on", "path")
 
 
+def listed_articles(parent):
+    """The live, public articles directly under ``parent`` (a category or a section),
+    in tree order, with only the fields a list shows."""
+    from .models import KennisbankArticlePage
+
+    return (
+        KennisbankArticlePage.objects.child_of(parent)
+        .live()
+        .public()
+        .order_by("path")
+        .only(*LISTED_FIELDS)
+    )
+
+
 class KennisbankSectionPage(Page):
     """A group of articles inside a category, such as "Afronden en overdragen"."""
 
@@ -42,15 +56,7 @@ class KennisbankSectionPage(Page):
         verbose_name_plural = _("kennisbanksecties")
 
     def articles(self):
-        from .models import KennisbankArticlePage
-
-        return (
-            KennisbankArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("path")
-            .only(*LISTED_FIELDS)
-        )
+        return listed_articles(self)
 
     def get_context(self, request, *args, **kwargs):
         from .models import ARTICLES_PER_PAGE, breadcrumbs
