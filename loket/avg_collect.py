@@ -17,10 +17,14 @@ from permissions.models import InzageGrant
 from .models import (
     Aanvraag,
     Aanvulling,
+    Actiepunt,
     Bijlage,
     Dossier,
+    FormeelDocument,
     Instemming,
     LogEntry,
+    Notitie,
+    Ontwikkelplan,
     Overdracht,
     Terugkoppeling,
 )
@@ -55,6 +59,9 @@ def collect(leerling):
             Prefetch("terugkoppelingen", Terugkoppeling.objects.select_related("author")),
             Prefetch("bijlagen", Bijlage.objects.select_related("uploaded_by")),
             Prefetch("instemmingen", Instemming.objects.select_related("created_by")),
+            Prefetch("notities", Notitie.objects.select_related("author").order_by("created_at")),
+            Prefetch("actiepunten", Actiepunt.objects.order_by("created_at")),
+            Prefetch("documenten", FormeelDocument.objects.order_by("kind")),
         )
         .order_by("submitted_at", "pk")
     )
@@ -79,12 +86,19 @@ def collect(leerling):
         )
         .order_by("created_at", "pk")
     )
+    plans = {
+        plan.dossier_id: plan
+        for plan in Ontwikkelplan.objects.filter(dossier_id__in=dossier_ids).prefetch_related(
+            Prefetch("instemmingen", Instemming.objects.select_related("created_by"))
+        )
+    }
     by_dossier = {}
     for aanvraag in aanvragen:
         aanvraag.besluit_or_none = besluiten[aanvraag.pk]
         by_dossier.setdefault(aanvraag.dossier_id, []).append(aanvraag)
     result = []
     for dossier in dossiers:
+        dossier.plan_or_none = plans.get(dossier.pk)
         result.append({"dossier": dossier, "aanvragen": by_dossier.get(dossier.pk, [])})
     return {"leerling": leerling, "dossiers": result}
 
@@ -160,6 +174,22 @@ def as_json(collected):
                         {"bestand": b.zip_path, "naam": b.original_name, "sha256": b.sha256}
                         for b in aanvraag.bijlagen.all()
                     ],
+                    "documenten": [
+                        {"bestand": d.zip_path, "soort": d.get_kind_display(), "sha256": d.sha256}
+                        for d in aanvraag.documenten.all()
+                    ],
+                    "interne_notities": [
+                        {"op": when(n.created_at), "door": person(n.author), "tekst": n.text}
+                        for n in aanvraag.notities.all()
+                    ],
+                    "actiepunten": [
+                        {
+                            "actie": a.text,
+                            "uiterlijk_op": when(a.due_date),
+                            "afgerond_op": when(a.done_at),
+                        }
+                        for a in aanvraag.actiepunten.all()
+                    ],
                 }
             )
         dossiers.append(
@@ -175,6 +205,7 @@ def as_json(collected):
                 "aangemaakt_op": when(dossier.created_at),
                 "gearchiveerd_op": when(dossier.archived_at),
                 "aanvragen": aanvragen,
+                "ontwikkelplan": _plan_json(dossier.plan_or_none, when),
                 "inzage": [
                     {
                         "aan": str(g.grantee),
@@ -209,3 +240,24 @@ def as_json(collected):
             }
         )
     return {"dossiers": dossiers}
+
+
+def _plan_json(plan, when):
+    if plan is None:
+        return None
+    return {
+        "doelen_en_aanpak": plan.doelen,
+        "evaluatiedatum": when(plan.evaluatiedatum),
+        "laatst_gewijzigd": when(plan.updated_at),
+        "instemmingen": [
+            {
+                "hoe": i.get_wijze_display(),
+                "status": i.get_status_display(),
+                "email": i.email,
+                "datum": when(i.datum),
+                "toelichting": i.toelichting,
+                "zienswijze": i.zienswijze,
+            }
+            for i in plan.instemmingen.all()
+        ],
+    }

@@ -86,6 +86,9 @@ def _build(export):
                 name = _safe_name(bijlage.original_name)
                 bijlage.zip_path = f"bijlagen/{aanvraag.reference}/{bijlage.pk}-{name}"
                 files.append(bijlage)
+            for document in aanvraag.documenten.all():
+                document.zip_path = f"documenten/{aanvraag.reference}/{document.kind}.pdf"
+                files.append(document)
     now = timezone.now()
     index = render_to_string(
         "loket/avg/index.html",
@@ -101,8 +104,8 @@ def _build(export):
             archive.writestr(
                 "gegevens.json", json.dumps(data, ensure_ascii=False, indent=2, default=str)
             )
-            for bijlage in files:
-                with bijlage.file.open("rb") as source, archive.open(bijlage.zip_path, "w") as out:
+            for stored in files:
+                with stored.file.open("rb") as source, archive.open(stored.zip_path, "w") as out:
                     while chunk := source.read(CHUNK):
                         out.write(chunk)
         buffer.seek(0)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from cms.storage import private_storage
-from loket import avg_export, instemming, services
+from loket import avg_export, documenten, instemming, notities, plan, services
 from loket.models import AvgExport, Bijlage, LogEntry
 from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag, stored_file
@@ -48,6 +48,12 @@ def full_dossier(loket_users, school_a):
     )
     second = make_aanvraag(school_a, school_user, naam="Sanne Testleerling")
     give(first.dossier, school_user, user=loket_users["externe"])
+    opp = plan.save_plan(first.dossier, school_user, doelen="Rekenen op niveau 1F.")
+    instemming.register_outside(
+        opp, school_user, datum=datetime.date.today(), toelichting="OPP-gesprek, getekend."
+    )
+    notities.add_notitie(first, loket_users["consulent"], "Moeder belt terug na de vakantie.")
+    documenten.archived_document(first, "ontvangstbevestiging")  # as the worker would
     other = make_aanvraag(school_a, school_user, naam="Andere Leerling")
     assert second.dossier_id == first.dossier_id
     return {"first": first, "second": second, "other": other, "leerling": first.dossier.leerling}
@@ -97,6 +103,14 @@ def test_export_holds_everything_and_is_downloaded_once(
     assert "Onderzoek door de externe." in index
     assert "Aanvraag ingediend" in index  # a logboek line
     assert "Andere Leerling" not in index
+    # The ontwikkelplan with its instemming, the SWV's internal notes and the formal
+    # documents (art. 15 covers what the SWV keeps internally too).
+    assert "Rekenen op niveau 1F." in index and "OPP-gesprek, getekend." in index
+    assert "Moeder belt terug na de vakantie." in index
+    receipt = full_dossier["first"].documenten.get(kind="ontvangstbevestiging")
+    with receipt.file.open("rb") as original:
+        path = f"documenten/{full_dossier['first'].reference}/ontvangstbevestiging.pdf"
+        assert archive.read(path) == original.read()
     # Every file of the pupil, byte for byte, and nothing of the other pupil.
     bijlagen = Bijlage.objects.filter(aanvraag__dossier=full_dossier["first"].dossier)
     assert bijlagen.count() == 3
@@ -112,6 +126,7 @@ def test_export_holds_everything_and_is_downloaded_once(
     assert archive.read("index.pdf").startswith(b"%PDF")
     gegevens = json.loads(archive.read("gegevens.json"))
     assert gegevens["dossiers"][0]["leerling"]["naam"] == "Sanne Testleerling"
+    assert gegevens["dossiers"][0]["ontwikkelplan"]["doelen_en_aanpak"] == "Rekenen op niveau 1F."
     # After the one download the file is gone; a second try is a 410.
     export.refresh_from_db()
     assert export.status == AvgExport.Status.GEDOWNLOAD
