@@ -1,7 +1,7 @@
 """Reading an uploaded CSV or Excel file into a tablib dataset, for every import.
 
-Used by the beheerder's imports (``accounts.imports``) and the subscriber import
-(``content.nieuwsbrieven.imports``; content may use accounts). CSV or XLSX is decided
+Used by the beheerder's imports (``accounts.imports``) and by the newsletters' subscriber
+import, which may use accounts (not the other way round). CSV or XLSX is decided
 on the content, not the name; CSV in UTF-8 (with or without BOM) or Windows-1252,
 separated by ``;`` or ``,`` as the first line shows (Dutch Excel writes ``;``). Each
 import checks its own columns.
