@@ -9,11 +9,15 @@ votes or rewrite comments, and the vote itself carries nothing personal.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from cms import ratelimit
+from cms.origin import is_same_origin
 
 from .models import ArticleFeedback
 
@@ -91,6 +95,22 @@ def handle_feedback_post(request, article):
     elif answer == "ja":
         messages.success(request, _("Bedankt voor je reactie!"))
     return _back(article)
+
+
+@csrf_exempt  # posted from an article the page cache may store: the origin is checked instead
+@require_POST
+def vote_view(request, page_id):
+    """Ja / Nee from the article's first step (``cms.origin``: no token on a cached page).
+
+    The comment step after "Nee" is shown only to a visitor with a session, on a page
+    that is never cached, and keeps Django's CSRF token (the article's own route).
+    """
+    from .models import KennisbankArticlePage
+
+    if not is_same_origin(request):
+        raise PermissionDenied
+    article = get_object_or_404(KennisbankArticlePage.objects.live().public(), pk=page_id)
+    return handle_feedback_post(request, article)
 
 
 def _handle_comment(request, article):

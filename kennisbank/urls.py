@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .clicks import result_click
+from .feedback import vote_view
 from .popularity import view_beacon
 from .search import search_view
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", search_view, name="search"),
     path("gelezen/<int:page_id>/", view_beacon, name="view_beacon"),
     path("klik/<int:query_id>/<int:page_id>/", result_click, name="result_click"),
+    path("nuttig/<int:page_id>/", vote_view, name="vote"),
 ]

@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def vote(client, article, answer, comment=""):
-    return client.post(article.url + "nuttig/", {"nuttig": answer, "toelichting": comment})
+    """The article's Ja/Nee form, as a browser posts it (with this site's Origin)."""
+    return client.post(
+        f"/zoeken/nuttig/{article.pk}/",
+        {"nuttig": answer, "toelichting": comment},
+        HTTP_ORIGIN="http://testserver",
+    )
 
 
 def test_a_session_votes_once_per_article(client, kennisbank):
@@ -133,12 +138,21 @@ def test_bad_votes_are_refused_with_a_message(client, kennisbank):
     assert client.get(article.url + "nuttig/").status_code == 302
 
 
-def test_vote_needs_csrf(kennisbank):
+def test_votes_are_protected_against_cross_site_posts(kennisbank):
+    """The comment step keeps Django's CSRF token; the Ja/Nee step, posted from a page
+    the cache may store, checks the Origin instead (tests/kennisbank/test_vote_origin.py)."""
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    assert vote(strict, kennisbank["archief"], "ja").status_code == 403
+    article = kennisbank["archief"]
+    assert strict.post(article.url + "nuttig/", {"nuttig": "ja"}).status_code == 403
+    assert comment(strict, article, "Zonder token").status_code == 403
+    forged = strict.post(
+        f"/zoeken/nuttig/{article.pk}/", {"nuttig": "ja"}, HTTP_ORIGIN="https://elders.example"
+    )
+    assert forged.status_code == 403
     assert not ArticleFeedback.objects.exists()
+    assert vote(strict, article, "ja").status_code == 302  # from this site: counted
 
 
 def test_editors_see_counts_and_comments(client, kennisbank, users):
