@@ -41,6 +41,24 @@ def contact_field():
     )
 
 
+def evaluatie_field():
+    return fld(
+        d.LONG_TEXT,
+        "evaluatie",
+        "Hoe en wanneer evalueer je of de inzet doelmatig is?",
+        max_length=5000,
+    )
+
+
+def schema_field():
+    """The seed's “schema onderbouwing arrangementen”, asked by the arrangement forms."""
+    return file_field(
+        "onderbouwingsschema",
+        "Ingevuld schema ‘onderbouwing arrangementen’",
+        allowed_types=["pdf", "xlsx", "docx", "ods", "odt"],
+    )
+
+
 def period_fields(start_min=None, start_label="Gewenste startdatum"):
     help_text = f"Op of na {long_date(start_min)}." if start_min else ""
     return [
@@ -200,12 +218,7 @@ def schoolarrangement_steps(start_min):
                     decimal_places=0,
                     min_value=Decimal("1"),
                 ),
-                fld(
-                    d.LONG_TEXT,
-                    "evaluatie",
-                    "Hoe en wanneer evalueer je of de inzet doelmatig is?",
-                    max_length=5000,
-                ),
+                evaluatie_field(),
                 contact_field(),
             ],
         ),
@@ -214,11 +227,7 @@ def schoolarrangement_steps(start_min):
             "Bijlagen",
             [
                 file_field("plan_van_aanpak", "Plan van aanpak"),
-                file_field(
-                    "onderbouwingsschema",
-                    "Ingevuld schema ‘onderbouwing arrangementen’",
-                    allowed_types=["pdf", "xlsx", "docx", "ods", "odt"],
-                ),
+                schema_field(),
             ],
         ),
     ]
@@ -256,12 +265,7 @@ def groepsarrangement_steps(start_min):
                     "Hoe wordt het handelingsrepertoire van de leerkracht uitgebreid?",
                     max_length=5000,
                 ),
-                fld(
-                    d.LONG_TEXT,
-                    "evaluatie",
-                    "Hoe en wanneer evalueer je of de inzet doelmatig is?",
-                    max_length=5000,
-                ),
+                evaluatie_field(),
                 contact_field(),
             ],
         ),
@@ -270,11 +274,7 @@ def groepsarrangement_steps(start_min):
             "Bijlagen",
             [
                 file_field("groepsplan", "Groepsplan of groepsoverzicht"),
-                file_field(
-                    "onderbouwingsschema",
-                    "Ingevuld schema ‘onderbouwing arrangementen’",
-                    allowed_types=["pdf", "xlsx", "docx", "ods", "odt"],
-                ),
+                schema_field(),
             ],
         ),
     ]
