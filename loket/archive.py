@@ -76,9 +76,7 @@ def may_archive(user, dossier):
     """The school of the dossier (dossierverantwoordelijk), or SWV staff who see it."""
     if user.is_superuser or policy.has_role(user, *SWV_STAFF):
         return policy.can_view_dossier(user, dossier)
-    return user.memberships.filter(
-        role=Role.SCHOOLGEBRUIKER, organisation_id=dossier.school_id
-    ).exists()
+    return policy.is_school_user_of(user, dossier.school_id)
 
 
 def archive_dossier(dossier, user):

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from permissions import policy
 
 from . import logboek
 from .archive import require_not_archived
@@ -55,9 +55,7 @@ def _hash_code(instemming, code):
 
 
 def _require_school_member(user, subject):
-    if not user.memberships.filter(
-        role=Role.SCHOOLGEBRUIKER, organisation_id=subject.school_id
-    ).exists():
+    if not policy.is_school_user_of(user, subject.school_id):
         raise TransitionError(_("Alleen de school zelf regelt de instemming."), 403)
 
 

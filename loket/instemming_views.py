@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Role
+from permissions import policy
 
 from . import instemming as service
 from .dossier_forms import AntwoordForm, CodeForm, InstemmingForm
@@ -26,9 +26,7 @@ SESSION_KEY = "instemming_verified"
 
 def _school_aanvraag(request, reference):
     aanvraag = _get_aanvraag(request, reference)
-    if not request.user.memberships.filter(
-        role=Role.SCHOOLGEBRUIKER, organisation_id=aanvraag.school_id
-    ).exists():
+    if not policy.is_school_user_of(request.user, aanvraag.school_id):
         raise Http404
     return aanvraag
 

@@ -8,7 +8,7 @@ plan changed, never what it says.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from permissions import policy
 
 from . import logboek
 from .archive import require_not_archived
@@ -19,9 +19,7 @@ MAX_DOELEN = 10_000
 
 
 def may_edit(user, dossier):
-    return user.memberships.filter(
-        role=Role.SCHOOLGEBRUIKER, organisation_id=dossier.school_id
-    ).exists()
+    return policy.is_school_user_of(user, dossier.school_id)
 
 
 def save_plan(dossier, user, *, doelen, evaluatiedatum=None):

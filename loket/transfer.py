@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, Role
 from forms.fieldroles import fields_by_role
+from permissions import policy
 
 from . import logboek
 from .errors import TransitionError
@@ -55,10 +56,6 @@ def _member_q(user):
     return Membership.objects.filter(user=user, role__in=[Role.SCHOOLGEBRUIKER, Role.EXTERNE])
 
 
-def _is_school_member(user, school_id):
-    return user.memberships.filter(role=Role.SCHOOLGEBRUIKER, organisation_id=school_id).exists()
-
-
 def find_receiver(text, sender_school_id):
     """The active school or external organisation with this licentienaam or BRIN."""
     text = (text or "").strip()
@@ -74,7 +71,7 @@ def find_receiver(text, sender_school_id):
 
 def prepare(dossier, user, *, receiver_text, consent_date, consent_how):
     """Klaarzetten: the sending school prepares the transfer of an archived dossier."""
-    if not _is_school_member(user, dossier.school_id):
+    if not policy.is_school_user_of(user, dossier.school_id):
         raise TransitionError(
             _("Alleen de school zelf zet een dossier klaar voor overdracht."), 403
         )

@@ -169,7 +169,7 @@ def add_aanvulling(aanvraag, user, text, files=()):
     check_file_count(files)
     with transaction.atomic():
         aanvraag = lock(aanvraag)
-        if not policy.has_role(user, Role.SCHOOLGEBRUIKER) or not _is_member_of_school(
+        if not policy.has_role(user, Role.SCHOOLGEBRUIKER) or not policy.is_school_user_of(
             user, aanvraag.school_id
         ):
             raise TransitionError(_("Alleen de school zelf vult een aanvraag aan."), 403)
@@ -216,14 +216,10 @@ def withdraw(aanvraag, user, reason=""):
     """Intrekken: the school withdraws its own aanvraag, until there is a besluit."""
     with transaction.atomic():
         aanvraag = lock(aanvraag)
-        if not _is_member_of_school(user, aanvraag.school_id):
+        if not policy.is_school_user_of(user, aanvraag.school_id):
             raise TransitionError(_("Alleen de school zelf trekt een aanvraag in."), 403)
         require_not_archived(aanvraag.dossier_id)
         require_status(aanvraag, Aanvraag.OPEN_STATUSES, _("intrekken"))
         move(aanvraag, user, S.INGETROKKEN, reason=(reason or "").strip())
         notifications.notify_consulent(aanvraag, "ingetrokken")
     return aanvraag
-
-
-def _is_member_of_school(user, school_id):
-    return user.memberships.filter(role=Role.SCHOOLGEBRUIKER, organisation_id=school_id).exists()

@@ -128,9 +128,7 @@ def _detail_context(request, aanvraag):
     requests = [
         h for h in history if h.to_status == Aanvraag.Status.AANVULLING_GEVRAAGD and h.reason
     ]
-    is_school_member = request.user.memberships.filter(
-        role=Role.SCHOOLGEBRUIKER, organisation_id=aanvraag.school_id
-    ).exists()
+    is_school_member = policy.is_school_user_of(request.user, aanvraag.school_id)
     return {
         "aanvraag": aanvraag,
         "status_text": status_text(aanvraag.status),

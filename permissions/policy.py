@@ -269,6 +269,14 @@ def sees_pupil_names(user):
     return is_swv_staff(user)
 
 
+def is_school_user_of(user, school_id):
+    """Is ``user`` a schoolgebruiker of this school (the school's own actions: aanvullen,
+    intrekken, instemming, archiving, the plan, transfers)?"""
+    if not (user and user.is_authenticated):
+        return False
+    return user.memberships.filter(role=Role.SCHOOLGEBRUIKER, organisation_id=school_id).exists()
+
+
 def has_role(user, *roles):
     if not (user and user.is_authenticated and user.is_active):
         return False

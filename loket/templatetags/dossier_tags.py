@@ -8,14 +8,10 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from loket import archive, instemming, transfer
+from permissions import policy
 
 register = template.Library()
-
-
-def _is_school_member(user, school_id):
-    return user.memberships.filter(role=Role.SCHOOLGEBRUIKER, organisation_id=school_id).exists()
 
 
 @register.inclusion_tag("loket/instemming/_panel.html", takes_context=True)
@@ -30,7 +26,7 @@ def instemming_panel(context, aanvraag):
         "register_url": reverse("loket:instemming", args=[aanvraag.reference]),
         "required": instemming.required_for(aanvraag),
         "satisfied": instemming.instemming_satisfied(aanvraag),
-        "is_school": _is_school_member(user, aanvraag.school_id),
+        "is_school": policy.is_school_user_of(user, aanvraag.school_id),
         "archived": aanvraag.dossier is not None and aanvraag.dossier.is_archived,
     }
 
@@ -48,7 +44,7 @@ def plan_instemming_panel(context, plan):
         "instemmingen": instemmingen,
         "register_url": reverse("loket:plan_instemming", args=[dossier.pk]),
         "required": False,
-        "is_school": _is_school_member(user, dossier.school_id),
+        "is_school": policy.is_school_user_of(user, dossier.school_id),
         "archived": dossier.is_archived,
     }
 
@@ -59,7 +55,7 @@ def dossier_panel(context, dossier):
     user = context["request"].user
     return {
         "dossier": dossier,
-        "is_school": _is_school_member(user, dossier.school_id),
+        "is_school": policy.is_school_user_of(user, dossier.school_id),
         "earliest": None if dossier.is_archived else archive.earliest_archive_date(dossier),
         "has_open": dossier.aanvragen.filter(
             status__in=dossier.aanvragen.model.OPEN_STATUSES
