@@ -21,6 +21,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from accounts.models import Organisation, Role, User
+from cms.pagination import JoinAfterLimitPaginator
 from loket.types import AanvraagType
 from permissions import policy
 
@@ -89,6 +90,7 @@ class InboxView(IndexView):
     page_title = gettext_lazy("Loket: aanvragen")
     header_icon = "mail"
     paginate_by = 50
+    paginator_class = JoinAfterLimitPaginator
     filterset_class = AanvraagFilterSet
     default_ordering = None
     search_fields = ["reference", "dossier__leerling__naam"]

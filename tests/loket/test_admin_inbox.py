@@ -71,3 +71,22 @@ def test_assign_terugkoppeling_and_archive_via_http(client, loket_users, school_
     assert aanvraag.dossier.is_archived
     assert client.post(base + "onbekend/").status_code == 404
     assert client.get(base + "archiveren/").status_code == 405
+
+
+def test_pages_hold_every_aanvraag_once_in_order(client, loket_users, school_a):
+    """The inbox reads a page's keys first and then only those rows with their joins
+    (``cms.pagination.JoinAfterLimitPaginator``): over the pages every aanvraag
+    appears once, newest first, with its pupil and school from the joins."""
+    import re
+
+    from tests.loket.bulk import bulk_aanvragen
+
+    made = bulk_aanvragen(school_a, loket_users["school_a"], 120)
+    login_verified(client, loket_users["commissie"])
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(f"/admin/loket/?p={number}").content.decode()
+        seen += re.findall(r"SWV-2099-\d{6}-\d+", page)
+        assert "Bulk Leerling" in page and school_a.name in page
+    expected = [a.reference for a in sorted(made, key=lambda a: a.submitted_at, reverse=True)]
+    assert list(dict.fromkeys(seen)) == expected
