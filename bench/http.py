@@ -4,15 +4,19 @@
 gunicorn (2 workers): a bare Django view rendering a ~10 KB template, the home page of a
 stock ``wagtail start`` project (created in a temporary folder from the installed
 Wagtail, SQLite), and this project with production settings on PostgreSQL with the demo
-data, once with the anonymous page cache on and once with it off. It then measures
+data grown to the sizes of issue 16 (``bench.http_fill``: 10,000 articles, 1,000
+aanvragen in Mijn loket, 100,000 in the inbox, 1,000,000 permission rows), once with
+the anonymous page cache on and once with it off. It then measures
 every target with ``wrk -t2 -c8`` in rounds, interleaved (every target once per round,
 so each ratio compares neighbours in time), and prints medians: requests/s, p50, p99,
-queries per request (Django test client, cache off) and the ratio to the bare view.
+queries per request (Django test client, cache off) on the demo data and on the grown
+data (they must be equal: no query per row), and the ratio to the bare view.
 
 Options: ``--duration S`` per measurement (default 5), ``--rounds N`` (default 3),
 ``--database NAME`` (default ``swv_scale_bench``; created, migrated and filled with the
-demo data if empty), ``--redis URL`` to use Redis as the cache. Every server runs under
-``timeout``, so nothing outlives the run even if it is killed.
+demo data if empty; the grown copy ``NAME_schaal`` is made once from it), ``--demo-only``
+to measure on the demo data alone, ``--redis URL`` to use Redis as the cache. Every
+server runs under ``timeout``, so nothing outlives the run even if it is killed.
 """
 
 import argparse
@@ -125,6 +129,21 @@ def prepare_project(args):
         run([*manage, "collectstatic", "--noinput", "-v0"], env=prod)
 
 
+def prepare_scale(args):
+    """``NAME_schaal``: a copy of the demo database, grown by ``bench.http_fill``."""
+    import psycopg
+
+    big = f"{args.database}_schaal"
+    with psycopg.connect(PG + "postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [big]).fetchone():
+            conn.execute(f'CREATE DATABASE "{big}" TEMPLATE "{args.database}"')
+    env = project_env(args, args.data_root, 0)
+    env["DATABASE_URL"] = PG + big
+    run([sys.executable, "manage.py", "migrate", "-v0"], env=env)
+    run([sys.executable, "-m", "bench.http_fill"], env=env)
+    return big
+
+
 def prepare_stock(tmp):
     stock = tmp / "stock"
     stock.mkdir()
@@ -190,6 +209,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database", default="swv_scale_bench")
     parser.add_argument("--redis", default="")
+    parser.add_argument("--demo-only", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk ontbreekt: apt-get install wrk")
@@ -206,11 +226,15 @@ def main():
         (bare / "page.html").write_text(BARE_TEMPLATE)
         stock = prepare_stock(tmp)
 
-        rows_env = project_env(args, tmp, 0)
-        out = run(
-            [sys.executable, "-m", "bench.http_targets"], env=rows_env, capture_output=True
-        ).stdout
-        rows = json.loads(out)
+        targets = [sys.executable, "-m", "bench.http_targets"]
+        small = project_env(args, tmp, 0)
+        demo_rows = json.loads(run(targets, env=small, capture_output=True).stdout)
+        if not args.demo_only:
+            print("groeien: 10.000 artikelen, 100.000 aanvragen, 1.000.000 objectrechten ...")
+            args.database = prepare_scale(args)
+        rows = json.loads(run(targets, env=project_env(args, tmp, 0), capture_output=True).stdout)
+        for row, demo_row in zip(rows, demo_rows, strict=True):
+            row["demo_queries"] = demo_row["queries"]
 
         n_targets = 2 + len(rows) + sum(r["kind"] == "public" for r in rows)
         lifetime = 120 + args.rounds * n_targets * (args.duration + 2)
@@ -257,14 +281,16 @@ def report(plan, results):
     bare = med["bare view"]["rps"] or float("nan")
     stock = med["stock Wagtail"]["rps"] or float("nan")
     print(
-        f"\n{'doel':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}"
+        f"\n{'doel':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>9}"
         f" {'× bare':>7} {'× stock':>8} {'fouten':>6}"
     )
     for label, _port, _url, _cookie, row in plan:
         m = med[label]
-        queries = "" if row is None or "(cache)" in label else str(row["queries"])
+        queries = ""  # on the demo data / on the grown data
+        if row is not None and "(cache)" not in label:
+            queries = f"{row['demo_queries']}/{row['queries']}"
         print(
-            f"{label:<28} {m['rps']:>8.0f} {m['p50']:>8.1f} {m['p99']:>8.1f} {queries:>8}"
+            f"{label:<28} {m['rps']:>8.0f} {m['p50']:>8.1f} {m['p99']:>8.1f} {queries:>9}"
             f" {m['rps'] / bare:>7.3f} {m['rps'] / stock:>8.2f} {m['errors']:>6.0f}"
         )
 
