@@ -6,9 +6,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.routing import OneQueryRouteMixin
 
-class HomePage(Page):
-    """The site's front page: an introduction and links into the portal."""
+
+class HomePage(OneQueryRouteMixin, Page):
+    """The site's front page: an introduction and links into the portal.
+
+    As the site root it routes every page below it (``cms.routing``).
+    """
 
     intro = RichTextField(_("introductie"), blank=True)
 
