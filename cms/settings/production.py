@@ -36,6 +36,17 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "600"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# PostgreSQL's planner assumes spinning disks (random_page_cost 4): reading 1,000
+# pupils by index then looks dearer than hashing all 120,000, and Mijn loket's dossier
+# list takes 12 ms instead of 1 ms. PostgreSQL's documentation advises about 1.1 for
+# SSDs and for data that fits in memory, as a portal's does. Set per connection, so no
+# server change is needed; empty leaves the server's value (e.g. behind a pooler that
+# refuses start-up options).
+_random_page_cost = env("DATABASE_RANDOM_PAGE_COST", "1.1")
+if _random_page_cost and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"-c random_page_cost={float(_random_page_cost)}"
+
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

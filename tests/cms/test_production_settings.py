@@ -59,3 +59,37 @@ def test_production_refuses_to_start_without_secret():
     result = run_probe({"DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "portaal.swv.example"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+PLANNER_PROBE = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SHOW random_page_cost")
+    print(cursor.fetchone()[0])
+"""
+
+
+def test_postgresql_connections_plan_for_ssd(settings):
+    """Production connections tell PostgreSQL's planner that random reads are cheap
+    (``DATABASE_RANDOM_PAGE_COST``, default 1.1), asked of a real connection; empty
+    leaves the server's own value (4)."""
+    import pytest
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("PostgreSQL only")
+    base = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
+        # Any database of the server answers SHOW; the test database has another name.
+        "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres",
+    }
+    for value, expected in (("1.1", "1.1"), ("", "4")):
+        env = {**os.environ, **base, "DATABASE_RANDOM_PAGE_COST": value}
+        result = subprocess.run(
+            [sys.executable, "-c", PLANNER_PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected
