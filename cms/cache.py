@@ -14,7 +14,8 @@ that rendered a CSRF token. This cache is narrower on purpose:
 * the key varies on scheme, host and the full path with query string: the only
   request parts a public page depends on once cookies are excluded;
 * every entry carries the cache *generation* it was rendered in. Publishing,
-  unpublishing, moving or deleting any page, or saving the site settings, bumps the
+  unpublishing, moving or deleting any page, adding or removing a view restriction,
+  or saving the site settings, bumps the
   generation, which invalidates every page at once. A single publish changes menus,
   listings and breadcrumbs on pages other than itself, so "the affected pages" are in
   practice all pages of the site; one integer is also what several web servers
@@ -118,10 +119,35 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def remember(name, compute):
+    """``compute()``, kept for ``DERIVED_CACHE_SECONDS`` and for one page-cache generation.
+
+    For figures several public pages derive from all published content (popular
+    articles, article counts per category): they change when something is published,
+    unpublished, moved or deleted, which bumps the generation and so recomputes them at
+    the next request, or slowly (page views), which the time limit covers. Unlike the
+    page cache this also serves logged-in visitors and pages with a CSRF token: the
+    value holds nothing personal. ``DERIVED_CACHE_SECONDS`` 0 computes every time.
+    """
+    seconds = settings.DERIVED_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    cache = page_cache()
+    key = f"derived:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY, 0)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    cache.set(key, (generation, value), seconds)
+    return value
+
+
 def connect_signals():
     """Purge on everything that changes what a public page shows."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import SiteSettings
@@ -130,6 +156,9 @@ def connect_signals():
     page_unpublished.connect(purge_all, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(purge_all, dispatch_uid="pagecache-moved")
     post_delete.connect(purge_all, sender=Page, dispatch_uid="pagecache-deleted")
+    # A restriction makes pages private (or public again): no cached copy may outlive it.
+    post_save.connect(purge_all, sender=PageViewRestriction, dispatch_uid="pagecache-restrict")
+    post_delete.connect(purge_all, sender=PageViewRestriction, dispatch_uid="pagecache-open")
     post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-settings")
 
 

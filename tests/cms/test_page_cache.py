@@ -141,6 +141,21 @@ def test_restricted_pages_and_private_areas_are_never_cached(client, page, page_
             assert get(client, url)[1] is None, url
 
 
+def test_restricting_a_cached_page_purges_it_at_once(client, page, page_cache_on):
+    """A page made private must not be served from the cache for another ten minutes;
+    lifting the restriction serves it again."""
+    assert get(client, page.url)[1] == "miss"
+    assert get(client, page.url)[1] == "hit"
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response, state = get(client, page.url)
+    assert response.status_code == 302 and state is None
+    restriction.delete()
+    response, state = get(client, page.url)
+    assert response.status_code == 200 and state == "miss"
+
+
 def test_query_string_varies_the_cache(client, page, page_cache_on):
     assert get(client, page.url)[1] == "miss"
     assert get(client, page.url + "?pagina=2")[1] == "miss"
