@@ -56,23 +56,32 @@ def record_view(article, date=None):
 
 
 def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
-    """The most read live, public articles of the last ``days`` days (one query).
+    """The most read live, public articles of the last ``days`` days (one query, cached).
 
     Before anything has been counted (a new site), the most recently published
     articles stand in, so the home page never shows an empty list.
     """
+    from cms.cache import remember
+
     from .models import KennisbankArticlePage
 
-    since = (today or timezone.localdate()) - timedelta(days=days)
-    articles = KennisbankArticlePage.objects.live().public().only("id", "title", "url_path")
-    counted = list(
-        articles.filter(view_days__date__gte=since)
-        .annotate(recent_views=Sum("view_days__views"))
-        .order_by("-recent_views", "title")[:limit]
-    )
-    if counted:
-        return counted
-    return list(articles.order_by("-first_published_at", "title")[:limit])
+    today = today or timezone.localdate()
+
+    def compute():
+        since = today - timedelta(days=days)
+        articles = KennisbankArticlePage.objects.live().public().only("id", "title", "url_path")
+        counted = list(
+            articles.filter(view_days__date__gte=since)
+            .annotate(recent_views=Sum("view_days__views"))
+            .order_by("-recent_views", "title")[:limit]
+        )
+        if counted:
+            return counted
+        return list(articles.order_by("-first_published_at", "title")[:limit])
+
+    # Summing a month of views for every article on each home page view costs more
+    # than the rest of the page; "popular" may lag a few minutes (cms.cache.remember).
+    return remember(f"popular:{today}:{days}:{limit}", compute)
 
 
 @csrf_exempt  # no session, no user, no state but an anonymous counter; see module docstring

@@ -149,6 +149,9 @@ else:
 # cache at most; publishing purges earlier. 0 turns it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# Figures derived from all published content (popular articles, counts per category):
+# kept this long, and recomputed at once after a publish (cms.cache.remember).
+DERIVED_CACHE_SECONDS = int(env("DERIVED_CACHE_SECONDS", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

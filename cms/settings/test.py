@@ -35,6 +35,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # turns it on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0
+DERIVED_CACHE_SECONDS = 0  # tests that need it turn it on
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 OTP_TOTP_THROTTLE_FACTOR = 30  # wide enough that a slow CI cannot slip past it
 

@@ -61,3 +61,22 @@ def test_home_page_search_popular_articles_and_loket(
     assert 'role="search"' in html and 'action="/zoeken/"' in html
     assert "Veel gelezen" in html and "Tweestapsverificatie instellen" in html
     assert 'href="/loket/"' in html and "Laatste nieuwsbrief" in html
+
+
+def test_popular_list_is_kept_until_something_is_published(kennisbank, settings):
+    """cms.cache.remember: counting a month of views is not redone for every home page
+    view; new views show within DERIVED_CACHE_SECONDS, a publish shows at once."""
+    from django.core.cache import caches
+
+    settings.DERIVED_CACHE_SECONDS = 600
+    caches["default"].clear()
+    today = date(2026, 3, 1)
+    record_view(kennisbank["archief"], date=today)
+    assert [a.title for a in popular_articles(today=today)] == ["Een dossier afronden"]
+    for _ in range(3):
+        record_view(kennisbank["tweestaps"], date=today)
+    assert [a.title for a in popular_articles(today=today)] == ["Een dossier afronden"]
+    kennisbank["overdracht"].save_revision().publish()
+    titles = [a.title for a in popular_articles(today=today)]
+    assert titles == ["Tweestapsverificatie instellen", "Een dossier afronden"]
+    caches["default"].clear()
