@@ -9,7 +9,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SKIP = {"__init__", "__main__", "smtp_sink", "http_targets", "loadtest_setup", "locustfile"}
+SKIP = {
+    "__init__",
+    "__main__",
+    "smtp_sink",
+    "http_targets",
+    "http_fill",
+    "loadtest_setup",
+    "locustfile",
+}
 
 
 def available():
