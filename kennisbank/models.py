@@ -266,22 +266,37 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
         following = qs.filter(path__gt=self.path).order_by("path").only("id", "title", "url_path")
         return previous.first(), following.first()
 
+    def surroundings(self):
+        """Breadcrumbs, related articles, previous and next: what the article shows of
+        the pages around it (five to seven queries). It changes only when a page is
+        published, unpublished, moved or deleted, so a live article keeps it for one
+        page-cache generation (``cms.cache.remember``); a preview computes it afresh."""
+        previous, following = self.siblings()
+        return {
+            "breadcrumbs": breadcrumbs(self),
+            "related": self.related_articles(),
+            "previous_article": previous,
+            "next_article": following,
+        }
+
     @path("")
     def article_view(self, request):
+        from cms.cache import remember
+
         from .feedback import feedback_state, has_voted
         from .toc import article_body_with_toc
 
-        previous, following = self.siblings()
+        if getattr(request, "is_preview", False):
+            surroundings = self.surroundings()
+        else:
+            surroundings = remember(f"article-surroundings:{self.pk}", self.surroundings)
         body_html, toc = article_body_with_toc(self, request)
         return self.render(
             request,
             context_overrides={
-                "breadcrumbs": breadcrumbs(self),
+                **surroundings,
                 "body_html": body_html,
                 "toc": toc,
-                "related": self.related_articles(),
-                "previous_article": previous,
-                "next_article": following,
                 "has_voted": has_voted(request, self),
                 "feedback_state": feedback_state(request, self),
                 # (an unsaved page in the editor's preview has no URL yet)

@@ -1,0 +1,45 @@
+"""An article keeps what it shows of the pages around it (breadcrumbs, related,
+previous and next) between publishes: fewer queries per view, and never stale after
+a publish, unpublish or move (``KennisbankArticlePage.surroundings``)."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def derived_cache_on(settings):
+    settings.DERIVED_CACHE_SECONDS = 600
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def test_unpublishing_a_neighbour_removes_it_at_once(client, kennisbank, derived_cache_on):
+    archief, overdracht = kennisbank["archief"], kennisbank["overdracht"]
+    with CaptureQueriesContext(connection) as first:
+        html = client.get(archief.url).content.decode()
+    assert overdracht.title in html  # next article, and related through the label "dossier"
+    with CaptureQueriesContext(connection) as second:
+        assert overdracht.title in client.get(archief.url).content.decode()
+    assert len(second) <= len(first) - 5
+
+    overdracht.unpublish()
+    html = client.get(archief.url).content.decode()
+    assert overdracht.title not in html
+    assert "Dossier en overdracht" in html  # the breadcrumb
+
+
+def test_renaming_the_category_shows_in_the_breadcrumb_after_publishing(
+    client, kennisbank, derived_cache_on
+):
+    archief = kennisbank["archief"]
+    assert "Dossier en overdracht" in client.get(archief.url).content.decode()
+    category = kennisbank["dossier"]
+    category.title = "Dossiers"
+    category.save_revision().publish()
+    html = client.get(archief.url).content.decode()
+    assert "Dossier en overdracht" not in html and "Dossiers" in html
