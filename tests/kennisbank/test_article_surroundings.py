@@ -43,3 +43,13 @@ def test_renaming_the_category_shows_in_the_breadcrumb_after_publishing(
     category.save_revision().publish()
     html = client.get(archief.url).content.decode()
     assert "Dossier en overdracht" not in html and "Dossiers" in html
+
+
+def test_kennisbank_index_shows_a_new_article_at_once(client, kennisbank, derived_cache_on):
+    from tests.kennisbank.conftest import add_article
+
+    index = kennisbank["index"]
+    assert "Nieuw over toelaatbaarheid" not in client.get(index.url).content.decode()
+    add_article(kennisbank["dossier"], "Nieuw over toelaatbaarheid")
+    html = client.get(index.url).content.decode()
+    assert "Nieuw over toelaatbaarheid" in html  # under "Nieuw en bijgewerkt"
