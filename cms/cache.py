@@ -22,7 +22,7 @@ that rendered a CSRF token. This cache is narrower on purpose:
   behind a load balancer can share through Redis. ``PAGE_CACHE_SECONDS`` bounds how
   long a page lives in any case (0 turns the cache off).
 
-The generation and the entry are read in one round trip (``get_many``).
+The generation and the entry are read in one round trip (``get_many``, ``_current``).
 """
 
 import hashlib
@@ -103,11 +103,9 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
-        entry = found.get(key)
-        if entry is not None and entry[0] == generation:
-            response = _thaw(entry[1])
+        generation, frozen = _current(cache, key)
+        if frozen is not None:
+            response = _thaw(frozen)
             response[HIT_HEADER] = "hit"
             return response
         response = self.get_response(request)
@@ -119,6 +117,21 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def _current(cache, key):
+    """(the generation now, the value stored under ``key`` in it or None), one round trip.
+
+    Entries are ``(generation, value)``; one of an older generation is stale. The
+    caller stores a new value under the generation returned here, read before it
+    computed the value.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY, 0)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return generation, entry[1]
+    return generation, None
+
+
 def remember(name, compute):
     """``compute()``, kept for ``DERIVED_CACHE_SECONDS`` and for one page-cache generation.
 
@@ -128,17 +141,16 @@ def remember(name, compute):
     the next request, or slowly (page views), which the time limit covers. Unlike the
     page cache this also serves logged-in visitors and pages with a CSRF token: the
     value holds nothing personal. ``DERIVED_CACHE_SECONDS`` 0 computes every time.
+    ``compute`` returns a value other than None (None reads as "not stored").
     """
     seconds = settings.DERIVED_CACHE_SECONDS
     if seconds <= 0:
         return compute()
     cache = page_cache()
     key = f"derived:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY, 0)
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
+    generation, value = _current(cache, key)
+    if value is not None:
+        return value
     value = compute()
     cache.set(key, (generation, value), seconds)
     return value
