@@ -73,12 +73,7 @@ class KennisbankIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        from cms.cache import remember
-
-        if getattr(request, "is_preview", False):
-            contents = self.contents()
-        else:
-            contents = remember(f"kennisbank-index:{self.pk}", self.contents)
+        contents = _kept(request, f"kennisbank-index:{self.pk}", self.contents)
         return self.render(request, context_overrides={**contents, "audiences": Audience.choices})
 
     @path("zoeken/")
@@ -91,27 +86,31 @@ class KennisbankIndexPage(RoutablePageMixin, Page):
 def article_counts(kennisbank):
     """{category path: number of live articles} for every category of the index, in one query
     (articles in the category's sections count for the category). Counting 10,000
-    articles takes 5 ms and changes only on a publish: kept by ``cms.cache.remember``."""
+    articles takes 5 ms; the index keeps the result with its other ``contents()``."""
+    category_path_length = (kennisbank.depth + 1) * Page.steplen
+    rows = (
+        KennisbankArticlePage.objects.live()
+        .public()
+        .filter(
+            path__startswith=kennisbank.path,
+            depth__in=[kennisbank.depth + 2, kennisbank.depth + 3],
+        )
+        .annotate(category_path=Substr("path", 1, category_path_length))
+        .values("category_path")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["category_path"]: row["n"] for row in rows}
+
+
+def _kept(request, name, compute):
+    """``compute()`` kept for one page-cache generation (``cms.cache.remember``), except
+    in the editor's preview, which shows unpublished changes and is computed afresh."""
     from cms.cache import remember
 
-    category_path_length = (kennisbank.depth + 1) * Page.steplen
-
-    def compute():
-        rows = (
-            KennisbankArticlePage.objects.live()
-            .public()
-            .filter(
-                path__startswith=kennisbank.path,
-                depth__in=[kennisbank.depth + 2, kennisbank.depth + 3],
-            )
-            .annotate(category_path=Substr("path", 1, category_path_length))
-            .values("category_path")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        return {row["category_path"]: row["n"] for row in rows}
-
-    return remember(f"article_counts:{kennisbank.pk}", compute)
+    if getattr(request, "is_preview", False):
+        return compute()
+    return remember(name, compute)
 
 
 class PromotedArticle(Orderable):
@@ -285,15 +284,10 @@ class KennisbankArticlePage(RoutablePageMixin, Page):
 
     @path("")
     def article_view(self, request):
-        from cms.cache import remember
-
         from .feedback import feedback_state, has_voted
         from .toc import article_body_with_toc
 
-        if getattr(request, "is_preview", False):
-            surroundings = self.surroundings()
-        else:
-            surroundings = remember(f"article-surroundings:{self.pk}", self.surroundings)
+        surroundings = _kept(request, f"article-surroundings:{self.pk}", self.surroundings)
         body_html, toc = article_body_with_toc(self, request)
         return self.render(
             request,
