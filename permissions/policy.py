@@ -31,7 +31,7 @@ not import the loket (see DESIGN.md: dependencies point one way).
 from django.apps import apps
 from django.db.models import Q
 
-from accounts.models import ConsulentAssignment, Membership, Organisation, Role
+from accounts.models import ConsulentAssignment, Organisation, Role
 
 SEE_ALL_ROLES = {Role.COMMISSIE}
 SWV_STAFF_ROLES = {Role.CONSULENT, Role.COMMISSIE}
@@ -104,6 +104,21 @@ def sees_everything(user):
     return user.is_superuser or bool(_roles(user) & SEE_ALL_ROLES)
 
 
+def own_school_ids(user):
+    """The schools ``user`` is schoolgebruiker of.
+
+    The ids themselves, from the memberships already read for this request, not a
+    subquery: PostgreSQL then knows how many rows one school has (its statistics per
+    value) and picks an index instead of hashing every pupil (Mijn loket at 1,000
+    aanvragen of one school in a database of 100,000: 11 ms to 1 ms).
+    """
+    return [
+        org
+        for role, org, kind, _active in _memberships(user)
+        if role == Role.SCHOOLGEBRUIKER and kind == Organisation.Kind.SCHOOL
+    ]
+
+
 def school_q(user, field="school_id"):
     """A ``Q`` on ``field`` for the schools whose data ``user`` sees in full, or None.
 
@@ -112,16 +127,7 @@ def school_q(user, field="school_id"):
     roles = _roles(user)
     q = None
     if Role.SCHOOLGEBRUIKER in roles:
-        # The ids themselves, from the memberships already read for this request, not a
-        # subquery: PostgreSQL then knows how many rows one school has (its statistics
-        # per value) and picks an index instead of hashing every pupil (Mijn loket at
-        # 1,000 aanvragen of one school in a database of 100,000: 11 ms to 1 ms).
-        own = [
-            org
-            for role, org, kind, _active in _memberships(user)
-            if role == Role.SCHOOLGEBRUIKER and kind == Organisation.Kind.SCHOOL
-        ]
-        q = Q(**{f"{field}__in": own})
+        q = Q(**{f"{field}__in": own_school_ids(user)})
     if Role.CONSULENT in roles:
         assigned = ConsulentAssignment.objects.filter(consulent=user).values("school_id")
         q = Q(**{f"{field}__in": assigned}) if q is None else q | Q(**{f"{field}__in": assigned})
@@ -191,10 +197,7 @@ def dossiers_grantable_by(user):
         return Dossier.objects.none()
     if Role.SCHOOLGEBRUIKER not in _roles(user):
         return Dossier.objects.none()
-    own = Membership.objects.filter(
-        user=user, role=Role.SCHOOLGEBRUIKER, organisation__kind=Organisation.Kind.SCHOOL
-    ).values("organisation_id")
-    return Dossier.objects.filter(school_id__in=own)
+    return Dossier.objects.filter(school_id__in=own_school_ids(user))
 
 
 def _extra_dossier_q(user, with_grants=True):
