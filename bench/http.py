@@ -109,14 +109,20 @@ def project_env(args, tmp, cache_seconds):
     }
 
 
-def prepare_project(args):
+def ensure_database(name, template=None):
+    """Create the PostgreSQL database ``name`` (as a copy of ``template``) if missing."""
     import psycopg
 
     with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-        if not conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [args.database]
-        ).fetchone():
-            conn.execute(f'CREATE DATABASE "{args.database}"')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
+
+
+def prepare_project(args):
+    import psycopg
+
+    ensure_database(args.database)
     env = {**project_env(args, args.data_root, 0), "DJANGO_SETTINGS_MODULE": "cms.settings.dev"}
     manage = [sys.executable, "manage.py"]
     run([*manage, "migrate", "-v0"], env=env)
@@ -131,12 +137,8 @@ def prepare_project(args):
 
 def prepare_scale(args):
     """``NAME_schaal``: a copy of the demo database, grown by ``bench.http_fill``."""
-    import psycopg
-
     big = f"{args.database}_schaal"
-    with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [big]).fetchone():
-            conn.execute(f'CREATE DATABASE "{big}" TEMPLATE "{args.database}"')
+    ensure_database(big, template=args.database)
     env = project_env(args, args.data_root, 0)
     env["DATABASE_URL"] = PG + big
     run([sys.executable, "manage.py", "migrate", "-v0"], env=env)
