@@ -50,6 +50,17 @@ def evaluatie_field():
     )
 
 
+def aanpak_field():
+    """The plan of approach; its role ``aanpak`` is what the loket reads (field roles)."""
+    return fld(
+        d.LONG_TEXT,
+        "aanpak",
+        "Plan van aanpak: wat ga je doen, wie voert het uit?",
+        max_length=5000,
+        role="aanpak",
+    )
+
+
 def schema_field():
     """The seed's “schema onderbouwing arrangementen”, asked by the arrangement forms."""
     return file_field(
@@ -204,13 +215,7 @@ def schoolarrangement_steps(start_min):
                     "Welke ondersteuningsbehoefte op schoolniveau pakt het arrangement aan?",
                     max_length=5000,
                 ),
-                fld(
-                    d.LONG_TEXT,
-                    "aanpak",
-                    "Plan van aanpak: wat ga je doen, wie voert het uit?",
-                    max_length=5000,
-                    role="aanpak",
-                ),
+                aanpak_field(),
                 fld(
                     d.NUMBER,
                     "aantal_leerlingen",
@@ -252,13 +257,7 @@ def groepsarrangement_steps(start_min):
                     "Wat zijn de onderwijs- en ondersteuningsbehoeften van de groep?",
                     max_length=5000,
                 ),
-                fld(
-                    d.LONG_TEXT,
-                    "aanpak",
-                    "Plan van aanpak: wat ga je doen, wie voert het uit?",
-                    max_length=5000,
-                    role="aanpak",
-                ),
+                aanpak_field(),
                 fld(
                     d.LONG_TEXT,
                     "leerkracht",
@@ -308,13 +307,7 @@ def individueel_steps(start_min):
                     "Welke doelen uit het OPP wil je bereiken?",
                     max_length=5000,
                 ),
-                fld(
-                    d.LONG_TEXT,
-                    "aanpak",
-                    "Plan van aanpak: wat ga je doen, wie voert het uit?",
-                    max_length=5000,
-                    role="aanpak",
-                ),
+                aanpak_field(),
                 fld(
                     d.DATE, "evaluatiedatum", "Datum van de eerste evaluatie", role="evaluatiedatum"
                 ),
