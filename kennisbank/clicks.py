@@ -25,6 +25,8 @@ from wagtail.models import Page
 
 from cms import ratelimit
 
+from .daycounts import add_one
+
 # A query is "low-click" when it found results at least this often in the period ...
 LOW_CLICK_MIN_SEARCHES = 5
 # ... and got at most one click per this many searches with results.
@@ -54,8 +56,7 @@ class SearchClickDay(models.Model):
 
 def record_click(query, date=None):
     date = date or timezone.localdate()
-    row, _created = SearchClickDay.objects.get_or_create(query=query, date=date)
-    SearchClickDay.objects.filter(pk=row.pk).update(clicks=F("clicks") + 1)
+    add_one(SearchClickDay, "clicks", query=query, date=date)
 
 
 @require_GET

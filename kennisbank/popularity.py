@@ -12,13 +12,15 @@ stops a reader from posting twice: the figure is approximate, which is all that
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from .daycounts import add_one
 
 POPULAR_DAYS = 30
 POPULAR_COUNT = 5
@@ -51,8 +53,7 @@ class ArticleViewDay(models.Model):
 def record_view(article, date=None):
     """Add one view for today (two queries; concurrent views add up through F())."""
     date = date or timezone.localdate()
-    row, _created = ArticleViewDay.objects.get_or_create(article=article, date=date)
-    ArticleViewDay.objects.filter(pk=row.pk).update(views=F("views") + 1)
+    add_one(ArticleViewDay, "views", article=article, date=date)
 
 
 def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):

@@ -15,7 +15,6 @@ import html
 import re
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -27,6 +26,7 @@ from cms import ratelimit
 from content.choices import Audience
 from content.handleidingen import HandleidingPage
 
+from .daycounts import add_one
 from .models import KennisbankArticlePage, ZeroResultQuery
 from .ranking import ranked_results
 from .suggest import suggestion
@@ -75,8 +75,7 @@ def log_query(query_string, result_count, date=None):
     query.add_hit(date=date)
     if result_count == 0:
         date = date or timezone.localdate()
-        row, _created = ZeroResultQuery.objects.get_or_create(query=query, date=date)
-        ZeroResultQuery.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+        add_one(ZeroResultQuery, "hits", query=query, date=date)
     return query
 
 
