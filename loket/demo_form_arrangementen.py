@@ -17,7 +17,7 @@ from decimal import Decimal
 from forms import definition as d
 from forms.build import calc, cond, fld, info, step
 
-from .demo_form_steps import PDF_WORD, long_date
+from .demo_form_steps import PDF_WORD, hours_and_rate, long_date
 from .form_fields import LEERLING
 
 CATEGORIEEN = "Categorie 1 (laag)\nCategorie 2 (midden)\nCategorie 3 (hoog)"
@@ -84,23 +84,7 @@ def _begroting(start_min):
         "Begroting",
         period_fields(start_min)
         + [
-            fld(
-                d.NUMBER,
-                "uren",
-                "Aantal uren inzet",
-                decimal_places=1,
-                min_value=Decimal("0.5"),
-                role="uren",
-            ),
-            fld(
-                d.AMOUNT,
-                "uurtarief",
-                "Uurtarief van de uitvoerder",
-                help_text="Maximaal € 80,00 per uur.",
-                max_value=Decimal("80"),
-                max_error="Het uurtarief is maximaal € 80,00 per uur.",
-                role="uurtarief",
-            ),
+            *hours_and_rate("Het uurtarief is maximaal € 80,00 per uur."),
             calc(
                 "totaal",
                 "Totale kosten (uren × uurtarief)",

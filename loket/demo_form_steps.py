@@ -79,6 +79,29 @@ VRAGEN = [
 ]
 
 
+def hours_and_rate(max_error):
+    """Hours and hourly rate (at most € 80), with the roles the loket's money rules read."""
+    return [
+        fld(
+            d.NUMBER,
+            "uren",
+            "Aantal uren inzet",
+            decimal_places=1,
+            min_value=Decimal("0.5"),
+            role="uren",
+        ),
+        fld(
+            d.AMOUNT,
+            "uurtarief",
+            "Uurtarief van de uitvoerder",
+            help_text="Maximaal € 80,00 per uur.",
+            max_value=Decimal("80"),
+            max_error=max_error,
+            role="uurtarief",
+        ),
+    ]
+
+
 def top_steps():
     return [
         step(
@@ -154,24 +177,8 @@ def top_steps():
                     help_text="Het eerste evaluatiemoment uit het OZA-formulier.",
                     role="evaluatiedatum",
                 ),
-                fld(
-                    d.NUMBER,
-                    "uren",
-                    "Aantal uren inzet",
-                    decimal_places=1,
-                    min_value=Decimal("0.5"),
-                    role="uren",
-                ),
-                fld(
-                    d.AMOUNT,
-                    "uurtarief",
-                    "Uurtarief van de uitvoerder",
-                    help_text="Maximaal € 80,00 per uur.",
-                    max_value=Decimal("80"),
-                    max_error=(
-                        "Het uurtarief is maximaal € 80,00 per uur (kader TOP-arrangementen)."
-                    ),
-                    role="uurtarief",
+                *hours_and_rate(
+                    "Het uurtarief is maximaal € 80,00 per uur (kader TOP-arrangementen)."
                 ),
                 calc(
                     "totaal",
