@@ -15,7 +15,7 @@ that rendered a CSRF token. This cache is narrower on purpose:
   request parts a public page depends on once cookies are excluded;
 * every entry carries the cache *generation* it was rendered in. Publishing,
   unpublishing, moving or deleting any page, adding or removing a view restriction,
-  or saving the site settings, bumps the
+  saving or deleting a ``Site`` or saving the site settings, bumps the
   generation, which invalidates every page at once. A single publish changes menus,
   listings and breadcrumbs on pages other than itself, so "the affected pages" are in
   practice all pages of the site; one integer is also what several web servers
@@ -159,7 +159,7 @@ def remember(name, compute):
 def connect_signals():
     """Purge on everything that changes what a public page shows."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import SiteSettings
@@ -172,6 +172,9 @@ def connect_signals():
     post_save.connect(purge_all, sender=PageViewRestriction, dispatch_uid="pagecache-restrict")
     post_delete.connect(purge_all, sender=PageViewRestriction, dispatch_uid="pagecache-open")
     post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-settings")
+    # A site's host, port or root page decides which pages a URL reaches (cms.sitewide).
+    post_save.connect(purge_all, sender=Site, dispatch_uid="pagecache-site")
+    post_delete.connect(purge_all, sender=Site, dispatch_uid="pagecache-site-deleted")
 
 
 def _settings_saved(created, **kwargs):

@@ -15,10 +15,19 @@ Wagtail's rules stay as they are (``tests/kennisbank/test_routing.py`` compares 
   always;
 - pages on the way need not be live, the last one must (``Page.route`` checks it);
 - a slug that is not there is a 404.
+
+Where a path leads (the page that routes the rest, with its parents) is the same for
+every visitor until an editor publishes, unpublishes, moves or deletes a page, so it
+is kept for one page-cache generation (``cms.cache.remember``), like the ``Site``
+(``cms.sitewide``): a page view then needs no routing query at all. Only a path that
+leads somewhere is kept; a 404 is asked again. The page's own view still decides the
+rest (a kennisbank article is looked up by its view, a draft form by its owner).
 """
 
+import hashlib
 from itertools import accumulate
 
+from django.conf import settings
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
@@ -34,6 +43,19 @@ class OneQueryRouteMixin:
 
 
 def route_below(root, request, components):
+    if settings.DERIVED_CACHE_SECONDS > 0:
+        from cms.cache import remember
+
+        path = "/".join(components)
+        key = f"route:{root.pk}:" + hashlib.sha256(path.encode()).hexdigest()
+        page, remaining = remember(key, lambda: destination(root, components))
+    else:
+        page, remaining = destination(root, components)
+    return page.route(request, remaining)
+
+
+def destination(root, components):
+    """(the specific page that routes the rest of the path, that rest); Http404 if none."""
     urls = list(accumulate((f"{slug}/" for slug in components), initial=root.url_path))[1:]
     found = Page.objects.filter(url_path__in=urls, path__startswith=root.path, depth__gt=root.depth)
     pages = {page.url_path: page for page in found}
@@ -45,7 +67,7 @@ def route_below(root, request, components):
         page._cached_parent_obj = parent  # as Page.route does: get_parent() needs no query
         remaining = components[level:]
         if not remaining or _routes_itself(page, remaining):
-            return page.specific.route(request, remaining)
+            return page.specific, remaining
         parent = page
     raise Http404  # not reached: the last level always returns
 

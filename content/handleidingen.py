@@ -13,11 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.sitewide import RestrictionsFromCacheMixin, public
+
 from .blocks import BodyBlock
 from .choices import Audience
 
 
-class HandleidingIndexPage(Page):
+class HandleidingIndexPage(RestrictionsFromCacheMixin, Page):
     """``/handleidingen/``: every manual, grouped by audience."""
 
     intro = RichTextField("introductie", blank=True, features=["bold", "italic", "link"])
@@ -39,9 +41,7 @@ class HandleidingIndexPage(Page):
     def manuals_by_audience(self):
         """[(audience label, [manual, ...]), ...] in the order of ``Audience``; one query."""
         manuals = (
-            HandleidingPage.objects.child_of(self)
-            .live()
-            .public()
+            public(HandleidingPage.objects.child_of(self).live())
             .order_by("title")
             .only("id", "title", "url_path", "summary", "audience", "version", "updated_on")
         )
@@ -51,7 +51,7 @@ class HandleidingIndexPage(Page):
         return [(Audience(value).label, items) for value, items in groups.items() if items]
 
 
-class HandleidingPage(Page):
+class HandleidingPage(RestrictionsFromCacheMixin, Page):
     """One manual: text, documents to download, an instruction video, audience and version."""
 
     summary = models.CharField("samenvatting", max_length=300, blank=True)

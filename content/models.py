@@ -7,9 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.routing import OneQueryRouteMixin
+from cms.sitewide import RestrictionsFromCacheMixin, public
 
 
-class HomePage(OneQueryRouteMixin, Page):
+class HomePage(OneQueryRouteMixin, RestrictionsFromCacheMixin, Page):
     """The site's front page: an introduction and links into the portal.
 
     As the site root it routes every page below it (``cms.routing``).
@@ -34,8 +35,7 @@ class HomePage(OneQueryRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["popular_articles"] = popular_articles()
         context["latest_newsletter"] = (
-            NewsletterPage.objects.live()
-            .public()
+            public(NewsletterPage.objects.live())
             .only("id", "title", "url_path", "issue_date")
             .order_by("-issue_date", "-first_published_at")
             .first()
@@ -43,7 +43,7 @@ class HomePage(OneQueryRouteMixin, Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(RestrictionsFromCacheMixin, Page):
     """A plain page: title, introduction and body text."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])

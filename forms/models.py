@@ -28,6 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from cms.sitewide import RestrictionsFromCacheMixin
 from cms.storage import private_storage
 
 from . import definition as d
@@ -39,7 +40,7 @@ FORMS_PATH = ["aanvragen", "nieuw"]
 ROUTES = {"ingediend": "submission_key", "concept": "draft_key"}
 
 
-class LoketFormIndexPage(Page):
+class LoketFormIndexPage(RestrictionsFromCacheMixin, Page):
     """Container of the loket forms; its subtree is what formulierbeheerders edit."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
@@ -90,7 +91,7 @@ class LoketFormIndexPage(Page):
         return context
 
 
-class LoketFormPage(Page):
+class LoketFormPage(RestrictionsFromCacheMixin, Page):
     """One loket form: steps with fields, a window, and what happens on submit."""
 
     intro = RichTextField(_("introductie"), blank=True)

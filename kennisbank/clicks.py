@@ -24,6 +24,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import Page
 
 from cms import ratelimit
+from cms.sitewide import public
 
 from .daycounts import add_one
 
@@ -62,7 +63,7 @@ def record_click(query, date=None):
 @require_GET
 def result_click(request, query_id, page_id):
     """Count the click (unless this address is over the search rate limit) and go to the page."""
-    page = get_object_or_404(Page.objects.live().public().exclude(depth=1), pk=page_id)
+    page = get_object_or_404(public(Page.objects.live()).exclude(depth=1), pk=page_id)
     query = Query.objects.filter(pk=query_id).first()
     if query is not None and ratelimit.allow("search_ip", ratelimit.client_ip(request)):
         record_click(query)

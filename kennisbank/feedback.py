@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cms import ratelimit
 from cms.origin import is_same_origin
+from cms.sitewide import public
 
 from .models import ArticleFeedback
 
@@ -109,7 +110,7 @@ def vote_view(request, page_id):
 
     if not is_same_origin(request):
         raise PermissionDenied
-    article = get_object_or_404(KennisbankArticlePage.objects.live().public(), pk=page_id)
+    article = get_object_or_404(public(KennisbankArticlePage.objects.live()), pk=page_id)
     return handle_feedback_post(request, article)
 
 

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.sitewide import RestrictionsFromCacheMixin
 from content.blocks import BodyBlock
 from content.choices import Audience
 
@@ -31,7 +32,7 @@ ARTICLES_PER_PAGE = 20
 RELATED_COUNT = 3
 
 
-class KennisbankIndexPage(RoutablePageMixin, Page):
+class KennisbankIndexPage(RoutablePageMixin, RestrictionsFromCacheMixin, Page):
     """``/kennisbank/``: categories, promoted articles and a search box."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
@@ -129,7 +130,7 @@ class PromotedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
-class KennisbankCategoryPage(Page):
+class KennisbankCategoryPage(RestrictionsFromCacheMixin, Page):
     """A category: an introduction, its sections with their articles, then its own articles."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
@@ -161,7 +162,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class KennisbankArticlePage(RoutablePageMixin, Page):
+class KennisbankArticlePage(RoutablePageMixin, RestrictionsFromCacheMixin, Page):
     """One help article: summary, body, labels, audience and related articles."""
 
     summary = models.CharField(

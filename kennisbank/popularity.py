@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cms.sitewide import public
+
 from .daycounts import add_one
 
 POPULAR_DAYS = 30
@@ -90,6 +92,6 @@ def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
 def view_beacon(request, page_id):
     from .models import KennisbankArticlePage
 
-    article = get_object_or_404(KennisbankArticlePage.objects.live().public(), pk=page_id)
+    article = get_object_or_404(public(KennisbankArticlePage.objects.live()), pk=page_id)
     record_view(article)
     return HttpResponse(status=204)

@@ -23,6 +23,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from cms import ratelimit
+from cms.sitewide import public
 from content.choices import Audience
 from content.handleidingen import HandleidingPage
 
@@ -45,11 +46,11 @@ def search_pages(query_string, *, audience=None, within=None, operator="and"):
     (standard pages) are for everybody.
     """
     if within is not None:
-        pages = KennisbankArticlePage.objects.live().public().descendant_of(within)
+        pages = public(KennisbankArticlePage.objects.live()).descendant_of(within)
         if audience:
             pages = pages.filter(audience__in=Audience.matching(audience))
     else:
-        pages = Page.objects.live().public().exclude(depth=1)
+        pages = public(Page.objects.live()).exclude(depth=1)
         if audience:
             allowed = Audience.matching(audience)
             other_articles = KennisbankArticlePage.objects.exclude(audience__in=allowed)

@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.sitewide import RestrictionsFromCacheMixin, public
+
 SECTION_PREVIEW = 10
 LISTED_FIELDS = ("id", "title", "url_path", "summary", "audience", "updated_on", "path")
 
@@ -31,15 +33,13 @@ def listed_articles(parent):
     from .models import KennisbankArticlePage
 
     return (
-        KennisbankArticlePage.objects.child_of(parent)
-        .live()
-        .public()
+        public(KennisbankArticlePage.objects.child_of(parent).live())
         .order_by("path")
         .only(*LISTED_FIELDS)
     )
 
 
-class KennisbankSectionPage(Page):
+class KennisbankSectionPage(RestrictionsFromCacheMixin, Page):
     """A group of articles inside a category, such as "Afronden en overdragen"."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
@@ -76,9 +76,7 @@ def sections_with_articles(category, preview=SECTION_PREVIEW):
     from .models import KennisbankArticlePage
 
     sections = list(
-        KennisbankSectionPage.objects.child_of(category)
-        .live()
-        .public()
+        public(KennisbankSectionPage.objects.child_of(category).live())
         .order_by("path")
         .only("id", "title", "url_path", "path", "intro")
     )
@@ -86,8 +84,7 @@ def sections_with_articles(category, preview=SECTION_PREVIEW):
         return []
     section_path_length = (category.depth + 1) * Page.steplen
     in_sections = (
-        KennisbankArticlePage.objects.live()
-        .public()
+        public(KennisbankArticlePage.objects.live())
         .filter(path__startswith=category.path, depth=category.depth + 2)
         .annotate(section_path=Substr("path", 1, section_path_length))
     )

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "cms.middleware.PortalCSPMiddleware",
     # NUL and other control characters: a Dutch 400 before any view sees them.
     "cms.middleware.InputCheckMiddleware",
+    # The Site and its settings from the cache, for one page-cache generation.
+    "cms.sitewide.SiteFromCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into responses.
     "axes.middleware.AxesMiddleware",

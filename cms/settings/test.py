@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-" + "y" * 40
@@ -35,7 +35,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # turns it on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0
-DERIVED_CACHE_SECONDS = 0  # tests that need it turn it on
+DERIVED_CACHE_SECONDS = int(env("DERIVED_CACHE_SECONDS", "0"))  # tests that need it turn it on
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 OTP_TOTP_THROTTLE_FACTOR = 30  # wide enough that a slow CI cannot slip past it
 

@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.sitewide import RestrictionsFromCacheMixin, public
+
 from .blocks import NewsletterStreamBlock
 
 # Slugs taken by the subscription views under /nieuwsbrieven/ (content.nieuwsbrieven.urls).
@@ -43,7 +45,7 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
-class NewsletterIndexPage(Page):
+class NewsletterIndexPage(RestrictionsFromCacheMixin, Page):
     """The public archive: every published issue, newest first."""
 
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
@@ -58,11 +60,8 @@ class NewsletterIndexPage(Page):
         verbose_name = _("nieuwsbriefarchief")
 
     def issues(self):
-        return (
-            NewsletterPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-issue_date", "-first_published_at")
+        return public(NewsletterPage.objects.child_of(self).live()).order_by(
+            "-issue_date", "-first_published_at"
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -72,7 +71,7 @@ class NewsletterIndexPage(Page):
         return context
 
 
-class NewsletterPage(Page):
+class NewsletterPage(RestrictionsFromCacheMixin, Page):
     """One issue of the newsletter: readable on the site and sendable by e-mail."""
 
     issue_date = models.DateField(_("datum van de nieuwsbrief"), default=timezone.localdate)
