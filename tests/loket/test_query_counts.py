@@ -75,3 +75,14 @@ def test_aanvraag_detail_queries_do_not_grow(
     services.add_aanvulling(aanvraag, loket_users["school_a"], "Hier.")
     with django_assert_max_num_queries(small + 2):  # + the aanvullingen section
         client.get(url)
+
+
+def test_loket_pages_skip_the_userbar_permission_check(client, loket_users, school_a):
+    """The Wagtail userbar edits the page shown; Mijn loket is no Wagtail page, so it
+    neither shows the userbar nor spends two permission queries on deciding that."""
+    login_verified(client, loket_users["school_a"])
+    client.get("/loket/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/loket/")
+    assert "wagtail-userbar" not in response.content.decode()
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
