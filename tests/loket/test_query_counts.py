@@ -86,3 +86,11 @@ def test_loket_pages_skip_the_userbar_permission_check(client, loket_users, scho
         response = client.get("/loket/")
     assert "wagtail-userbar" not in response.content.decode()
     assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
+
+
+def test_an_editor_still_gets_the_userbar_on_a_wagtail_page(client, loket_users):
+    from tests.conftest import ensure_site_tree
+
+    ensure_site_tree()
+    login_verified(client, loket_users["consulent"])
+    assert "wagtail-userbar" in client.get("/").content.decode()
