@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.cache import remember
 from cms.sitewide import RestrictionsFromCacheMixin, public
 
 from .blocks import BodyBlock
@@ -39,16 +40,25 @@ class HandleidingIndexPage(RestrictionsFromCacheMixin, Page):
         return context
 
     def manuals_by_audience(self):
-        """[(audience label, [manual, ...]), ...] in the order of ``Audience``; one query."""
-        manuals = (
-            public(HandleidingPage.objects.child_of(self).live())
-            .order_by("title")
-            .only("id", "title", "url_path", "summary", "audience", "version", "updated_on")
-        )
-        groups = {value: [] for value in Audience.values}
-        for manual in manuals:
-            groups.setdefault(manual.audience, []).append(manual)
-        return [(Audience(value).label, items) for value, items in groups.items() if items]
+        """[(audience label, [manual, ...]), ...] in the order of ``Audience``.
+
+        One query, kept for one page-cache generation (``cms.cache.remember``): the list
+        changes only when a manual is published, unpublished, moved or deleted. The
+        labels are translated per request, not kept."""
+
+        def compute():
+            manuals = (
+                public(HandleidingPage.objects.child_of(self).live())
+                .order_by("title")
+                .only("id", "title", "url_path", "summary", "audience", "version", "updated_on")
+            )
+            groups = {value: [] for value in Audience.values}
+            for manual in manuals:
+                groups.setdefault(manual.audience, []).append(manual)
+            return [(value, items) for value, items in groups.items() if items]
+
+        groups = remember(f"manuals-by-audience:{self.pk}", compute)
+        return [(Audience(value).label, items) for value, items in groups]
 
 
 class HandleidingPage(RestrictionsFromCacheMixin, Page):

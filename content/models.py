@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.cache import remember
 from cms.routing import OneQueryRouteMixin
 from cms.sitewide import RestrictionsFromCacheMixin, public
 
@@ -27,20 +28,22 @@ class HomePage(OneQueryRouteMixin, RestrictionsFromCacheMixin, Page):
         verbose_name = _("homepagina")
 
     def get_context(self, request, *args, **kwargs):
-        """Popular articles and the latest newsletter beside the search (three queries)."""
+        """Popular articles and the latest newsletter beside the search, both derived from
+        all published content and so kept for one page-cache generation (cms.cache)."""
         from kennisbank.popularity import popular_articles
-
-        from .nieuwsbrieven.models import NewsletterPage
 
         context = super().get_context(request, *args, **kwargs)
         context["popular_articles"] = popular_articles()
-        context["latest_newsletter"] = (
-            public(NewsletterPage.objects.live())
-            .only("id", "title", "url_path", "issue_date")
-            .order_by("-issue_date", "-first_published_at")
-            .first()
-        )
+        context["latest_newsletter"] = remember("latest-newsletter", latest_newsletter)[0]
         return context
+
+
+def latest_newsletter():
+    """``(the newest public issue or None,)``: a tuple, as ``remember`` keeps no None."""
+    from .nieuwsbrieven.models import NewsletterPage
+
+    issues = public(NewsletterPage.objects.live()).only("id", "title", "url_path", "issue_date")
+    return (issues.order_by("-issue_date", "-first_published_at").first(),)
 
 
 class StandardPage(RestrictionsFromCacheMixin, Page):

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.cache import remember
 from cms.sitewide import RestrictionsFromCacheMixin, public
 
 from .blocks import NewsletterStreamBlock
@@ -64,9 +65,21 @@ class NewsletterIndexPage(RestrictionsFromCacheMixin, Page):
             "-issue_date", "-first_published_at"
         )
 
+    def listed_issues(self):
+        """Every public issue with what the archive shows of it (one query), kept for one
+        page-cache generation (``cms.cache.remember``): the archive changes only when an
+        issue is published, unpublished, moved or deleted. At one issue a month this is a
+        short list; it is paged in Python, without a count query."""
+
+        def compute():
+            fields = ("id", "title", "url_path", "intro", "issue_date")
+            return list(self.issues().only(*fields))
+
+        return remember(f"newsletter-archive:{self.pk}", compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.issues(), 20)
+        paginator = Paginator(self.listed_issues(), 20)
         context["issues"] = paginator.get_page(request.GET.get("pagina"))
         return context
 

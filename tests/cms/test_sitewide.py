@@ -151,3 +151,36 @@ def test_a_host_outside_allowed_hosts_is_not_looked_up(client, pages, derived_ca
     assert client.get("/", HTTP_HOST="aanvaller.example").status_code == 400
     assert not [key for key in caches["default"]._cache if "aanvaller" in key]
     assert client.get("/").status_code == 200
+
+
+def test_kept_listings_show_a_publish_and_an_unpublish_at_once(client, derived_cache_on):
+    """The newsletter archive, the home page's latest issue and the manuals overview are
+    kept per generation; an editor's publish or unpublish shows on the next request."""
+    from content.choices import Audience
+    from content.handleidingen import HandleidingIndexPage
+    from content.nieuwsbrieven.models import NewsletterIndexPage
+    from tests.content.conftest import add_manual
+    from tests.newsletters.conftest import make_issue
+
+    home = ensure_site_tree()
+    archive = home.add_child(instance=NewsletterIndexPage(title="Nieuwsbrieven", slug="nb"))
+    archive.save_revision().publish()
+    manuals = home.add_child(instance=HandleidingIndexPage(title="Handleidingen", slug="hl"))
+    manuals.save_revision().publish()
+    pages = {"/": None, archive.url: None, manuals.url: None}
+    for url in pages:
+        assert client.get(url).status_code == 200  # fill the cache
+
+    issue = make_issue(archive, title="Nieuwsbrief juni")
+    manual = add_manual(manuals, "Een TLV aanvragen", Audience.LOKETMODULE)
+    for url in pages:
+        assert client.get(url).status_code == 200
+    assert "Nieuwsbrief juni" in client.get("/").content.decode()
+    assert "Nieuwsbrief juni" in client.get(archive.url).content.decode()
+    assert "Een TLV aanvragen" in client.get(manuals.url).content.decode()
+
+    issue.unpublish()
+    manual.unpublish()
+    assert "Nieuwsbrief juni" not in client.get("/").content.decode()
+    assert "Nieuwsbrief juni" not in client.get(archive.url).content.decode()
+    assert "Een TLV aanvragen" not in client.get(manuals.url).content.decode()
