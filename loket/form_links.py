@@ -10,6 +10,8 @@ assigning ``PROVIDER`` a function ``provider(request) -> [page]``.
 
 from django.core.exceptions import FieldDoesNotExist
 
+from cms.cache import remember
+
 from .types import AanvraagType
 
 PROVIDER = None
@@ -31,17 +33,28 @@ def form_page_models():
 def open_form_pages(request):
     if PROVIDER is not None:
         return list(PROVIDER(request))
+    return [page for page in remember("loket-form-pages", live_form_pages) if _is_open(page)]
+
+
+def live_form_pages():
+    """Every live form page with a loket hand-off, in tree order per model.
+
+    Kept for one page-cache generation (``cms.cache.remember``): which pages exist and
+    their windows change only when a form page is published, unpublished, moved or
+    deleted. Whether a window is open *now* is decided per request (``_is_open``).
+    """
+    loket_keys = [t.value for t in AanvraagType]
     pages = []
     for model in form_page_models():
-        loket_keys = [t.value for t in AanvraagType]
-        for page in model.objects.live().filter(handoff__in=loket_keys).order_by("path"):
-            is_open = getattr(page, "is_open", None)
-            if callable(is_open):
-                is_open = is_open()
-            if is_open is False:
-                continue
-            window_state = getattr(page, "window_state", None)  # the form engine's window
-            if callable(window_state) and window_state() != "open":
-                continue
-            pages.append(page)
+        pages.extend(model.objects.live().filter(handoff__in=loket_keys).order_by("path"))
     return pages
+
+
+def _is_open(page):
+    is_open = getattr(page, "is_open", None)
+    if callable(is_open):
+        is_open = is_open()
+    if is_open is False:
+        return False
+    window_state = getattr(page, "window_state", None)  # the form engine's window
+    return not (callable(window_state) and window_state() != "open")

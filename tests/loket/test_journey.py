@@ -252,3 +252,29 @@ def test_uploaded_file_name_is_stored_safely(loket_users, school_a):
     upload = SimpleUploadedFile("../../geheim verslag?.pdf", PDF, "application/pdf")
     bijlage = services.store_bijlage(aanvraag, upload, loket_users["school_a"], Bijlage.AANVULLING)
     assert bijlage.original_name == "geheim_verslag.pdf"
+
+
+def test_kept_form_links_close_on_time_and_follow_an_unpublish(
+    client, loket_users, demo_forms, settings
+):
+    """With the form pages kept per generation (``DERIVED_CACHE_SECONDS``), a window that
+    closes is still decided per request, and an unpublish shows at once."""
+    import time
+
+    from django.core.cache import caches
+
+    settings.DERIVED_CACHE_SECONDS = 600
+    caches["default"].clear()
+    pages = _set_windows(demo_forms)
+    top, besluit = pages["top-arrangement"], pages["besluit-module"]
+    closing = timezone.now() + datetime.timedelta(seconds=1)
+    type(besluit).objects.filter(pk=besluit.pk).update(open_from=None, open_until=closing)
+    login_verified(client, loket_users["school_a"])
+    page = client.get("/loket/").content.decode()
+    assert f'href="{top.url}"' in page and f'href="{besluit.url}"' in page
+    time.sleep(max(0.0, (closing - timezone.now()).total_seconds()) + 0.1)
+    page = client.get("/loket/").content.decode()
+    assert f'href="{besluit.url}"' not in page  # closed by the clock, not by a publish
+    top.unpublish()
+    assert f'href="{top.url}"' not in client.get("/loket/").content.decode()
+    caches["default"].clear()
