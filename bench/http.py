@@ -97,10 +97,12 @@ def project_env(args, tmp, cache_seconds):
         "STATIC_ROOT": str(args.static_root),
         "MEDIA_ROOT": str(args.data_root / "media"),
         "PRIVATE_STORAGE_ROOT": str(args.data_root / "private"),
-        "CACHE_DIR": str(tmp / f"cache-{cache_seconds}"),
+        # One cache per database: derived figures kept while counting queries on the
+        # demo data must not be served by the servers that run on the grown copy.
+        "CACHE_DIR": str(tmp / f"cache-{args.database}-{cache_seconds}"),
         "PAGE_CACHE_SECONDS": str(cache_seconds),
         "REDIS_URL": args.redis or "",
-        "CACHE_KEY_PREFIX": f"swv-bench-{cache_seconds}-{os.getpid()}",
+        "CACHE_KEY_PREFIX": f"swv-bench-{args.database}-{cache_seconds}-{os.getpid()}",
         "LOG_LEVEL": "WARNING",
         # Every request comes from 127.0.0.1: measure the pages, not the per-IP limiter
         # (120 searches a minute would turn the search figures into 429 answers).
