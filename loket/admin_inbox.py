@@ -10,7 +10,7 @@ number of queries does not grow with the number of rows.
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -21,7 +21,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from accounts.models import Organisation, Role, User
-from cms.pagination import JoinAfterLimitPaginator
+from cms.pagination import FirstPartPaginator
 from loket.types import AanvraagType
 from permissions import policy
 
@@ -90,7 +90,7 @@ class InboxView(IndexView):
     page_title = gettext_lazy("Loket: aanvragen")
     header_icon = "mail"
     paginate_by = 50
-    paginator_class = JoinAfterLimitPaginator
+    paginator_class = FirstPartPaginator
     filterset_class = AanvraagFilterSet
     default_ordering = None
     search_fields = ["reference", "dossier__leerling__naam"]
@@ -169,3 +169,11 @@ class InboxView(IndexView):
         if not self.ordering:
             return queryset.order_by("mine", "-submitted_at", "-pk")
         return super().order_queryset(queryset)
+
+    def get_paginator(self, *args, **kwargs):
+        """The default order ("mine" first) in two index-ordered parts (FirstPartPaginator)."""
+        paginator = super().get_paginator(*args, **kwargs)
+        if not self.ordering:
+            paginator.first = Q(consulent_id=self.request.user.pk)
+            paginator.order = ("-submitted_at", "-pk")
+        return paginator

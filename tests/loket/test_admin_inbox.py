@@ -1,5 +1,7 @@
 """The SWV inbox: filters, sorting, own aanvragen first; actions from the detail page."""
 
+import pytest
+
 from loket import services
 from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
@@ -89,4 +91,32 @@ def test_pages_hold_every_aanvraag_once_in_order(client, loket_users, school_a):
         seen += re.findall(r"SWV-2099-\d{6}-\d+", page)
         assert "Bulk Leerling" in page and school_a.name in page
     expected = [a.reference for a in sorted(made, key=lambda a: a.submitted_at, reverse=True)]
+    assert list(dict.fromkeys(seen)) == expected
+
+
+@pytest.mark.parametrize("max_rows", [5000, 0], ids=["twee-delen", "een-query"])
+def test_own_aanvragen_first_over_the_pages(client, loket_users, school_a, monkeypatch, max_rows):
+    """A consulent's own aanvragen come first, then the rest, each newest first; over
+    the pages every aanvraag appears once. The keys come from two index-ordered parts
+    (``cms.pagination.FirstPartPaginator``) or, for deep pages, from one sorted query:
+    both give this order."""
+    import re
+
+    from cms.pagination import FirstPartPaginator
+    from loket.models import Aanvraag
+    from tests.loket.bulk import bulk_aanvragen
+
+    monkeypatch.setattr(FirstPartPaginator, "max_rows", max_rows)
+    consulent = loket_users["consulent"]
+    made = bulk_aanvragen(school_a, loket_users["school_a"], 120)
+    own = {a.pk for a in made[5::17]}  # seven, spread over the dates
+    Aanvraag.objects.filter(pk__in=own).update(consulent=consulent)
+    login_verified(client, consulent)
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(f"/admin/loket/?p={number}").content.decode()
+        seen += re.findall(r"SWV-2099-\d{6}-\d+", page)
+    newest_first = sorted(made, key=lambda a: (a.submitted_at, a.pk), reverse=True)
+    expected = [a.reference for a in newest_first if a.pk in own]
+    expected += [a.reference for a in newest_first if a.pk not in own]
     assert list(dict.fromkeys(seen)) == expected
