@@ -29,6 +29,15 @@ from .status_texts import status_text
 
 PAGE_SIZE = 25
 CONCEPTEN_URL = "/loket/concepten/"
+# The columns of Mijn loket's aanvragen (templates/loket/index.html).
+LIST_FIELDS = (
+    "reference",
+    "type",
+    "status",
+    "submitted_at",
+    "school__name",
+    "dossier__leerling__naam",
+)
 
 
 def _filtered_aanvragen(user, data):
@@ -36,7 +45,9 @@ def _filtered_aanvragen(user, data):
     queryset = (
         policy.aanvragen_visible_to(user, with_grants=False)
         .select_related("dossier__leerling", "school")
-        .defer("answers", "labels")  # lists never show answers; keep the rows small
+        # Only what the list shows: 25 rows of every column of four tables cost more
+        # to read and turn into objects than the page's other work together.
+        .only(*LIST_FIELDS)
     )
     if form.is_valid():
         q = form.cleaned_data["q"].strip()
@@ -64,6 +75,7 @@ def index(request):
     dossiers = (
         policy.dossiers_visible_to(request.user, with_grants=False)
         .select_related("leerling", "school")
+        .only("status", "leerling__naam", "school__name")
         .order_by("leerling__naam", "pk")
     )
     q = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
