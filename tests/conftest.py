@@ -131,3 +131,15 @@ def _fresh_rate_limits():
     from django.core.cache import caches
 
     caches[settings.RATE_LIMIT_CACHE].clear()
+
+
+@pytest.fixture
+def derived_cache_on(settings):
+    """``DERIVED_CACHE_SECONDS`` on (the test settings turn it off) with an empty cache:
+    what ``cms.cache.remember`` keeps, from the first request of the test on."""
+    from django.core.cache import caches
+
+    settings.DERIVED_CACHE_SECONDS = 600
+    caches["default"].clear()
+    yield settings
+    caches["default"].clear()

@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def derived_cache_on(settings):
-    settings.DERIVED_CACHE_SECONDS = 600
-    caches["default"].clear()
-    yield settings
-    caches["default"].clear()
-
-
-@pytest.fixture
 def pages(db):
     home = ensure_site_tree()
     over = home.add_child(instance=StandardPage(title="Over ons", slug="over-ons"))

@@ -3,19 +3,10 @@ previous and next) between publishes: fewer queries per view, and never stale af
 a publish, unpublish or move (``KennisbankArticlePage.surroundings``)."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def derived_cache_on(settings):
-    settings.DERIVED_CACHE_SECONDS = 600
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 def test_unpublishing_a_neighbour_removes_it_at_once(client, kennisbank, derived_cache_on):

@@ -255,16 +255,12 @@ def test_uploaded_file_name_is_stored_safely(loket_users, school_a):
 
 
 def test_kept_form_links_close_on_time_and_follow_an_unpublish(
-    client, loket_users, demo_forms, settings
+    client, loket_users, demo_forms, derived_cache_on
 ):
     """With the form pages kept per generation (``DERIVED_CACHE_SECONDS``), a window that
     closes is still decided per request, and an unpublish shows at once."""
     import time
 
-    from django.core.cache import caches
-
-    settings.DERIVED_CACHE_SECONDS = 600
-    caches["default"].clear()
     pages = _set_windows(demo_forms)
     top, besluit = pages["top-arrangement"], pages["besluit-module"]
     closing = timezone.now() + datetime.timedelta(seconds=1)
@@ -277,4 +273,3 @@ def test_kept_form_links_close_on_time_and_follow_an_unpublish(
     assert f'href="{besluit.url}"' not in page  # closed by the clock, not by a publish
     top.unpublish()
     assert f'href="{top.url}"' not in client.get("/loket/").content.decode()
-    caches["default"].clear()
