@@ -27,10 +27,11 @@ rest (a kennisbank article is looked up by its view, a draft form by its owner).
 import hashlib
 from itertools import accumulate
 
-from django.conf import settings
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
+
+from cms.cache import remember
 
 
 class OneQueryRouteMixin:
@@ -43,14 +44,8 @@ class OneQueryRouteMixin:
 
 
 def route_below(root, request, components):
-    if settings.DERIVED_CACHE_SECONDS > 0:
-        from cms.cache import remember
-
-        path = "/".join(components)
-        key = f"route:{root.pk}:" + hashlib.sha256(path.encode()).hexdigest()
-        page, remaining = remember(key, lambda: destination(root, components))
-    else:
-        page, remaining = destination(root, components)
+    path = hashlib.sha256("/".join(components).encode()).hexdigest()
+    page, remaining = remember(f"route:{root.pk}:{path}", lambda: destination(root, components))
     return page.route(request, remaining)
 
 
