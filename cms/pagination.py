@@ -47,10 +47,12 @@ class FirstPartPaginator(JoinAfterLimitPaginator):
     max_rows = 5000
 
     def page_keys(self, bottom, top):
-        features = connections[self.object_list.db].features
-        if self.first is None or top > self.max_rows or top <= bottom:
-            return super().page_keys(bottom, top)  # (an empty slice makes no UNION)
-        if not features.supports_slicing_ordering_in_compound:
+        if (
+            self.first is None
+            or top > self.max_rows
+            or top <= bottom  # an empty slice makes no UNION
+            or not connections[self.object_list.db].features.supports_slicing_ordering_in_compound
+        ):
             return super().page_keys(bottom, top)
         names = [field.lstrip("-") for field in self.order]
         parts = [
