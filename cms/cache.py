@@ -156,9 +156,19 @@ def remember(name, compute):
     return value
 
 
+def remember_shown(request, name, compute):
+    """``remember(name, compute)`` for what one page shows of published content, except
+    in the editor's preview: that shows unpublished changes and is computed afresh."""
+    if getattr(request, "is_preview", False):
+        return compute()
+    return remember(name, compute)
+
+
 def connect_signals():
     """Purge on everything that changes what a public page shows."""
     from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -175,6 +185,11 @@ def connect_signals():
     # A site's host, port or root page decides which pages a URL reaches (cms.sitewide).
     post_save.connect(purge_all, sender=Site, dispatch_uid="pagecache-site")
     post_delete.connect(purge_all, sender=Site, dispatch_uid="pagecache-site-deleted")
+    # Pages show a document's title, size and URL and an image's renditions: a replaced
+    # file or a new title must not wait for the page cache to expire.
+    for model, name in ((get_document_model(), "document"), (get_image_model(), "image")):
+        post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-{name}")
+        post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-{name}-deleted")
 
 
 def _settings_saved(created, **kwargs):

@@ -7,11 +7,18 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         # A handleiding's PDF is made from its content each time it is published.
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
+        from cms.cache import purge_all
+
         from .handleiding_pdf import on_page_published
-        from .handleidingen import HandleidingPage
+        from .handleidingen import HandleidingPage, HandleidingPdf
 
         page_published.connect(
             on_page_published, sender=HandleidingPage, dispatch_uid="content_handleiding_pdf"
         )
+        # The PDF is made after the publish (a task): the manual's page then gains its
+        # download link, so pages kept from before must go.
+        post_save.connect(purge_all, sender=HandleidingPdf, dispatch_uid="pagecache-pdf")
+        post_delete.connect(purge_all, sender=HandleidingPdf, dispatch_uid="pagecache-pdf-gone")

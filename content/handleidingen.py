@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.cache import remember
+from cms.cache import remember, remember_shown
 from cms.sitewide import RestrictionsFromCacheMixin, public
 
 from .blocks import BodyBlock
@@ -149,13 +149,23 @@ class HandleidingPage(RestrictionsFromCacheMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    def downloads(self):
+        """The documents to download and the PDF made at the last publish (two queries).
+
+        Kept for one page-cache generation: a publish, a new PDF (``HandleidingPdf``)
+        and a changed document all start a new one (``cms.cache.connect_signals``,
+        ``content.apps``)."""
+        generated = HandleidingPdf.objects.filter(page=self).select_related("document").first()
+        return {
+            "documents": [
+                item for item in self.documents.select_related("document") if item.document_id
+            ],
+            "generated_pdf": generated.document if generated else None,
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = [
-            item for item in self.documents.select_related("document") if item.document_id
-        ]
-        generated = HandleidingPdf.objects.filter(page=self).select_related("document").first()
-        context["generated_pdf"] = generated.document if generated else None
+        context.update(remember_shown(request, f"handleiding-downloads:{self.pk}", self.downloads))
         return context
 
 

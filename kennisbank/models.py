@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.cache import remember_shown
 from cms.sitewide import RestrictionsFromCacheMixin
 from content.blocks import BodyBlock
 from content.choices import Audience
@@ -74,7 +75,7 @@ class KennisbankIndexPage(RoutablePageMixin, RestrictionsFromCacheMixin, Page):
 
     @path("")
     def index_view(self, request):
-        contents = _kept(request, f"kennisbank-index:{self.pk}", self.contents)
+        contents = remember_shown(request, f"kennisbank-index:{self.pk}", self.contents)
         return self.render(request, context_overrides={**contents, "audiences": Audience.choices})
 
     @path("zoeken/")
@@ -102,16 +103,6 @@ def article_counts(kennisbank):
         .order_by()
     )
     return {row["category_path"]: row["n"] for row in rows}
-
-
-def _kept(request, name, compute):
-    """``compute()`` kept for one page-cache generation (``cms.cache.remember``), except
-    in the editor's preview, which shows unpublished changes and is computed afresh."""
-    from cms.cache import remember
-
-    if getattr(request, "is_preview", False):
-        return compute()
-    return remember(name, compute)
 
 
 class PromotedArticle(Orderable):
@@ -271,12 +262,21 @@ class KennisbankArticlePage(RoutablePageMixin, RestrictionsFromCacheMixin, Page)
         return previous.first(), following.first()
 
     def surroundings(self):
-        """Breadcrumbs, related articles, previous and next: what the article shows of
-        the pages around it (five to seven queries). It changes only when a page is
-        published, unpublished, moved or deleted, so a live article keeps it for one
-        page-cache generation (``cms.cache.remember``); a preview computes it afresh."""
+        """What the article shows that only a publish, unpublish, move or delete can
+        change: its rendered body with the table of contents, its labels, and the pages
+        around it (breadcrumbs, related articles, previous and next). That is six to
+        eight queries and most of the rendering, so a live article keeps it for one
+        page-cache generation (``cms.cache.remember``); a preview computes it afresh.
+        The body is rendered without the request: no body block may depend on who
+        asks (``content.blocks``)."""
+        from .toc import article_body_with_toc
+
+        body_html, toc = article_body_with_toc(self)
         previous, following = self.siblings()
         return {
+            "body_html": body_html,
+            "toc": toc,
+            "tag_names": [tag.name for tag in self.tags.all()],
             "breadcrumbs": breadcrumbs(self),
             "related": self.related_articles(),
             "previous_article": previous,
@@ -286,16 +286,12 @@ class KennisbankArticlePage(RoutablePageMixin, RestrictionsFromCacheMixin, Page)
     @path("")
     def article_view(self, request):
         from .feedback import feedback_state, has_voted
-        from .toc import article_body_with_toc
 
-        surroundings = _kept(request, f"article-surroundings:{self.pk}", self.surroundings)
-        body_html, toc = article_body_with_toc(self, request)
+        surroundings = remember_shown(request, f"article-surroundings:{self.pk}", self.surroundings)
         return self.render(
             request,
             context_overrides={
                 **surroundings,
-                "body_html": body_html,
-                "toc": toc,
                 "has_voted": has_voted(request, self),
                 "feedback_state": feedback_state(request, self),
                 # (an unsaved page in the editor's preview has no URL yet)

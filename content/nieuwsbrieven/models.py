@@ -15,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.cache import remember
+from cms.cache import remember, remember_shown
 from cms.sitewide import RestrictionsFromCacheMixin, public
 
 from .blocks import NewsletterStreamBlock
@@ -118,6 +119,23 @@ class NewsletterPage(RestrictionsFromCacheMixin, Page):
             raise ValidationError(
                 {"slug": _("Dit webadres is gereserveerd voor aan- en afmelden; kies een ander.")}
             )
+
+    def shown(self):
+        """The rendered body and the archive page it links back to (a query, and most
+        of the rendering). Only a publish, move or delete changes them, so a live issue
+        keeps them for one page-cache generation; a preview computes them afresh. The
+        blocks are rendered without the request: no block may depend on who asks."""
+        context = {"page": self}
+        body = "".join(str(block.render_as_block(context)) for block in self.body)
+        return {
+            "body_html": mark_safe(body),  # noqa: S308 - the blocks' own escaped output
+            "archive": self.get_parent(),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(remember_shown(request, f"newsletter-shown:{self.pk}", self.shown))
+        return context
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":

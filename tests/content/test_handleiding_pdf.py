@@ -68,3 +68,29 @@ def test_the_pdf_is_private_once_the_manual_is_unpublished(client, handleidingen
     assert client.get(document.url).status_code == 200
     manual.unpublish()
     assert client.get(document.url).status_code in (403, 404)
+
+
+def test_the_pdf_link_appears_when_the_pdf_is_made_after_the_page_was_seen(
+    client, handleidingen, derived_cache_on
+):
+    """The PDF is made after the publish (a task): a page viewed in between keeps its
+    downloads for one generation, and the new ``HandleidingPdf`` must end that."""
+    from content.handleiding_pdf import publish_pdf
+
+    manual = add_manual(handleidingen, "OPP light", Audience.SCHOOLMODULE, body=BODY)
+    HandleidingPdf.objects.filter(page=manual).delete()
+    assert "Deze handleiding als PDF" not in client.get(manual.url).content.decode()
+    document = publish_pdf(manual)
+    page = client.get(manual.url).content.decode()
+    assert "Deze handleiding als PDF" in page and document.url in page
+
+
+def test_a_renamed_document_shows_on_the_next_request(client, handleidingen, derived_cache_on):
+    from tests.content.conftest import make_document
+
+    document = make_document("Stappenplan OPP")
+    manual = add_manual(handleidingen, "OPP", Audience.SCHOOLMODULE, documents=[document])
+    assert "Stappenplan OPP" in client.get(manual.url).content.decode()
+    document.title = "Stappenplan OPP 2026"
+    document.save()
+    assert "Stappenplan OPP 2026" in client.get(manual.url).content.decode()

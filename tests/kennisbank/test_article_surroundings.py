@@ -44,3 +44,23 @@ def test_kennisbank_index_shows_a_new_article_at_once(client, kennisbank, derive
     add_article(kennisbank["dossier"], "Nieuw over toelaatbaarheid")
     html = client.get(index.url).content.decode()
     assert "Nieuw over toelaatbaarheid" in html  # under "Nieuw en bijgewerkt"
+
+
+def test_a_published_change_to_body_and_labels_shows_at_once(
+    client, kennisbank, derived_cache_on, django_assert_num_queries
+):
+    """The rendered body and the labels are kept with the surroundings: a repeated view
+    runs no query, and a publish shows the new text and labels on the next request."""
+    from wagtail.rich_text import RichText
+
+    archief = kennisbank["archief"]
+    client.get(archief.url)
+    with django_assert_num_queries(0):
+        client.get(archief.url)
+
+    archief.body = [("text", RichText("<h2>Bewaartermijnen</h2><p>Twee jaar na de TLV.</p>"))]
+    archief.tags.add("bewaartermijn")
+    archief.save_revision().publish()
+    html = client.get(archief.url).content.decode()
+    assert "Twee jaar na de TLV." in html
+    assert "q=bewaartermijn" in html  # the new label links to the kennisbank search

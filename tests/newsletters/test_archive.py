@@ -162,3 +162,32 @@ def test_demo_years_turn_on_the_twelfth_of_may():
     assert newsletter_demo.demo_years(datetime.date(2028, 5, 11)) == (2027, 2025)
     assert newsletter_demo.demo_years(datetime.date(2028, 5, 12)) == (2028, 2026)
     assert newsletter_demo.third_thursday_of_may(2024) == datetime.date(2024, 5, 16)
+
+
+def test_issue_page_shows_a_published_change_at_once(
+    client, archive, issue, derived_cache_on, django_assert_num_queries
+):
+    """The issue keeps its rendered body between publishes (``NewsletterPage.shown``):
+    no query on a repeated view, and never the old text after a publish."""
+    linked = make_issue(archive, title="Nieuwsbrief april")
+    issue.body = [
+        ("heading", {"text": "Ondersteuningsaanvragen", "level": "h2"}),
+        ("page_link", {"page": linked, "label": "", "description": ""}),
+    ]
+    issue.save_revision().publish()
+    assert "Nieuwsbrief april" in client.get(issue.url).content.decode()
+    with django_assert_num_queries(0):
+        client.get(issue.url)
+
+    issue.body = [("heading", {"text": "Arrangementen in juni", "level": "h2"})]
+    issue.save_revision().publish()
+    html = client.get(issue.url).content.decode()
+    assert "Arrangementen in juni" in html and "Ondersteuningsaanvragen" not in html
+
+    # A change to the linked issue shows too: its publish starts a new generation.
+    issue.body = [("page_link", {"page": linked, "label": "", "description": ""})]
+    issue.save_revision().publish()
+    client.get(issue.url)
+    linked.title = "Nieuwsbrief april (herzien)"
+    linked.save_revision().publish()
+    assert "Nieuwsbrief april (herzien)" in client.get(issue.url).content.decode()
