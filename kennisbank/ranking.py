@@ -6,7 +6,8 @@ the query and its synonym variants, and ordered by: the title contains a query
 word (or a synonym of it) first; then kennisbank articles, handleidingen, other
 pages, newsletters; then the search backend's own rank. A help centre's result
 lists are short, so the candidates (at most ``MAX_CANDIDATES`` per variant) are
-ordered in Python and paginated as a list.
+ordered in Python and paginated as a list; ``kennisbank.search`` keeps that list
+per query for one page-cache generation.
 """
 
 import re
@@ -37,7 +38,10 @@ def title_matches(title, variants):
 
 
 def ranked_results(query_string, search, **filters):
-    """Pages for the query and its synonyms, best first. ``search`` is search_with_fallback."""
+    """``(variants, head, primary)``: the query and its synonyms; the pages found for
+    them, best first (at most ``MAX_CANDIDATES`` per variant); and the lazy results of
+    the query itself, which continue the list past the head. ``search`` is
+    search_with_fallback."""
     variants = query_variants(query_string)
     seen = {}
     for variant_index, variant in enumerate(variants):
@@ -51,33 +55,32 @@ def ranked_results(query_string, search, **filters):
         return (not title_matches(page.title, variants), kind, variant_index, position)
 
     head = [entry[2] for entry in sorted(seen.values(), key=key)]
-    return RankedResults(head, search(variants[0], **filters)), variants
+    return variants, head, search(variants[0], **filters)
 
 
-class RankedResults:
-    """The re-ordered head, then the primary results past the window; sliceable for Paginator."""
+class RankedHits:
+    """The kept hits of the head, then hits of the primary results past the window,
+    made on demand; sliceable for Paginator. ``describe(page)`` makes a hit."""
 
-    def __init__(self, head, primary):
+    def __init__(self, head, count, primary, describe):
         self.head = head
+        self._count = count
         self.primary = primary
-        self._tail_count = None
+        self.describe = describe
 
     def count(self):
-        if self._tail_count is None:
-            # Always one count query, so the number of queries does not depend on the data.
-            beyond = max(0, self.primary.count() - MAX_CANDIDATES)
-            self._tail_count = len(self.head) + beyond
-        return self._tail_count
+        return self._count
 
     def __len__(self):
-        return self.count()
+        return self._count
 
     def __getitem__(self, item):
         if not isinstance(item, slice):
             return self[item : item + 1][0]
-        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
-        pages = self.head[start:stop]
+        start, stop = item.start or 0, item.stop if item.stop is not None else self._count
+        hits = self.head[start:stop]
         if stop > len(self.head):
             offset = MAX_CANDIDATES + max(0, start - len(self.head))
-            pages += list(self.primary[offset : offset + (stop - max(start, len(self.head)))])
-        return pages
+            pages = self.primary()[offset : offset + (stop - max(start, len(self.head)))]
+            hits += [self.describe(page) for page in pages]
+        return hits

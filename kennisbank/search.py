@@ -11,25 +11,30 @@ title matches and articles first (``ranking.py``) and "Bedoelde je …?" for
 misspelled words (``suggest.py``).
 """
 
+import hashlib
 import html
 import re
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
 
 from cms import ratelimit
+from cms.cache import remember
+from cms.choices import choice_label
 from cms.sitewide import public
 from content.choices import Audience
 from content.handleidingen import HandleidingPage
 
 from .daycounts import add_one
 from .models import KennisbankArticlePage, ZeroResultQuery
-from .ranking import ranked_results
+from .ranking import MAX_CANDIDATES, RankedHits, ranked_results
 from .suggest import suggestion
 from .text import stream_plain_text
 
@@ -71,19 +76,33 @@ def search_with_fallback(query_string, **filters):
 
 
 def log_query(query_string, result_count, date=None):
-    """Count the query in Wagtail's query hits; count it again if it found nothing."""
+    """Count the query in Wagtail's query hits; count it again if it found nothing.
+
+    Two statements: Wagtail's ``Query.get`` and one upsert of the day's count, where
+    ``Query.add_hit`` reads the row and then updates it."""
     query = Query.get(query_string)
-    query.add_hit(date=date)
+    date = date or timezone.localdate()
+    table = connection.ops.quote_name(QueryDailyHits._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (query_id, date, hits) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {table}.hits + 1",
+            [query.pk, date],
+        )
     if result_count == 0:
-        date = date or timezone.localdate()
         add_one(ZeroResultQuery, "hits", query=query, date=date)
     return query
 
 
 def promotions_for(query):
-    """The editors' chosen best results for this query, live pages and external links only."""
-    promotions = SearchPromotion.objects.filter(query=query).select_related("page")
-    return [p for p in promotions.order_by("sort_order") if p.page is None or p.page.live]
+    """The editors' chosen best results for this query, live pages and external links
+    only; kept per generation (a publish or a changed promotion starts a new one)."""
+
+    def compute():
+        promotions = SearchPromotion.objects.filter(query=query).select_related("page")
+        return [p for p in promotions.order_by("sort_order") if p.page is None or p.page.live]
+
+    return remember(f"search-promotions:{query.pk}", compute)
 
 
 def _term_patterns(query_string):
@@ -136,6 +155,53 @@ def result_text(page):
     return " ".join(part for part in parts if part)
 
 
+@dataclass(frozen=True)
+class Hit:
+    """One result as the list shows it: plain data, so a result list can be kept."""
+
+    pk: int
+    title: str
+    audience: str
+    snippet: str
+
+    @property
+    def audience_label(self):
+        return choice_label(Audience, self.audience) if self.audience else ""
+
+
+def describe(page, query_string):
+    return Hit(
+        page.pk,
+        page.title,
+        getattr(page, "audience", ""),
+        highlight(result_text(page), query_string),
+    )
+
+
+def result_list(query_string, audience, within):
+    """What a result list shows for a query, the same for every visitor: the synonym
+    variants, the re-ordered head as hits and the total number of results.
+
+    That is most of a search's queries and time, and only a publish, unpublish, move or
+    restriction, or an editor's synonym, can change it: ``render_search`` keeps it per
+    query for one page-cache generation (``cms.cache.remember``)."""
+    filters = {"audience": audience, "within": within}
+    variants, head, primary = ranked_results(query_string, search_with_fallback, **filters)
+    # Always one count query, so the number of queries does not depend on the data.
+    beyond = max(0, primary.count() - MAX_CANDIDATES)
+    return {
+        "variants": variants,
+        "hits": [describe(page, query_string) for page in head],
+        "count": len(head) + beyond,
+    }
+
+
+def kept_result_list(query_string, audience, within):
+    key = "\0".join([query_string, audience or "", str(within.pk) if within else ""])
+    name = "search:" + hashlib.sha256(key.encode()).hexdigest()
+    return remember(name, lambda: result_list(query_string, audience, within))
+
+
 def render_search(request, within=None):
     """The search page, for ``/zoeken/`` and for the kennisbank's own search."""
     query_string = request.GET.get("q", "").strip()
@@ -168,22 +234,26 @@ def render_search(request, within=None):
         "action": within.url + within.reverse_subpage("search_view") if within else "/zoeken/",
     }
     if query_string:
-        pages, variants = ranked_results(
-            query_string, search_with_fallback, audience=audience or None, within=within
+        kept = kept_result_list(query_string, audience or None, within)
+        hits = RankedHits(
+            kept["hits"],
+            kept["count"],
+            primary=lambda: search_with_fallback(
+                query_string, audience=audience or None, within=within
+            ),
+            describe=lambda page: describe(page, query_string),
         )
-        paginator = Paginator(pages, RESULTS_PER_PAGE)
+        paginator = Paginator(hits, RESULTS_PER_PAGE)
         # Words that are synonyms are known words, even when no page uses them.
-        context["did_you_mean"] = suggestion(query_string, known=" ".join(variants[1:]).split())
+        known = " ".join(kept["variants"][1:]).split()
+        context["did_you_mean"] = suggestion(query_string, known=known)
         results = paginator.get_page(request.GET.get("pagina"))
         query = log_query(query_string, paginator.count)
         context["query_id"] = query.pk  # result links count clicks (clicks.py)
         if results.number == 1:
             context["promotions"] = promotions_for(query)
         context["results"] = results
-        context["hits"] = [
-            {"page": page, "snippet": highlight(result_text(page), query_string)}
-            for page in results
-        ]
+        context["hits"] = list(results)
     return TemplateResponse(request, "kennisbank/search.html", context, status=status)
 
 

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from cms.cache import remember
+
 MAX_VARIANTS = 6
 
 
@@ -46,6 +48,12 @@ class SynonymGroup(models.Model):
             )
 
 
+def all_groups():
+    """Every group's words (one query); kept per page-cache generation by
+    ``query_variants``, and a saved or deleted group starts a new one (``apps``)."""
+    return [split_terms(g) for g in SynonymGroup.objects.values_list("terms", flat=True)]
+
+
 def _pattern(term):
     return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
 
@@ -53,7 +61,7 @@ def _pattern(term):
 def query_variants(query_string, groups=None):
     """The query itself, then the query with each synonym in place of a word it contains."""
     if groups is None:
-        groups = [split_terms(g) for g in SynonymGroup.objects.values_list("terms", flat=True)]
+        groups = remember("synonym-groups", all_groups)
     variants = [query_string]
     for terms in groups:
         for term in terms:

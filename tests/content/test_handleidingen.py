@@ -90,7 +90,7 @@ def test_site_search_finds_manuals_and_filters_them_by_audience(client, handleid
         summary="Een toelaatbaarheidsverklaring aanvragen in het loket.",
     )
     response = client.get("/zoeken/", {"q": "toelaatbaarheidsverklaring"})
-    assert [hit["page"].title for hit in response.context["hits"]] == ["TLV aanvragen"]
+    assert [hit.title for hit in response.context["hits"]] == ["TLV aanvragen"]
     response = client.get(
         "/zoeken/", {"q": "toelaatbaarheidsverklaring", "doelgroep": "schoolmodule"}
     )

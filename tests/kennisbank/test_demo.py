@@ -52,4 +52,4 @@ def test_demo_help_centre(client):
     assert "200.000" in kader and "€ 80" in kader
 
     response = client.get("/zoeken/", {"q": "archiveren"})
-    assert "Een dossier afronden" in [hit["page"].title for hit in response.context["hits"]]
+    assert "Een dossier afronden" in [hit.title for hit in response.context["hits"]]

@@ -19,4 +19,4 @@ def test_a_published_article_is_searchable_while_no_worker_runs(client, kennisba
     ).exists()
     # ... yet the article is found at once.
     response = client.get("/zoeken/", {"q": "kwispelstaart"})
-    assert [hit["page"].pk for hit in response.context["hits"]] == [article.pk]
+    assert [hit.pk for hit in response.context["hits"]] == [article.pk]

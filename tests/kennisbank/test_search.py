@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return [hit["page"].title for hit in response.context["hits"]]
+    return [hit.title for hit in response.context["hits"]]
 
 
 def test_inflected_dutch_word_finds_the_article(client, kennisbank):

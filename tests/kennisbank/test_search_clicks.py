@@ -18,8 +18,8 @@ def result_links(response):
 def click_url(client, query_string, title):
     response = client.get("/zoeken/", {"q": query_string})
     for hit in response.context["hits"]:
-        if hit["page"].title == title:
-            return f"/zoeken/klik/{response.context['query_id']}/{hit['page'].pk}/"
+        if hit.title == title:
+            return f"/zoeken/klik/{response.context['query_id']}/{hit.pk}/"
     raise AssertionError(f"{title} not found for {query_string}")
 
 

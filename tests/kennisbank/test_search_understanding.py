@@ -59,7 +59,7 @@ def first_title(client, query):
     response = client.get("/zoeken/", {"q": query})
     assert response.status_code == 200
     hits = response.context["hits"]
-    return hits[0]["page"].title if hits else None
+    return hits[0].title if hits else None
 
 
 # query -> title that must come first

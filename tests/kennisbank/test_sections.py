@@ -78,9 +78,9 @@ def test_article_in_a_section_has_the_section_in_its_breadcrumbs_and_siblings(cl
 
 def test_search_counts_and_popularity_include_articles_in_sections(client, kennisbank, sections):
     response = client.get("/zoeken/", {"q": "archiveren"})
-    assert "Archiveren na een TLV" in [hit["page"].title for hit in response.context["hits"]]
+    assert "Archiveren na een TLV" in [hit.title for hit in response.context["hits"]]
     response = client.get("/kennisbank/zoeken/", {"q": "domeinen"})
-    assert "Domeinen aanpassen" in [hit["page"].title for hit in response.context["hits"]]
+    assert "Domeinen aanpassen" in [hit.title for hit in response.context["hits"]]
     assert article_counts(kennisbank["index"])[kennisbank["dossier"].path] == 6
     record_view(sections["domeinen"])
     assert popular_articles()[0].title == "Domeinen aanpassen"
