@@ -185,10 +185,25 @@ def start(name, wsgi, cwd, env, port, lifetime):
     raise SystemExit(f"{name} did not start on port {port}")
 
 
-def wrk(url, duration, cookie=""):
+# wrk script: every request searches two random words of the list (seeded per thread).
+NEW_QUERY_LUA = """
+local words = {%s}
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("id", threads) end
+function init(args) math.randomseed(os.time() * 1000 + id) end
+function request()
+  local q = words[math.random(#words)] .. "+" .. words[math.random(#words)]
+  return wrk.format(nil, "/zoeken/?q=" .. q)
+end
+"""
+
+
+def wrk(url, duration, cookie="", script=None):
     cmd = ["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", "-H", "X-Forwarded-Proto: https"]
     if cookie:
         cmd += ["-H", f"Cookie: {cookie}"]
+    if script:
+        cmd += ["-s", str(script)]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     timeouts = re.search(r"timeout (\d+)", out)
@@ -254,17 +269,23 @@ def main():
             ("bare view", ports["bare"], "/", "", None),
             ("stock Wagtail", ports["stock"], "/", "", None),
         ]
+        scripts = {}
         for row in rows:
             if row["kind"] == "public":
                 plan.append((f"{row['name']} (cache)", ports["cached"], row["url"], "", row))
             label = row["name"] + (" (geen cache)" if row["kind"] == "public" else "")
             plan.append((label, ports["uncached"], row["url"], row["cookie"], row))
-        for _, port, url, cookie, _ in plan:  # warm up every worker
-            wrk(f"http://127.0.0.1:{port}{url}", 1, cookie)
+            if row.get("words"):
+                scripts[label] = tmp / "new-query.lua"
+                quoted = ", ".join(f'"{word}"' for word in row["words"])
+                scripts[label].write_text(NEW_QUERY_LUA % quoted)
+        for label, port, url, cookie, _ in plan:  # warm up every worker
+            wrk(f"http://127.0.0.1:{port}{url}", 1, cookie, scripts.get(label))
         results = {label: [] for label, *_ in plan}
         for _ in range(args.rounds):
             for label, port, url, cookie, _ in plan:
-                results[label].append(wrk(f"http://127.0.0.1:{port}{url}", args.duration, cookie))
+                url = f"http://127.0.0.1:{port}{url}"
+                results[label].append(wrk(url, args.duration, cookie, scripts.get(label)))
         report(plan, results)
     finally:
         for proc in procs:

@@ -40,6 +40,18 @@ def make_session(email):
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+def search_words(n=200):
+    """``n`` words of the demo kennisbank (plain a-z, so they need no URL encoding),
+    spread over the alphabet."""
+    import re
+
+    from kennisbank.suggest import build_vocabulary
+
+    words = sorted(w for w in build_vocabulary() if re.fullmatch(r"[a-z]{5,}", w))
+    step = max(1, len(words) // n)
+    return words[::step][:n]
+
+
 def targets():
     from django.urls import reverse
 
@@ -58,6 +70,22 @@ def targets():
     ]
     rows = [{"name": n, "url": u, "cookie": "", "kind": "public"} for n, u in public if u]
     rows.append({"name": "zoeken", "url": "/zoeken/?q=archiveren", "cookie": "", "kind": "search"})
+    # Every request a different query of two words from the kennisbank: what a search
+    # costs when its result list is not kept yet (kennisbank.search.kept_result_list).
+    words = search_words()
+    rows.append(
+        {
+            "name": "zoeken (steeds nieuw)",
+            "url": f"/zoeken/?q={words[0]}+{words[1]}",
+            "count_urls": [
+                f"/zoeken/?q={words[2]}+{words[3]}",
+                f"/zoeken/?q={words[4]}+{words[5]}",
+            ],
+            "words": words,
+            "cookie": "",
+            "kind": "search-new",
+        }
+    )
     private = [
         ("mijn loket", "/loket/", "ib@school-a.example"),
         ("swv inbox", reverse("loket_admin:index"), "consulent@swv.example"),
@@ -76,9 +104,10 @@ def count_queries(rows):
     for row in rows:
         client = Client(HTTP_X_FORWARDED_PROTO="https")
         headers = {"cookie": row["cookie"]} if row["cookie"] else {}
-        client.get(row["url"], headers=headers)  # warm per-process caches
+        warm, measured = row.get("count_urls") or [row["url"], row["url"]]
+        client.get(warm, headers=headers)  # warm per-process caches
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(row["url"], headers=headers)
+            response = client.get(measured, headers=headers)
         row["status"] = response.status_code
         row["queries"] = len(ctx)
 
