@@ -1,4 +1,4 @@
-"""Paginators for long admin lists whose rows join other tables.
+"""Paginators for long lists whose rows join other tables or are costly to count.
 
 Django's paginator slices the full queryset: ``SELECT … JOIN school JOIN dossier JOIN
 leerling … ORDER BY … LIMIT 50``. PostgreSQL then joins every row before it sorts and
@@ -8,8 +8,9 @@ only those fifty rows are read with their joins and annotations: one query more,
 same number on every page and at every size.
 """
 
+from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import IntegerField, Value
+from django.db.models import Count, IntegerField, Value, Window
 from wagtail.admin.paginator import WagtailPaginator
 
 
@@ -65,3 +66,42 @@ class FirstPartPaginator(JoinAfterLimitPaginator):
         ]
         union = parts[0].union(parts[1], all=True).order_by("part_rank", *self.order)
         return [row[0] for row in union[bottom:top]]
+
+
+class CountWithRowsPaginator(Paginator):
+    """Reads the total with the page's rows (``COUNT(*) OVER ()``), in one query.
+
+    Django's paginator builds and runs the list's query twice: ``count()``, then the
+    rows. For a list that must sort every row it can show anyway (``/inzage/`` orders
+    by the end of each grant, through a ``UNION`` over a million permission rows),
+    the count costs as much as the list, and building the query in Python as much
+    again. Here every row carries the total. Only a page past the end, which has no
+    row to carry it, falls back to Django's count and shows the last page.
+    """
+
+    total_alias = "paginator_total"
+
+    def __init__(self, object_list, per_page, **kwargs):
+        if kwargs.get("orphans"):
+            raise ValueError("CountWithRowsPaginator does not support orphans.")
+        super().__init__(object_list, per_page, **kwargs)
+
+    def get_page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number < 1:
+            return super().get_page(number)  # Django's answer: the last page
+        bottom = (number - 1) * self.per_page
+        counted = self.object_list.annotate(**{self.total_alias: Window(Count("*"))})
+        rows = list(counted[bottom : bottom + self.per_page])
+        if not rows and number > 1:
+            return super().get_page(number)
+        self.count = self._total(rows[0]) if rows else 0  # what count() would say
+        return self._get_page(rows, number, self)
+
+    def _total(self, row):
+        if isinstance(row, dict):
+            return row[self.total_alias]
+        return getattr(row, self.total_alias)

@@ -10,12 +10,12 @@ is written to the dossier's logboek.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
+from cms.pagination import CountWithRowsPaginator
 from permissions import policy
 
 from . import logboek
@@ -53,7 +53,7 @@ def index(request):
         policy.dossiers_readable_by_externe(request.user).select_related("leerling", "school"),
         request.user,
     ).order_by("inzage_tot", "leerling__naam", "pk")
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = CountWithRowsPaginator(dossiers, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "loket/inzage/index.html", {"page": page})
 
 
