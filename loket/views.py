@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, Role
 from cms.choices import choice_label
+from cms.pagination import CountWithRowsPaginator
 from forms.files import download_name
 from permissions import grants, policy
 from permissions.models import school_year_end
@@ -109,7 +110,9 @@ def index(request):
     q = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
     if q:
         dossiers = dossiers.filter(leerling__naam__icontains=q)
-    dossier_page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("dossierpagina"))
+    dossier_page = CountWithRowsPaginator(dossiers, PAGE_SIZE).get_page(
+        request.GET.get("dossierpagina")
+    )
     dossier_page.object_list = _dossier_rows(list(dossier_page.object_list))
     query = request.GET.copy()
     query.pop("pagina", None)

@@ -47,3 +47,31 @@ def test_a_bijlage_of_another_aanvraag_is_not_served_under_this_reference(
     assert (
         client.get(f"/loket/aanvragen/{mine.reference}/bijlagen/{foreign.pk}/").status_code == 404
     )
+
+
+def test_the_dossier_list_pages_with_its_counts(client, loket_users, school_a):
+    """25 dossiers a page, by name, each with its number of aanvragen and its link."""
+    import re
+
+    from loket.models import Dossier, Leerling
+
+    leerlingen = Leerling.objects.bulk_create(
+        Leerling(naam=f"Leerling {i:02d}", geboortedatum="2015-01-01", school=school_a)
+        for i in range(27)
+    )
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(leerling=leerling, school=school_a) for leerling in leerlingen
+    )
+    make_aanvraag(school_a, loket_users["school_a"], naam="Aa Eerste")  # its own dossier
+    login_verified(client, loket_users["school_a"])
+
+    first = client.get("/loket/").content.decode()
+    links = re.findall(r'<li><a href="/loket/dossiers/(\d+)/">([^<]+)</a>', first)
+    assert len(links) == 25 and links[0][1] == "Aa Eerste"
+    assert "1 aanvraag" in first and "0 aanvragen" in first
+    assert "?dossierpagina=2" in first
+    second = client.get("/loket/?dossierpagina=2").content.decode()
+    links = re.findall(r'<li><a href="/loket/dossiers/(\d+)/">([^<]+)</a>', second)
+    assert [int(pk) for pk, _ in links] == [d.pk for d in dossiers[-3:]]
+    assert "?dossierpagina=3" not in second
+    assert client.get(f"/loket/dossiers/{links[0][0]}/").status_code == 200
