@@ -44,8 +44,13 @@ def ranked_results(query_string, search, **filters):
     search_with_fallback."""
     variants = query_variants(query_string)
     seen = {}
+    primary = None
     for variant_index, variant in enumerate(variants):
-        for position, page in enumerate(search(variant, **filters)[:MAX_CANDIDATES]):
+        results = search(variant, **filters)
+        # The query's own results continue the list: the same object, so a query of
+        # several words does not ask again whether all words match (its fallback).
+        primary = primary if primary is not None else results
+        for position, page in enumerate(results[:MAX_CANDIDATES]):
             if page.pk not in seen:
                 seen[page.pk] = (variant_index, position, page)
 
@@ -55,7 +60,7 @@ def ranked_results(query_string, search, **filters):
         return (not title_matches(page.title, variants), kind, variant_index, position)
 
     head = [entry[2] for entry in sorted(seen.values(), key=key)]
-    return variants, head, search(variants[0], **filters)
+    return variants, head, primary
 
 
 class RankedHits:
