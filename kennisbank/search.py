@@ -197,6 +197,10 @@ def result_list(query_string, audience, within):
 
 
 def kept_result_list(query_string, audience, within):
+    """``result_list`` kept per generation. Search, synonyms, title matching and the
+    snippets' marks all ignore case and extra spaces, so "Archiveren" and " archiveren"
+    share the list of "archiveren"."""
+    query_string = " ".join(query_string.lower().split())
     key = "\0".join([query_string, audience or "", str(within.pk) if within else ""])
     name = "search:" + hashlib.sha256(key.encode()).hexdigest()
     return remember(name, lambda: result_list(query_string, audience, within))

@@ -30,6 +30,11 @@ def test_a_repeated_search_runs_only_the_query_log(
     assert again.content == first.content
     query = Query.objects.get(query_string="dossier")
     assert QueryDailyHits.objects.get(query=query).hits == 2  # still counted every time
+    # Case and spaces do not matter to the search: the same kept list.
+    with django_assert_num_queries(2):
+        other = client.get("/zoeken/", {"q": "  Dossier "})
+    assert [h.pk for h in other.context["hits"]] == [h.pk for h in first.context["hits"]]
+    assert "<mark>dossier</mark>" in other.content.decode().lower()
 
 
 def test_published_unpublished_and_restricted_pages_show_at_once(
