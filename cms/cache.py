@@ -23,9 +23,12 @@ that rendered a CSRF token. This cache is narrower on purpose:
   long a page lives in any case (0 turns the cache off).
 
 The generation and the entry are read in one round trip (``get_many``, ``_current``).
+A generation that has to start (none yet, or its key evicted) starts from the clock,
+never from a fixed number, so no older entry can become current again.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -47,9 +50,22 @@ def purge_all(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        # No generation yet (or evicted): start one. Entries without a matching
-        # generation are stale either way.
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        # No generation yet (or evicted): a new one is already a purge.
+        _start_generation(cache)
+
+
+def _start_generation(cache):
+    """A generation no entry can carry yet, when the cache holds none.
+
+    Never a fixed number such as 0 or 1: the generation key can be evicted like any
+    other (the file cache culls a third of its entries at random when it is full;
+    Redis may evict under memory pressure), and a generation counted from the same
+    start again would make entries of an earlier generation current once more: a page
+    made private, or an old text, served for up to ``PAGE_CACHE_SECONDS``. The clock
+    in nanoseconds is new every time; ``add`` lets the first process win a race."""
+    candidate = time.time_ns()
+    cache.add(GENERATION_KEY, candidate, timeout=None)
+    return cache.get(GENERATION_KEY, candidate)
 
 
 def _key(request):
@@ -125,7 +141,9 @@ def _current(cache, key):
     computed the value.
     """
     found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY, 0)
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return _start_generation(cache), None  # nothing can belong to a new generation
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return generation, entry[1]

@@ -156,6 +156,25 @@ def test_restricting_a_cached_page_purges_it_at_once(client, page, page_cache_on
     assert response.status_code == 200 and state == "miss"
 
 
+def test_an_evicted_generation_never_brings_back_an_older_page(client, page, page_cache_on):
+    """The generation key can be evicted like any entry (the file cache culls at random
+    when full, Redis under memory pressure). The page cached before a restriction must
+    not become current again when the generation that ended it disappears."""
+    cache = caches["default"]
+    assert get(client, page.url)[1] == "miss"  # cached in the cache's first generation
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert get(client, page.url)[0].status_code == 302
+    cache.delete(GENERATION_KEY)  # evicted
+    response, state = get(client, page.url)
+    assert response.status_code == 302 and state is None
+    # Nor when the key was already missing at the purge itself.
+    PageViewRestriction.objects.filter(page=page).delete()
+    assert get(client, page.url)[1] == "miss"
+    cache.delete(GENERATION_KEY)
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert get(client, page.url)[0].status_code == 302
+
+
 def test_query_string_varies_the_cache(client, page, page_cache_on):
     assert get(client, page.url)[1] == "miss"
     assert get(client, page.url + "?pagina=2")[1] == "miss"
