@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import File
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -71,7 +72,13 @@ def safe_stem(name):
     name = "".join(c for c in (name or "") if unicodedata.category(c) not in FORBIDDEN_CATEGORIES)
     name = os.path.basename(name.replace("\\", "/"))
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return get_valid_filename(name.strip().replace(".", "_")) if name.strip(" ._") else ""
+    if not name.strip(" ._"):
+        return ""
+    try:
+        stem = get_valid_filename(name.strip().replace(".", "_"))
+    except SuspiciousFileOperation:  # nothing of the name is left, e.g. "%" or "#!"
+        return ""
+    return stem if stem.strip("_-") else ""  # "%.%" leaves only "_"
 
 
 def safe_name(name, kind):

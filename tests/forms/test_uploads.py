@@ -63,6 +63,15 @@ def test_valid_files_pass_with_a_name_from_their_judged_type():
         accept_upload(upload("b.xlsx", files.office_bytes("docx")), ["xlsx"], 50)
 
 
+@pytest.mark.parametrize("name", ["%.pdf", "#!.pdf", "%", "€€€.pdf", "%.%"])
+def test_a_name_with_nothing_usable_left_becomes_bestand(name):
+    """Found by the random answers test: "%" as a name made Django's
+    get_valid_filename raise, a 500 while refusing or storing the file."""
+    assert accept_upload(upload(name, files.pdf_bytes()), ALL, 50).name == "bestand.pdf"
+    with pytest.raises(Refused, match="geen toegestaan bestandstype"):
+        accept_upload(upload(name, files.HTML), ALL, 50)
+
+
 def test_image_is_stored_re_encoded_without_what_was_appended():
     judged = accept_upload(upload("scan.png", files.png_with_appended_html()), ALL, 50)
     stored = judged.content.read()
