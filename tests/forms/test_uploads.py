@@ -6,7 +6,10 @@ import struct
 import threading
 
 import pytest
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from forms.files import Refused, accept_upload, download_name
 from forms.models import FormDraftFile
@@ -70,6 +73,23 @@ def test_a_name_with_nothing_usable_left_becomes_bestand(name):
     assert accept_upload(upload(name, files.pdf_bytes()), ALL, 50).name == "bestand.pdf"
     with pytest.raises(Refused, match="geen toegestaan bestandstype"):
         accept_upload(upload(name, files.HTML), ALL, 50)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(name=st.text(max_size=40), kind=st.sampled_from(["pdf", "html", "empty"]))
+def test_any_name_is_accepted_or_refused_never_an_error(name, kind):
+    """Whatever a browser sends as a file name: a stored name or a Dutch refusal."""
+    data = {"pdf": files.pdf_bytes(), "html": files.HTML, "empty": b""}[kind]
+    try:
+        upload_file = upload(name, data)
+    except SuspiciousFileOperation:
+        assume(False)  # Django's own upload object refuses it before our code runs
+    try:
+        judged = accept_upload(upload_file, ALL, 50)
+    except Refused:
+        return
+    assert judged.name.endswith(".pdf") and "/" not in judged.name
+    assert download_name(name, "application/pdf").endswith(".pdf")
 
 
 def test_image_is_stored_re_encoded_without_what_was_appended():
