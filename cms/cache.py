@@ -182,6 +182,17 @@ def remember_shown(request, name, compute):
     return remember(name, compute)
 
 
+def purge_on_change(*models):
+    """Purge whenever a row of one of ``models`` is saved or deleted: for what public
+    pages show besides the pages themselves (a restriction, a site, a document, ...)."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-saved-{label}")
+        post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-deleted-{label}")
+
+
 def connect_signals():
     """Purge on everything that changes what a public page shows."""
     from django.db.models.signals import post_delete, post_save
@@ -196,18 +207,17 @@ def connect_signals():
     page_unpublished.connect(purge_all, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(purge_all, dispatch_uid="pagecache-moved")
     post_delete.connect(purge_all, sender=Page, dispatch_uid="pagecache-deleted")
-    # A restriction makes pages private (or public again): no cached copy may outlive it.
-    post_save.connect(purge_all, sender=PageViewRestriction, dispatch_uid="pagecache-restrict")
-    post_delete.connect(purge_all, sender=PageViewRestriction, dispatch_uid="pagecache-open")
     post_save.connect(_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-settings")
-    # A site's host, port or root page decides which pages a URL reaches (cms.sitewide).
-    post_save.connect(purge_all, sender=Site, dispatch_uid="pagecache-site")
-    post_delete.connect(purge_all, sender=Site, dispatch_uid="pagecache-site-deleted")
-    # Pages show a document's title, size and URL and an image's renditions: a replaced
-    # file or a new title must not wait for the page cache to expire.
-    for model, name in ((get_document_model(), "document"), (get_image_model(), "image")):
-        post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-{name}")
-        post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-{name}-deleted")
+    purge_on_change(
+        # A restriction makes pages private (or public again): no cached copy may outlive it.
+        PageViewRestriction,
+        # A site's host, port or root page decides which pages a URL reaches (cms.sitewide).
+        Site,
+        # Pages show a document's title, size and URL and an image's renditions: a
+        # replaced file or a new title must not wait for the page cache to expire.
+        get_document_model(),
+        get_image_model(),
+    )
 
 
 def _settings_saved(created, **kwargs):

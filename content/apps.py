@@ -7,10 +7,9 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         # A handleiding's PDF is made from its content each time it is published.
-        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
-        from cms.cache import purge_all
+        from cms.cache import purge_on_change
 
         from .handleiding_pdf import on_page_published
         from .handleidingen import HandleidingPage, HandleidingPdf
@@ -20,5 +19,4 @@ class ContentConfig(AppConfig):
         )
         # The PDF is made after the publish (a task): the manual's page then gains its
         # download link, so pages kept from before must go.
-        post_save.connect(purge_all, sender=HandleidingPdf, dispatch_uid="pagecache-pdf")
-        post_delete.connect(purge_all, sender=HandleidingPdf, dispatch_uid="pagecache-pdf-gone")
+        purge_on_change(HandleidingPdf)

@@ -6,11 +6,10 @@ class KennisbankConfig(AppConfig):
     verbose_name = "Kennisbank"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.signals import page_published, page_unpublished
 
-        from cms.cache import purge_all
+        from cms.cache import purge_on_change
 
         from .suggest import forget_vocabulary
         from .synonyms import SynonymGroup
@@ -20,6 +19,4 @@ class KennisbankConfig(AppConfig):
         page_unpublished.connect(forget_vocabulary, dispatch_uid="kennisbank_vocabulary_unpub")
         # Result lists, synonyms and promotions are kept per page-cache generation
         # (kennisbank.search): an editor's change to either must show at once.
-        for model, name in ((SynonymGroup, "synonyms"), (SearchPromotion, "promotions")):
-            post_save.connect(purge_all, sender=model, dispatch_uid=f"pagecache-{name}")
-            post_delete.connect(purge_all, sender=model, dispatch_uid=f"pagecache-{name}-gone")
+        purge_on_change(SynonymGroup, SearchPromotion)
