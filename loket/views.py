@@ -63,6 +63,13 @@ def _filtered_aanvragen(user, data):
     return form, rows.order_by("-submitted_at", "-pk")
 
 
+def _link_maker(name, placeholder):
+    """``reverse(name, args=[value])`` for many rows with one ``reverse``, for values the
+    URL takes as they are (a kenmerk, a primary key): a placeholder's URL, split."""
+    head, tail = reverse(name, args=[placeholder]).rsplit(str(placeholder), 1)
+    return lambda value: f"{head}{value}{tail}"
+
+
 def _dossier_rows(values):
     """The dossier list's rows with their link and number of aanvragen (counted for this
     page's dossiers only, in one query)."""
@@ -73,23 +80,21 @@ def _dossier_rows(values):
         .annotate(n=Count("pk"))
         .values_list("dossier", "n")
     )
-    prefix = reverse("loket:dossier", args=[0])[:-2]
+    link = _link_maker("loket:dossier", 0)
     for row in values:
         row["aantal"] = counts.get(row["pk"], 0)
         row["is_archived"] = row["status"] == Dossier.Status.GEARCHIVEERD
-        row["url"] = f"{prefix}{row['pk']}/"
+        row["url"] = link(row["pk"])
     return values
 
 
 def _aanvraag_rows(values):
-    """The list's rows with their labels and link (one lookup each, no model objects).
-    The link is the reversed URL of a placeholder with the kenmerk put in its place:
-    one ``reverse`` for the page instead of one per row."""
-    prefix = reverse("loket:aanvraag", args=["-"])[:-2]
+    """The list's rows with their labels and link (one lookup each, no model objects)."""
+    link = _link_maker("loket:aanvraag", "kenmerk")
     for row in values:
         row["type_label"] = choice_label(AanvraagType, row["type"])
         row["status_label"] = choice_label(Aanvraag.Status, row["status"])
-        row["url"] = f"{prefix}{row['reference']}/"
+        row["url"] = link(row["reference"])
     return values
 
 
