@@ -26,6 +26,7 @@ from loket.types import AanvraagType
 from permissions import policy
 
 from . import werkvoorraad
+from .admin_table import PlainRowsTable, StatusTagColumn
 from .models import Aanvraag
 
 
@@ -39,12 +40,6 @@ def dutch_date(value):
     if value is None:
         return ""
     return formats.date_format(timezone.localtime(value), "j F Y")
-
-
-class ActieColumn(Column):
-    """The "actie nodig" marker as a Wagtail status tag."""
-
-    cell_template_name = "loket/admin/_actie_cell.html"
 
 
 class AanvraagFilterSet(WagtailFilterSet):
@@ -91,6 +86,7 @@ class InboxView(IndexView):
     header_icon = "mail"
     paginate_by = 50
     paginator_class = FirstPartPaginator
+    table_class = PlainRowsTable
     filterset_class = AanvraagFilterSet
     default_ordering = None
     search_fields = ["reference", "dossier__leerling__naam"]
@@ -141,7 +137,7 @@ class InboxView(IndexView):
                 accessor=lambda a: werkvoorraad.days_waiting(a, today),
                 sort_key="completed_at",
             ),
-            ActieColumn("actie", label=_("Actie nodig"), accessor=werkvoorraad.actie_label),
+            StatusTagColumn("actie", label=_("Actie nodig"), accessor=werkvoorraad.actie_label),
         ]
         return columns
 
