@@ -9,93 +9,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, Role
-from cms.choices import choice_label
-from cms.pagination import CountWithRowsPaginator
 from forms.files import download_name
 from permissions import grants, policy
 from permissions.models import school_year_end
 
-from . import form_links, logboek, services
+from . import form_links, lists, logboek, services
 from .dossier_views import own_dossier
-from .forms import AanvullingForm, InzageGrantForm, LoketFilterForm, WithdrawForm
-from .models import Aanvraag, Bijlage, Dossier, LogEntry
+from .forms import AanvullingForm, InzageGrantForm, WithdrawForm
+from .models import Aanvraag, Bijlage, LogEntry
 from .status_texts import status_text
-from .types import AanvraagType
 
-PAGE_SIZE = 25
 CONCEPTEN_URL = "/loket/concepten/"
-# The columns of Mijn loket's aanvragen (templates/loket/index.html), read as plain
-# values: 25 rows of four model instances each cost more to build than the SQL takes.
-LIST_VALUES = {
-    "fields": ("pk", "reference", "type", "status", "submitted_at"),
-    "expressions": {
-        "school_naam": F("school__name"),
-        "leerling_naam": F("dossier__leerling__naam"),
-    },
-}
-
-
-def _filtered_aanvragen(user, data):
-    form = LoketFilterForm(data or None)
-    queryset = policy.aanvragen_visible_to(user, with_grants=False)
-    if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        if q:
-            queryset = queryset.filter(
-                Q(reference__icontains=q) | Q(dossier__leerling__naam__icontains=q)
-            )
-        if form.cleaned_data["status"]:
-            queryset = queryset.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["type"]:
-            queryset = queryset.filter(type=form.cleaned_data["type"])
-        if form.cleaned_data["year"]:
-            queryset = queryset.filter(submitted_at__year=form.cleaned_data["year"])
-    rows = queryset.values(*LIST_VALUES["fields"], **LIST_VALUES["expressions"])
-    return form, rows.order_by("-submitted_at", "-pk")
-
-
-def _link_maker(name, placeholder):
-    """``reverse(name, args=[value])`` for many rows with one ``reverse``, for values the
-    URL takes as they are (a kenmerk, a primary key): a placeholder's URL, split."""
-    head, tail = reverse(name, args=[placeholder]).rsplit(str(placeholder), 1)
-    return lambda value: f"{head}{value}{tail}"
-
-
-def _dossier_rows(values):
-    """The dossier list's rows with their link and number of aanvragen (counted for this
-    page's dossiers only, in one query)."""
-    counts = dict(
-        Aanvraag.objects.filter(dossier__in=[row["pk"] for row in values])
-        .order_by()
-        .values_list("dossier")
-        .annotate(n=Count("pk"))
-        .values_list("dossier", "n")
-    )
-    link = _link_maker("loket:dossier", 0)
-    for row in values:
-        row["aantal"] = counts.get(row["pk"], 0)
-        row["is_archived"] = row["status"] == Dossier.Status.GEARCHIVEERD
-        row["url"] = link(row["pk"])
-    return values
-
-
-def _aanvraag_rows(values):
-    """The list's rows with their labels and link (one lookup each, no model objects)."""
-    link = _link_maker("loket:aanvraag", "kenmerk")
-    for row in values:
-        row["type_label"] = choice_label(AanvraagType, row["type"])
-        row["status_label"] = choice_label(Aanvraag.Status, row["status"])
-        row["url"] = link(row["reference"])
-    return values
 
 
 @login_required
@@ -104,21 +36,9 @@ def index(request):
     """The aanvragen and dossiers of the user's own school(s), with filters and search."""
     if _only_externe(request.user):
         return redirect("inzage:index")
-    form, aanvragen = _filtered_aanvragen(request.user, request.GET)
-    page = Paginator(aanvragen, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.object_list = _aanvraag_rows(list(page.object_list))
-    dossiers = (
-        policy.dossiers_visible_to(request.user, with_grants=False)
-        .values("pk", "status", naam=F("leerling__naam"), school_naam=F("school__name"))
-        .order_by("leerling__naam", "pk")
-    )
-    q = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
-    if q:
-        dossiers = dossiers.filter(leerling__naam__icontains=q)
-    dossier_page = CountWithRowsPaginator(dossiers, PAGE_SIZE).get_page(
-        request.GET.get("dossierpagina")
-    )
-    dossier_page.object_list = _dossier_rows(list(dossier_page.object_list))
+    form, page = lists.aanvragen_page(request.user, request.GET)
+    q = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+    dossier_page = lists.dossiers_page(request.user, q, request.GET.get("dossierpagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -75,3 +75,37 @@ def test_the_dossier_list_pages_with_its_counts(client, loket_users, school_a):
     assert [int(pk) for pk, _ in links] == [d.pk for d in dossiers[-3:]]
     assert "?dossierpagina=3" not in second
     assert client.get(f"/loket/dossiers/{links[0][0]}/").status_code == 200
+
+
+def test_rows_show_labels_date_and_counts_as_django_formats_them(client, loket_users, school_a):
+    """``loket.lists`` makes each label, date and "n aanvragen" once per distinct value:
+    the rows show what the template filters did before, also across midnight (the date
+    in the site's time zone, not UTC)."""
+    import datetime
+    import re
+
+    from django.template import Context, Template
+
+    from loket.models import Aanvraag
+
+    late = make_aanvraag(school_a, loket_users["school_a"], naam="Cas Laat", aanvraag_type="tlv")
+    same_pupil = make_aanvraag(school_a, loket_users["school_a"], naam="Cas Laat")
+    # 23:30 UTC on 31 December is 1 January in Amsterdam.
+    moment = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    Aanvraag.objects.filter(pk=late.pk).update(submitted_at=moment)
+    login_verified(client, loket_users["school_a"])
+    page = client.get("/loket/").content.decode()
+
+    expected = Template('{{ when|date:"j F Y" }}').render(Context({"when": moment}))
+    assert expected == "1 januari 2027"
+    row = page[page.index(late.reference) : page.index("</tr>", page.index(late.reference))]
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells == [
+        "TLV",
+        "Cas Laat",
+        "School A",
+        "1 januari 2027",
+        '<span class="status status-ingediend">Ingediend</span>',
+    ]
+    assert same_pupil.dossier_id == late.dossier_id  # one dossier per pupil per school
+    assert re.search(r">Cas Laat</a>\s*\(School A; 2 aanvragen\)", page)
