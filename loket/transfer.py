@@ -117,10 +117,13 @@ def prepare(dossier, user, *, receiver_text, consent_date, consent_how):
 
 
 def waiting_for(user):
-    """Transfers the user's school(s) may accept (a queryset, newest first)."""
+    """Transfers the user's school(s) may accept (a queryset, newest first).
+
+    Shown on every visit of Mijn loket: the receiving organisations come from the
+    memberships the request has already read, not from a subquery."""
+    receivers = policy.organisation_ids(user, Role.SCHOOLGEBRUIKER, Role.EXTERNE)
     return Overdracht.objects.filter(
-        status=Overdracht.Status.KLAARGEZET,
-        ontvanger_id__in=_member_q(user).values("organisation_id"),
+        status=Overdracht.Status.KLAARGEZET, ontvanger_id__in=receivers
     ).select_related("dossier__school", "ontvanger")
 
 

@@ -89,6 +89,12 @@ def external_organisation_ids(user):
     ]
 
 
+def organisation_ids(user, *roles):
+    """The organisations ``user`` has one of ``roles`` in, from the memberships already
+    read for this request (a list of ids, not a subquery)."""
+    return sorted({org for role, org, _kind, _active in _memberships(user) if role in roles})
+
+
 def valid_grants_for(user, today=None):
     """The inzage grants that give ``user`` access today, directly or via their organisation."""
     from .models import InzageGrant
