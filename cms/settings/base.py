@@ -315,9 +315,10 @@ WAGTAIL_USER_EDIT_FORM = "accounts.forms.UserEditForm"
 WAGTAIL_USER_CREATION_FORM = "accounts.forms.UserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = []
 # Database search: PostgreSQL full text with the Dutch configuration (stemming and
-# stop words); SQLite ignores SEARCH_CONFIG and uses its own full-text index.
+# stop words); SQLite ignores SEARCH_CONFIG and uses its own full-text index. Wagtail's
+# database backend, minus a column it selects and never reads (kennisbank.search_backend).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+    "default": {"BACKEND": "kennisbank.search_backend", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAILEMBEDS_FINDERS = []  # no network: embeds degrade to a plain link
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
