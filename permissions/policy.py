@@ -135,9 +135,27 @@ def school_q(user, field="school_id"):
     if Role.SCHOOLGEBRUIKER in roles:
         q = Q(**{f"{field}__in": own_school_ids(user)})
     if Role.CONSULENT in roles:
-        assigned = ConsulentAssignment.objects.filter(consulent=user).values("school_id")
+        assigned = assigned_school_ids(user)
         q = Q(**{f"{field}__in": assigned}) if q is None else q | Q(**{f"{field}__in": assigned})
     return q
+
+
+def assigned_school_ids(user):
+    """The schools a consulent is assigned to, read once per request (cached on the user
+    object, like the memberships).
+
+    The ids themselves rather than a subquery, for the reason ``own_school_ids`` gives:
+    with a literal list PostgreSQL knows how many aanvragen the schools have and counts
+    the SWV inbox (100,000 aanvragen) from the index alone, instead of hashing every row
+    against the subquery (34 → 18 ms in ``make bench-http``'s database).
+    """
+    cached = getattr(user, "_policy_assigned_schools", None)
+    if cached is None:
+        cached = sorted(
+            ConsulentAssignment.objects.filter(consulent=user).values_list("school_id", flat=True)
+        )
+        user._policy_assigned_schools = cached
+    return cached
 
 
 def dossiers_granted_to(user, today=None):

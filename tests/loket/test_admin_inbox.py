@@ -120,3 +120,32 @@ def test_own_aanvragen_first_over_the_pages(client, loket_users, school_a, monke
     expected = [a.reference for a in newest_first if a.pk in own]
     expected += [a.reference for a in newest_first if a.pk not in own]
     assert list(dict.fromkeys(seen)) == expected
+
+
+def test_a_consulents_schools_are_read_per_request(
+    client, loket_users, school_a, school_b, django_assert_max_num_queries
+):
+    """The assigned schools are a literal list read once per request
+    (``policy.assigned_school_ids``): a new assignment or one taken away shows at the
+    next request, and the inbox's queries do not grow with the number of aanvragen."""
+    from accounts.models import ConsulentAssignment
+
+    a = make_aanvraag(school_a, loket_users["school_a"], naam="Kind A")
+    b = make_aanvraag(school_b, loket_users["school_b"], naam="Kind B")
+    consulent = loket_users["consulent"]
+    login_verified(client, consulent)
+
+    def refs():
+        page = client.get("/admin/loket/").content.decode()
+        return {x.reference for x in (a, b) if x.reference in page}
+
+    assert refs() == {a.reference}
+    assert client.get(f"/admin/loket/{b.pk}/").status_code == 404
+    ConsulentAssignment.objects.create(school=school_b, consulent=consulent)
+    assert refs() == {a.reference, b.reference}
+    assert client.get(f"/admin/loket/{b.pk}/").status_code == 200
+    ConsulentAssignment.objects.filter(school=school_a, consulent=consulent).delete()
+    assert refs() == {b.reference}
+    assert client.get(f"/admin/loket/{a.pk}/").status_code == 404
+    with django_assert_max_num_queries(18):
+        client.get("/admin/loket/")
