@@ -5,6 +5,7 @@ views stay as they are: the panel reads what it needs itself (a few small querie
 """
 
 from django import template
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -69,5 +70,10 @@ def dossier_panel(context, dossier):
 
 @register.inclusion_tag("loket/dossier/_waiting.html", takes_context=True)
 def waiting_transfers(context):
-    """Mijn loket: transfers waiting for the user's school."""
-    return {"waiting": list(transfer.waiting_for(context["request"].user))}
+    """Mijn loket and ``/inzage/``: transfers waiting for the user's school or
+    organisation. Asked on every visit and nearly always empty, so only what the list
+    shows is read (the sending school and the date), not three joined models."""
+    waiting = transfer.waiting_for(context["request"].user).values(
+        "pk", "created_at", school_name=F("dossier__school__name")
+    )
+    return {"waiting": list(waiting)}

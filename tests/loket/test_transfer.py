@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import formats, timezone
 
 from loket import archive, instemming, services, transfer
 from loket.models import Aanvraag, Dossier, Instemming, LogEntry, Overdracht
@@ -102,6 +103,8 @@ def test_transfer_with_right_date_of_birth(loket_users, archived, mailoutbox):
     receiver = login_verified(CommittingClient(), loket_users["school_b"])
     index = receiver.get("/loket/").content.decode()
     assert f"/loket/overdrachten/{overdracht.pk}/" in index
+    shown = formats.date_format(timezone.localtime(overdracht.created_at), "j F Y")
+    assert f"Van {source.school.name}, klaargezet op {shown}" in index
     response = receiver.post(
         f"/loket/overdrachten/{overdracht.pk}/",
         {"geboortedatum": BIRTH, "schooljaar": "2026-2027", "groep": "7"},
@@ -219,6 +222,8 @@ def test_transfer_to_an_external_organisation_is_read_in_inzage(
     externe = login_verified(CommittingClient(), loket_users["externe"])
     index = externe.get("/inzage/").content.decode()
     assert f"/loket/overdrachten/{overdracht.pk}/" in index
+    shown = formats.date_format(timezone.localtime(overdracht.created_at), "j F Y")
+    assert f"Van {overdracht.dossier.school.name}, klaargezet op {shown}" in index
     response = externe.post(
         f"/loket/overdrachten/{overdracht.pk}/",
         {"geboortedatum": BIRTH, "schooljaar": "2026-2027", "groep": "-"},
