@@ -50,10 +50,12 @@ logger = logging.getLogger(__name__)
 
 NOT_TRANSFERRED_ROLES = ("aanpak", "evaluatiedatum", "gegeven_instemming", "niet_overdragen")
 RECEIVER_KINDS = (Organisation.Kind.SCHOOL, Organisation.Kind.EXTERN)
+# Who of a receiving organisation sees, accepts and is mailed about its transfers.
+RECEIVER_ROLES = (Role.SCHOOLGEBRUIKER, Role.EXTERNE)
 
 
 def _member_q(user):
-    return Membership.objects.filter(user=user, role__in=[Role.SCHOOLGEBRUIKER, Role.EXTERNE])
+    return Membership.objects.filter(user=user, role__in=RECEIVER_ROLES)
 
 
 def find_receiver(text, sender_school_id):
@@ -121,7 +123,7 @@ def waiting_for(user):
 
     Shown on every visit of Mijn loket: the receiving organisations come from the
     memberships the request has already read, not from a subquery."""
-    receivers = policy.organisation_ids(user, Role.SCHOOLGEBRUIKER, Role.EXTERNE)
+    receivers = policy.organisation_ids(user, *RECEIVER_ROLES)
     return Overdracht.objects.filter(
         status=Overdracht.Status.KLAARGEZET, ontvanger_id__in=receivers
     ).select_related("dossier__school", "ontvanger")
@@ -312,7 +314,7 @@ def _mail_on_commit(organisation_id, subject, body):
         to = sorted(
             Membership.objects.filter(
                 organisation_id=organisation_id,
-                role__in=[Role.SCHOOLGEBRUIKER, Role.EXTERNE],
+                role__in=RECEIVER_ROLES,
                 user__is_active=True,
             ).values_list("user__email", flat=True)
         )
