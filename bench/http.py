@@ -229,6 +229,11 @@ def main():
     parser.add_argument("--database", default="swv_scale_bench")
     parser.add_argument("--redis", default="")
     parser.add_argument("--demo-only", action="store_true")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only these targets (names, comma-separated; bare and stock always)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk ontbreekt: apt-get install wrk")
@@ -254,6 +259,9 @@ def main():
         rows = json.loads(run(targets, env=project_env(args, tmp, 0), capture_output=True).stdout)
         for row, demo_row in zip(rows, demo_rows, strict=True):
             row["demo_queries"] = demo_row["queries"]
+        if args.only:
+            wanted = {name.strip() for name in args.only.split(",")}
+            rows = [row for row in rows if row["name"] in wanted]
 
         n_targets = 2 + len(rows) + sum(r["kind"] == "public" for r in rows)
         lifetime = 120 + args.rounds * n_targets * (args.duration + 2)
