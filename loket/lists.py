@@ -7,13 +7,14 @@ translation per row cost more than the SQL. ``templates/loket/index.html`` only
 places the values.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from cms.choices import choice_label
 from cms.pagination import CountWithRowsPaginator
@@ -58,6 +59,31 @@ def filtered_aanvragen(user, data):
             queryset = queryset.filter(submitted_at__year=form.cleaned_data["year"])
     rows = queryset.values(*AANVRAAG_VALUES["fields"], **AANVRAAG_VALUES["expressions"])
     return form, rows.order_by("-submitted_at", "-pk")
+
+
+def filter_fields_html(form):
+    """The filter form's fields as HTML.
+
+    Django renders every ``<option>`` of a ``<select>`` through a template: the three
+    fields cost about as much as the 25 rows of aanvragen. Without a search text, a
+    valid form's HTML depends only on the chosen status, type and year (and the
+    language), so it is made once per combination in a process. A search text may hold
+    a pupil's name: such a form, and one with errors, is rendered afresh and kept
+    nowhere."""
+    if form.is_bound and (form.data.get("q") or not form.is_valid()):
+        return _render_fields(form)
+    values = tuple(form.data.get(name, "") for name in ("status", "type", "year"))
+    return _kept_fields(form.is_bound, get_language(), values)
+
+
+def _render_fields(form):
+    return render_to_string("loket/_filter_fields.html", {"form": form})
+
+
+@lru_cache(maxsize=64)
+def _kept_fields(bound, language, values):
+    data = dict(zip(("status", "type", "year"), values, strict=True)) if bound else None
+    return _render_fields(LoketFilterForm(data))
 
 
 def aanvraag_rows(values):

@@ -46,6 +46,7 @@ def index(request):
         "loket/index.html",
         {
             "form": form,
+            "filter_fields": lists.filter_fields_html(form),
             "page": page,
             "dossier_page": dossier_page,
             "form_pages": form_links.open_form_pages(request),

@@ -109,3 +109,39 @@ def test_rows_show_labels_date_and_counts_as_django_formats_them(client, loket_u
     ]
     assert same_pupil.dossier_id == late.dossier_id  # one dossier per pupil per school
     assert re.search(r">Cas Laat</a>\s*\(School A; 2 aanvragen\)", page)
+
+
+def test_filter_fields_are_kept_per_choice_but_never_with_a_search_text(
+    client, loket_users, school_a
+):
+    """``lists.filter_fields_html`` keeps the filter's HTML per status, type and year; the
+    page shows exactly what Django renders for that form, the choices marked, errors
+    included. A search text (it may be a pupil's name) is never kept."""
+    from django.utils import translation
+
+    from loket import lists
+    from loket.forms import LoketFilterForm
+
+    login_verified(client, loket_users["school_a"])
+    lists._kept_fields.cache_clear()
+    for query in (
+        {},
+        {"pagina": "2"},
+        {"status": "ingediend"},
+        {"status": "ingediend", "type": "tlv", "year": "2026"},
+        {"year": "1999"},  # an error: below the minimum
+        {"q": "Anna Eerst", "status": "ingediend"},
+    ):
+        for _ in range(2):
+            page = client.get("/loket/", query).content.decode()
+            with translation.override("nl"):
+                fresh = lists._render_fields(LoketFilterForm(query or None))
+            assert fresh in page, query
+    selected = lists._render_fields(LoketFilterForm({"status": "ingediend"}))
+    assert '<option value="ingediend" selected>' in selected
+    with translation.override("nl"):
+        error = lists._render_fields(LoketFilterForm({"year": "1999"}))
+    assert "Zorg ervoor dat deze waarde minstens 2000 is." in error
+    # The four valid forms without a search text were rendered once and then served
+    # from the cache; the one with an error and the one with a search text never were.
+    assert lists._kept_fields.cache_info()[:2] == (4, 4)  # (hits, misses)
