@@ -38,19 +38,17 @@ def title_matches(title, variants):
 
 
 def ranked_results(query_string, search, **filters):
-    """``(variants, head, primary)``: the query and its synonyms; the pages found for
-    them, best first (at most ``MAX_CANDIDATES`` per variant); and the lazy results of
-    the query itself, which continue the list past the head. ``search`` is
-    search_with_fallback."""
+    """``(variants, head, total)``: the query and its synonyms; the pages found for
+    them, best first (at most ``MAX_CANDIDATES`` per variant); and the number of
+    results of the query itself, whose later results continue the list past the head.
+    ``search`` is ``kennisbank.search.search_head``."""
     variants = query_variants(query_string)
     seen = {}
-    primary = None
+    total = None
     for variant_index, variant in enumerate(variants):
-        results = search(variant, **filters)
-        # The query's own results continue the list: the same object, so a query of
-        # several words does not ask again whether all words match (its fallback).
-        primary = primary if primary is not None else results
-        for position, page in enumerate(results[:MAX_CANDIDATES]):
+        found, count = search(variant, **filters)
+        total = count if total is None else total
+        for position, page in enumerate(found):
             if page.pk not in seen:
                 seen[page.pk] = (variant_index, position, page)
 
@@ -60,7 +58,7 @@ def ranked_results(query_string, search, **filters):
         return (not title_matches(page.title, variants), kind, variant_index, position)
 
     head = [entry[2] for entry in sorted(seen.values(), key=key)]
-    return variants, head, primary
+    return variants, head, total
 
 
 class RankedHits:

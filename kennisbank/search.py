@@ -35,6 +35,7 @@ from content.handleidingen import HandleidingPage
 from .daycounts import add_one
 from .models import KennisbankArticlePage, ZeroResultQuery
 from .ranking import MAX_CANDIDATES, RankedHits, ranked_results
+from .search_backend import TOTAL
 from .suggest import suggestion
 from .text import stream_plain_text
 
@@ -73,6 +74,21 @@ def search_with_fallback(query_string, **filters):
     if len(query_string.split()) > 1 and results.count() == 0:
         results = search_pages(query_string, operator="or", **filters)
     return results
+
+
+def search_head(query_string, **filters):
+    """``(head, total)``: the first ``MAX_CANDIDATES`` results of a query, best first,
+    and the number of all its results. All words must match; when that finds nothing,
+    any word may. On PostgreSQL the total comes with the head (``search_backend.TOTAL``);
+    elsewhere a full head needs a count."""
+    results = search_pages(query_string, **filters)
+    head = list(results[:MAX_CANDIDATES])
+    if not head and len(query_string.split()) > 1:
+        results = search_pages(query_string, operator="or", **filters)
+        head = list(results[:MAX_CANDIDATES])
+    if head and hasattr(head[0], TOTAL):
+        return head, getattr(head[0], TOTAL)
+    return head, len(head) if len(head) < MAX_CANDIDATES else results.count()
 
 
 def log_query(query_string, result_count, date=None):
@@ -186,13 +202,11 @@ def result_list(query_string, audience, within):
     restriction, or an editor's synonym, can change it: ``render_search`` keeps it per
     query for one page-cache generation (``cms.cache.remember``)."""
     filters = {"audience": audience, "within": within}
-    variants, head, primary = ranked_results(query_string, search_with_fallback, **filters)
-    # Always one count query, so the number of queries does not depend on the data.
-    beyond = max(0, primary.count() - MAX_CANDIDATES)
+    variants, head, total = ranked_results(query_string, search_head, **filters)
     return {
         "variants": variants,
         "hits": [describe(page, query_string) for page in head],
-        "count": len(head) + beyond,
+        "count": len(head) + max(0, total - MAX_CANDIDATES),
     }
 
 

@@ -58,3 +58,29 @@ def test_on_postgresql_the_vector_is_filtered_on_but_not_selected(kennisbank):
     for sql in matching:
         select_list = sql.split(" FROM ", 1)[0]
         assert '"_vector_"' not in select_list and "||" not in select_list
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["werkwijze", "werkwijze swv", "werkwijze kwispelstaart", "kwispelstaart", "werkwijze OR swv"],
+)
+def test_the_head_of_a_search_carries_its_total(kennisbank, monkeypatch, query):
+    """``search.search_head`` returns the first results and the number of all results
+    (any word when all words find nothing). On PostgreSQL the total comes with the
+    ranked rows (``COUNT(*) OVER ()``): no count query over the same matches."""
+    from kennisbank import search
+
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    for n in range(5):
+        add_article(kennisbank["dossier"], f"Werkwijze {n}", body="De werkwijze van het SWV.")
+    with CaptureQueriesContext(connection) as ctx:
+        head, total = search.search_head(query)
+    expected = (
+        search.search_pages(query).count() or search.search_pages(query, operator="or").count()
+    )
+    assert total == expected
+    assert len(head) == min(3, expected)
+    assert (total >= 5) == ("werkwijze" in query)
+    if connection.vendor == "postgresql":
+        assert not [q for q in ctx.captured_queries if "COUNT(*) AS" in q["sql"]]
+        assert any("COUNT(*) OVER ()" in q["sql"] for q in ctx.captured_queries)
