@@ -84,3 +84,23 @@ def test_the_head_of_a_search_carries_its_total(kennisbank, monkeypatch, query):
     if connection.vendor == "postgresql":
         assert not [q for q in ctx.captured_queries if "COUNT(*) AS" in q["sql"]]
         assert any("COUNT(*) OVER ()" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_search_can_look_its_pages_up_by_id_as_text(kennisbank):
+    """``kennisbank`` migration 0008 indexes ``wagtailcore_page.id`` in the form Wagtail's
+    search joins it (``id::varchar(50) = object_id``): with hashing and sequential scans
+    ruled out, PostgreSQL's plan for a search uses that index, so the expression
+    matches."""
+    if connection.vendor != "postgresql":
+        pytest.skip("an index on a PostgreSQL expression")
+    add_article(kennisbank["dossier"], "Kwispelstaart", body="De kwispelstaart-regeling.")
+    pages = Page.objects.live().exclude(depth=1).specific()
+    results = get_search_backend().search("kwispelstaart", pages)[:10]
+    assert [page.title for page in results] == ["Kwispelstaart"]
+    sql, params = results.get_queryset().query.sql_with_params()
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "swv_page_id_as_text" in plan
