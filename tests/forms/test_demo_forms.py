@@ -1,5 +1,6 @@
 """The demo forms work end to end; random answers never cause a server error."""
 
+import os
 import string
 
 import pytest
@@ -200,7 +201,10 @@ def test_random_answers_never_cause_a_server_error(client, school_user, demo_for
                 content = data.draw(
                     st.sampled_from([b"%PDF-1.4\n", b"", b"PK\x03\x04"])
                 ) + data.draw(st.binary(max_size=300))
-                filename = data.draw(st.text(max_size=30)) or "x"
+                # Names with nothing left after the last "/" ("", "/", "a/..") cannot be
+                # sent: Django's own test upload refuses them, and a browser's are
+                # dropped by the multipart parser before any view sees them.
+                filename = data.draw(st.text(max_size=30).filter(_sendable))
                 payload[f"{step_key}-{name}"] = SimpleUploadedFile(filename, content)
         if data.draw(st.booleans()):
             payload["wizard_goto_step"] = data.draw(
@@ -255,3 +259,7 @@ def test_wizard_step_query_count_does_not_grow_with_fields(client, school_user, 
     large = step_query_counts(client, make_form(many_fields(50), slug="vijftig"), 50)
     assert small == large
     assert max(large) <= QUERY_BOUND
+
+
+def _sendable(name):
+    return os.path.basename(name) not in {"", ".", ".."}
