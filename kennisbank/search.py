@@ -80,15 +80,18 @@ def search_head(query_string, **filters):
     """``(head, total)``: the first ``MAX_CANDIDATES`` results of a query, best first,
     and the number of all its results. All words must match; when that finds nothing,
     any word may. On PostgreSQL the total comes with the head (``search_backend.TOTAL``);
-    elsewhere a full head needs a count."""
+    elsewhere it is one count query, also for a short head, so that the number of
+    queries does not depend on the data."""
     results = search_pages(query_string, **filters)
     head = list(results[:MAX_CANDIDATES])
     if not head and len(query_string.split()) > 1:
         results = search_pages(query_string, operator="or", **filters)
         head = list(results[:MAX_CANDIDATES])
-    if head and hasattr(head[0], TOTAL):
+    if not head:
+        return head, 0
+    if hasattr(head[0], TOTAL):
         return head, getattr(head[0], TOTAL)
-    return head, len(head) if len(head) < MAX_CANDIDATES else results.count()
+    return head, results.count()
 
 
 def log_query(query_string, result_count, date=None):
