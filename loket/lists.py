@@ -61,6 +61,10 @@ def filtered_aanvragen(user, data):
     return form, rows.order_by("-submitted_at", "-pk")
 
 
+# Every filter field except the search text: the form's HTML is kept per their values.
+KEPT_FIELDS = tuple(name for name in LoketFilterForm.base_fields if name != "q")
+
+
 def filter_fields_html(form):
     """The filter form's fields as HTML.
 
@@ -72,7 +76,7 @@ def filter_fields_html(form):
     nowhere."""
     if form.is_bound and (form.data.get("q") or not form.is_valid()):
         return _render_fields(form)
-    values = tuple(form.data.get(name, "") for name in ("status", "type", "year"))
+    values = tuple(form.data.get(name, "") for name in KEPT_FIELDS)
     return _kept_fields(form.is_bound, get_language(), values)
 
 
@@ -82,7 +86,7 @@ def _render_fields(form):
 
 @lru_cache(maxsize=64)
 def _kept_fields(bound, language, values):
-    data = dict(zip(("status", "type", "year"), values, strict=True)) if bound else None
+    data = dict(zip(KEPT_FIELDS, values, strict=True)) if bound else None
     return _render_fields(LoketFilterForm(data))
 
 
