@@ -261,6 +261,12 @@ def main():
             row["demo_queries"] = demo_row["queries"]
         if args.only:
             wanted = {name.strip() for name in args.only.split(",")}
+            unknown = wanted - {row["name"] for row in rows}
+            if unknown:
+                known = ", ".join(row["name"] for row in rows)
+                raise SystemExit(
+                    f"onbekende doelen: {', '.join(sorted(unknown))} (kies uit: {known})"
+                )
             rows = [row for row in rows if row["name"] in wanted]
 
         n_targets = 2 + len(rows) + sum(r["kind"] == "public" for r in rows)
