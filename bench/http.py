@@ -3,7 +3,9 @@
 ``make bench-http`` (or ``python -m bench http``) starts, all on 127.0.0.1 and each under
 gunicorn (2 workers): a bare Django view rendering a ~10 KB template, the home page of a
 stock ``wagtail start`` project (created in a temporary folder from the installed
-Wagtail, SQLite), and this project with production settings on PostgreSQL with the demo
+Wagtail, SQLite; also its admin's user listing, as a superuser: Wagtail's own generic
+listing with filters, the floor for any page inside the Wagtail admin such as the
+inbox), and this project with production settings on PostgreSQL with the demo
 data grown to the sizes of issue 16 (``bench.http_fill``: 10,000 articles, 1,000
 aanvragen in Mijn loket, 100,000 in the inbox, 1,000,000 permission rows), once with
 the anonymous page cache on and once with it off. It then measures
@@ -158,6 +160,29 @@ def prepare_stock(tmp):
     return stock
 
 
+# A superuser of the stock project and a logged-in session for it, printed as a cookie.
+STOCK_SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.conf import settings
+user = get_user_model().objects.create_superuser("bench", "bench@stock.example", None)
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+"""
+
+
+def stock_admin_cookie(stock):
+    """A session of a superuser of the stock project: its admin listing is measured as
+    the floor of any page inside the Wagtail admin (``stock Wagtail admin``)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings"}
+    cmd = [sys.executable, "manage.py", "shell", "--no-imports", "-c", STOCK_SESSION]
+    return run(cmd, env=env, cwd=stock, capture_output=True, text=True).stdout.strip()
+
+
 def start(name, wsgi, cwd, env, port, lifetime):
     cmd = [
         "timeout",
@@ -232,7 +257,7 @@ def main():
     parser.add_argument(
         "--only",
         default="",
-        help="measure only these targets (names, comma-separated; bare and stock always)",
+        help="measure only these targets (comma-separated; bare, stock, stock admin always)",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -249,6 +274,7 @@ def main():
         (bare / "bareproj.py").write_text(BARE_APP)
         (bare / "page.html").write_text(BARE_TEMPLATE)
         stock = prepare_stock(tmp)
+        stock_cookie = stock_admin_cookie(stock)
 
         targets = [sys.executable, "-m", "bench.http_targets"]
         small = project_env(args, tmp, 0)
@@ -269,7 +295,7 @@ def main():
                 )
             rows = [row for row in rows if row["name"] in wanted]
 
-        n_targets = 2 + len(rows) + sum(r["kind"] == "public" for r in rows)
+        n_targets = 3 + len(rows) + sum(r["kind"] == "public" for r in rows)
         lifetime = 120 + args.rounds * n_targets * (args.duration + 2)
         ports = {k: free_port() for k in ("bare", "stock", "cached", "uncached")}
         procs.append(start("bare", "bareproj", bare, dict(os.environ), ports["bare"], lifetime))
@@ -282,6 +308,8 @@ def main():
         plan = [
             ("bare view", ports["bare"], "/", "", None),
             ("stock Wagtail", ports["stock"], "/", "", None),
+            # Wagtail's own generic listing (IndexView with filters), as the inbox is.
+            ("stock Wagtail admin", ports["stock"], "/admin/users/", stock_cookie, None),
         ]
         scripts = {}
         for row in rows:
