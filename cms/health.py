@@ -29,6 +29,11 @@ def check_database():
 
 
 def check_cache():
+    # The Redis cache hides an outage from the pages (cms.cache_backend); ask Redis
+    # itself first, so that the error says what is wrong.
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        ping()
     cache.set(PROBE_KEY, "ok", 30)
     if cache.get(PROBE_KEY) != "ok":
         raise RuntimeError("cache returned another value")

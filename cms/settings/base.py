@@ -132,11 +132,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = env("REDIS_URL", "")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "swv")
 if REDIS_URL:
+    # Without Redis the site goes on uncached (cms.cache_backend); the short socket
+    # time-outs bound how long a request waits for a Redis that does not answer.
+    REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:

@@ -16,6 +16,7 @@ django.setup()
 print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"]["LOCATION"],
+    "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
     "tasks": settings.TASKS["default"]["BACKEND"],
     "default_storage": settings.STORAGES["default"]["BACKEND"],
     "private_storage": settings.STORAGES["private"]["BACKEND"],
@@ -28,7 +29,15 @@ BASE_ENV = {
     "DJANGO_SECRET_KEY": "x" * 60,
     "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
 }
-CLEARED = ["REDIS_URL", "TASKS_BACKEND", "S3_BUCKET", "S3_PRIVATE_BUCKET", "S3_ENDPOINT_URL"]
+CLEARED = [
+    "REDIS_URL",
+    "REDIS_TIMEOUT",
+    "REDIS_RETRY_SECONDS",
+    "TASKS_BACKEND",
+    "S3_BUCKET",
+    "S3_PRIVATE_BUCKET",
+    "S3_ENDPOINT_URL",
+]
 
 
 def probe(**extra):
@@ -51,5 +60,15 @@ def test_defaults_need_no_services():
 
 def test_redis_url_picks_redis_cache():
     values = probe(REDIS_URL="redis://127.0.0.1:6379/5")
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache that goes on without a cache when Redis is away
+    # (tests/cms/test_cache_outage.py), with short socket time-outs.
+    assert values["cache"] == "cms.cache_backend.ResilientRedisCache"
     assert values["cache_location"] == "redis://127.0.0.1:6379/5"
+    assert values["cache_options"] == {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+        "RETRY_SECONDS": 5.0,
+    }
+    tuned = probe(REDIS_URL="redis://127.0.0.1:6379/5", REDIS_TIMEOUT="2", REDIS_RETRY_SECONDS="30")
+    assert tuned["cache_options"]["socket_timeout"] == 2.0
+    assert tuned["cache_options"]["RETRY_SECONDS"] == 30.0

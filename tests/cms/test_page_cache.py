@@ -200,10 +200,11 @@ def test_off_when_seconds_is_zero(client, page, settings):
 
 
 def test_redis_backend_serves_and_purges(client, page, settings):
-    """The same behaviour with Django's RedisCache against the Redis on this machine."""
+    """The same behaviour with the Redis backend of production (Django's RedisCache,
+    cms.cache_backend) against the Redis on this machine."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": f"swv-test-{uuid.uuid4().hex}",
         }
