@@ -86,5 +86,26 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site-instellingen")
 
 
+class KeptTask(models.Model):
+    """A task the queue could not take when it was made (``cms.outbox``).
+
+    Only the task's path and its arguments, which are ids and kinds, never personal
+    data (as every task payload here). The scheduler hands it to the queue and deletes
+    it once the queue answers again."""
+
+    task_path = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("bewaarde taak")
+        verbose_name_plural = _("bewaarde taken")
+
+    def __str__(self):
+        return f"{self.task_path} ({self.kept_at:%Y-%m-%d %H:%M})"
+
+
 # The four-eyes approval task of the editorial workflow lives with its workflow.
 from .review import FourEyesApprovalTask  # noqa: E402, F401

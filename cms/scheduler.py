@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
 
+from . import outbox
+
 logger = logging.getLogger(__name__)
 
 # Commands a schedule may name: a typo in settings must fail loudly, and nothing
@@ -62,7 +64,10 @@ def due_slot(spec, now):
 
 
 def tick(now=None):
-    """Enqueue every job that is due and not yet claimed; return their names."""
+    """Enqueue every job that is due and not yet claimed; return their names.
+
+    First the tasks kept while the queue was away go to the queue (``cms.outbox``)."""
+    outbox.hand_over()
     now = now or timezone.now()
     started = []
     for name, spec in jobs().items():
@@ -70,7 +75,7 @@ def tick(now=None):
         if slot is None:
             continue
         if cache.add(f"scheduler:{name}:{slot}", now.isoformat(), timeout=2 * 24 * 3600):
-            run_scheduled_command.enqueue(name)
+            outbox.enqueue(run_scheduled_command, name)
             logger.info("Geplande taak gestart: %s", name)
             started.append(name)
     return started

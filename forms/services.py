@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms import outbox
+
 from . import fillers
 from .drafts import parse_key
 from .handoff import hand_off
@@ -183,7 +185,7 @@ def submit(draft, definition, answers, visible_steps, file_fields, user=None):
         if page.notify_email_list():
             from .tasks import notify_submission
 
-            transaction.on_commit(lambda: notify_submission.enqueue(submission.pk))
+            transaction.on_commit(lambda: outbox.enqueue(notify_submission, submission.pk))
     return submission
 
 

@@ -30,6 +30,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from cms import outbox
+
 from . import avg_collect, logboek
 from .models import AvgExport, Dossier, LogEntry
 
@@ -50,7 +52,7 @@ def _log(export, action, user, dossier_ids):
 def request_export(user, leerling):
     """Record the request and start the task (after the commit, so it finds the row)."""
     export = AvgExport.objects.create(leerling=leerling, requested_by=user)
-    transaction.on_commit(lambda: build_avg_export.enqueue(export.pk))
+    transaction.on_commit(lambda: outbox.enqueue(build_avg_export, export.pk))
     return export
 
 

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django_tasks import task
 
+from cms import outbox
 from cms.pdf import render_pdf
 
 from .models import Aanvraag, FormeelDocument, LoketSettings
@@ -31,7 +32,9 @@ Kind = FormeelDocument.Kind
 def archive_on_commit(aanvraag, kind):
     """Queue the archiving of a document once the current transaction commits."""
     aanvraag_id = aanvraag.pk
-    transaction.on_commit(lambda: archive_document_task.enqueue(aanvraag_id, kind), robust=True)
+    transaction.on_commit(
+        lambda: outbox.enqueue(archive_document_task, aanvraag_id, kind), robust=True
+    )
 
 
 @task()

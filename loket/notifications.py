@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import ConsulentAssignment, Membership, Role
+from cms import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def notify_school(aanvraag, kind):
     if _muted[0]:
         return
     aanvraag_id = aanvraag.pk
-    transaction.on_commit(lambda: send_notification.enqueue(kind, aanvraag_id))
+    transaction.on_commit(lambda: outbox.enqueue(send_notification, kind, aanvraag_id))
 
 
 def notify_consulent(aanvraag, kind, consulent=None):
@@ -68,7 +69,7 @@ def notify_consulent(aanvraag, kind, consulent=None):
     aanvraag_id = aanvraag.pk
     consulent_id = consulent.pk if consulent else None
     transaction.on_commit(
-        lambda: send_notification.enqueue(kind, aanvraag_id, consulent_id=consulent_id)
+        lambda: outbox.enqueue(send_notification, kind, aanvraag_id, consulent_id=consulent_id)
     )
 
 

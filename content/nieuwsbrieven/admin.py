@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms import outbox
 from cms.storage import private_storage
 
 from . import sending as sending
@@ -202,7 +203,7 @@ def import_subscribers(request):
         )
         storage.delete(path)
         for subscriber_id in resource.to_confirm:
-            send_confirmation.enqueue(subscriber_id)
+            outbox.enqueue(send_confirmation, subscriber_id)
         totals = result.totals
         messages.success(
             request,

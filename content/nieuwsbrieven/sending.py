@@ -35,6 +35,8 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cms import outbox
+
 from .models import Delivery, NewsletterSend, Subscriber, Subscription
 from .rendering import personal_links, personalise, render_issue
 
@@ -123,7 +125,7 @@ def create_send(issue, lists, user, start=True):
     # Enqueued in the same transaction: a database worker sees the task and the
     # deliveries together or not at all.
     if start:
-        deliver_newsletter.enqueue(send.pk)
+        outbox.enqueue(deliver_newsletter, send.pk)
     return send
 
 
@@ -317,7 +319,7 @@ def resume(send):
     from .tasks import deliver_newsletter
 
     release_stale_claims(send)
-    deliver_newsletter.enqueue(send.pk)
+    outbox.enqueue(deliver_newsletter, send.pk)
 
 
 def _count(status_list):

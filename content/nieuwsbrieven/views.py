@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms import ratelimit
+from cms import outbox, ratelimit
 
 from . import subscriptions as subscriptions
 from .forms import ManageListsForm, SubscribeForm
@@ -71,7 +71,7 @@ def subscribe(request):
             # One confirmation mail per address per window, decided before anything is
             # queued; a later list joins the link of the mail already sent.
             if ratelimit.first_in_window("newsletter_confirmation", email):
-                send_confirmation.enqueue(subscriber.pk)
+                outbox.enqueue(send_confirmation, subscriber.pk)
             else:
                 subscriptions.join_outstanding_confirmation(subscriber)
         # The same answer whether or not the address was known or already active.
@@ -159,7 +159,7 @@ def manage(request, token):
     if request.method == "POST" and form.is_valid():
         left, joining = subscriptions.change_lists(subscriber, form.cleaned_data["lists"])
         if joining:
-            send_confirmation.enqueue(subscriber.pk)
+            outbox.enqueue(send_confirmation, subscriber.pk)
         return render(
             request,
             "content/newsletter/manage_done.html",

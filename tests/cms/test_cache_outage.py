@@ -8,8 +8,6 @@ comes back. Before this backend, every page answered 500 while Redis was down,
 
 import json
 import logging
-import socket
-import subprocess
 import time
 import uuid
 
@@ -28,54 +26,12 @@ pytestmark = pytest.mark.django_db
 PAUSE = 0.3  # RETRY_SECONDS in these tests: short, so that a test can wait it out
 
 
-class RedisProcess:
-    """A ``redis-server`` of this test alone, on a port of 127.0.0.1."""
-
-    def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
-            + ["--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def page(db):
     home = ensure_site_tree()
     page = home.add_child(instance=StandardPage(title="Over ons", slug="over-ons"))
     page.save_revision().publish()
     return page
-
-
-@pytest.fixture
-def redis_process():
-    server = RedisProcess()
-    server.start()
-    yield server
-    if server.process.poll() is None:
-        server.stop()
 
 
 @pytest.fixture
