@@ -1,4 +1,7 @@
-"""Content Security Policy with one exception for the Wagtail admin.
+"""Request checks of the whole site: the Content Security Policy, bad cookies and
+control characters, and a Dutch 503 while the file storage is away.
+
+Content Security Policy with one exception for the Wagtail admin.
 
 The public site and Mijn loket run with ``script-src 'self'``. Wagtail's own
 admin widgets (InlinePanel, date and time choosers) start themselves with small
@@ -6,10 +9,15 @@ inline scripts, so under ``/admin/`` inline scripts are allowed; everything else
 in the policy stays the same there.
 """
 
+import logging
+
 from csp.middleware import CSPMiddleware
 from django.template.response import TemplateResponse
 
+from .storage import STORAGE_UNREACHABLE, StorageUnavailable
 from .textinput import MESSAGE, has_forbidden, querydict_has_forbidden
+
+logger = logging.getLogger(__name__)
 
 ADMIN_PREFIX = "/admin/"
 ADMIN_SCRIPT_SRC = {"script-src": ["'unsafe-inline'"]}
@@ -62,3 +70,25 @@ class InputCheckMiddleware:
         if querydict_has_forbidden(request.GET):
             return True
         return request.method == "POST" and querydict_has_forbidden(request.POST)
+
+
+class StorageOutageMiddleware:
+    """A file storage that cannot be reached (S3 away, ``cms.storage``) answers a
+    Dutch 503 with ``Retry-After``, not a 500: a download, a Wagtail document, an
+    upload outside the forms that say it themselves. Logged by the error's class
+    only: no path, no name."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (*STORAGE_UNREACHABLE, StorageUnavailable)):
+            return None
+        logger.warning("Bestandsopslag niet bereikbaar (%s)", type(exception).__name__)
+        message = str(StorageUnavailable())
+        response = TemplateResponse(request, "503_storage.html", {"message": message}, status=503)
+        response["Retry-After"] = "60"
+        return response

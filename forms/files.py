@@ -23,6 +23,8 @@ from django.core.files.base import File
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from cms.storage import STORAGE_UNREACHABLE, StorageUnavailable
+
 from . import clamd
 from .blocks import FILE_TYPE_CHOICES
 from .filekinds import Refused, file_kinds, kind_of
@@ -169,6 +171,9 @@ def check_upload(upload, allowed_types, max_size_mb):
 def store_upload(model, judged, storage_name=None, **fields):
     """Create a ``model`` row holding a judged upload, streamed, with its SHA-256.
 
+    Raises ``cms.storage.StorageUnavailable`` (no row made) when the storage cannot be
+    reached, for the caller to say so on its form.
+
     ``model`` has ``original_name``, ``content_type``, ``size``, ``sha256`` and ``file``.
     ``storage_name`` is the name in storage (default: the sanitised upload name); a
     caller that keeps names out of storage paths passes a neutral one.
@@ -187,6 +192,9 @@ def store_upload(model, judged, storage_name=None, **fields):
         **fields,
     )
     name = storage_name or judged.name
-    row.file.save(name, File(content, name=name), save=False)
+    try:
+        row.file.save(name, File(content, name=name), save=False)
+    except STORAGE_UNREACHABLE as error:
+        raise StorageUnavailable from error
     row.save()
     return row

@@ -13,11 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms import outbox
+from cms.storage import StorageUnavailable
 
 from . import fillers
 from .drafts import parse_key
+from .files import store_upload
 from .handoff import hand_off
 from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
+from .widgets import UploadField
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +101,36 @@ def _delete_files_on_commit(names):
                 logger.warning("Kon een conceptbestand niet verwijderen.")
 
     transaction.on_commit(delete)
+
+
+def keep_step_uploads(draft, step, form):
+    """Store new uploads (and drop removed files) of every upload field of a wizard
+    step's ``form`` that is valid, even when another field of the step is not, so the
+    user never uploads twice. ``(kept, complete)``: each stored field's files now, and
+    False when the storage could not be reached for a field; that field then carries
+    the Dutch message as its error and keeps its earlier files."""
+    kept, complete = {}, True
+    cleaned = getattr(form, "cleaned_data", {})
+    for name, form_field in form.fields.items():
+        if not isinstance(form_field, UploadField) or name in form.errors or name not in cleaned:
+            continue
+        value = cleaned[name]
+        if not value["new"] and not value["removed"]:
+            continue
+        try:
+            with transaction.atomic():
+                delete_files(value["removed"])
+                added = [
+                    store_upload(FormDraftFile, upload, draft=draft, step=step, field_name=name)
+                    for upload in value["new"]
+                ]
+        except StorageUnavailable as unavailable:
+            form.add_error(name, str(unavailable))
+            complete = False
+            continue
+        form_field.set_existing(value["kept"] + added)
+        kept[name] = value["kept"] + added
+    return kept, complete
 
 
 def delete_files(rows):

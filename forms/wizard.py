@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,8 +25,6 @@ from formtools.wizard.views import StepsHelper, WizardView
 
 from . import definition as d
 from . import drafts, services, starting
-from .files import store_upload
-from .models import FormDraftFile
 from .stepform import StepForm, SummaryForm, UploadField
 from .storage import DraftStorage, StepChangedElsewhere
 from .summary import summary_rows
@@ -209,7 +206,7 @@ class LoketFormWizard(WizardView):
 
         form = self.get_form(step=step, data=request.POST, files=request.FILES)
         valid = form.is_valid()
-        self.keep_uploads(step, form)
+        stored = self.keep_uploads(step, form)
         self.storage.set_step_data(step, form.raw_data(), based_on=posted_version(request))
         self.storage.label = drafts.label_from_step(self.definition.step(step), form)
         try:
@@ -218,6 +215,11 @@ class LoketFormWizard(WizardView):
             return self.changed_elsewhere(form, exc)
         drafts.note_edit(self.draft, request.user)
         self.forget_collected()
+        if not stored:
+            # The step's other answers are saved; the file waits for the storage.
+            response = self.render(form)
+            response.status_code = 503
+            return response
         if goto in form_list:
             # "Vorige", a step in the progress list, or "Berekenen" (the same step, its
             # errors shown): keep what was typed, validated or not.
@@ -266,29 +268,12 @@ class LoketFormWizard(WizardView):
         return self.get_next_step(step) or d.SUMMARY_STEP
 
     def keep_uploads(self, step, form):
-        """Store new uploads (and drop removed files) of every upload field that is valid,
-        even when another field of the step is not, so the user never uploads twice."""
-        cleaned = getattr(form, "cleaned_data", {})
-        for name, form_field in form.fields.items():
-            if (
-                not isinstance(form_field, UploadField)
-                or name in form.errors
-                or name not in cleaned
-            ):
-                continue
-            value = cleaned[name]
-            if not value["new"] and not value["removed"]:
-                continue
-            with transaction.atomic():
-                services.delete_files(value["removed"])
-                added = [
-                    store_upload(
-                        FormDraftFile, upload, draft=self.draft, step=step, field_name=name
-                    )
-                    for upload in value["new"]
-                ]
-            form_field.set_existing(value["kept"] + added)
-            self.files[(step, name)] = value["kept"] + added
+        """Store the step's new uploads (``services.keep_step_uploads``); False when the
+        storage could not take one (its field says so)."""
+        kept, complete = services.keep_step_uploads(self.draft, step, form)
+        for name, rows in kept.items():
+            self.files[(step, name)] = rows
+        return complete
 
     def drop_hidden_steps(self):
         """Data of steps that an answer now hides is neither validated nor stored."""

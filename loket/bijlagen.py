@@ -5,12 +5,13 @@ type judged on the whole content, images re-encoded, names made safe, the
 optional virus scan. The loket only adds its own limits (settings
 ``LOKET_UPLOAD_MAX_SIZE_MB`` and ``LOKET_UPLOAD_MAX_FILES``) and turns a
 refusal into a ``TransitionError`` (caller is in a transaction, so nothing is
-half stored in the database).
+half stored in the database); so is a storage that cannot be reached (503).
 """
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from cms.storage import StorageUnavailable
 from forms.files import Refused, accept_upload, store_upload
 
 from .errors import TransitionError
@@ -35,12 +36,15 @@ def store_bijlage(aanvraag, uploaded, user, field_name, **links):
         judged = accept_upload(uploaded, ALLOWED_UPLOAD_TYPES, settings.LOKET_UPLOAD_MAX_SIZE_MB)
     except Refused as refused:
         raise TransitionError(str(refused), status=400) from None
-    return store_upload(
-        Bijlage,
-        judged,
-        storage_name="bijlage",
-        aanvraag=aanvraag,
-        field_name=field_name,
-        uploaded_by=user,
-        **links,
-    )
+    try:
+        return store_upload(
+            Bijlage,
+            judged,
+            storage_name="bijlage",
+            aanvraag=aanvraag,
+            field_name=field_name,
+            uploaded_by=user,
+            **links,
+        )
+    except StorageUnavailable as unavailable:
+        raise TransitionError(str(unavailable), status=503) from None

@@ -7,6 +7,7 @@ environment-specific modules (dev, test, production) only change defaults.
 from pathlib import Path
 
 import dj_database_url
+from botocore.config import Config as S3Config
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "cms.middleware.PortalCSPMiddleware",
     # NUL and other control characters: a Dutch 400 before any view sees them.
     "cms.middleware.InputCheckMiddleware",
+    # S3 away: a Dutch 503 for a view that needed a file (cms.storage).
+    "cms.middleware.StorageOutageMiddleware",
     # The Site and its settings from the cache, for one page-cache generation.
     "cms.sitewide.SiteFromCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -285,6 +288,13 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
 # S3_BUCKET for public media (plain URLs), S3_PRIVATE_BUCKET for private files, which
 # stay behind the checking views (they stream the object; the bucket is never public).
 _S3 = {
+    # Bounded waits and a few retries: an S3 that does not answer must not hold a
+    # request (and a web worker) for minutes; cms.storage turns it into a Dutch 503.
+    "client_config": S3Config(
+        connect_timeout=float(env("S3_TIMEOUT", "3")),
+        read_timeout=float(env("S3_READ_TIMEOUT", "20")),
+        retries={"max_attempts": 3, "mode": "standard"},
+    ),
     "endpoint_url": env("S3_ENDPOINT_URL") or None,
     "region_name": env("S3_REGION") or None,
     "access_key": env("S3_ACCESS_KEY_ID") or None,

@@ -20,7 +20,14 @@ print(json.dumps({
     "tasks": settings.TASKS["default"]["BACKEND"],
     "default_storage": settings.STORAGES["default"]["BACKEND"],
     "private_storage": settings.STORAGES["private"]["BACKEND"],
-    "private_options": settings.STORAGES["private"].get("OPTIONS", {}),
+    "private_options": {
+        k: v for k, v in settings.STORAGES["private"].get("OPTIONS", {}).items()
+        if k != "client_config"
+    },
+    "private_s3_timeouts": [
+        getattr(settings.STORAGES["private"].get("OPTIONS", {}).get("client_config"), name, None)
+        for name in ("connect_timeout", "read_timeout")
+    ],
 }))
 """
 
@@ -37,6 +44,8 @@ CLEARED = [
     "S3_BUCKET",
     "S3_PRIVATE_BUCKET",
     "S3_ENDPOINT_URL",
+    "S3_TIMEOUT",
+    "S3_READ_TIMEOUT",
 ]
 
 
@@ -72,3 +81,12 @@ def test_redis_url_picks_redis_cache():
     tuned = probe(REDIS_URL="redis://127.0.0.1:6379/5", REDIS_TIMEOUT="2", REDIS_RETRY_SECONDS="30")
     assert tuned["cache_options"]["socket_timeout"] == 2.0
     assert tuned["cache_options"]["RETRY_SECONDS"] == 30.0
+
+
+def test_s3_private_bucket_picks_s3_with_bounded_waits():
+    values = probe(S3_PRIVATE_BUCKET="prive", S3_TIMEOUT="2")
+    assert values["private_storage"] == "storages.backends.s3.S3Storage"
+    assert values["private_options"]["bucket_name"] == "prive"
+    assert values["private_options"]["querystring_expire"] == 60
+    # An S3 that does not answer holds a request seconds, not minutes (cms.storage).
+    assert values["private_s3_timeouts"] == [2.0, 20.0]
