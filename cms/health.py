@@ -53,7 +53,13 @@ def check_task_queue():
     elif backend_path.startswith("django_tasks_rq"):
         import django_rq
 
+        from .models import KeptTask
+
         django_rq.get_connection("default").ping()
+        # Tasks kept while the queue was away (cms.outbox) wait for the scheduler: a
+        # number that stays above 0 while the queue answers means it does not run.
+        return {"kept": KeptTask.objects.count()}
+    return None
 
 
 CHECKS = {
@@ -69,12 +75,12 @@ def run_checks():
     for name, check in CHECKS.items():
         start = time.perf_counter()
         try:
-            check()
+            details = check()
         except Exception as error:  # noqa: BLE001 - any failure means "not healthy"
             logger.warning("Health check %s failed: %s", name, type(error).__name__)
             results[name] = {"ok": False, "error": f"{type(error).__name__}: {error}"[:200]}
         else:
-            results[name] = {"ok": True}
+            results[name] = {"ok": True, **(details or {})}
         results[name]["ms"] = round((time.perf_counter() - start) * 1000, 1)
     return results
 

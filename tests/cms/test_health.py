@@ -60,3 +60,21 @@ def test_only_verified_staff_see_details(client, make_user):
 
 def test_post_is_refused(client):
     assert client.post("/health/").status_code == 405
+
+
+def test_details_count_the_tasks_kept_for_an_rq_queue(client, settings, redis_process):
+    """With RQ, the tasks kept while the queue was away (cms.outbox) are counted: a
+    number that stays above 0 while the queue answers means the scheduler does not run."""
+    from cms.models import KeptTask
+
+    settings.RQ_QUEUES = {"default": {"URL": redis_process.url}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.HEALTH_TOKEN = "geheim-token-van-de-beheerder"
+    KeptTask.objects.create(task_path="loket.notifications.send_notification", args=["nieuw", 1])
+    headers = {"authorization": "Bearer geheim-token-van-de-beheerder"}
+    tasks = json.loads(client.get("/health/", headers=headers).content)["checks"]["tasks"]
+    assert tasks["ok"] is True and tasks["kept"] == 1
+    redis_process.stop()
+    response = client.get("/health/", headers=headers)
+    assert response.status_code == 503
+    assert "ConnectionError" in json.loads(response.content)["checks"]["tasks"]["error"]
