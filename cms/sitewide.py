@@ -19,6 +19,7 @@ restriction, or with an alias on its way, goes through Wagtail's own check. With
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
@@ -53,9 +54,14 @@ class SiteFromCacheMiddleware:
             except DisallowedHost:
                 return self.get_response(request)  # Django answers 400 further on
             port = request.get_port()
-            site, site_settings = remember(
-                f"site:{hostname}:{port}", lambda: _site_and_settings(hostname, port)
-            )
+            try:
+                site, site_settings = remember(
+                    f"site:{hostname}:{port}", lambda: _site_and_settings(hostname, port)
+                )
+            except DatabaseError:
+                # The database is away: this is only a short-cut, so leave it to the
+                # view, which fails on its own or, like /health/, says so (503).
+                return self.get_response(request)
             request._wagtail_site = site
             if site_settings is not None:
                 site_settings._request = request  # as for_request does (page URLs)

@@ -46,6 +46,13 @@ _random_page_cost = env("DATABASE_RANDOM_PAGE_COST", "1.1")
 if _random_page_cost and DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"-c random_page_cost={float(_random_page_cost)}"
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # A database host that does not answer fails a request after this many seconds
+    # (libpq's default waits as long as the operating system does, minutes), and
+    # /health/ can say so to the load balancer in time.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(  # noqa: F405
+        env("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 
 STORAGES = {
     **STORAGES,  # noqa: F405

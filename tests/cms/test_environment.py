@@ -17,6 +17,7 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"]["LOCATION"],
     "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
+    "db_connect_timeout": settings.DATABASES["default"].get("OPTIONS", {}).get("connect_timeout"),
     "tasks": settings.TASKS["default"]["BACKEND"],
     "default_storage": settings.STORAGES["default"]["BACKEND"],
     "private_storage": settings.STORAGES["private"]["BACKEND"],
@@ -46,6 +47,8 @@ CLEARED = [
     "S3_ENDPOINT_URL",
     "S3_TIMEOUT",
     "S3_READ_TIMEOUT",
+    "DATABASE_URL",
+    "DATABASE_CONNECT_TIMEOUT",
 ]
 
 
@@ -90,3 +93,11 @@ def test_s3_private_bucket_picks_s3_with_bounded_waits():
     assert values["private_options"]["querystring_expire"] == 60
     # An S3 that does not answer holds a request seconds, not minutes (cms.storage).
     assert values["private_s3_timeouts"] == [2.0, 20.0]
+
+
+def test_postgresql_connections_give_up_in_seconds():
+    """A database host that does not answer fails a request (and /health/) after
+    ``DATABASE_CONNECT_TIMEOUT`` seconds, not after the operating system's minutes."""
+    url = "postgres://swv@db.swv.example:5432/swv"
+    assert probe(DATABASE_URL=url)["db_connect_timeout"] == 5
+    assert probe(DATABASE_URL=url, DATABASE_CONNECT_TIMEOUT="2")["db_connect_timeout"] == 2
