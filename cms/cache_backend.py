@@ -23,7 +23,9 @@ What an outage means, on purpose:
 * the cost limits in the cache (``cms.ratelimit``, ``loket.ratelimit``: searches,
   feedback, newsletter mails, instemming pages) do not count: they guard cost, and
   the limits that guard accounts and codes (django-axes, the instemming code's
-  tries) live in the database;
+  tries) live in the database; "once per window" (the newsletter's confirmation
+  mail) becomes "every time" (``is_paused``), so nobody waits for a mail that never
+  comes;
 * a publish during the outage cannot move the page-cache generation: if the same
   Redis comes back with its data, a page cached before the publish can be served for
   at most ``PAGE_CACHE_SECONDS`` more (a restarted Redis without data starts a new
@@ -58,12 +60,16 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._paused_until = 0.0
 
+    def is_paused(self):
+        """True while this process leaves Redis alone after it did not answer."""
+        return time.monotonic() < self._paused_until
+
     def ping(self):
         """Ask Redis directly, past the pause; raises when it cannot be reached."""
         self._cache.get_client(write=True).ping()
 
     def _guarded(self, operation, fallback, *args, **kwargs):
-        if time.monotonic() < self._paused_until:
+        if self.is_paused():
             return fallback
         try:
             result = getattr(super(), operation)(*args, **kwargs)

@@ -60,9 +60,16 @@ def allow(scope, identity):
 
 
 def first_in_window(scope, identity):
-    """True for the first call per ``identity`` in ``scope``'s window (atomic ``add``)."""
+    """True for the first call per ``identity`` in ``scope``'s window (atomic ``add``).
+
+    While the cache is away (``cms.cache_backend``) every call is the first: a mail
+    too many (one per request) rather than none at all."""
     _count, seconds = parse_rate(scope)
-    return _cache().add(_key(scope, identity, "once"), 1, timeout=seconds)
+    cache = _cache()
+    if cache.add(_key(scope, identity, "once"), 1, timeout=seconds):
+        return True
+    is_paused = getattr(cache, "is_paused", None)
+    return is_paused is not None and is_paused()
 
 
 def reset(scope, identity):

@@ -20,6 +20,7 @@ from tests.factories import (
     TOTPDeviceFactory,
     UserFactory,
 )
+from tests.redis_server import redis_process  # noqa: F401 - a fixture for every test
 
 
 def totp_now(device):

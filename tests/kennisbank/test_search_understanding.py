@@ -1,6 +1,8 @@
 """Search that understands schools: a table of realistic queries and the page each must rank
 first, synonyms from the admin, "Bedoelde je …?" from the indexed words."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
@@ -88,6 +90,25 @@ def test_misspelled_word_suggests_the_indexed_word(client, helpcentre):
     # A correct word, or a synonym no page uses, suggests nothing.
     assert client.get("/zoeken/", {"q": "archiveren"}).context["did_you_mean"] is None
     assert client.get("/zoeken/", {"q": "toestemming"}).context["did_you_mean"] is None
+
+
+def test_no_suggestion_while_the_cache_is_away(client, helpcentre, settings, redis_process):
+    """Without the cache the vocabulary would be read from every article on every
+    search; the search answers without "Bedoelde je" until the cache is back."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.cache_backend.ResilientRedisCache",
+            "LOCATION": redis_process.url,
+            "OPTIONS": {"RETRY_SECONDS": 0.3},
+        }
+    }
+    redis_process.stop()
+    response = client.get("/zoeken/", {"q": "archieveren"})
+    assert response.status_code == 200 and response.context["did_you_mean"] is None
+    assert "Bedoelde je" not in response.content.decode()
+    redis_process.start()
+    time.sleep(0.4)
+    assert client.get("/zoeken/", {"q": "archieveren"}).context["did_you_mean"] == "archiveren"
 
 
 def test_vocabulary_follows_publishing(client, helpcentre):
