@@ -21,6 +21,7 @@ from content.nieuwsbrieven.models import NewsletterList, Subscriber
 from content.nieuwsbrieven.tasks import send_confirmation
 from loket.models import FormeelDocument
 from tests.loket.helpers import make_aanvraag
+from tests.newsletters.test_subscriptions import subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,7 @@ def test_a_subscription_while_the_queue_is_away_gets_its_mail_later(
 ):
     newsletter = NewsletterList.objects.create(name="Scholen PO", sort_order=1)
     redis_process.stop()
-    response = client.post(
-        "/nieuwsbrieven/aanmelden/",
-        {"email": "ilse@school.example", "name": "Ilse", "lists": [newsletter.pk]},
-    )
+    response = subscribe(client, "ilse@school.example", newsletter, name="Ilse")
     assert response.status_code == 302
     assert response["Location"] == "/nieuwsbrieven/aanmelden/verstuurd/"
     subscriber = Subscriber.objects.get()
