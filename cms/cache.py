@@ -12,7 +12,11 @@ that rendered a CSRF token. This cache is narrower on purpose:
   else (views outside Wagtail, password-protected or login-restricted pages, form
   pages) passes straight through;
 * the key varies on scheme, host and the full path with query string: the only
-  request parts a public page depends on once cookies are excluded;
+  request parts a public page depends on once cookies are excluded. A query string
+  is cached only when it holds nothing but parameters the public pages read
+  (``PAGE_CACHE_QUERY_PARAMS``); with any other (made up, or a newsletter link's
+  ``utm_source``) the page is rendered and not stored, so the cache's keys are not
+  the visitor's to choose (each would be a copy of the page, pushing real pages out);
 * every entry carries the cache *generation* it was rendered in. Publishing,
   unpublishing, moving or deleting any page, adding or removing a view restriction,
   saving or deleting a ``Site`` or saving the site settings, bumps the
@@ -79,6 +83,8 @@ def _request_is_cacheable(request):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    if any(name not in settings.PAGE_CACHE_QUERY_PARAMS for name in request.GET):
         return False
     return "HTTP_AUTHORIZATION" not in request.META
 

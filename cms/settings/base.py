@@ -162,6 +162,10 @@ else:
 # cache at most; publishing purges earlier. 0 turns it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# The query parameters public pages read (pagination, the kennisbank's search): a URL
+# with any other parameter is rendered and not stored, so that made-up parameters
+# cannot fill the cache with copies of a page.
+PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", "pagina,q,doelgroep")
 # Figures derived from all published content (popular articles, counts per category):
 # kept this long, and recomputed at once after a publish (cms.cache.remember).
 DERIVED_CACHE_SECONDS = int(env("DERIVED_CACHE_SECONDS", "600"))

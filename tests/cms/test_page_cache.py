@@ -181,6 +181,17 @@ def test_query_string_varies_the_cache(client, page, page_cache_on):
     assert get(client, page.url + "?pagina=2")[1] == "hit"
 
 
+def test_a_made_up_query_parameter_is_rendered_and_not_stored(client, page, page_cache_on):
+    """Otherwise every made-up parameter would store a copy of the page (with Redis's
+    LRU pushing real pages out); a newsletter link's utm_source is rendered too."""
+    for url in (page.url + "?utm_source=nieuwsbrief", page.url + "?x=1&pagina=2"):
+        for _ in range(2):
+            response, state = get(client, url)
+            assert response.status_code == 200 and state is None
+    assert get(client, page.url + "?pagina=2")[1] == "miss"
+    assert get(client, page.url + "?pagina=2")[1] == "hit"
+
+
 def test_saving_site_settings_purges(client, page, page_cache_on):
     from wagtail.models import Site
 
