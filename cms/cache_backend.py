@@ -11,7 +11,7 @@ again at its next tick. So a cache outage should cost speed, not the site.
 ``ResilientRedisCache`` is ``RedisCache`` with every operation guarded: when Redis
 cannot be reached (connection refused or lost, a time-out, "loading", or out of
 memory) an operation answers as for a missing key (``get`` its default, ``add``
-False, ``incr`` ValueError, writes nothing) and logs one warning. For the next
+False, ``incr`` ValueError, writes nothing) and logs a warning. For the next
 ``RETRY_SECONDS`` this process then does not try Redis at all, so an unreachable
 server costs one time-out per process per pause, not one per cache call. Short socket
 time-outs (``socket_connect_timeout``, ``socket_timeout`` in ``OPTIONS``) keep that one
