@@ -6,16 +6,11 @@ and (optionally) keeps the raw messages; recipients listed in ``refuse`` get a
 get a 421 (server busy) so tests can see a transient one.
 """
 
-import socket
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.http import free_port
 
 
 class _Handler:

@@ -24,7 +24,7 @@ What an outage means, on purpose:
   feedback, newsletter mails, instemming pages) do not count: they guard cost, and
   the limits that guard accounts and codes (django-axes, the instemming code's
   tries) live in the database; "once per window" (the newsletter's confirmation
-  mail) becomes "every time" (``is_paused``), so nobody waits for a mail that never
+  mail) becomes "every time" (``is_away``), so nobody waits for a mail that never
   comes;
 * a publish during the outage cannot move the page-cache generation: if the same
   Redis comes back with its data, a page cached before the publish can be served for
@@ -51,6 +51,13 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OutOfMemoryError)
 DEFAULT_RETRY_SECONDS = 5.0
 _MISSING = object()
+
+
+def is_away(cache):
+    """True while ``cache`` is a ``ResilientRedisCache`` going on without Redis: for a
+    caller whose fallback for "not there" is wrong during an outage."""
+    is_paused = getattr(cache, "is_paused", None)
+    return is_paused is not None and is_paused()
 
 
 class ResilientRedisCache(RedisCache):

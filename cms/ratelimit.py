@@ -15,6 +15,8 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.template.response import TemplateResponse
 
+from .cache_backend import is_away
+
 
 def parse_rate(scope):
     try:
@@ -66,10 +68,7 @@ def first_in_window(scope, identity):
     too many (one per request) rather than none at all."""
     _count, seconds = parse_rate(scope)
     cache = _cache()
-    if cache.add(_key(scope, identity, "once"), 1, timeout=seconds):
-        return True
-    is_paused = getattr(cache, "is_paused", None)
-    return is_paused is not None and is_paused()
+    return cache.add(_key(scope, identity, "once"), 1, timeout=seconds) or is_away(cache)
 
 
 def reset(scope, identity):

@@ -12,6 +12,8 @@ import re
 
 from django.core.cache import cache
 
+from cms.cache_backend import is_away
+
 from .text import WORD, stream_plain_text
 
 CACHE_KEY = "kennisbank:vocabulary:v1"
@@ -36,13 +38,12 @@ def build_vocabulary():
 
 
 def vocabulary():
-    """The words, kept in the cache; None while the cache is away (``is_paused``,
+    """The words, kept in the cache; None while the cache is away (``is_away``,
     cms.cache_backend): building them reads every article (about a second at 10,000),
     too much for every search, so there is no suggestion until the cache is back."""
     words = cache.get(CACHE_KEY)
     if words is None:
-        is_paused = getattr(cache, "is_paused", None)
-        if is_paused is not None and is_paused():
+        if is_away(cache):
             return None
         words = build_vocabulary()
         cache.set(CACHE_KEY, words, timeout=None)

@@ -1,19 +1,38 @@
 """A ``redis-server`` of one test alone, on a free port of 127.0.0.1, that the test can
 stop and start again (an outage, then a restarted Redis without its data)."""
 
-import socket
 import subprocess
 import time
+import uuid
 
 import pytest
 import redis
 
+from bench.http import free_port
+
+PAUSE = 0.3  # RETRY_SECONDS in the tests: short, so that a test can wait it out
+
+
+def resilient_cache_settings(url):
+    """``CACHES`` with the production backend for ``REDIS_URL`` (cms.cache_backend) on
+    ``url``, short time-outs, a short pause and a key prefix of its own."""
+    return {
+        "default": {
+            "BACKEND": "cms.cache_backend.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"swv-test-{uuid.uuid4().hex}",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "RETRY_SECONDS": PAUSE,
+            },
+        }
+    }
+
 
 class RedisProcess:
     def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.process = None
 
     @property

@@ -2,15 +2,9 @@
 connection on a free port of 127.0.0.1 where nothing listens, no retries, so that a
 test need not wait."""
 
-import socket
-
 from botocore.config import Config
 
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # closed again when the socket is
+from bench.http import free_port
 
 
 def private_storage_away(settings):
@@ -20,7 +14,7 @@ def private_storage_away(settings):
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": "prive",
-                "endpoint_url": f"http://127.0.0.1:{closed_port()}",
+                "endpoint_url": f"http://127.0.0.1:{free_port()}",  # nothing listens there
                 "region_name": "us-east-1",
                 "access_key": "test",
                 "secret_key": "test",

@@ -9,7 +9,6 @@ comes back. Before this backend, every page answered 500 while Redis was down,
 import json
 import logging
 import time
-import uuid
 
 import pytest
 import redis
@@ -23,10 +22,9 @@ from content.models import StandardPage
 from content.nieuwsbrieven.models import NewsletterList
 from tests.conftest import ensure_site_tree, login_verified
 from tests.newsletters.test_subscriptions import subscribe
+from tests.redis_server import PAUSE, resilient_cache_settings
 
 pytestmark = pytest.mark.django_db
-
-PAUSE = 0.3  # RETRY_SECONDS in these tests: short, so that a test can wait it out
 
 
 @pytest.fixture
@@ -39,18 +37,7 @@ def page(db):
 
 @pytest.fixture
 def redis_cache(settings, redis_process):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache_backend.ResilientRedisCache",
-            "LOCATION": redis_process.url,
-            "KEY_PREFIX": f"swv-test-{uuid.uuid4().hex}",
-            "OPTIONS": {
-                "socket_connect_timeout": 0.5,
-                "socket_timeout": 0.5,
-                "RETRY_SECONDS": PAUSE,
-            },
-        }
-    }
+    settings.CACHES = resilient_cache_settings(redis_process.url)
     settings.PAGE_CACHE_SECONDS = 600
     settings.HEALTH_TOKEN = "token-van-de-beheerder"
     return caches["default"]

@@ -52,11 +52,13 @@ CLEARED = [
 ]
 
 
-def probe(**extra):
+def probe(code=PROBE, **extra):
+    """What ``code`` prints as JSON, run with production settings from these variables
+    alone (the service variables of this machine cleared) in a process of its own."""
     env = {k: v for k, v in os.environ.items() if k not in CLEARED}
     env.update(BASE_ENV, **extra)
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

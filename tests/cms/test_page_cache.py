@@ -1,7 +1,5 @@
 """The anonymous page cache (cms.cache), through HTTP as a visitor and an editor see it."""
 
-import uuid
-
 import pytest
 from django.core.cache import caches
 from wagtail.models import PageViewRestriction
@@ -13,6 +11,7 @@ from content.handleidingen import HandleidingIndexPage, HandleidingPage
 from content.models import StandardPage
 from tests.conftest import ensure_site_tree, login_verified
 from tests.content.conftest import add_manual
+from tests.redis_server import resilient_cache_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -213,13 +212,7 @@ def test_off_when_seconds_is_zero(client, page, settings):
 def test_redis_backend_serves_and_purges(client, page, settings):
     """The same behaviour with the Redis backend of production (Django's RedisCache,
     cms.cache_backend) against the Redis on this machine."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache_backend.ResilientRedisCache",
-            "LOCATION": REDIS,
-            "KEY_PREFIX": f"swv-test-{uuid.uuid4().hex}",
-        }
-    }
+    settings.CACHES = resilient_cache_settings(REDIS)
     settings.PAGE_CACHE_SECONDS = 600
     try:
         assert get(client, page.url)[1] == "miss"

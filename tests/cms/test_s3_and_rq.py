@@ -13,16 +13,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
+from bench.http import free_port
 from tests.conftest import login_verified
 from tests.loket.helpers import PDF, make_aanvraag
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from kennisbank.suggest import CACHE_KEY
 from kennisbank.synonyms import SynonymGroup, query_variants
 from tests.conftest import ensure_site_tree, login_verified
 from tests.kennisbank.conftest import add_article
+from tests.redis_server import PAUSE, resilient_cache_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -95,19 +96,13 @@ def test_misspelled_word_suggests_the_indexed_word(client, helpcentre):
 def test_no_suggestion_while_the_cache_is_away(client, helpcentre, settings, redis_process):
     """Without the cache the vocabulary would be read from every article on every
     search; the search answers without "Bedoelde je" until the cache is back."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.cache_backend.ResilientRedisCache",
-            "LOCATION": redis_process.url,
-            "OPTIONS": {"RETRY_SECONDS": 0.3},
-        }
-    }
+    settings.CACHES = resilient_cache_settings(redis_process.url)
     redis_process.stop()
     response = client.get("/zoeken/", {"q": "archieveren"})
     assert response.status_code == 200 and response.context["did_you_mean"] is None
     assert "Bedoelde je" not in response.content.decode()
     redis_process.start()
-    time.sleep(0.4)
+    time.sleep(PAUSE + 0.1)
     assert client.get("/zoeken/", {"q": "archieveren"}).context["did_you_mean"] == "archiveren"
 
 
