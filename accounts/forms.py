@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.users import forms as wagtail_user_forms
 
-from . import activation
+from accounts.activation import links as activation
+
 from .two_factor import has_two_factor
 
 

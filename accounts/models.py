@@ -390,4 +390,4 @@ class SecurityEvent(models.Model):
         return f"{self.get_kind_display()} ({self.created_at:%d-%m-%Y %H:%M})"
 
 
-from .activation_models import ActivationLink  # noqa: E402,F401  (registers the model)
+from accounts.activation.models import ActivationLink  # noqa: E402,F401  (registers the model)

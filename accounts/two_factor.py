@@ -16,7 +16,8 @@ from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import activation
+from accounts.activation import links as activation
+
 from .models import BackupCodeDevice, SecurityEvent
 
 TOTP_PATTERN = re.compile(r"^\d{6}$")

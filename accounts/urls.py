@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import activation_views, views
+from accounts import views
+from accounts.activation import views as activation_views
 
 app_name = "accounts"
 

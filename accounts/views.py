@@ -109,7 +109,7 @@ def two_factor_view(request):
 
     if not two_factor.has_two_factor(user):
         # A password alone never reaches a secret: enrolment starts only from the
-        # e-mailed activation link (accounts.activation_views).
+        # e-mailed activation link (accounts.activation.views).
         return render(request, "account/activation_required.html")
 
     form = CodeForm(request.POST or None)

@@ -19,7 +19,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import activation, role_log, two_factor
+from accounts import role_log, two_factor
+from accounts.activation import links as activation
+
 from .admin_forms import OrganisationAdminForm
 from .models import Organisation, SecurityEvent
 
@@ -113,7 +115,7 @@ def send_activation_view(request, user_id):
 
 @hooks.register("register_admin_urls")
 def register_reset_url():
-    from .import_views import confirm_view, import_view
+    from accounts.imports.views import confirm_view, import_view
 
     return [
         path("importeren/", import_view, name="accounts_import"),
@@ -198,7 +200,7 @@ def reset_two_factor_button(user, request_user):
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        from .import_views import _kinds_for
+        from accounts.imports.views import _kinds_for
 
         return bool(_kinds_for(request.user))
 

@@ -46,15 +46,15 @@ def run():
 
     from accounts.models import Role
     from accounts.roles import ensure_role_groups
+    from devkit.clients import Wizard, login_verified
+    from devkit.factories import MembershipFactory, SchoolFactory, UserFactory
+    from devkit.files import pdf_bytes
     from forms import build as demo
     from forms import definition as d
-    from forms.files import accept_upload, store_upload
     from forms.models import FormDraft, FormDraftFile, LoketFormPage
-    from loket import demo_form_steps, demo_forms
-    from tests.conftest import login_verified
-    from tests.factories import MembershipFactory, SchoolFactory, UserFactory
-    from tests.files import pdf_bytes
-    from tests.forms.conftest import Wizard
+    from forms.uploads.files import accept_upload, store_upload
+    from loket.demo import form_steps as demo_form_steps
+    from loket.demo import forms as demo_forms
 
     ensure_role_groups()
     index = demo.form_index()
@@ -91,7 +91,7 @@ def run():
         )
 
     # Whole TOP-arrangement submission (5 attachments), repeated.
-    from tests.forms.conftest import pdf
+    from devkit.clients import pdf
 
     top = demo.create_form(index, demo_forms.form_specs()[0])
     top.refresh_from_db()

@@ -29,9 +29,9 @@ def fill():
     from accounts.models import ConsulentAssignment, Membership, Organisation
     from bench.inzage import _fill as fill_permissions
     from bench.kennisbank import fill as fill_articles
+    from loket.demo.bulk import bulk_aanvragen
     from loket.models import Aanvraag
     from permissions import grants
-    from tests.loket.bulk import bulk_aanvragen
 
     if Organisation.objects.filter(name=MARKER).exists():
         return

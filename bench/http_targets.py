@@ -45,7 +45,7 @@ def search_words(n=200):
     spread over the alphabet."""
     import re
 
-    from kennisbank.suggest import build_vocabulary
+    from kennisbank.search.suggest import build_vocabulary
 
     words = sorted(w for w in build_vocabulary() if re.fullmatch(r"[a-z]{5,}", w))
     step = max(1, len(words) // n)
@@ -71,7 +71,7 @@ def targets():
     rows = [{"name": n, "url": u, "cookie": "", "kind": "public"} for n, u in public if u]
     rows.append({"name": "zoeken", "url": "/zoeken/?q=archiveren", "cookie": "", "kind": "search"})
     # Every request a different query of two words from the kennisbank: what a search
-    # costs when its result list is not kept yet (kennisbank.search.kept_result_list).
+    # costs when its result list is not kept yet (kennisbank.search.views.kept_result_list).
     words = search_words()
     rows.append(
         {

@@ -50,7 +50,7 @@ def ensure_database():
 def fill(target, category_count=10):
     """Index, categories and ``target`` articles in total (bulk; skips what exists)."""
     from content.models import HomePage
-    from kennisbank.bulk import bulk_create_articles
+    from kennisbank.demo.bulk import bulk_create_articles
     from kennisbank.models import (
         KennisbankArticlePage,
         KennisbankCategoryPage,

@@ -30,7 +30,7 @@ def main(per_school=10_000):
 
         from accounts.models import ConsulentAssignment, Membership, Organisation, Role, User
         from accounts.roles import ensure_role_groups
-        from tests.loket.bulk import bulk_aanvragen
+        from loket.demo.bulk import bulk_aanvragen
 
         ensure_role_groups()
         swv = Organisation.objects.create(kind="swv", name="SWV")

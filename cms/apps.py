@@ -6,7 +6,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from cms.cache import connect_signals
+        from cms.caching.pages import connect_signals
 
         connect_signals()
         # After accounts collected every app's roles module (it comes first in
@@ -15,6 +15,6 @@ class CmsConfig(AppConfig):
 
         signals.connect()
         # Search indexing of a published page does not wait for the task worker.
-        from . import worker
+        from cms.operations import worker
 
         worker.connect()

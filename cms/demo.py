@@ -4,8 +4,7 @@ grants on each section's subtree and the reviewed sections get the workflow."""
 from django.db import transaction
 
 from accounts.roles import ensure_role_groups
-
-from .review import apply_editorial_workflow
+from cms.review.workflow import apply_editorial_workflow
 
 
 @transaction.atomic

@@ -87,7 +87,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 class KeptTask(models.Model):
-    """A task the queue could not take when it was made (``cms.outbox``).
+    """A task the queue could not take when it was made (``cms.operations.outbox``).
 
     Only the task's path and its arguments, which are ids and kinds, never personal
     data (as every task payload here). The scheduler hands it to the queue and deletes
@@ -108,4 +108,4 @@ class KeptTask(models.Model):
 
 
 # The four-eyes approval task of the editorial workflow lives with its workflow.
-from .review import FourEyesApprovalTask  # noqa: E402, F401
+from cms.review.workflow import FourEyesApprovalTask  # noqa: E402, F401

@@ -11,8 +11,7 @@ from django.apps import apps
 from django.db.models.signals import post_save
 
 from accounts.roles import ensure_role_groups, subtree_page_types
-
-from .review import ensure_editorial_workflow, reviewed_sections
+from cms.review.workflow import ensure_editorial_workflow, reviewed_sections
 
 
 def section_created(sender, instance, created, raw=False, **kwargs):

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-from cms.health import health
+from cms.operations.health import health
 from cms.theme import theme_stylesheet
 
 urlpatterns = [
@@ -28,11 +28,11 @@ urlpatterns = [
     path("zoeken/", include("kennisbank.urls")),
     # The form engine's drafts first: /loket/concepten/ must not reach the loket's patterns.
     path("loket/concepten/", include("forms.urls")),
-    path("loket/", include("loket.urls")),
+    path("loket/", include("loket.school.urls")),
     path("nieuwsbrieven/", include("content.nieuwsbrieven.urls")),
-    path("inzage/", include("loket.inzage_urls")),
+    path("inzage/", include("loket.inzage.urls")),
     # Public: parents and pupils of 16+ have no account (link + e-mailed code).
-    path("instemming/", include("loket.instemming_urls")),
+    path("instemming/", include("loket.instemming.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):

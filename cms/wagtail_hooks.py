@@ -1,11 +1,13 @@
-"""Admin dashboard: a warning when the task worker has stopped taking tasks (``cms.worker``)."""
+"""Admin dashboard: a warning when the task worker has stopped taking tasks.
+
+The check itself is ``cms.operations.worker``.
+"""
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from accounts.models import Role
-
-from .worker import stale_after, worker_status
+from cms.operations.worker import stale_after, worker_status
 
 WARNED_ROLES = (Role.REDACTEUR, Role.EINDREDACTEUR, Role.BEHEERDER)
 

@@ -9,7 +9,7 @@ class ContentConfig(AppConfig):
         # A handleiding's PDF is made from its content each time it is published.
         from wagtail.signals import page_published
 
-        from cms.cache import purge_on_change
+        from cms.caching.pages import purge_on_change
 
         from .handleiding_pdf import on_page_published
         from .handleidingen import HandleidingPage, HandleidingPdf

@@ -2,7 +2,7 @@
 
 The PDF is the page's own content (title, summary, version, body) with a table of
 contents of its headings, page numbers included, written by the portal's one PDF
-writer (``cms.pdf``, WeasyPrint). It is stored as a document in the library, in
+writer (``cms.files.pdf``, WeasyPrint). It is stored as a document in the library, in
 the collection ``COLLECTION_NAME``, and is public while the manual is live
 (``content.documents``). Generated in the request that publishes: a manual is a
 few pages, which WeasyPrint writes in about a second, and the editor then sees
@@ -18,7 +18,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from cms.pdf import render_pdf
+from cms.files.pdf import render_pdf
 
 from .handleidingen import HandleidingPdf
 from .headings import add_heading_ids

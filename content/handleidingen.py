@@ -13,8 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.cache import remember, remember_shown
-from cms.sitewide import RestrictionsFromCacheMixin, public
+from cms.caching.pages import remember, remember_shown
+from cms.caching.sitewide import RestrictionsFromCacheMixin, public
 
 from .blocks import BodyBlock
 from .choices import Audience
@@ -42,7 +42,7 @@ class HandleidingIndexPage(RestrictionsFromCacheMixin, Page):
     def manuals_by_audience(self):
         """[(audience label, [manual, ...]), ...] in the order of ``Audience``.
 
-        One query, kept for one page-cache generation (``cms.cache.remember``): the list
+        One query, kept for one page-cache generation (``cms.caching.pages.remember``): the list
         changes only when a manual is published, unpublished, moved or deleted. The
         labels are translated per request, not kept."""
 
@@ -153,7 +153,7 @@ class HandleidingPage(RestrictionsFromCacheMixin, Page):
         """The documents to download and the PDF made at the last publish (two queries).
 
         Kept for one page-cache generation: a publish, a new PDF (``HandleidingPdf``)
-        and a changed document all start a new one (``cms.cache.connect_signals``,
+        and a changed document all start a new one (``cms.caching.pages.connect_signals``,
         ``content.apps``)."""
         generated = HandleidingPdf.objects.filter(page=self).select_related("document").first()
         return {

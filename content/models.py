@@ -6,15 +6,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.cache import remember
-from cms.routing import OneQueryRouteMixin
-from cms.sitewide import RestrictionsFromCacheMixin, public
+from cms.caching.pages import remember
+from cms.caching.routing import OneQueryRouteMixin
+from cms.caching.sitewide import RestrictionsFromCacheMixin, public
 
 
 class HomePage(OneQueryRouteMixin, RestrictionsFromCacheMixin, Page):
     """The site's front page: an introduction and links into the portal.
 
-    As the site root it routes every page below it (``cms.routing``).
+    As the site root it routes every page below it (``cms.caching.routing``).
     """
 
     intro = RichTextField(_("introductie"), blank=True)
@@ -28,12 +28,13 @@ class HomePage(OneQueryRouteMixin, RestrictionsFromCacheMixin, Page):
         verbose_name = _("homepagina")
 
     def get_context(self, request, *args, **kwargs):
-        """Popular articles and the latest newsletter beside the search, both derived from
-        all published content and so kept for one page-cache generation (cms.cache)."""
-        from kennisbank.popularity import popular_articles
+        """The latest newsletter beside the search, and what other apps add (popular
+        articles, from ``kennisbank``: ``content.home``), all derived from published
+        content and so kept for one page-cache generation (cms.caching.pages)."""
+        from .home import extra_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["popular_articles"] = popular_articles()
+        context.update(extra_context())
         context["latest_newsletter"] = remember("latest-newsletter", latest_newsletter)[0]
         return context
 

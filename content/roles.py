@@ -5,7 +5,7 @@ Collected by ``accounts.roles`` (see there); the group names belong to accounts.
 
 from accounts.models import Role
 from accounts.roles import RoleGrant, role_grants
-from cms.review import reviewed_sections
+from cms.review.workflow import reviewed_sections
 
 IMAGES_AND_DOCUMENTS = [
     "wagtailimages.add_image",
@@ -20,7 +20,7 @@ IMAGES_AND_DOCUMENTS = [
 # and Wagtail has no "deny", so they are granted per section, never on the root or
 # the home page: that would reach the loket's form pages too, which only
 # formulierbeheerders edit. No ``publish_page``: where review applies a page goes
-# live only through the four-eyes workflow (``cms.review``).
+# live only through the four-eyes workflow (``cms.review.workflow``).
 SECTIONS = [
     ("content.StandardPage", "standaardpagina's"),
     ("content.HandleidingIndexPage", "handleidingen"),

@@ -3,7 +3,7 @@
 For demo data and tests: ``step``/``fld``/``calc``/``info``/``cond`` produce the
 JSON of the ``steps`` StreamField; ``create_form`` validates it like the admin
 does and publishes the page. Apps keep their own forms (e.g. the loket's demo
-forms in ``loket.demo_forms``).
+forms in ``loket.demo.forms``).
 """
 
 import json

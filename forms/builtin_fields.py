@@ -8,10 +8,11 @@ from django import forms as djforms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy
 
+from forms.filling.widgets import CalculatedField, DateInput, UploadField
+
 from . import blocks
 from . import definition as d
 from .fieldtypes import FieldType, field_types, register_field_type
-from .widgets import CalculatedField, DateInput, UploadField
 
 # Amounts and rates are never negative unless the editor says so (issue 10): a
 # rate of -5 once became a total of € -50.

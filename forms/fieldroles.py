@@ -23,7 +23,7 @@ class FieldRole:
     # At most one field with this role per form (a marker role may be on many).
     unique: bool = True
     # draft_label(answer) -> str: the answer of this role names a draft in lists,
-    # so a user tells several drafts of one form apart (``forms.drafts``).
+    # so a user tells several drafts of one form apart (``forms.filling.drafts``).
     draft_label: Callable | None = None
 
 

@@ -9,7 +9,7 @@
 * ``FormDraft`` keeps answers in the database (not in the session), pinned to the
   page revision it was started on; ``FormDraftFile`` its uploads. A user may keep
   several drafts of one form; a draft belongs to its organisation, so every filler
-  of that organisation sees and may continue it (``forms.drafts``).
+  of that organisation sees and may continue it (``forms.filling.drafts``).
 * ``FormSubmission`` is the finished, immutable result handed to the loket through
   ``forms.handoff.hand_off`` to the hand-off its page chose.
 """
@@ -28,8 +28,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from cms.sitewide import RestrictionsFromCacheMixin
-from cms.storage import private_storage
+from cms.caching.sitewide import RestrictionsFromCacheMixin
+from cms.files.storage import private_storage
 
 from . import definition as d
 from .blocks import StepsBlock

@@ -12,15 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms import outbox
-from cms.storage import StorageUnavailable
+from cms.files.storage import StorageUnavailable
+from cms.operations import outbox
+from forms.filling.drafts import parse_key
+from forms.filling.widgets import UploadField
+from forms.uploads.files import store_upload
 
 from . import fillers
-from .drafts import parse_key
-from .files import store_upload
 from .handoff import hand_off
 from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
-from .widgets import UploadField
 
 logger = logging.getLogger(__name__)
 

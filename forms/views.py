@@ -1,6 +1,6 @@
 """The pages around the wizard: confirmation, preview, "Mijn concepten".
 
-The wizard itself is ``forms.wizard``.
+The wizard itself is ``forms.filling.wizard``.
 """
 
 from django.conf import settings
@@ -14,12 +14,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from forms import fillers, services
+from forms.filling import drafts
+from forms.filling.stepform import StepForm, describe
+from forms.filling.wizard import confirmation_url, wizard_view
+
 from . import definition as d
-from . import drafts, fillers, services
 from .handoff import describe_result
 from .models import FormSubmission
-from .stepform import StepForm, describe
-from .wizard import confirmation_url, wizard_view
 
 __all__ = ["confirmation_url", "wizard_view"]
 

@@ -9,14 +9,19 @@ class KennisbankConfig(AppConfig):
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.signals import page_published, page_unpublished
 
-        from cms.cache import purge_on_change
+        from cms.caching.pages import purge_on_change
+        from content.home import home_context
+        from kennisbank.search.suggest import forget_vocabulary
+        from kennisbank.search.synonyms import SynonymGroup
 
-        from .suggest import forget_vocabulary
-        from .synonyms import SynonymGroup
+        from .popularity import popular_articles
 
         # "Bedoelde je …?" works from the published words; a (un)publish changes them.
         page_published.connect(forget_vocabulary, dispatch_uid="kennisbank_vocabulary_pub")
         page_unpublished.connect(forget_vocabulary, dispatch_uid="kennisbank_vocabulary_unpub")
         # Result lists, synonyms and promotions are kept per page-cache generation
-        # (kennisbank.search): an editor's change to either must show at once.
+        # (kennisbank.search.views): an editor's change to either must show at once.
         purge_on_change(SynonymGroup, SearchPromotion)
+        # The home page shows the popular articles beside the search (a hook: content
+        # does not import the kennisbank).
+        home_context.register("popular_articles", popular_articles)

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from cms import ratelimit
-from cms.origin import is_same_origin
-from cms.sitewide import public
+from cms.caching.sitewide import public
+from cms.security import ratelimit
+from cms.security.origin import is_same_origin
 
 from .models import ArticleFeedback
 
@@ -83,7 +83,7 @@ def _back(article):
 
 
 def handle_feedback_post(request, article):
-    if not ratelimit.allow("feedback_ip", ratelimit.client_ip(request)):
+    if not ratelimit.allow_client("feedback_ip", request):
         return ratelimit.too_many_requests(request, "feedback_ip")
     if request.POST.get("stap") == COMMENT_STEP:
         return _handle_comment(request, article)
@@ -101,7 +101,7 @@ def handle_feedback_post(request, article):
 @csrf_exempt  # posted from an article the page cache may store: the origin is checked instead
 @require_POST
 def vote_view(request, page_id):
-    """Ja / Nee from the article's first step (``cms.origin``: no token on a cached page).
+    """Ja / Nee from the article's first step (``cms.security.origin``: no token on a cached page).
 
     The comment step after "Nee" is shown only to a visitor with a session, on a page
     that is never cached, and keeps Django's CSRF token (the article's own route).

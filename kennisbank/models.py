@@ -21,13 +21,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.cache import remember_shown
-from cms.sitewide import RestrictionsFromCacheMixin
+from cms.caching.pages import remember_shown
+from cms.caching.sitewide import RestrictionsFromCacheMixin
 from content.blocks import BodyBlock
 from content.choices import Audience
+from kennisbank.search.text import dutch_word_forms, stream_plain_text
 
 from .feedback_panel import FeedbackSummaryPanel
-from .text import dutch_word_forms, stream_plain_text
 
 ARTICLES_PER_PAGE = 20
 RELATED_COUNT = 3
@@ -80,7 +80,7 @@ class KennisbankIndexPage(RoutablePageMixin, RestrictionsFromCacheMixin, Page):
 
     @path("zoeken/")
     def search_view(self, request):
-        from .search import render_search
+        from kennisbank.search.views import render_search
 
         return render_search(request, within=self)
 
@@ -266,7 +266,7 @@ class KennisbankArticlePage(RoutablePageMixin, RestrictionsFromCacheMixin, Page)
         change: its rendered body with the table of contents, its labels, and the pages
         around it (breadcrumbs, related articles, previous and next). That is six to
         eight queries and most of the rendering, so a live article keeps it for one
-        page-cache generation (``cms.cache.remember``); a preview computes it afresh.
+        page-cache generation (``cms.caching.pages.remember``); a preview computes it afresh.
         The body is rendered without the request: no body block may depend on who
         asks (``content.blocks``)."""
         from .toc import article_body_with_toc
@@ -374,11 +374,12 @@ class ZeroResultQuery(models.Model):
 
 
 # The view counter lives in its own module; importing it here registers the model.
-from .clicks import SearchClickDay  # noqa: E402, F401
+from kennisbank.search.clicks import SearchClickDay  # noqa: E402, F401
+from kennisbank.search.synonyms import SynonymGroup  # noqa: E402, F401
+
 from .popularity import ArticleViewDay  # noqa: E402, F401
 from .sections import (  # noqa: E402, F401
     KennisbankSectionPage,
     listed_articles,
     sections_with_articles,
 )
-from .synonyms import SynonymGroup  # noqa: E402, F401

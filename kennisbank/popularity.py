@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from cms.sitewide import public
+from cms.caching.sitewide import public
 
 from .daycounts import add_one
 
@@ -64,7 +64,7 @@ def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
     Before anything has been counted (a new site), the most recently published
     articles stand in, so the home page never shows an empty list.
     """
-    from cms.cache import remember
+    from cms.caching.pages import remember
 
     from .models import KennisbankArticlePage
 
@@ -83,7 +83,7 @@ def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
         return list(articles.order_by("-first_published_at", "title")[:limit])
 
     # Summing a month of views for every article on each home page view costs more
-    # than the rest of the page; "popular" may lag a few minutes (cms.cache.remember).
+    # than the rest of the page; "popular" may lag a few minutes (cms.caching.pages.remember).
     return remember(f"popular:{today}:{days}:{limit}", compute)
 
 

@@ -11,7 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from .clicks import LOW_CLICK_MIN_SEARCHES, LOW_CLICK_SEARCHES_PER_CLICK, low_click_queries
+from kennisbank.search.clicks import (
+    LOW_CLICK_MIN_SEARCHES,
+    LOW_CLICK_SEARCHES_PER_CLICK,
+    low_click_queries,
+)
+
 from .feedback import article_comments, article_totals, feedback_summary
 from .models import ArticleFeedback, KennisbankArticlePage, ZeroResultQuery
 

@@ -1,11 +1,11 @@
 """What the roles may do in the kennisbank: redacteuren write articles (published
-only through the four-eyes workflow, see ``cms.review``), keep the search
+only through the four-eyes workflow, see ``cms.review.workflow``), keep the search
 promotions, read the feedback and zero-result reports and edit the search synonyms;
 eindredacteuren approve. Collected by ``accounts.roles``."""
 
 from accounts.models import Role
 from accounts.roles import RoleGrant, role_grants
-from cms.review import reviewed_sections
+from cms.review.workflow import reviewed_sections
 
 WRITING = ["add_page", "change_page", "lock_page", "unlock_page"]
 SECTION = "kennisbank.KennisbankIndexPage"

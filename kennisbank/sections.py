@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.sitewide import RestrictionsFromCacheMixin, public
+from cms.caching.sitewide import RestrictionsFromCacheMixin, public
 
 SECTION_PREVIEW = 10
 LISTED_FIELDS = ("id", "title", "url_path", "summary", "audience", "updated_on", "path")

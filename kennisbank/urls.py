@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .clicks import result_click
+from kennisbank.search.clicks import result_click
+from kennisbank.search.views import search_view
+
 from .feedback import vote_view
 from .popularity import view_beacon
-from .search import search_view
 
 app_name = "kennisbank"
 

@@ -8,8 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kennisbank.search.synonyms import SynonymGroup
+
 from . import reports
-from .synonyms import SynonymGroup
 
 
 class PermissionMenuItem(MenuItem):

@@ -1,3 +1,5 @@
+"""The loket app: wires its packages into the form engine, the grants and retention."""
+
 from django.apps import AppConfig
 
 
@@ -7,13 +9,16 @@ class LoketConfig(AppConfig):
 
     def ready(self):
         # Hand-offs, who fills in, the pupil field and the field roles (forms engine).
-        from .form_setup import register
+        from loket.lifecycle.form_setup import register
 
         register()
 
         # Grants, revocations and expiries of inzage go into the dossier's logboek.
+        from loket.inzage.grant_log import log_grant_change
         from permissions.signals import grant_changed
 
-        from .inzage import log_grant_change
-
         grant_changed.connect(log_grant_change, dispatch_uid="loket_log_grant_change")
+
+        # The kinds of record in retention (``loket.models.bewaren.rules``), so the
+        # Bewaartermijn admin and its validation know them from the first request.
+        import loket.privacy.retention.rules  # noqa: F401

@@ -81,7 +81,7 @@ RETENTION_SETTING = "swv.bewaartermijn"
 def purge(*, dossier_ids=(), aanvraag_ids=()):
     """Delete the logboek lines of dossiers/aanvragen that retention removes.
 
-    The one delete path of the logboek, for ``loket.retention`` only: it must run
+    The one delete path of the logboek, for ``loket.privacy.retention.rules`` only: it must run
     inside the transaction that deletes the dossier itself, and it switches the
     trigger's setting on with ``set_config(..., true)`` (= ``SET LOCAL``), so the
     permission ends with that transaction even if something below fails. UPDATE

@@ -33,7 +33,7 @@ role_grants.register(
                 "loket.view_retentierun",
             ],
             Role.FORMULIERBEHEERDER: [
-                # Which form pages need instemming before a besluit (loket.instemming).
+                # Which form pages need instemming before a besluit (loket.instemming.services).
                 "loket.add_instemmingvereist",
                 "loket.change_instemmingvereist",
                 "loket.delete_instemmingvereist",

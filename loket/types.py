@@ -1,6 +1,6 @@
 """The kinds of aanvraag a loket form can produce.
 
-Each is registered with the form engine as a hand-off (``loket.form_setup``): a
+Each is registered with the form engine as a hand-off (``loket.lifecycle.form_setup``): a
 form page chooses one, and the intake gives the aanvraag that type.
 """
 

@@ -5,11 +5,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from loket.staff.notitie_views import OpenActiesPanel
+from loket.staff.vergadering_views import VergaderingenPanel
+from loket.staff.views import LoketAdminViewSet, LoketDashboardPanel
 from permissions import policy
 
-from .admin_notities import OpenActiesPanel
-from .admin_vergaderingen import VergaderingenPanel
-from .admin_views import LoketAdminViewSet, LoketDashboardPanel
 from .models import Bewaartermijn, InstemmingVereist, RetentieRun, TopBudget
 
 
@@ -20,14 +20,14 @@ def register_loket_viewset():
 
 @hooks.register("register_admin_viewset")
 def register_avg_viewset():
-    from .avg_views import AvgAdminViewSet
+    from loket.privacy.avg.views import AvgAdminViewSet
 
     return AvgAdminViewSet()
 
 
 @hooks.register("register_admin_viewset")
 def register_monitoring_viewset():
-    from .monitoring_views import MonitoringViewSet
+    from loket.privacy.monitoring.views import MonitoringViewSet
 
     return MonitoringViewSet()
 
@@ -36,7 +36,7 @@ def register_monitoring_viewset():
 def register_vergaderingen_menu_item():
     from django.urls import reverse_lazy
 
-    from .admin_views import StaffMenuItem
+    from loket.staff.views import StaffMenuItem
 
     return StaffMenuItem(
         "Vergaderingen",
@@ -85,7 +85,8 @@ register_snippet(InstemmingVereistViewSet)
 
 class BewaartermijnViewSet(SnippetViewSet):
     """A beheerder overrides the retention period and action of one kind of record
-    (defaults and their sources in ``loket.retention``; permissions in loket.roles)."""
+    (defaults and their sources in ``loket.privacy.retention.rules``; permissions in
+    loket.roles)."""
 
     model = Bewaartermijn
     icon = "time"
@@ -94,7 +95,7 @@ class BewaartermijnViewSet(SnippetViewSet):
     list_display = ["__str__", "days", "action"]
 
     def get_form_class(self, for_update=False):
-        from .retention_admin import BewaartermijnForm
+        from loket.privacy.retention.admin import BewaartermijnForm
 
         return BewaartermijnForm
 

@@ -7,17 +7,15 @@ tests of the login flow itself go through the real pages with real TOTP codes.
 
 import pyotp
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts.models import Organisation, Role
 from accounts.roles import ensure_role_groups
-from tests.factories import (
+from devkit.factories import (
     PASSWORD,
     ExternFactory,
     MembershipFactory,
     OrganisationFactory,
     SchoolFactory,
-    TOTPDeviceFactory,
     UserFactory,
 )
 from tests.redis_server import redis_process  # noqa: F401 - a fixture for every test
@@ -29,15 +27,6 @@ def totp_now(device):
 
     secret = base64.b32encode(device.bin_key).decode()
     return pyotp.TOTP(secret, interval=device.step, digits=device.digits).now()
-
-
-def login_verified(client, user):
-    device = user.totpdevice_set.filter(confirmed=True).first() or TOTPDeviceFactory(user=user)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture(autouse=True)
@@ -137,7 +126,7 @@ def _fresh_rate_limits():
 @pytest.fixture
 def derived_cache_on(settings):
     """``DERIVED_CACHE_SECONDS`` on (the test settings turn it off) with an empty cache:
-    what ``cms.cache.remember`` keeps, from the first request of the test on."""
+    what ``cms.caching.pages.remember`` keeps, from the first request of the test on."""
     from django.core.cache import caches
 
     settings.DERIVED_CACHE_SECONDS = 600

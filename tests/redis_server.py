@@ -14,11 +14,11 @@ PAUSE = 0.3  # RETRY_SECONDS in the tests: short, so that a test can wait it out
 
 
 def resilient_cache_settings(url):
-    """``CACHES`` with the production backend for ``REDIS_URL`` (cms.cache_backend) on
+    """``CACHES`` with the production backend for ``REDIS_URL`` (cms.caching.backend) on
     ``url``, short time-outs, a short pause and a key prefix of its own."""
     return {
         "default": {
-            "BACKEND": "cms.cache_backend.ResilientRedisCache",
+            "BACKEND": "cms.caching.backend.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": f"swv-test-{uuid.uuid4().hex}",
             "OPTIONS": {

@@ -1,4 +1,4 @@
-"""A B-tree on ``wagtailcore_page.url_path`` for the one-query router (``cms.routing``).
+"""A B-tree on ``wagtailcore_page.url_path`` for the one-query router (``cms.caching.routing``).
 
 The router finds every page on a request's way by ``url_path IN (...)``. Wagtail has
 no index on that column, so at 10,000 articles PostgreSQL read the whole page table

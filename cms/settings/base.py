@@ -65,9 +65,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.middleware.DropBadCookiesMiddleware",
-    # Before sessions and auth: a cached anonymous page skips them (cms.cache).
-    "cms.cache.AnonymousPageCacheMiddleware",
+    "cms.security.middleware.DropBadCookiesMiddleware",
+    # Before sessions and auth: a cached anonymous page skips them (cms.caching.pages).
+    "cms.caching.pages.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,13 +78,13 @@ MIDDLEWARE = [
     "accounts.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.PortalCSPMiddleware",
+    "cms.security.middleware.PortalCSPMiddleware",
     # NUL and other control characters: a Dutch 400 before any view sees them.
-    "cms.middleware.InputCheckMiddleware",
-    # S3 away: a Dutch 503 for a view that needed a file (cms.storage).
-    "cms.middleware.StorageOutageMiddleware",
+    "cms.security.middleware.InputCheckMiddleware",
+    # S3 away: a Dutch 503 for a view that needed a file (cms.files.storage).
+    "cms.security.middleware.StorageOutageMiddleware",
     # The Site and its settings from the cache, for one page-cache generation.
-    "cms.sitewide.SiteFromCacheMiddleware",
+    "cms.caching.sitewide.SiteFromCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into responses.
     "axes.middleware.AxesMiddleware",
@@ -135,12 +135,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = env("REDIS_URL", "")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "swv")
 if REDIS_URL:
-    # Without Redis the site goes on uncached (cms.cache_backend); the short socket
+    # Without Redis the site goes on uncached (cms.caching.backend); the short socket
     # time-outs bound how long a request waits for a Redis that does not answer.
     REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "cms.cache_backend.ResilientRedisCache",
+            "BACKEND": "cms.caching.backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {
@@ -158,7 +158,7 @@ else:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
-# Anonymous page cache (cms.cache): seconds a public page may be served from the
+# Anonymous page cache (cms.caching.pages): seconds a public page may be served from the
 # cache at most; publishing purges earlier. 0 turns it off.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
@@ -167,7 +167,7 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 # cannot fill the cache with copies of a page.
 PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", "pagina,q,doelgroep")
 # Figures derived from all published content (popular articles, counts per category):
-# kept this long, and recomputed at once after a publish (cms.cache.remember).
+# kept this long, and recomputed at once after a publish (cms.caching.pages.remember).
 DERIVED_CACHE_SECONDS = int(env("DERIVED_CACHE_SECONDS", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -236,7 +236,8 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False  # no personal data in extra tables
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env("AXES_IPWARE_PROXY_COUNT", "0")) or None
+# The client's address as every rate limit sees it (trusted proxies, cms.security.client).
+AXES_CLIENT_IP_CALLABLE = "cms.security.client.client_ip"
 
 # django-guardian: no anonymous user row; grants are for real accounts only.
 ANONYMOUS_USER_NAME = None
@@ -293,7 +294,7 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
 # stay behind the checking views (they stream the object; the bucket is never public).
 _S3 = {
     # Bounded waits and a few retries: an S3 that does not answer must not hold a
-    # request (and a web worker) for minutes; cms.storage turns it into a Dutch 503.
+    # request (and a web worker) for minutes; cms.files.storage turns it into a Dutch 503.
     "client_config": S3Config(
         connect_timeout=float(env("S3_TIMEOUT", "3")),
         read_timeout=float(env("S3_READ_TIMEOUT", "20")),
@@ -332,15 +333,15 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 # Approval in the four-eyes workflow publishes without the approver's publish_page.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflow_finish.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.review.finish.publish_approved"
 WAGTAIL_USER_EDIT_FORM = "accounts.forms.UserEditForm"
 WAGTAIL_USER_CREATION_FORM = "accounts.forms.UserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = []
 # Database search: PostgreSQL full text with the Dutch configuration (stemming and
 # stop words); SQLite ignores SEARCH_CONFIG and uses its own full-text index. Wagtail's
-# database backend, minus a column it selects and never reads (kennisbank.search_backend).
+# database backend, minus a column it selects and never reads (kennisbank.search.backend).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "kennisbank.search_backend", "SEARCH_CONFIG": "dutch"}
+    "default": {"BACKEND": "kennisbank.search.backend", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAILEMBEDS_FINDERS = []  # no network: embeds degrade to a plain link
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

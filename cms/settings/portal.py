@@ -25,20 +25,20 @@ NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
 # (``manage.py cleanup_form_drafts``, run daily).
 FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
 
-# How long a finished AVG inzage export (loket.avg_export) may be downloaded, once.
+# How long a finished AVG inzage export (loket.privacy.avg.export) may be downloaded, once.
 AVG_EXPORT_DAYS = int(env("AVG_EXPORT_DAYS", "7"))
 
 # The admin dashboard warns when a task has waited this long and no worker took any
-# task in that time (cms.worker; database queue only).
+# task in that time (cms.operations.worker; database queue only).
 TASK_WORKER_STALE_MINUTES = int(env("TASK_WORKER_STALE_MINUTES", "10"))
 
-# Scheduled jobs (cms.scheduler, ``manage.py scheduler``): every N seconds or daily at
+# Scheduled jobs (cms.operations.scheduler, ``manage.py scheduler``): every N seconds or daily at
 # a local time. Run exactly one scheduler per site, next to the worker(s).
 SCHEDULED_JOBS = {
     "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
     "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
     "instemming_verlopen": {"at": env("SCHEDULE_INSTEMMING_AT", "00:10")},
-    # Retention (loket.retention) also removes abandoned drafts, with the period the
+    # Retention (loket.privacy.retention.rules) also removes abandoned drafts, with the period the
     # beheerder set; ``cleanup_form_drafts`` stays available by hand. Hourly, so the
     # form engine's copy of a submitted aanvraag is gone within the hour.
     "bewaartermijnen": {"every": int(env("SCHEDULE_RETENTION_SECONDS", "3600"))},
@@ -46,7 +46,7 @@ SCHEDULED_JOBS = {
     "avg_exports_opruimen": {"every": int(env("SCHEDULE_AVG_EXPORTS_SECONDS", "3600"))},
 }
 
-# /health/ (cms.health): callers with this bearer token see which check failed.
+# /health/ (cms.operations.health): callers with this bearer token see which check failed.
 HEALTH_TOKEN = env("HEALTH_TOKEN", "")
 # Uploads (forms.uploads: one pipeline for form uploads and loket bijlagen).
 # Ceilings: a form field's own limits (editor) never go above these.
@@ -67,12 +67,16 @@ CLAMD_SOCKET = env("CLAMD_SOCKET", "")
 CLAMD_HOST = env("CLAMD_HOST", "")
 CLAMD_PORT = int(env("CLAMD_PORT", "3310"))
 CLAMD_TIMEOUT = int(env("CLAMD_TIMEOUT", "30"))
-# Rate limits (cms.ratelimit) for public endpoints that cost something, as
+# Rate limits (cms.security.ratelimit) for public endpoints that cost something, as
 # "count/seconds" per scope; "0/…" switches one off. Counted in the cache named by
 # RATE_LIMIT_CACHE, so all processes share them. A school often shares one address,
 # hence the generous per-IP numbers.
 RATE_LIMIT_CACHE = env("RATE_LIMIT_CACHE", "default")
-RATE_LIMIT_PROXY_COUNT = int(env("RATE_LIMIT_PROXY_COUNT", "0"))
+# Who the client is behind a load balancer (cms.security.client): the networks of the
+# proxies whose X-Forwarded-For is believed, or else their number. Used by every rate
+# limit and by django-axes (AXES_CLIENT_IP_CALLABLE in base.py).
+TRUSTED_PROXY_NETWORKS = [n for n in env("TRUSTED_PROXY_NETWORKS", "").split(",") if n.strip()]
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", env("RATE_LIMIT_PROXY_COUNT", "0")))
 RATE_LIMITS = {
     "newsletter_ip": env("RATE_LIMIT_NEWSLETTER_IP", "20/3600"),
     "newsletter_address": env("RATE_LIMIT_NEWSLETTER_ADDRESS", "5/3600"),
@@ -80,8 +84,11 @@ RATE_LIMITS = {
     "newsletter_confirmation": f"1/{NEWSLETTER_CONFIRM_THROTTLE}",
     "feedback_ip": env("RATE_LIMIT_FEEDBACK_IP", "30/3600"),
     "search_ip": env("RATE_LIMIT_SEARCH_IP", "120/60"),
+    # The parent's public instemming pages: per visitor and per link.
+    "instemming_ip": env("RATE_LIMIT_INSTEMMING_IP", "60/600"),
+    "instemming_link": env("RATE_LIMIT_INSTEMMING_LINK", "30/600"),
 }
 
-# Backup and restore (cms.backup): ``manage.py restore`` runs this command afterwards,
+# Backup and restore (cms.operations.backup): ``manage.py restore`` runs this command afterwards,
 # so a restored older backup does not bring back for long what retention had purged.
 RETENTION_COMMAND = env("RETENTION_COMMAND", "bewaartermijnen")

@@ -18,8 +18,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms import outbox
-from cms.storage import private_storage
+from cms.files.storage import private_storage
+from cms.operations import outbox
 
 from . import sending as sending
 from .imports import ImportFileError, preview_rows, run_import

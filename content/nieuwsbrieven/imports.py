@@ -11,7 +11,7 @@ stay unsubscribed.
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from accounts.tabular import ImportFileError, read_tabular
+from accounts.imports.tabular import ImportFileError, read_tabular
 
 from . import subscriptions as subscriptions
 from .models import Subscriber

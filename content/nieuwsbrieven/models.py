@@ -22,8 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.cache import remember, remember_shown
-from cms.sitewide import RestrictionsFromCacheMixin, public
+from cms.caching.pages import remember, remember_shown
+from cms.caching.sitewide import RestrictionsFromCacheMixin, public
 
 from .blocks import NewsletterStreamBlock
 
@@ -68,7 +68,7 @@ class NewsletterIndexPage(RestrictionsFromCacheMixin, Page):
 
     def listed_issues(self):
         """Every public issue with what the archive shows of it (one query), kept for one
-        page-cache generation (``cms.cache.remember``): the archive changes only when an
+        page-cache generation (``cms.caching.pages.remember``): the archive changes only when an
         issue is published, unpublished, moved or deleted. At one issue a month this is a
         short list; it is paged in Python, without a count query."""
 

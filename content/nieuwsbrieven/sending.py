@@ -35,7 +35,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cms import outbox
+from cms.operations import outbox
 
 from .models import Delivery, NewsletterSend, Subscriber, Subscription
 from .rendering import personal_links, personalise, render_issue

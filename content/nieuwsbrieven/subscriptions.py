@@ -132,7 +132,7 @@ def join_outstanding_confirmation(subscriber):
     """Let newly pending lists share the link of the confirmation mail already sent.
 
     Used when the rate limit allows no new mail for this address in this window
-    (``newsletter_confirmation`` in ``cms.ratelimit``): the mail that went out opens
+    (``newsletter_confirmation`` in ``cms.security.ratelimit``): the mail that went out opens
     every pending list, as ``send_confirmation_mail`` does when it throttles.
     """
     with transaction.atomic():

@@ -13,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms import outbox, ratelimit
+from cms.operations import outbox
+from cms.security import ratelimit
 
 from . import subscriptions as subscriptions
 from .forms import ManageListsForm, SubscribeForm
@@ -55,9 +56,7 @@ def _open_lists(subscriber):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    if request.method == "POST" and not ratelimit.allow(
-        "newsletter_ip", ratelimit.client_ip(request)
-    ):
+    if request.method == "POST" and not ratelimit.allow_client("newsletter_ip", request):
         return ratelimit.too_many_requests(request, "newsletter_ip")
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

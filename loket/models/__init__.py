@@ -1,16 +1,17 @@
 """The mailbox domain: leerling, dossier, aanvraag and everything that happens to it.
 
 A submitted form becomes an ``Aanvraag`` in a pupil's ``Dossier`` (see
-``loket.intake``). What may happen to an aanvraag next is decided by the
-functions in ``loket.transitions`` and ``loket.besluit``, never by saving a model
-directly from a view. Who may see a dossier is decided once, in ``permissions.policy``.
+``loket.lifecycle.intake``). What may happen to an aanvraag next is decided by the
+functions in ``loket.lifecycle.transitions`` and ``loket.lifecycle.besluit``, never by
+saving a model directly from a view. Who may see a dossier is decided once, in
+``permissions.policy``.
 
 One module per concern; everything is re-exported here so ``from loket.models
 import X`` keeps working, and so do the paths the migrations name
 (``loket.models.bijlage_upload_to``, ``loket.models.private_storage``).
 """
 
-from cms.storage import private_storage
+from cms.files.storage import private_storage
 
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
 from .avg import AvgExport

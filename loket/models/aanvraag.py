@@ -1,6 +1,6 @@
 """The aanvraag itself, its status history and the kenmerk counter.
 
-What may happen to an aanvraag next is decided in ``loket.transitions``, never by
+What may happen to an aanvraag next is decided in ``loket.lifecycle.transitions``, never by
 saving these models directly from a view.
 """
 

@@ -1,6 +1,6 @@
 """An AVG inzage export (art. 15): everything the portal holds about one pupil, as a ZIP.
 
-The ZIP is built by the task worker (``loket.avg_export``) in private storage and
+The ZIP is built by the task worker (``loket.privacy.avg.export``) in private storage and
 offered to the person who asked for it, once and for a limited time: the first
 complete download deletes the file, and ``manage.py avg_exports_opruimen`` (run by
 the scheduler) deletes what was not fetched in time. The row stays as the record
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.storage import private_storage
+from cms.files.storage import private_storage
 
 from .dossier import Leerling
 

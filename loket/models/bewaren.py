@@ -1,12 +1,18 @@
 """Retention (bewaartermijnen): what a beheerder set, and what each run removed.
 
-The kinds of record and their defaults live in ``loket.retention`` (a keyed
-registry); a row here only overrides the default of one kind. A kind without a
+The kinds of record and their defaults are the entries of ``rules`` (a keyed registry,
+below; ``loket.privacy.retention.rules`` fills it and ``LoketConfig.ready`` imports
+that). A row here only overrides the default of one kind. A kind without a
 row keeps its default, so a new kind needs no data migration.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.registry import Registry
 
 
 class Bewaartermijn(models.Model):
@@ -29,14 +35,10 @@ class Bewaartermijn(models.Model):
         ordering = ["kind"]
 
     def __str__(self):
-        from loket.retention import rules
-
         return str(rules[self.kind].label) if self.kind in rules else self.kind
 
     def clean(self):
         from django.core.exceptions import ValidationError
-
-        from loket.retention import rules
 
         if self.kind not in rules:
             raise ValidationError({"kind": _("Deze soort gegevens bestaat niet.")})
@@ -49,6 +51,26 @@ class Bewaartermijn(models.Model):
             raise ValidationError(
                 {"days": _("Korter dan %(n)s dagen kan niet.") % {"n": rule.minimum_days}}
             )
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One kind of record in retention: its default, the source of that default, and
+    how to find and remove what has passed (see ``loket.privacy.retention.rules``)."""
+
+    label: str
+    starts: str  # from which moment the period counts
+    source: str  # where the default comes from
+    default_days: int | None  # None: no period of its own (follows another kind)
+    default_action: str = Bewaartermijn.Actie.VERWIJDEREN
+    actions: tuple = (Bewaartermijn.Actie.VERWIJDEREN,)
+    find: Callable | None = None  # (cutoffs: {kind: datetime}) -> iterable of objects
+    apply: Callable | None = None  # (obj, action) -> None, inside a transaction
+    describe: Callable = lambda obj: []  # (obj) -> kenmerken, no personal data
+    minimum_days: int = 0
+
+
+rules = Registry("bewaartermijnen")
 
 
 class RetentieRun(models.Model):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.storage import private_storage
+from cms.files.storage import private_storage
 
 from .aanvraag import Aanvraag
 from .berichten import Aanvulling, Terugkoppeling
@@ -19,7 +19,7 @@ def bijlage_upload_to(instance, filename):
 
 
 class Bijlage(models.Model):
-    """A private file of an aanvraag; served only by ``loket.views.download``."""
+    """A private file of an aanvraag; served only by ``loket.school.views.download``."""
 
     AANVULLING = "aanvulling"
     TERUGKOPPELING = "terugkoppeling"

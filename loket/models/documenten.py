@@ -1,6 +1,6 @@
 """Formal documents of an aanvraag (besluit, ontvangstbevestiging) as archived PDFs.
 
-Rendered once (``loket.documenten``) and kept in the private storage: the
+Rendered once (``loket.lifecycle.documenten``) and kept in the private storage: the
 document the school downloaded is the document the SWV keeps, byte for byte.
 A re-download returns the stored file; nothing is ever rendered a second time.
 """
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.storage import private_storage
+from cms.files.storage import private_storage
 
 from .aanvraag import Aanvraag
 
@@ -23,7 +23,7 @@ def document_upload_to(instance, filename):
 
 
 class FormeelDocument(models.Model):
-    """One archived PDF of an aanvraag; served only by ``loket.views.formeel_document``."""
+    """One archived PDF of an aanvraag; served only by ``loket.school.views.formeel_document``."""
 
     class Kind(models.TextChoices):
         BESLUIT = "besluit", _("Besluit")

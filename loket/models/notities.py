@@ -1,7 +1,7 @@
 """The SWV's internal notes and action items on an aanvraag.
 
 Never shown to the school or an externe: they appear only on the admin pages of
-SWV staff who may see the aanvraag (``loket.notities``). The logboek records that
+SWV staff who may see the aanvraag (``loket.staff.notities``). The logboek records that
 a note or action item was added, never its text.
 """
 

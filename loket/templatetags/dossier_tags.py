@@ -9,7 +9,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from loket import archive, instemming, transfer
+from loket.dossiers import archive, transfer
+from loket.instemming import services as instemming
 from permissions import policy
 
 register = template.Library()

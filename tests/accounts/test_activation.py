@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ActivationLink, Role, SecurityEvent
-from tests.conftest import login_verified
-from tests.factories import TOTPDeviceFactory
+from devkit.clients import login_verified
+from devkit.factories import TOTPDeviceFactory
 
 LOGIN = "/account/inloggen/"
 TWO_FACTOR = "/account/tweestaps/"

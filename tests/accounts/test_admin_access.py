@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership, Role, SecurityEvent
-from tests.conftest import ensure_site_tree, login_verified
-from tests.factories import TOTPDeviceFactory
+from devkit.clients import login_verified
+from devkit.factories import TOTPDeviceFactory
+from tests.conftest import ensure_site_tree
 
 ADMIN_ROLES = {
     "consulent",

@@ -5,7 +5,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from accounts.models import Membership, Role
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_beheerder_cannot_make_themselves_schoolgebruiker(client, users, school_
 def test_beheerder_still_gives_roles_to_others_and_non_pupil_roles_to_themselves(
     client, users, make_user
 ):
-    from tests.factories import OrganisationFactory, UserFactory
+    from devkit.factories import OrganisationFactory, UserFactory
 
     beheerder = users["beheerder"]
     newcomer = UserFactory(email="nieuw@swv.example")

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.imports import run_import
+from accounts.imports.resources import run_import
 from accounts.models import ConsulentAssignment, Membership, Organisation, Role, User
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_one_bad_row_rejects_the_whole_import(users):
     result = run_import("organisaties", bad.encode(), users["beheerder"], dry_run=False)
     assert not result.committed
     assert _counts() == before  # also the three good rows before it are not kept
-    from accounts.imports import preview_rows
+    from accounts.imports.resources import preview_rows
 
     rows = preview_rows(result, "organisaties")
     assert [row["errors"] for row in rows[:3]] == [[], [], []]
@@ -103,7 +103,7 @@ def test_users_with_memberships_from_xlsx(users, swv, school_a):
 
 
 def test_user_rows_with_a_wrong_role_or_self_granted_pupil_role_are_errors(users, swv, school_a):
-    from accounts.imports import preview_rows
+    from accounts.imports.resources import preview_rows
 
     content = (
         "email,organisatie,rol\n"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 
 from accounts.models import Role
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 URLS = ["/account/uitloggen/", "/admin/logout/"]
 

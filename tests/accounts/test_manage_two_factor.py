@@ -6,8 +6,9 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import BackupCodeDevice, Role, SecurityEvent
-from tests.conftest import login_verified, totp_now
-from tests.factories import TOTPDeviceFactory
+from devkit.clients import login_verified
+from devkit.factories import TOTPDeviceFactory
+from tests.conftest import totp_now
 
 MANAGE = "/account/tweestaps/beheer/"
 

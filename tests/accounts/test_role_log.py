@@ -1,7 +1,7 @@
 """Every role change made in the admin is in the Beveiligingslog (issue 10)."""
 
 from accounts.models import Membership, Role, SecurityEvent
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 
 def organisation_form(organisation, memberships):

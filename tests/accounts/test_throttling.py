@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import BackupCodeDevice, Role
+from devkit.factories import TOTPDeviceFactory
 from tests.conftest import totp_now
-from tests.factories import TOTPDeviceFactory
 
 LOGIN = "/account/inloggen/"
 TWO_FACTOR = "/account/tweestaps/"

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import BackupCode, BackupCodeDevice, Role, SecurityEvent
+from devkit.factories import TOTPDeviceFactory
 from tests.conftest import totp_now
-from tests.factories import TOTPDeviceFactory
 
 LOGIN = "/account/inloggen/"
 TWO_FACTOR = "/account/tweestaps/"
@@ -46,7 +46,7 @@ def test_wrong_password_gives_dutch_error(client, redacteur):
 def test_enrolment_shows_qr_and_secret_then_ten_backup_codes(client, redacteur, mailoutbox):
     # Enrolment starts from the activation link only (issue 10): the password
     # alone shows the activation page, never a secret.
-    from accounts import activation
+    from accounts.activation import links as activation
 
     redacteur.set_unusable_password()
     redacteur.save()
@@ -168,7 +168,7 @@ def test_reset_for_unknown_address_looks_the_same(client, db, mailoutbox):
 
 
 def test_logout_requires_post_and_ends_session(client, redacteur):
-    from tests.conftest import login_verified
+    from devkit.clients import login_verified
 
     login_verified(client, redacteur)
     confirm = client.get("/account/uitloggen/")

@@ -1,4 +1,4 @@
-"""A Redis outage costs speed, not the site (cms.cache_backend), against a real Redis.
+"""A Redis outage costs speed, not the site (cms.caching.backend), against a real Redis.
 
 Each test starts its own ``redis-server`` on a free port of 127.0.0.1 (nothing kept on
 disk), stops it to make the outage and starts it again, empty, as a restarted Redis
@@ -16,11 +16,12 @@ from django.core import mail
 from django.core.cache import caches
 
 from accounts.models import Role
-from cms import scheduler
-from cms.cache import HIT_HEADER
+from cms.caching.pages import HIT_HEADER
+from cms.operations import scheduler
 from content.models import StandardPage
 from content.nieuwsbrieven.models import NewsletterList
-from tests.conftest import ensure_site_tree, login_verified
+from devkit.clients import login_verified
+from tests.conftest import ensure_site_tree
 from tests.newsletters.test_subscriptions import subscribe
 from tests.redis_server import PAUSE, resilient_cache_settings
 
@@ -92,7 +93,7 @@ def test_an_outage_pauses_the_cache_and_is_logged_once(redis_process, redis_cach
     cache = redis_cache
     cache.set("teller", 1)
     redis_process.stop()
-    with caplog.at_level(logging.WARNING, logger="cms.cache_backend"):
+    with caplog.at_level(logging.WARNING, logger="cms.caching.backend"):
         assert cache.get("teller", "geen") == "geen"
         assert cache.get_many(["teller"]) == {}
         assert cache.add("nieuw", 1) is False
@@ -109,7 +110,7 @@ def test_an_outage_pauses_the_cache_and_is_logged_once(redis_process, redis_cach
         assert cache.get("teller") == 7
         assert cache.incr("teller") == 8
 
-    warnings = [r for r in caplog.records if r.name == "cms.cache_backend"]
+    warnings = [r for r in caplog.records if r.name == "cms.caching.backend"]
     assert len(warnings) == 1  # one per pause, not one per call
     message = warnings[0].getMessage()
     assert "ConnectionError" in message and str(redis_process.port) not in message

@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from accounts.models import User
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 
 @pytest.mark.django_db

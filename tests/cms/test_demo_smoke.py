@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from accounts.demo import ACCOUNTS
 from accounts.models import User
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 PUBLIC = ["/", "/kennisbank/", "/handleidingen/", "/nieuwsbrieven/", "/zoeken/?q=archiveren"]
 OWN_AREAS = ["/loket/", "/loket/concepten/", "/loket/aanvragen/nieuw/", "/inzage/"]

@@ -76,7 +76,7 @@ def test_redis_url_picks_redis_cache():
     values = probe(REDIS_URL="redis://127.0.0.1:6379/5")
     # Django's RedisCache that goes on without a cache when Redis is away
     # (tests/cms/test_cache_outage.py), with short socket time-outs.
-    assert values["cache"] == "cms.cache_backend.ResilientRedisCache"
+    assert values["cache"] == "cms.caching.backend.ResilientRedisCache"
     assert values["cache_location"] == "redis://127.0.0.1:6379/5"
     assert values["cache_options"] == {
         "socket_connect_timeout": 0.5,
@@ -93,7 +93,7 @@ def test_s3_private_bucket_picks_s3_with_bounded_waits():
     assert values["private_storage"] == "storages.backends.s3.S3Storage"
     assert values["private_options"]["bucket_name"] == "prive"
     assert values["private_options"]["querystring_expire"] == 60
-    # An S3 that does not answer holds a request seconds, not minutes (cms.storage).
+    # An S3 that does not answer holds a request seconds, not minutes (cms.files.storage).
     assert values["private_s3_timeouts"] == [2.0, 20.0]
 
 

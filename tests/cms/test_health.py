@@ -6,8 +6,8 @@ import pytest
 
 from accounts.models import Role
 from bench.http import free_port
+from devkit.clients import login_verified
 from tests.cms.test_environment import probe
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -65,14 +65,16 @@ def test_post_is_refused(client):
 
 
 def test_details_count_the_tasks_kept_for_an_rq_queue(client, settings, redis_process):
-    """With RQ, the tasks kept while the queue was away (cms.outbox) are counted: a
+    """With RQ, the tasks kept while the queue was away (cms.operations.outbox) are counted: a
     number that stays above 0 while the queue answers means the scheduler does not run."""
     from cms.models import KeptTask
 
     settings.RQ_QUEUES = {"default": {"URL": redis_process.url}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
     settings.HEALTH_TOKEN = "geheim-token-van-de-beheerder"
-    KeptTask.objects.create(task_path="loket.notifications.send_notification", args=["nieuw", 1])
+    KeptTask.objects.create(
+        task_path="loket.lifecycle.notifications.send_notification", args=["nieuw", 1]
+    )
     headers = {"authorization": "Bearer geheim-token-van-de-beheerder"}
     tasks = json.loads(client.get("/health/", headers=headers).content)["checks"]["tasks"]
     assert tasks["ok"] is True and tasks["kept"] == 1
@@ -99,7 +101,7 @@ print(json.dumps({
 
 def test_the_database_away_is_a_503_not_a_500(tmp_path):
     """Production settings with PostgreSQL on a port where nothing listens, in a
-    process of its own: the health check itself must still answer (cms.sitewide
+    process of its own: the health check itself must still answer (cms.caching.sitewide
     leaves its short-cut to the view when the database is away)."""
     found = probe(
         DATABASE_AWAY_PROBE,

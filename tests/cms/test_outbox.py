@@ -1,4 +1,4 @@
-"""Tasks made while the RQ queue is away are kept and reach it later (cms.outbox).
+"""Tasks made while the RQ queue is away are kept and reach it later (cms.operations.outbox).
 
 Against a real ``redis-server`` that the test stops and starts, and the RQ backend of
 Django Tasks; the jobs are then run by an RQ worker in burst mode, in this process.
@@ -15,8 +15,8 @@ from django_tasks_rq.backend import Job
 from rq import SimpleWorker
 
 from accounts.models import ConsulentAssignment
-from cms import outbox, scheduler
 from cms.models import KeptTask
+from cms.operations import outbox, scheduler
 from content.nieuwsbrieven.models import NewsletterList, Subscriber
 from content.nieuwsbrieven.tasks import send_confirmation
 from loket.models import FormeelDocument
@@ -73,7 +73,7 @@ def test_a_consulent_mail_made_while_the_queue_is_away_is_sent_once_it_is_back(
     ConsulentAssignment.objects.create(school=school_a, consulent=users["consulent"])
     redis_process.stop()
     with (
-        caplog.at_level(logging.WARNING, logger="cms.outbox"),
+        caplog.at_level(logging.WARNING, logger="cms.operations.outbox"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         aanvraag = make_aanvraag(school_a, users["school_a"])
@@ -116,7 +116,7 @@ def test_with_the_database_queue_nothing_is_kept(settings):
 def test_a_kept_row_that_is_no_task_is_dropped_loudly(caplog):
     KeptTask.objects.create(task_path="os.system", args=["rm -rf /"])
     KeptTask.objects.create(task_path="cms.verdwenen.taak", args=[1])
-    with caplog.at_level(logging.ERROR, logger="cms.outbox"):
+    with caplog.at_level(logging.ERROR, logger="cms.operations.outbox"):
         assert outbox.hand_over() == 0
     assert not KeptTask.objects.exists()
     assert caplog.text.count("geen taak meer") == 2

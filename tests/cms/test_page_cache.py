@@ -1,15 +1,16 @@
-"""The anonymous page cache (cms.cache), through HTTP as a visitor and an editor see it."""
+"""The anonymous page cache (cms.caching.pages), through HTTP as a visitor and an editor see it."""
 
 import pytest
 from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
 from accounts.models import Role
-from cms.cache import GENERATION_KEY, HIT_HEADER
+from cms.caching.pages import GENERATION_KEY, HIT_HEADER
 from content.choices import Audience
 from content.handleidingen import HandleidingIndexPage, HandleidingPage
 from content.models import StandardPage
-from tests.conftest import ensure_site_tree, login_verified
+from devkit.clients import login_verified
+from tests.conftest import ensure_site_tree
 from tests.content.conftest import add_manual
 from tests.redis_server import resilient_cache_settings
 
@@ -211,7 +212,7 @@ def test_off_when_seconds_is_zero(client, page, settings):
 
 def test_redis_backend_serves_and_purges(client, page, settings):
     """The same behaviour with the Redis backend of production (Django's RedisCache,
-    cms.cache_backend) against the Redis on this machine."""
+    cms.caching.backend) against the Redis on this machine."""
     settings.CACHES = resilient_cache_settings(REDIS)
     settings.PAGE_CACHE_SECONDS = 600
     try:

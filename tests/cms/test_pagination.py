@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 
 from accounts.models import Organisation
 from cms.pagination import CountWithRowsPaginator
-from tests.factories import OrganisationFactory
+from devkit.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.pdf import html_to_pdf, render_pdf, simple_pdf
+from cms.files.pdf import html_to_pdf, render_pdf, simple_pdf
 
 
 def test_html_becomes_a_real_pdf_with_the_text():

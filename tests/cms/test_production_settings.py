@@ -22,7 +22,7 @@ print(json.dumps({
     "nosniff": settings.SECURE_CONTENT_TYPE_NOSNIFF,
     "referrer": settings.SECURE_REFERRER_POLICY,
     "session_age": settings.SESSION_COOKIE_AGE,
-    "csp": "cms.middleware.PortalCSPMiddleware" in settings.MIDDLEWARE,
+    "csp": "cms.security.middleware.PortalCSPMiddleware" in settings.MIDDLEWARE,
     "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],

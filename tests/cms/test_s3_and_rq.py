@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from bench.http import free_port
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 from tests.loket.helpers import PDF, make_aanvraag
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_tasks_run_through_redis_with_django_tasks_rq(settings):
     from django_tasks_rq.backend import Job
     from rq import SimpleWorker
 
-    from cms.scheduler import run_scheduled_command
+    from cms.operations.scheduler import run_scheduled_command
 
     result = run_scheduled_command.enqueue("publish_scheduled")
     queue = django_rq.get_queue("default", job_class=Job)

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms import scheduler
+from cms.operations import scheduler
 from content.models import StandardPage
 from tests.conftest import ensure_site_tree
 

@@ -27,7 +27,7 @@ def test_home_page_frame_and_footer_from_site_setting(client):
 
 @pytest.mark.django_db
 def test_logged_in_pages_are_not_stored(client, users):
-    from tests.conftest import login_verified
+    from devkit.clients import login_verified
 
     login_verified(client, users["school_a"])
     response = client.get("/")
@@ -51,7 +51,7 @@ def test_security_headers(client, db):
 
 
 def test_public_pages_forbid_inline_scripts_admin_allows_them(client, users):
-    from tests.conftest import login_verified
+    from devkit.clients import login_verified
 
     public = client.get("/account/inloggen/")["Content-Security-Policy"]
     script_src = next(d for d in public.split(";") if d.strip().startswith("script-src"))

@@ -1,4 +1,4 @@
-"""What every page request looks up the same way, kept per generation (cms.sitewide).
+"""What every page request looks up the same way, kept per generation (cms.caching.sitewide).
 
 The site, its settings and "no view restriction applies here" come from the cache;
 whatever an editor changes must show on the next request, and a restricted page must
@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms.caching.sitewide import public
 from cms.models import SiteSettings
-from cms.sitewide import public
 from content.models import StandardPage
 from tests.conftest import ensure_site_tree
 
@@ -44,7 +44,7 @@ def test_a_plain_page_is_served_without_queries(client, pages, settings, derived
     settings.DERIVED_CACHE_SECONDS = 0
     uncached = count(client, url)
     # the site, its root page's own row, the site settings, the pages on the way
-    # (cms.routing), the page's own row, the ancestors' aliases and the restrictions
+    # (cms.caching.routing), the page's own row, the ancestors' aliases and the restrictions
     assert uncached == 7
     assert cached == 0
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from cms.scheduler import run_scheduled_command
-from cms.worker import worker_status
-from tests.conftest import login_verified
+from cms.operations.scheduler import run_scheduled_command
+from cms.operations.worker import worker_status
+from devkit.clients import login_verified
 
 pytestmark = pytest.mark.django_db
 

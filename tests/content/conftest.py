@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from cms.pdf import simple_pdf
+from cms.files.pdf import simple_pdf
 from content.handleidingen import HandleidingDocument, HandleidingIndexPage, HandleidingPage
 from tests.conftest import ensure_site_tree
 

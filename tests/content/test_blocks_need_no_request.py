@@ -1,5 +1,5 @@
 """Article, handleiding and newsletter bodies are rendered once and kept for a page-cache
-generation, without the request (``cms.cache.remember_shown``). A body block whose
+generation, without the request (``cms.caching.pages.remember_shown``). A body block whose
 template used the request, the user, messages or a CSRF token would show one visitor's
 version to everybody. This guards that rule for every block, nested ones included."""
 

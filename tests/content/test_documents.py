@@ -5,7 +5,8 @@ from wagtail.models import Collection
 
 from content.choices import Audience
 from content.documents import PUBLIC_COLLECTION_NAME, public_collection
-from tests.conftest import ensure_site_tree, login_verified
+from devkit.clients import login_verified
+from tests.conftest import ensure_site_tree
 from tests.content.conftest import add_manual, make_document
 
 pytestmark = pytest.mark.django_db

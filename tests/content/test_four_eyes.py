@@ -10,9 +10,9 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from accounts.models import Role
-from cms.review import WORKFLOW_NAME, FourEyesApprovalTask
+from cms.review.workflow import WORKFLOW_NAME, FourEyesApprovalTask
 from content.nieuwsbrieven.models import NewsletterPage
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 from tests.kennisbank.conftest import kennisbank  # noqa: F401  (fixture)
 from tests.newsletters.conftest import archive, lists, make_issue, subscribe_active  # noqa: F401
 

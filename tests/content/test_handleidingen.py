@@ -3,7 +3,7 @@ with captions and a transcript."""
 
 import pytest
 
-from cms.pdf import simple_pdf
+from cms.files.pdf import simple_pdf
 from content.choices import Audience
 from tests.content.conftest import add_manual, make_document
 

@@ -9,8 +9,9 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from accounts.models import Role
-from loket import demo_forms as forms_demo
-from tests.conftest import ensure_site_tree, login_verified
+from devkit.clients import login_verified
+from loket.demo import forms as forms_demo
+from tests.conftest import ensure_site_tree
 from tests.kennisbank.conftest import kennisbank  # noqa: F401 - fixture
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"

@@ -5,10 +5,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
+from devkit.clients import Wizard, login_verified
 from forms import build
 from forms import definition as d
-from tests.conftest import ensure_site_tree, login_verified
-from tests.forms.conftest import Wizard
+from tests.conftest import ensure_site_tree
 
 STEPS = [
     build.step(

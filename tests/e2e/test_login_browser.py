@@ -8,10 +8,10 @@ import pyotp
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import activation
+from accounts.activation import links as activation
 from accounts.models import Role
 from accounts.roles import ensure_role_groups
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from devkit.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 NEW_PASSWORD = "mijn-eigen-sterke-wachtwoord-19"
 

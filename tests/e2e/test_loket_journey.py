@@ -14,12 +14,12 @@ import pytest
 
 from accounts.models import Role
 from accounts.roles import ensure_role_groups
-from cms.pdf import simple_pdf
-from loket import demo_forms
+from cms.files.pdf import simple_pdf
+from devkit.factories import PASSWORD, ConsulentAssignmentFactory, TOTPDeviceFactory
+from loket.demo import forms as demo_forms
 from loket.models import Aanvraag, Besluit
 from tests.conftest import ensure_site_tree
 from tests.e2e.axe import AxeChecker
-from tests.factories import PASSWORD, ConsulentAssignmentFactory, TOTPDeviceFactory
 from tests.forms.conftest import PNG_BYTES
 
 

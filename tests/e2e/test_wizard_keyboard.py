@@ -9,10 +9,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from cms.pdf import simple_pdf
-from loket import demo_forms
+from cms.files.pdf import simple_pdf
+from devkit.clients import login_verified
+from loket.demo import forms as demo_forms
 from loket.models import Aanvraag
-from tests.conftest import ensure_site_tree, login_verified
+from tests.conftest import ensure_site_tree
 from tests.e2e.axe import AxeChecker
 
 MAX_TABS = 120

@@ -3,8 +3,8 @@
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from devkit.clients import login_verified
 from forms.models import LoketFormPage
-from tests.conftest import login_verified
 
 
 def field_block(block_type, name, label, **extra):

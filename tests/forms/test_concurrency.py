@@ -10,10 +10,9 @@ import threading
 import pytest
 from django.db import connection
 
+from devkit.clients import Wizard, login_verified
 from forms import services
 from forms.models import FormDraft, FormSubmission
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
 from tests.forms.test_journey import LEERLING
 
 

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devkit.clients import Wizard, login_verified, pdf
 from forms import definition as d
 from forms.build import fld, step
 from forms.models import FormDraft, FormSubmission
-from tests.conftest import login_verified
-from tests.forms.conftest import PNG_BYTES, Wizard, pdf
+from tests.forms.conftest import PNG_BYTES
 
 LEERLING = {
     "leerling__naam": "Sem Jansen",

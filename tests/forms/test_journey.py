@@ -10,12 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Role
+from devkit.clients import PDF_BYTES, Wizard, login_verified, pdf
+from devkit.factories import MembershipFactory, SchoolFactory
 from forms import definition as d
 from forms.build import calc, cond, fld, step
 from forms.models import FormDraft, FormDraftFile, FormSubmission
-from tests.conftest import login_verified
-from tests.factories import MembershipFactory, SchoolFactory
-from tests.forms.conftest import PDF_BYTES, Wizard, fake_pdf, pdf
+from tests.forms.conftest import fake_pdf
 
 JOURNEY = [
     step(

@@ -1,10 +1,9 @@
 """Amount and rate fields are non-negative unless the editor allows it; a
 calculated total never is negative (issue 10, hole 6)."""
 
+from devkit.clients import Wizard, login_verified
 from forms import definition as d
 from forms.build import calc, fld, step
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
 from tests.forms.test_journey import LEERLING
 from tests.forms.test_journey import journey_form as journey_form  # noqa: F401  (fixture)
 

@@ -11,8 +11,8 @@ from django.utils.datastructures import MultiValueDict
 
 from forms import definition as d
 from forms.build import calc, cond, fld, step
+from forms.filling.stepform import StepForm
 from forms.models import LoketFormPage
-from forms.stepform import StepForm
 
 # Building a page instance looks up the default Locale; without a database that
 # only works when an earlier test happened to cache it.
@@ -106,7 +106,7 @@ def test_refusal_of_a_choice():
 
 
 def test_demo_forms_are_valid():
-    from loket.demo_forms import FORMS
+    from loket.demo.forms import FORMS
 
     for spec in FORMS:
         definition = make_definition(

@@ -10,11 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 
 from accounts.models import Role
+from devkit.clients import Wizard, login_verified
 from forms import definition as d
 from forms.build import calc, fld, step
 from forms.models import FormDraft, FormSubmission
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
 
 STEPS = [
     step(
@@ -112,12 +111,12 @@ def test_a_colleague_continues_and_it_is_logged(
     assert other.get(w.url).status_code == 200
     theirs = Wizard(other, form)
     theirs.key = w.key
-    with caplog.at_level(logging.INFO, logger="forms.drafts"):
+    with caplog.at_level(logging.INFO, logger="forms.filling.drafts"):
         assert theirs.post("stap2", {"aanpak": "Overgenomen."}).status_code == 302
     draft = w.draft()
     assert draft.last_edited_by == colleague
     assert draft.user == school_user  # still started by the first
-    lines = [r.getMessage() for r in caplog.records if r.name == "forms.drafts"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "forms.filling.drafts"]
     assert lines == [
         f"Concept {draft.pk} (formulier {form.pk}) bewerkt door collega gebruiker {colleague.pk}."
     ]
@@ -169,7 +168,7 @@ def test_a_colleague_may_delete_a_draft_and_it_is_logged(
     w.start()
     draft = w.draft()
     other = login_verified(Client(), colleague)
-    with caplog.at_level(logging.INFO, logger="forms.drafts"):
+    with caplog.at_level(logging.INFO, logger="forms.filling.drafts"):
         assert other.post(f"/loket/concepten/{draft.pk}/verwijderen/").status_code == 302
     assert not FormDraft.objects.exists()
     assert "verwijderd door collega" in caplog.text

@@ -1,10 +1,9 @@
-"""S3 away during a wizard step with an upload (cms.storage): the step answers 503
+"""S3 away during a wizard step with an upload (cms.files.storage): the step answers 503
 with the reason on the file field, its other answers are saved in the draft, no file
 row is made, and the same step succeeds once the storage is back."""
 
+from devkit.clients import Wizard, login_verified, pdf
 from forms.models import FormDraft, FormDraftFile
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard, pdf
 from tests.forms.test_journey import LEERLING
 from tests.forms.test_journey import journey_form as journey_form  # noqa: F401  (fixture)
 from tests.storage_outage import private_storage_away

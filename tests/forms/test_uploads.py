@@ -11,11 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from forms.files import Refused, accept_upload, download_name
+from devkit import files
+from devkit.clients import Wizard, login_verified
 from forms.models import FormDraftFile
-from tests import files
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
+from forms.uploads.files import Refused, accept_upload, download_name
 from tests.forms.test_journey import LEERLING
 from tests.forms.test_journey import journey_form as journey_form  # noqa: F401  (fixture)
 

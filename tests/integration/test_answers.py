@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from forms.models import LoketFormPage
-from loket.demo_form_steps import top_steps
-from loket.intake import describe_submission_result
-from loket.services import requested_amounts
+from loket.demo.form_steps import top_steps
+from loket.lifecycle.intake import describe_submission_result
+from loket.lifecycle.services import requested_amounts
 from loket.templatetags.loket_tags import answer_value
 
 

@@ -6,15 +6,14 @@ from decimal import Decimal
 import pytest
 from wagtail import blocks
 
+from devkit.clients import Wizard, login_verified
 from forms.blocks import StepsBlock
 from forms.build import fld, step
 from forms.fieldroles import answer_for_role
 from forms.models import FormSubmission, LoketFormPage
-from loket.demo_form_steps import top_steps
+from loket.demo.form_steps import top_steps
+from loket.lifecycle.services import requested_amounts
 from loket.models import Aanvraag
-from loket.services import requested_amounts
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
 from tests.integration.test_top_journey import fill_in_top
 
 

@@ -13,10 +13,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from devkit.clients import PDF_BYTES, Wizard, login_verified, pdf
 from forms.models import FormSubmission
 from loket.models import Aanvraag, Bijlage, Dossier, TopLedgerEntry
-from tests.conftest import login_verified
-from tests.forms.conftest import PDF_BYTES, Wizard, pdf
 
 PUPIL = {
     "leerling__naam": "Noor Kwartelveld",

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, Workflow
 
+from devkit.clients import login_verified
 from kennisbank.models import KennisbankArticlePage
 from kennisbank.workflow import WORKFLOW_NAME, ensure_editorial_workflow
-from tests.conftest import ensure_site_tree, login_verified
+from tests.conftest import ensure_site_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +183,7 @@ def test_scheduled_publishing(client, users, kennisbank, make_user):
 def test_a_new_kennisbank_made_in_the_admin_gets_the_workflow(client, users):
     """New sections are made by a superuser (the site's structure: a redacteur has
     no permissions on the home page, which would reach the loket's form pages)."""
-    from tests.factories import UserFactory
+    from devkit.factories import UserFactory
 
     home = ensure_site_tree()
     login_verified(client, UserFactory(is_superuser=True))

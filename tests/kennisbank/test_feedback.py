@@ -2,8 +2,8 @@
 
 import pytest
 
+from devkit.clients import login_verified
 from kennisbank.models import ArticleFeedback
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ the read-only panel in the article editor."""
 import pytest
 from django.test import Client
 
+from devkit.clients import login_verified
 from kennisbank.feedback_panel import LATEST_COMMENTS
 from kennisbank.models import ArticleFeedback
 from kennisbank.reports import COMMENTS_PER_PAGE
-from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -64,7 +64,7 @@ def test_home_page_search_popular_articles_and_loket(
 
 
 def test_popular_list_is_kept_until_something_is_published(kennisbank, settings):
-    """cms.cache.remember: counting a month of views is not redone for every home page
+    """cms.caching.pages.remember: counting a month of views is not redone for every home page
     view; new views show within DERIVED_CACHE_SECONDS, a publish shows at once."""
     from django.core.cache import caches
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kennisbank.bulk import bulk_create_articles
+from kennisbank.demo.bulk import bulk_create_articles
 from kennisbank.models import PromotedArticle
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""``cms.routing``: the site root routes every page below it with one query, and finds
+"""``cms.caching.routing``: the site root routes every page below it with one query, and finds
 exactly what Wagtail's own ``Page.route`` finds (the same page, view and arguments, or
 the same 404) for public pages, routable sub-URLs, loket forms and unpublished pages."""
 

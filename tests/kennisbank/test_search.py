@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
+from devkit.clients import login_verified
 from kennisbank.models import ZeroResultQuery
 from kennisbank.reports import zero_result_queries
-from kennisbank.search import highlight, log_query
-from tests.conftest import login_verified
+from kennisbank.search.views import highlight, log_query
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""``kennisbank.search_backend``: Wagtail's database backend minus one selected column.
+"""``kennisbank.search.backend``: Wagtail's database backend minus one selected column.
 
 The results (pages, order, scores and counts) must be Wagtail's own for every kind of
 query the site asks; only the SQL differs, and only on PostgreSQL."""
@@ -52,7 +52,7 @@ def test_on_postgresql_the_vector_is_filtered_on_but_not_selected(kennisbank):
     if connection.vendor != "postgresql":  # SQLite: Wagtail's own backend, unchanged
         assert type(backend).__module__.startswith("modelsearch.")
         return
-    assert type(backend).__module__ == "kennisbank.search_backend"
+    assert type(backend).__module__ == "kennisbank.search.backend"
     matching = [q["sql"] for q in ctx.captured_queries if "@@" in q["sql"]]
     assert matching
     for sql in matching:
@@ -68,7 +68,7 @@ def test_the_head_of_a_search_carries_its_total(kennisbank, monkeypatch, query):
     """``search.search_head`` returns the first results and the number of all results
     (any word when all words find nothing). On PostgreSQL the total comes with the
     ranked rows (``COUNT(*) OVER ()``): no count query over the same matches."""
-    from kennisbank import search
+    from kennisbank.search import views as search
 
     monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
     for n in range(5):

@@ -5,8 +5,8 @@ import re
 import pytest
 from wagtail.contrib.search_promotions.models import Query
 
-from kennisbank.clicks import SearchClickDay
-from tests.conftest import login_verified
+from devkit.clients import login_verified
+from kennisbank.search.clicks import SearchClickDay
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,14 @@
 """A search keeps its result list per query for one page-cache generation
-(``kennisbank.search.kept_result_list``): a repeated search runs only the two queries
+(``kennisbank.search.views.kept_result_list``): a repeated search runs only the two queries
 of the query log, and nothing that changes the results waits for the cache."""
 
 import pytest
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import PageViewRestriction
 
-from kennisbank import ranking, search
-from kennisbank.synonyms import SynonymGroup
+from kennisbank.search import ranking
+from kennisbank.search import views as search
+from kennisbank.search.synonyms import SynonymGroup
 from tests.kennisbank.conftest import add_article
 
 pytestmark = pytest.mark.django_db

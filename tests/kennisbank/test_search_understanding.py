@@ -8,10 +8,11 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
 from content.nieuwsbrieven.models import NewsletterIndexPage, NewsletterPage
-from kennisbank.ranking import title_matches
-from kennisbank.suggest import CACHE_KEY
-from kennisbank.synonyms import SynonymGroup, query_variants
-from tests.conftest import ensure_site_tree, login_verified
+from devkit.clients import login_verified
+from kennisbank.search.ranking import title_matches
+from kennisbank.search.suggest import CACHE_KEY
+from kennisbank.search.synonyms import SynonymGroup, query_variants
+from tests.conftest import ensure_site_tree
 from tests.kennisbank.conftest import add_article
 from tests.redis_server import PAUSE, resilient_cache_settings
 

@@ -1,6 +1,6 @@
 """Plain text from StreamField data and the extra Dutch word forms for the index."""
 
-from kennisbank.text import dutch_word_forms, stream_plain_text
+from kennisbank.search.text import dutch_word_forms, stream_plain_text
 
 
 def test_participles_get_their_stem_and_infinitive():

@@ -1,10 +1,10 @@
 """The article's Ja/Nee form carries no CSRF token, so the page cache can store the
-article (issue 16); the vote view checks the browser's Origin instead (cms.origin)."""
+article (issue 16); the vote view checks the browser's Origin instead (cms.security.origin)."""
 
 import pytest
 from django.core.cache import caches
 
-from cms.cache import HIT_HEADER
+from cms.caching.pages import HIT_HEADER
 from kennisbank.models import ArticleFeedback
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from loket.intake import create_aanvraag_from_submission
+from devkit.files import pdf_bytes
+from loket.lifecycle.intake import create_aanvraag_from_submission
 from loket.types import AanvraagType
-from tests.files import pdf_bytes
 
 PDF = pdf_bytes()  # a real PDF: the upload pipeline parses it
 

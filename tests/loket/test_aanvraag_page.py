@@ -4,11 +4,11 @@ the confirmation after submitting says who handles it (issue 13)."""
 import uuid
 
 from accounts.models import ConsulentAssignment
-from loket import services
-from loket.intake import describe_submission_result
+from devkit.clients import login_verified
+from loket.lifecycle import services
+from loket.lifecycle.intake import describe_submission_result
 from loket.models import Aanvraag
-from loket.status_texts import STATUS_TEXTS, status_text
-from tests.conftest import login_verified
+from loket.school.status_texts import STATUS_TEXTS, status_text
 from tests.loket.helpers import make_aanvraag
 
 

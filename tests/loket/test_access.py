@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from loket import services
-from tests.conftest import login_verified
+from devkit.clients import login_verified
+from loket.lifecycle import services
 from tests.loket.helpers import make_aanvraag
 from tests.urlwalk import iter_url_patterns
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from loket import services
-from tests.conftest import login_verified
+from devkit.clients import login_verified
+from loket.lifecycle import services
 from tests.loket.helpers import make_aanvraag
 
 
@@ -81,7 +81,7 @@ def test_pages_hold_every_aanvraag_once_in_order(client, loket_users, school_a):
     appears once, newest first, with its pupil and school from the joins."""
     import re
 
-    from tests.loket.bulk import bulk_aanvragen
+    from loket.demo.bulk import bulk_aanvragen
 
     made = bulk_aanvragen(school_a, loket_users["school_a"], 120)
     login_verified(client, loket_users["commissie"])
@@ -103,8 +103,8 @@ def test_own_aanvragen_first_over_the_pages(client, loket_users, school_a, monke
     import re
 
     from cms.pagination import FirstPartPaginator
+    from loket.demo.bulk import bulk_aanvragen
     from loket.models import Aanvraag
-    from tests.loket.bulk import bulk_aanvragen
 
     monkeypatch.setattr(FirstPartPaginator, "max_rows", max_rows)
     consulent = loket_users["consulent"]

@@ -1,4 +1,4 @@
-"""The inbox's table writes its rows in Python (``loket.admin_table``): the page must
+"""The inbox's table writes its rows in Python (``loket.staff.table``): the page must
 stay what Wagtail's cell templates would have made of it, apart from white space."""
 
 import re
@@ -6,10 +6,10 @@ import re
 import pytest
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
 
-from loket import services
-from loket.admin_inbox import InboxView
-from loket.admin_table import PlainRowsTable, StatusTagColumn, flat_attrs
-from tests.conftest import login_verified
+from devkit.clients import login_verified
+from loket.lifecycle import services
+from loket.staff.inbox import InboxView
+from loket.staff.table import PlainRowsTable, StatusTagColumn, flat_attrs
 from tests.loket.helpers import make_aanvraag
 
 

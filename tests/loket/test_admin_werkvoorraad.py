@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 
-from loket import services, werkvoorraad
+from devkit.clients import login_verified
+from loket.demo.bulk import bulk_aanvragen
+from loket.lifecycle import services
 from loket.models import Aanvraag
-from tests.conftest import login_verified
-from tests.loket.bulk import bulk_aanvragen
+from loket.staff import werkvoorraad
 from tests.loket.helpers import make_aanvraag
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ import pytest
 import time_machine
 
 from accounts.models import Role
-from loket import archive, services
+from devkit.clients import login_verified
+from loket.dossiers import archive
+from loket.lifecycle import services
 from loket.models import Aanvraag
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 
 AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")

@@ -14,10 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from cms.storage import private_storage
-from loket import avg_export, documenten, instemming, notities, plan, services
+from cms.files.storage import private_storage
+from devkit.clients import login_verified
+from loket.instemming import services as instemming
+from loket.lifecycle import documenten, services
 from loket.models import AvgExport, Bijlage, LogEntry
-from tests.conftest import login_verified
+from loket.privacy.avg import export as avg_export
+from loket.school import plan
+from loket.staff import notities
 from tests.loket.helpers import make_aanvraag, stored_file
 from tests.permissions.conftest import give
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from devkit.clients import login_verified
 from loket.models import Aanvraag, TopBudget
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 
 

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
-from loket import demo as loket_demo
-from loket import services
+from devkit.clients import login_verified
+from loket.demo import seed as loket_demo
+from loket.lifecycle import services
 from loket.models import Aanvraag, Besluit, Bijlage, Terugkoppeling, TopLedgerEntry
-from tests.conftest import login_verified
 
 
 def test_demo_fills_a_living_loket_and_is_idempotent(

@@ -7,12 +7,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from devkit.clients import Wizard, login_verified, pdf
 from forms.models import LoketFormPage
-from loket import demo_forms
+from loket.demo import forms as demo_forms
 from loket.models import Aanvraag
 from loket.types import AanvraagType
-from tests.conftest import ensure_site_tree, login_verified
-from tests.forms.conftest import Wizard, pdf
+from tests.conftest import ensure_site_tree
 from tests.loket.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +217,7 @@ def _steps(slug):
 
 
 def demo_forms_misk():
-    from loket.demo_form_oza import MISK_GRIJS
+    from loket.demo.form_oza import MISK_GRIJS
 
     return MISK_GRIJS
 
@@ -283,7 +283,7 @@ def test_required_attachments_are_required(client, users, demo_forms):
 
 
 def test_oza_refuses_when_there_is_no_grey_area(client, users, demo_forms):
-    from loket.demo_form_oza import MISK_GEEN_GRIJS
+    from loket.demo.form_oza import MISK_GEEN_GRIJS
 
     login_verified(client, users["school_a"])
     w = Wizard(client, demo_forms["oza-aanvraag"])

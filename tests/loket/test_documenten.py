@@ -11,9 +11,10 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.models import SiteSettings
-from loket import documenten, services
+from devkit.clients import login_verified
+from loket.lifecycle import documenten, services
 from loket.models import FormeelDocument, LogEntry, LoketSettings, TopBudget
-from tests.conftest import ensure_site_tree, login_verified
+from tests.conftest import ensure_site_tree
 from tests.loket.helpers import make_aanvraag, pdf_text
 from tests.permissions.conftest import give
 
@@ -182,7 +183,7 @@ def test_unknown_kind_and_missing_besluit_are_404(client, loket_users, school_a)
 
 
 def test_retention_removes_the_documents(loket_users, school_a):
-    from loket.retention_removal import delete_aanvraag
+    from loket.privacy.retention.removal import delete_aanvraag
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     document = documenten.archived_document(aanvraag, "ontvangstbevestiging")
@@ -197,7 +198,7 @@ def test_logo_from_the_site_settings_is_embedded(client, decided, loket_users):
     from pypdf import PdfReader
     from wagtail.images.models import Image
 
-    from tests.files import png_bytes
+    from devkit.files import png_bytes
 
     ensure_site_tree()
     logo = Image(title="Logo SWV")

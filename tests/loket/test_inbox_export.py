@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from loket import services
-from loket.inbox_export import neutralise
+from devkit.clients import login_verified
+from loket.lifecycle import services
 from loket.models import LogEntry
-from tests.conftest import login_verified
+from loket.staff.export import neutralise
 from tests.loket.helpers import make_aanvraag
 
 pytestmark = pytest.mark.django_db

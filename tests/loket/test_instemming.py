@@ -20,9 +20,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from bench.smtp_sink import SmtpSink
-from loket import instemming, services
+from devkit.clients import login_verified
+from loket.instemming import services as instemming
+from loket.lifecycle import services
 from loket.models import Instemming, InstemmingVereist, LogEntry
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 
 

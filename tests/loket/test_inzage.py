@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from devkit.clients import login_verified
 from loket.models import Dossier, Leerling, LogEntry
 from permissions.models import DossierUserObjectPermission, InzageGrant, one_year_ahead
-from tests.conftest import login_verified
 from tests.permissions import conftest as inzage_fixtures
 from tests.permissions.conftest import give, move_into_past
 

@@ -13,8 +13,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from devkit.clients import login_verified
 from loket.models import Aanvraag, Bijlage, LogEntry, TopBudget, TopLedgerEntry
-from tests.conftest import login_verified
 from tests.loket.helpers import PDF, make_aanvraag
 
 PUPIL = "Sanne Testleerling"
@@ -128,7 +128,7 @@ def test_top_arrangement_from_submission_to_besluit(
 
 
 def test_aanvulling_with_bad_file_keeps_text_and_says_why(client, loket_users, school_a):
-    from loket import services
+    from loket.lifecycle import services
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     services.take_in(aanvraag, loket_users["consulent"])
@@ -161,7 +161,7 @@ def test_school_can_withdraw_until_besluit(client, loket_users, school_a):
 
 
 def test_commissie_grant_over_budget_gets_message_and_4xx(client, loket_users, school_a):
-    from loket import services
+    from loket.lifecycle import services
 
     TopBudget.objects.create(year=2026, amount=Decimal("1000"))
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
@@ -184,7 +184,7 @@ def test_commissie_grant_over_budget_gets_message_and_4xx(client, loket_users, s
 
 
 def test_consulent_cannot_decide_via_http(client, loket_users, school_a):
-    from loket import services
+    from loket.lifecycle import services
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     services.take_in(aanvraag, loket_users["consulent"])
@@ -224,7 +224,7 @@ def test_mijn_loket_links_to_open_form_pages_and_concepten(client, loket_users, 
 
 
 def test_form_page_discovery_is_generic(demo_forms):
-    from loket import form_links
+    from loket.school import form_links
 
     pages = _set_windows(demo_forms)
     # Found by its ``handoff`` field, without the loket importing the form engine.
@@ -240,7 +240,7 @@ def test_form_page_discovery_is_generic(demo_forms):
 
 def test_uploaded_file_name_is_stored_safely(loket_users, school_a):
     """An aanvulling's file name goes through the same safe-name rule as form uploads."""
-    from loket import services
+    from loket.lifecycle import services
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     # Issue 10: a name with a NUL (or other hidden character) is refused, not repaired.

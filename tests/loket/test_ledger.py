@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import Role
-from loket import services
+from loket.lifecycle import services
 from loket.models import Aanvraag, Besluit, LoketSettings, TopBudget, TopLedgerEntry
 from tests.loket.helpers import make_aanvraag
 

@@ -1,7 +1,7 @@
 """Mijn loket: filters and search on the school's own list; bad input stays a 200/404."""
 
-from loket import services
-from tests.conftest import login_verified
+from devkit.clients import login_verified
+from loket.lifecycle import services
 from tests.loket.helpers import make_aanvraag
 
 
@@ -78,7 +78,7 @@ def test_the_dossier_list_pages_with_its_counts(client, loket_users, school_a):
 
 
 def test_rows_show_labels_date_and_counts_as_django_formats_them(client, loket_users, school_a):
-    """``loket.lists`` makes each label, date and "n aanvragen" once per distinct value:
+    """``loket.school.lists`` makes each label, date and "n aanvragen" once per distinct value:
     the rows show what the template filters did before, also across midnight (the date
     in the site's time zone, not UTC)."""
     import datetime
@@ -119,8 +119,8 @@ def test_filter_fields_are_kept_per_choice_but_never_with_a_search_text(
     included. A search text (it may be a pupil's name) is never kept."""
     from django.utils import translation
 
-    from loket import lists
-    from loket.forms import LoketFilterForm
+    from loket.school import lists
+    from loket.school.forms import LoketFilterForm
 
     login_verified(client, loket_users["school_a"])
     lists._kept_fields.cache_clear()

@@ -5,11 +5,11 @@ TOP budget never below what is booked."""
 import datetime
 from decimal import Decimal
 
+from devkit.clients import login_verified
 from forms import definition as d
 from forms.build import fld
-from loket import services
+from loket.lifecycle import services
 from loket.models import Aanvraag, Besluit, LogEntry, LoketSettings, TopBudget
-from tests.conftest import login_verified
 from tests.loket.helpers import LABELS, make_aanvraag
 
 # --- the form engine -------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_rejecting_needs_no_override(loket_users, school_a):
 def test_requested_rate_unit():
     from types import SimpleNamespace
 
-    from loket.besluit import requested_rate
+    from loket.lifecycle.besluit import requested_rate
 
     def source(answer):
         return SimpleNamespace(labels=RATE_LABELS, answers={"tarief": answer})

@@ -11,9 +11,9 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from loket import monitoring
+from devkit.clients import login_verified
 from loket.models import Aanvraag, TopBudget, TopLedgerEntry
-from tests.conftest import login_verified
+from loket.privacy.monitoring import figures as monitoring
 from tests.loket.helpers import make_aanvraag
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from django.core import mail
 
 from bench.smtp_sink import SmtpSink
-from loket import notifications, services
+from loket.lifecycle import notifications, services
 from tests.loket.helpers import make_aanvraag
 
 

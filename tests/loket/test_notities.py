@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from loket import notities
+from devkit.clients import login_verified
 from loket.errors import TransitionError
 from loket.models import Actiepunt, LogEntry
-from tests.conftest import login_verified
+from loket.staff import notities
 from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give
 

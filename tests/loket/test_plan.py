@@ -11,9 +11,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from loket import archive, services
+from devkit.clients import login_verified
+from loket.dossiers import archive
+from loket.lifecycle import services
 from loket.models import Instemming, LogEntry, Ontwikkelplan
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 from tests.loket.test_instemming import _body, _code, _link, smtp_sink
 

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import login_verified
-from tests.loket.bulk import bulk_aanvragen
+from devkit.clients import login_verified
+from loket.demo.bulk import bulk_aanvragen
 
 
 def _count(client, url):
@@ -59,7 +59,7 @@ def test_dossier_page_queries_do_not_grow(
 def test_aanvraag_detail_queries_do_not_grow(
     client, loket_users, school_a, django_assert_max_num_queries
 ):
-    from loket import services
+    from loket.lifecycle import services
     from tests.loket.helpers import make_aanvraag
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])

@@ -12,10 +12,12 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from cms.storage import private_storage
+from cms.files.storage import private_storage
 from content.nieuwsbrieven.models import NewsletterList, Subscriber, Subscription
+from devkit.clients import login_verified
 from forms.models import FormSubmission, FormSubmissionFile
-from loket import logboek, retention, services
+from loket import logboek
+from loket.lifecycle import services
 from loket.models import (
     Aanvraag,
     Besluit,
@@ -28,9 +30,9 @@ from loket.models import (
     TopBudget,
     TopLedgerEntry,
 )
+from loket.privacy.retention import rules as retention
 from loket.types import AanvraagType
 from permissions.models import DossierUserObjectPermission, InzageGrant
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give
 

@@ -1,6 +1,6 @@
 import re
 
-from loket.intake import create_aanvraag_from_submission
+from loket.lifecycle.intake import create_aanvraag_from_submission
 from loket.models import Aanvraag, Bijlage, LogEntry, StatusChange
 from tests.loket.helpers import PDF, make_aanvraag, submission
 

@@ -1,12 +1,12 @@
-"""S3 away (cms.storage): a download answers a Dutch 503, an aanvulling keeps its
+"""S3 away (cms.files.storage): a download answers a Dutch 503, an aanvulling keeps its
 text and says why, and nothing half is stored. Before, both answered 500."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from loket import services
+from devkit import files
+from devkit.clients import login_verified
+from loket.lifecycle import services
 from loket.models import Aanvraag, LogEntry
-from tests import files
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 from tests.storage_outage import private_storage_away
 

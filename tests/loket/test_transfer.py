@@ -12,9 +12,11 @@ import pytest
 from django.test import Client
 from django.utils import formats, timezone
 
-from loket import archive, instemming, services, transfer
+from devkit.clients import login_verified
+from loket.dossiers import archive, transfer
+from loket.instemming import services as instemming
+from loket.lifecycle import services
 from loket.models import Aanvraag, Dossier, Instemming, LogEntry, Overdracht
-from tests.conftest import login_verified
 from tests.loket.helpers import LABELS, make_aanvraag, stored_file
 
 BIRTH = "2015-03-04"
@@ -188,8 +190,8 @@ def test_only_an_archived_dossier_can_be_transferred(loket_users, school_a, scho
 
 def test_demo_has_consent_states_an_archived_dossier_and_a_waiting_transfer(db):
     from accounts import demo as accounts_demo
-    from loket import demo as loket_demo
-    from loket import demo_dossiers
+    from loket.demo import dossiers as demo_dossiers
+    from loket.demo import seed as loket_demo
 
     accounts_demo.run()
     loket_demo.run()

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Role
-from loket import services
+from loket.lifecycle import services
 from loket.models import Aanvraag, LogEntry, StatusChange, TopBudget
 from tests.loket.helpers import make_aanvraag
 

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
-from loket import services, vergaderingen
+from devkit.clients import login_verified
 from loket.errors import TransitionError
+from loket.lifecycle import services
 from loket.models import Agendapunt, LogEntry, Vergadering
-from tests.conftest import login_verified
+from loket.staff import vergaderingen
 from tests.loket.helpers import make_aanvraag
 
 pytestmark = pytest.mark.django_db

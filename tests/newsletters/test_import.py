@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from content.nieuwsbrieven.models import ConsentRecord, Subscriber
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 from .conftest import active_lists, subscribe_active
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 from .conftest import subscribe_active
 

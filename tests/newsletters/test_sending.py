@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from content.nieuwsbrieven import sending as sending
 from content.nieuwsbrieven.models import Delivery, NewsletterPage, NewsletterSend
-from tests.conftest import login_verified
+from devkit.clients import login_verified
 
 from .conftest import make_issue, subscribe_active
 

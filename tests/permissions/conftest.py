@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from loket import services
+from devkit.factories import ExternFactory
+from loket.lifecycle import services
 from permissions import grants
 from permissions.models import InzageGrant
-from tests.factories import ExternFactory
 from tests.loket import conftest as loket_conftest
 from tests.loket.helpers import make_aanvraag
 

@@ -11,10 +11,10 @@ import pytest
 from django.urls import resolve, reverse
 
 from accounts.models import ConsulentAssignment, Role
+from devkit.clients import login_verified
 from loket.models import Aanvraag, Aanvulling, StatusChange
 from permissions import grants
 from permissions.models import InzageGrant
-from tests.conftest import login_verified
 from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give, move_into_past
 from tests.urlwalk import iter_url_patterns
@@ -92,7 +92,7 @@ for _name in ("instemming:open", "instemming:code", "instemming:antwoord", "inst
 
 @pytest.fixture
 def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
-    from loket import services
+    from loket.lifecycle import services
 
     aanvraag = make_aanvraag(school_a, loket_users["school_a"], naam="Geheime Leerling")
     services.take_in(aanvraag, loket_users["consulent"])
@@ -122,7 +122,7 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
     # The form engine: the demo TOP form and a draft of school A's user on it.
     from forms.build import create_form, form_index
     from forms.models import FormDraft
-    from loket.demo_forms import form_specs
+    from loket.demo.forms import form_specs
     from tests.conftest import ensure_site_tree
 
     ensure_site_tree()
@@ -136,7 +136,9 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         organisation=school_a,
     )
     # Instemming registered, the dossier archived and prepared for school B.
-    from loket import archive, instemming, plan, transfer
+    from loket.dossiers import archive, transfer
+    from loket.instemming import services as instemming
+    from loket.school import plan
 
     registered = instemming.register_outside(
         aanvraag, school_user, datum=datetime.date.today(), toelichting="Op papier."
@@ -265,7 +267,11 @@ def test_the_walk_finds_the_loket_and_inzage_urls(world):
 def test_access_matrix(world, settings):
     # The walk requests each public instemming page ~40 times; the limit is tested
     # in tests/loket/test_instemming.py.
-    settings.LOKET_PUBLIC_RATE_LIMIT = {"per_ip": 10_000, "per_token": 10_000}
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "instemming_ip": "10000/600",
+        "instemming_link": "10000/600",
+    }
     urls = walked_urls(world)
     grants_before = InzageGrant.objects.count()
     failures = []
@@ -432,7 +438,7 @@ PRIVACY_EXPECTED = {
 
 @pytest.fixture
 def privacy_world(loket_users, make_user, django_capture_on_commit_callbacks):
-    from loket import avg_export
+    from loket.privacy.avg import export as avg_export
 
     aanvraag = make_aanvraag(
         loket_users["school_a"].schools().first(), loket_users["school_a"], naam="Geheime Leerling"

@@ -2,10 +2,10 @@
 
 from accounts import demo as accounts_demo
 from accounts.models import User
-from loket import demo as loket_demo
+from devkit.clients import login_verified
+from loket.demo import seed as loket_demo
 from permissions import demo as permissions_demo
 from permissions.models import DossierUserObjectPermission, InzageGrant
-from tests.conftest import login_verified
 
 
 def test_demo_grants_and_is_idempotent(db, client, django_capture_on_commit_callbacks):

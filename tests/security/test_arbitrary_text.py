@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from devkit.clients import Wizard, login_verified
 from forms.fieldtypes import build_fields
 from forms.models import FormDraft
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from cms.textinput import FORBIDDEN, clean_json, strip_forbidden
+from cms.security.textinput import FORBIDDEN, clean_json, strip_forbidden
 from content.nieuwsbrieven.models import Subscriber
+from devkit.clients import Wizard, login_verified
 from kennisbank.models import ArticleFeedback
-from tests.conftest import ensure_site_tree, login_verified
-from tests.forms.conftest import Wizard
+from tests.conftest import ensure_site_tree
 from tests.forms.test_journey import JOURNEY, LEERLING
 
 pytestmark = pytest.mark.django_db

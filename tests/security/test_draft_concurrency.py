@@ -11,10 +11,9 @@ import threading
 import pytest
 from django.db import connection
 
+from devkit.clients import Wizard, login_verified
+from forms.filling.storage import DraftStorage
 from forms.models import FormDraft
-from forms.storage import DraftStorage
-from tests.conftest import login_verified
-from tests.forms.conftest import Wizard
 from tests.forms.test_journey import JOURNEY, LEERLING
 
 CHANGED = "ergens anders opgeslagen"

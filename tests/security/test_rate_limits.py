@@ -95,7 +95,7 @@ def test_feedback_is_limited_per_client(client, kennisbank, settings):
 
 def test_behind_a_proxy_the_forwarded_address_counts(client, lists, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "newsletter_ip": "1/3600"}
-    settings.RATE_LIMIT_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     first = subscribe(client, "a@example.org", lists["po"], HTTP_X_FORWARDED_FOR="192.0.2.1")
     second = subscribe(client, "b@example.org", lists["po"], HTTP_X_FORWARDED_FOR="192.0.2.2")
     third = subscribe(client, "c@example.org", lists["po"], HTTP_X_FORWARDED_FOR="192.0.2.2")
@@ -105,7 +105,7 @@ def test_behind_a_proxy_the_forwarded_address_counts(client, lists, settings):
 def test_an_unknown_scope_is_a_clear_configuration_error(settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from cms import ratelimit
+    from cms.security import ratelimit
 
     with pytest.raises(ImproperlyConfigured, match="search_ip"):
         ratelimit.allow("zoeken", "x")

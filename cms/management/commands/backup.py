@@ -1,11 +1,11 @@
 """``manage.py backup DEST``: the database and both storages, consistent, in one folder.
 
-See ``cms.backup`` for how (one snapshot, SHA-256 per file) and the README for when.
+See ``cms.operations.backup`` for how (one snapshot, SHA-256 per file) and the README for when.
 """
 
 from django.core.management.base import BaseCommand
 
-from cms.backup import backup
+from cms.operations.backup import backup
 
 
 class Command(BaseCommand):

@@ -11,14 +11,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 DEMO_STEPS = [
     "accounts.demo",
-    "loket.demo",
-    "loket.demo_dossiers",
+    "loket.demo.seed",
+    "loket.demo.dossiers",
     "permissions.demo",
     "content.demo",
     "content.demo_handleidingen",
-    "kennisbank.demo",
+    "kennisbank.demo.seed",
     "content.nieuwsbrieven.demo",
-    "loket.demo_forms",
+    "loket.demo.forms",
     "cms.demo",
 ]
 

@@ -8,7 +8,7 @@ hold dossiers whose term has passed since; see the README ("Back-up en herstel")
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cms.backup import restore
+from cms.operations.backup import restore
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
-"""``manage.py scheduler``: keep time for the scheduled jobs (see cms.scheduler)."""
+"""``manage.py scheduler``: keep time for the scheduled jobs (see cms.operations.scheduler)."""
 
 from django.core.management.base import BaseCommand
 
-from cms import scheduler
+from cms.operations import scheduler
 
 
 class Command(BaseCommand):

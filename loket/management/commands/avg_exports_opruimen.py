@@ -5,7 +5,7 @@ Run by the scheduler (``SCHEDULED_JOBS``); prints a count only.
 
 from django.core.management.base import BaseCommand
 
-from loket.avg_export import cleanup_expired
+from loket.privacy.avg.export import cleanup_expired
 
 
 class Command(BaseCommand):

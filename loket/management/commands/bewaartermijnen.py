@@ -6,7 +6,7 @@ would remove and changes nothing. Output: counts and kenmerken, never names.
 
 from django.core.management.base import BaseCommand
 
-from loket.retention import rules, run
+from loket.privacy.retention.rules import rules, run
 
 
 class Command(BaseCommand):

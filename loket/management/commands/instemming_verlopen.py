@@ -6,7 +6,7 @@ of each aanvraag; a link never waits for this (the link page checks the date its
 
 from django.core.management.base import BaseCommand
 
-from loket import instemming
+from loket.instemming import services as instemming
 
 
 class Command(BaseCommand):

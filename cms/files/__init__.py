@@ -1,0 +1,1 @@
+"""Files: the one private storage (``storage``) and the one PDF writer (``pdf``)."""

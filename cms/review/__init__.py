@@ -1,0 +1,1 @@
+"""Four eyes on public content: the editorial workflow and its finish action."""

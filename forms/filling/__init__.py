@@ -1,0 +1,1 @@
+"""Filling in a form: the wizard, its step forms, its draft storage, start page and summary."""

@@ -1,0 +1,1 @@
+"""The one upload pipeline (``files``), file kinds judged on content, virus scan (``clamd``)."""

@@ -1,0 +1,1 @@
+"""A dossier's lifecycle: archiving it (``archive``) and transferring it (``transfer``)."""

@@ -1,0 +1,347 @@
+"""Instemming (consent) of parents, or of a pupil of 16+, on an aanvraag or on the
+dossier's ontwikkelplan (OPP). Both are a *subject*: something with a ``school_id``,
+a ``dossier_id``, a ``school`` and ``bijlagen`` (``Aanvraag`` and ``Ontwikkelplan``).
+
+Three ways, as in the seed ``kennisbank-artikelen-top-dossier.txt`` (“TOP dossier -
+instemming”): an e-mail with a link (subject + end date) to one or more people;
+“Anders (buiten TOP dossier)”: a date and how it was obtained; “Anders (niet!)”:
+refused, with the reason.
+
+The link works like the seed's “2Factor Authenticatie - Instemming”: opening it
+shows a button; the button mails a six-digit code to the same address; only with
+that code does the parent see, read-only, the summary and the attachments the
+school chose, and answer ja / nee with an optional zienswijze. The token and the
+code are random and stored as hashes; a code is single use, valid ten minutes,
+allows ``MAX_CODE_TRIES`` wrong tries and can be asked for at most once per
+``CODE_COOLDOWN`` and ``MAX_CODE_REQUESTS`` times per link. Mails name only the
+school and carry the link: never the pupil. Every step goes into the logboek.
+
+``instemming_satisfied`` is what the besluit asks when the form page requires
+instemming (``InstemmingVereist``): at least one person said ja and nobody said nee.
+"""
+
+import hashlib
+import secrets
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from loket import logboek
+from loket.dossiers.archive import require_not_archived
+from loket.errors import TransitionError
+from loket.models import Instemming, InstemmingVereist, LogEntry, Ontwikkelplan
+from permissions import policy
+
+CODE_VALIDITY = timedelta(minutes=10)
+CODE_COOLDOWN = timedelta(seconds=60)
+MAX_CODE_TRIES = 5
+MAX_CODE_REQUESTS = 5
+PARENT_ROLE = "ouder/leerling"  # the logboek's role for people without an account
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _hash_code(instemming, code):
+    return salted_hmac("loket.instemming.code", f"{instemming.pk}:{code}").hexdigest()
+
+
+def _require_school_member(user, subject):
+    if not policy.is_school_user_of(user, subject.school_id):
+        raise TransitionError(_("Alleen de school zelf regelt de instemming."), 403)
+
+
+def _on(subject):
+    """The keyword that ties a new record to its subject."""
+    return {"plan": subject} if isinstance(subject, Ontwikkelplan) else {"aanvraag": subject}
+
+
+def _log(action, user, instemming, role=None):
+    detail = f"instemming {instemming.pk}"
+    if instemming.plan_id:
+        detail += " (ontwikkelplan)"
+        logboek.log(action, user, dossier=instemming.plan.dossier, detail=detail, role=role)
+    else:
+        logboek.log(action, user, aanvraag=instemming.aanvraag, detail=detail, role=role)
+
+
+# --- the school -----------------------------------------------------------------------
+
+
+def request_by_email(subject, user, *, emails, onderwerp, ends_on, bijlagen=(), base_url=""):
+    """Mail a link to each address; returns the new records."""
+    _require_school_member(user, subject)
+    require_not_archived(subject.dossier_id)
+    emails = [e.strip() for e in emails if e.strip()]
+    if not emails:
+        raise TransitionError(_("Vul minstens één e-mailadres in."), 400)
+    if ends_on is None or ends_on < timezone.localdate():
+        raise TransitionError(_("Kies een einddatum van vandaag of later."), 400)
+    onderwerp = (onderwerp or "").strip() or _("Verzoek om instemming")
+    allowed = set(subject.bijlagen.values_list("pk", flat=True))
+    chosen = [b for b in bijlagen if b.pk in allowed]
+    created = []
+    with transaction.atomic():
+        for email in emails:
+            token = secrets.token_urlsafe(32)
+            instemming = Instemming.objects.create(
+                **_on(subject),
+                wijze=Instemming.Wijze.EMAIL,
+                status=Instemming.Status.VERSTUURD,
+                email=email,
+                onderwerp=onderwerp,
+                ends_on=ends_on,
+                token_hash=hash_token(token),
+                created_by=user,
+            )
+            instemming.bijlagen.set(chosen)
+            _log(LogEntry.Action.INSTEMMING_VERSTUURD, user, instemming)
+            link = f"{base_url}/instemming/{token}/"
+            transaction.on_commit(
+                lambda e=email, s=onderwerp, link=link, d=ends_on: _mail_link(
+                    subject, e, s, link, d
+                )
+            )
+            created.append(instemming)
+    return created
+
+
+def _mail_link(subject, email, onderwerp, link, ends_on):
+    school = subject.school.name
+    body = _(
+        "Beste ouder/verzorger of leerling,\n\n"
+        "%(school)s vraagt je instemming. Open deze link om te lezen waarom het gaat "
+        "en je antwoord te geven:\n\n%(link)s\n\n"
+        "Na het openen sturen we een code naar dit e-mailadres.\n"
+        "De link werkt tot en met %(date)s.\n\nMet vriendelijke groet,\n%(school)s"
+    ) % {"school": school, "link": link, "date": ends_on.strftime("%d-%m-%Y")}
+    send_mail(onderwerp, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def register_outside(subject, user, *, datum, toelichting, gegeven=True):
+    """“Anders”: obtained outside the portal (``gegeven``) or refused, with the reason."""
+    _require_school_member(user, subject)
+    require_not_archived(subject.dossier_id)
+    toelichting = (toelichting or "").strip()
+    if datum is None:
+        raise TransitionError(_("Vul de datum in."), 400)
+    if datum > timezone.localdate():
+        raise TransitionError(_("De datum ligt in de toekomst."), 400)
+    if not toelichting:
+        raise TransitionError(
+            _("Schrijf hoe de instemming is verkregen.")
+            if gegeven
+            else _("Schrijf waarom er geen instemming is."),
+            400,
+        )
+    instemming = Instemming.objects.create(
+        **_on(subject),
+        wijze=Instemming.Wijze.BUITEN if gegeven else Instemming.Wijze.GEWEIGERD,
+        status=Instemming.Status.GEGEVEN if gegeven else Instemming.Status.GEWEIGERD,
+        datum=datum,
+        toelichting=toelichting,
+        created_by=user,
+    )
+    _log(LogEntry.Action.INSTEMMING_GEREGISTREERD, user, instemming)
+    return instemming
+
+
+def revoke(instemming, user):
+    _require_school_member(user, instemming.subject)
+    with transaction.atomic():
+        instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
+        if not instemming.link_is_open:
+            raise TransitionError(_("Deze link werkt al niet meer."))
+        instemming.status = Instemming.Status.INGETROKKEN
+        instemming.code_hash = ""
+        instemming.save(update_fields=["status", "code_hash"])
+        _log(LogEntry.Action.INSTEMMING_INGETROKKEN, user, instemming)
+    return instemming
+
+
+# --- the rule at besluit ----------------------------------------------------------------
+
+
+def required_for(aanvraag):
+    """Whether the aanvraag's form page asks for instemming before a besluit."""
+    if aanvraag.form_page_id is None:
+        return False
+    return InstemmingVereist.objects.filter(page_id=aanvraag.form_page_id, vereist=True).exists()
+
+
+def instemming_satisfied(aanvraag):
+    statuses = set(aanvraag.instemmingen.values_list("status", flat=True))
+    return Instemming.Status.GEGEVEN in statuses and Instemming.Status.GEWEIGERD not in statuses
+
+
+def check_instemming_for_besluit(aanvraag):
+    """Called by ``loket.lifecycle.besluit.decide``: refuse in Dutch while instemming is missing."""
+    if required_for(aanvraag) and not instemming_satisfied(aanvraag):
+        raise TransitionError(
+            _(
+                "Voor deze aanvraag is instemming van ouders of leerling nodig voordat het "
+                "SWV besluit. Die is er nog niet (of er is geen instemming gegeven)."
+            )
+        )
+
+
+# --- the parent's link ----------------------------------------------------------------
+
+
+class LinkClosed(Exception):
+    """The link does not work (any more); ``message`` is safe to show anyone."""
+
+    def __init__(self, message, status=410):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _expire(instemming):
+    instemming.status = Instemming.Status.VERLOPEN
+    instemming.code_hash = ""
+    instemming.save(update_fields=["status", "code_hash"])
+    _log(LogEntry.Action.INSTEMMING_VERLOPEN, None, instemming, role="")
+
+
+def expire_links(today=None):
+    """Mark links past their end date as verlopen and log it; returns how many.
+
+    Run daily by the scheduler (``manage.py instemming_verlopen``) so the school and
+    the consulent see "Link verlopen" without waiting for a parent to click. A link
+    never depends on it: ``open_link`` compares the date itself. Idempotent.
+    """
+    today = today or timezone.localdate()
+    expired = 0
+    due = Instemming.objects.filter(
+        wijze=Instemming.Wijze.EMAIL, status__in=Instemming.OPEN_STATUSES, ends_on__lt=today
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            instemming = (
+                Instemming.objects.select_for_update()
+                .filter(pk=pk, status__in=Instemming.OPEN_STATUSES)
+                .first()
+            )
+            if instemming is not None:
+                _expire(instemming)
+                expired += 1
+    return expired
+
+
+def open_link(token, *, first_view=False):
+    """The record behind a token, if the link still works; expires it lazily."""
+    instemming = (
+        Instemming.objects.select_related("aanvraag__school", "plan__dossier__school")
+        .filter(token_hash=hash_token(token or ""))
+        .first()
+    )
+    if instemming is None:
+        raise LinkClosed(
+            _("Deze link bestaat niet. Controleer of je hem helemaal hebt gekopieerd."), 404
+        )
+    if instemming.status in Instemming.OPEN_STATUSES and instemming.ends_on < timezone.localdate():
+        _expire(instemming)
+    if instemming.status == Instemming.Status.VERLOPEN:
+        raise LinkClosed(_("Deze link is verlopen. Neem contact op met de school."))
+    if instemming.status == Instemming.Status.INGETROKKEN:
+        raise LinkClosed(_("Deze link is ingetrokken door de school."))
+    if instemming.status in (Instemming.Status.GEGEVEN, Instemming.Status.GEWEIGERD):
+        raise LinkClosed(_("Deze link is al gebruikt: je antwoord is ontvangen."))
+    if first_view and instemming.opened_at is None:
+        instemming.opened_at = timezone.now()
+        instemming.status = Instemming.Status.GEOPEND
+        instemming.save(update_fields=["opened_at", "status"])
+        _log(LogEntry.Action.INSTEMMING_GEOPEND, None, instemming, role=PARENT_ROLE)
+    return instemming
+
+
+def send_code(instemming):
+    """Mail a fresh six-digit code to the link's own address (throttled)."""
+    now = timezone.now()
+    with transaction.atomic():
+        instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
+        if instemming.code_requests >= MAX_CODE_REQUESTS:
+            raise TransitionError(
+                _("Je hebt te vaak een code gevraagd. Vraag de school om een nieuwe link."), 429
+            )
+        if instemming.code_requested_at and now - instemming.code_requested_at < CODE_COOLDOWN:
+            raise TransitionError(
+                _("Er is net een code verstuurd. Wacht een minuut voor je een nieuwe vraagt."),
+                429,
+            )
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        instemming.code_hash = _hash_code(instemming, code)
+        instemming.code_expires_at = now + CODE_VALIDITY
+        instemming.code_attempts = 0
+        instemming.code_requests += 1
+        instemming.code_requested_at = now
+        instemming.save(
+            update_fields=[
+                "code_hash",
+                "code_expires_at",
+                "code_attempts",
+                "code_requests",
+                "code_requested_at",
+            ]
+        )
+        _log(LogEntry.Action.INSTEMMING_CODE, None, instemming, role=PARENT_ROLE)
+    body = _(
+        "Je code om de instemming te openen is: %(code)s\n\n"
+        "De code werkt tien minuten en één keer.\n\n%(school)s"
+    ) % {"code": code, "school": instemming.subject.school.name}
+    try:
+        send_mail(_("Je code"), body, settings.DEFAULT_FROM_EMAIL, [instemming.email])
+    except (smtplib.SMTPException, OSError):
+        raise TransitionError(
+            _("De code kon niet worden verstuurd. Probeer het over een paar minuten opnieuw."),
+            503,
+        ) from None
+
+
+def verify_code(instemming, code):
+    """True when ``code`` is the outstanding one; it is used up either way on success."""
+    code = (code or "").strip()
+    with transaction.atomic():
+        instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
+        if (
+            not instemming.code_hash
+            or instemming.code_expires_at is None
+            or instemming.code_expires_at < timezone.now()
+        ):
+            raise TransitionError(_("Deze code is verlopen of al gebruikt. Vraag een nieuwe aan."))
+        if constant_time_compare(instemming.code_hash, _hash_code(instemming, code)):
+            instemming.code_hash = ""
+            instemming.save(update_fields=["code_hash"])
+            return True
+        instemming.code_attempts += 1
+        if instemming.code_attempts >= MAX_CODE_TRIES:
+            instemming.code_hash = ""
+        instemming.save(update_fields=["code_attempts", "code_hash"])
+        _log(LogEntry.Action.INSTEMMING_CODE_FOUT, None, instemming, role=PARENT_ROLE)
+    if instemming.code_attempts >= MAX_CODE_TRIES:
+        raise TransitionError(
+            _("De code is te vaak fout ingevuld. Vraag een nieuwe code aan."), 400
+        )
+    return False
+
+
+def answer(instemming, *, ja, zienswijze=""):
+    with transaction.atomic():
+        instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
+        if not instemming.link_is_open:
+            raise LinkClosed(_("Deze link is al gebruikt: je antwoord is ontvangen."))
+        instemming.status = Instemming.Status.GEGEVEN if ja else Instemming.Status.GEWEIGERD
+        instemming.zienswijze = (zienswijze or "").strip()
+        instemming.answered_at = timezone.now()
+        instemming.datum = timezone.localdate()
+        instemming.save(update_fields=["status", "zienswijze", "answered_at", "datum"])
+        _log(LogEntry.Action.INSTEMMING_BEANTWOORD, None, instemming, role=PARENT_ROLE)
+    return instemming

@@ -1,0 +1,1 @@
+"""Inzage for externen: the read-only pages at ``/inzage/`` and the logboek of grants."""

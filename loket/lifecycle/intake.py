@@ -1,0 +1,170 @@
+"""Turn a finished form submission into an aanvraag.
+
+Registered with the form engine as one hand-off per aanvraag type
+(``loket.lifecycle.form_setup``; the contract is in ``forms/handoff.py``). The engine
+calls it inside the transaction that stores the submission, so anything raised
+here rolls the whole submission back and the school's draft stays.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import ConsulentAssignment
+from forms.fieldroles import answer_for_role
+from loket import logboek
+from loket.lifecycle import documenten, notifications, services
+from loket.models import Aanvraag, Dossier, Leerling, LogEntry, StatusChange
+
+
+def find_leerling_answer(submission):
+    """The answer of the field the form marks with the role "leerling", else ``None``."""
+    value = answer_for_role(submission, "leerling")
+    return value if isinstance(value, dict) else None
+
+
+def _parse_leerling(value):
+    naam = str(value.get("naam") or "").strip()
+    try:
+        geboortedatum = datetime.date.fromisoformat(str(value.get("geboortedatum") or ""))
+    except ValueError:
+        raise ValidationError(_("De geboortedatum van de leerling is niet geldig.")) from None
+    if not naam:
+        raise ValidationError(_("De naam van de leerling ontbreekt."))
+    return naam, geboortedatum, str(value.get("groep") or "").strip()[:50]
+
+
+def find_or_create_dossier(school, naam, geboortedatum, groep, user):
+    """The pupil's dossier at this school: matched on name and date of birth."""
+    leerling = (
+        Leerling.objects.filter(school=school, naam__iexact=naam, geboortedatum=geboortedatum)
+        .order_by("pk")
+        .first()
+    )
+    if leerling is None:
+        leerling = Leerling.objects.create(
+            school=school, naam=naam, geboortedatum=geboortedatum, groep=groep
+        )
+    elif groep and leerling.groep != groep:
+        leerling.groep = groep
+        leerling.save(update_fields=["groep"])
+    dossier, _created = Dossier.objects.get_or_create(leerling=leerling, school=school)
+    if dossier.is_archived:
+        dossier.status = Dossier.Status.OPEN
+        dossier.archived_at = None
+        dossier.save(update_fields=["status", "archived_at"])
+        logboek.log(LogEntry.Action.HEROPEND, user, dossier=dossier, detail="nieuwe aanvraag")
+    return dossier
+
+
+def _files_of(submission):
+    files = getattr(submission, "files", None) or []
+    return files.all() if hasattr(files, "all") else files
+
+
+@transaction.atomic
+def create_aanvraag_from_submission(submission, aanvraag_type=None):
+    """Create the aanvraag (and leerling + dossier when the form names a pupil).
+
+    ``aanvraag_type`` comes from the hand-off the form page chose (see
+    ``loket.lifecycle.form_setup``); without it, the submission's hand-off key is the type.
+    """
+    school = submission.organisation
+    user = submission.user
+    answers = dict(submission.answers or {})
+    labels = list(submission.labels or [])
+    submitted_at = getattr(submission, "submitted_at", None) or timezone.now()
+
+    dossier = None
+    leerling_answer = find_leerling_answer(submission)
+    if leerling_answer is not None:
+        naam, geboortedatum, groep = _parse_leerling(leerling_answer)
+        dossier = find_or_create_dossier(school, naam, geboortedatum, groep, user)
+
+    assignment = (
+        ConsulentAssignment.objects.filter(school=school).order_by("pk").select_related("consulent")
+    ).first()
+    aanvraag = Aanvraag.objects.create(
+        reference=services.next_reference(timezone.localdate(submitted_at).year),
+        dossier=dossier,
+        school=school,
+        type=aanvraag_type or submission.handoff,
+        form_page=getattr(submission, "page", None),
+        form_revision=getattr(submission, "revision", None),
+        submission_key=getattr(submission, "key", None),
+        answers=answers,
+        labels=labels,
+        status=Aanvraag.Status.INGEDIEND,
+        submitted_by=user,
+        consulent=assignment.consulent if assignment else None,
+        submitted_at=submitted_at,
+        completed_at=submitted_at,
+    )
+    for stored in _files_of(submission):
+        _copy_file(aanvraag, stored, user)
+    StatusChange.objects.create(
+        aanvraag=aanvraag,
+        from_status="",
+        to_status=Aanvraag.Status.INGEDIEND,
+        by=user,
+        role=logboek.acting_role(user, school.pk),
+        at=submitted_at,
+    )
+    logboek.log(LogEntry.Action.INGEDIEND, user, aanvraag=aanvraag)
+    notifications.notify_consulent(aanvraag, "nieuw")
+    documenten.archive_on_commit(aanvraag, documenten.Kind.ONTVANGSTBEVESTIGING)
+    return aanvraag
+
+
+def _copy_file(aanvraag, stored, user):
+    """Copy a stored submission file into a bijlage of its own (the engine may clean up)."""
+    from loket.models import Bijlage
+
+    source = stored.file
+    source.open("rb")
+    try:
+        bijlage = Bijlage(
+            aanvraag=aanvraag,
+            field_name=stored.field_name,
+            original_name=stored.original_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_by=user,
+        )
+        bijlage.file.save("bijlage", File(source), save=False)
+        bijlage.save()
+    finally:
+        source.close()
+    return bijlage
+
+
+def describe_submission_result(submission):
+    """For the form engine's confirmation page and e-mail: the aanvraag's kenmerk and
+    url, and who handles it (the school's consulent, else any consulent)."""
+    key = getattr(submission, "key", None)
+    if key is None:
+        return None
+    aanvraag = (
+        Aanvraag.objects.filter(submission_key=key)
+        .select_related("consulent")
+        .only("reference", "consulent__first_name", "consulent__last_name", "consulent__email")
+        .first()
+    )
+    if aanvraag is None:
+        return None
+    if aanvraag.consulent is not None:
+        handler = _("%(name)s, consulent van het SWV") % {"name": aanvraag.consulent}
+    else:
+        handler = _("een consulent van het SWV")
+    return {
+        "reference": aanvraag.reference,
+        "url": aanvraag.get_absolute_url(),
+        "handler": handler,
+        "overview_url": "/loket/",
+        "overview_text": _("Bekijk de aanvraag in het loket"),
+    }

@@ -1,0 +1,1 @@
+"""The privacy officer's room: AVG export (``avg``), retention (``retention``), monitoring."""

@@ -1,0 +1,1 @@
+"""Anonymised monitoring figures for the SWV (``figures``) and their admin page (``views``)."""

@@ -1,0 +1,159 @@
+"""Monitoring figures for the SWV: aggregates only, never a pupil.
+
+Every figure is computed in the database as a count or a sum grouped by type,
+status, school, bestuur or month, or (processing times) from pairs of dates
+without anything that points at a pupil. What leaves this module is plain
+numbers and labels; a count of 1 to 4 is shown as "< 5" (small-number
+suppression), and so is a processing time computed from fewer than five besluiten.
+
+The number of queries is fixed: it does not grow with the amount of data.
+"""
+
+import math
+import statistics
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from loket.models import Aanvraag, TopBudget
+from loket.types import AanvraagType
+
+THRESHOLD = 5
+SUPPRESSED = "< 5"
+
+
+def shown(count):
+    """A count as it may be shown: 1–4 become "< 5"."""
+    return SUPPRESSED if 0 < count < THRESHOLD else count
+
+
+def _grouped(queryset, field):
+    return list(
+        queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
+    )
+
+
+def _labelled(rows, labels, empty):
+    table = [(labels.get(key, key) if key is not None else empty, n) for key, n in rows]
+    return sorted(table, key=lambda row: (-row[1], str(row[0])))
+
+
+def percentile(values, fraction):
+    """The ``fraction`` percentile (nearest rank) of sorted ``values``."""
+    if not values:
+        return None
+    rank = max(1, math.ceil(fraction * len(values)))
+    return values[min(rank, len(values)) - 1]
+
+
+def _days(value):
+    if value is None:
+        return ""
+    return formats.number_format(round(value, 1), 1)
+
+
+def processing_times(queryset):
+    """Submitted → besluit in days, overall and per type: (label, n, median, p90)."""
+    pairs = queryset.filter(decided_at__isnull=False).values_list(
+        "type", "submitted_at", "decided_at"
+    )
+    per_type = {}
+    for kind, submitted, decided in pairs:
+        days = max((decided - submitted).total_seconds(), 0) / 86400
+        per_type.setdefault(kind, []).append(days)
+    labels = dict(AanvraagType.choices)
+    groups = [(str(_("Alle soorten")), sorted(d for ds in per_type.values() for d in ds))]
+    groups += [(str(labels.get(k, k)), sorted(v)) for k, v in sorted(per_type.items())]
+    rows = []
+    for label, values in groups:
+        if len(values) < THRESHOLD:
+            rows.append((label, shown(len(values)), SUPPRESSED if values else "", ""))
+        else:
+            rows.append(
+                (
+                    label,
+                    len(values),
+                    _days(statistics.median(values)),
+                    _days(percentile(values, 0.9)),
+                )
+            )
+    return rows
+
+
+def top_budgets():
+    """Per year: budget, booked (SWV shares of granted TOP-arrangementen), left, %."""
+    rows = []
+    for year, amount, booked in (
+        TopBudget.objects.annotate(booked=Sum("entries__amount"))
+        .order_by("-year")
+        .values_list("year", "amount", "booked")
+    ):
+        booked = booked or Decimal("0")
+        percentage = round(100 * booked / amount) if amount else 0
+        rows.append((year, amount, booked, amount - booked, percentage))
+    return rows
+
+
+def figures(year=None):
+    """Every table of the dashboard; ``year`` limits the aanvragen to one year."""
+    queryset = Aanvraag.objects.all()
+    if year is not None:
+        queryset = queryset.filter(submitted_at__year=year)
+    per_month = [
+        (month, n)
+        for month, n in queryset.order_by()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by("month")
+    ]
+    statuses = dict(Aanvraag.Status.choices)
+    per_status = dict(_grouped(queryset, "status"))
+    tables = {
+        "per_type": _labelled(_grouped(queryset, "type"), dict(AanvraagType.choices), "—"),
+        "per_status": [(label, per_status.get(code, 0)) for code, label in statuses.items()],
+        "per_school": _labelled(_grouped(queryset, "school__name"), {}, "—"),
+        "per_bestuur": _labelled(
+            _grouped(queryset, "school__bestuur__name"), {}, _("Zonder bestuur")
+        ),
+        "per_month": [
+            (formats.date_format(month, "F Y") if month else "—", n) for month, n in per_month
+        ],
+    }
+    total = sum(n for _label, n in tables["per_status"])
+    return {
+        "total": shown(total),
+        "tables": {
+            key: [(str(label), shown(n)) for label, n in rows] for key, rows in tables.items()
+        },
+        "times": processing_times(queryset),
+        "top": top_budgets(),
+        "chart": bar_chart(tables["per_month"]),
+    }
+
+
+def bar_chart(rows, width=640, bar_area=160):
+    """Bars for an SVG chart drawn on the server: suppressed counts get no height."""
+    visible = [n for _label, n in rows if n >= THRESHOLD]
+    top = max(visible, default=0) or 1
+    count = max(len(rows), 1)
+    step = width / count
+    bars = []
+    for index, (label, n) in enumerate(rows):
+        height = round(bar_area * n / top) if n >= THRESHOLD else 0
+        bars.append(
+            {
+                "x": round(index * step + step * 0.1, 1),
+                "width": round(step * 0.8, 1),
+                "y": 20 + bar_area - height,
+                "height": height,
+                "value": shown(n),
+                "label": str(label),
+                "text_x": round(index * step + step / 2, 1),
+            }
+        )
+    return {"bars": bars, "width": width, "height": bar_area + 60, "base": 20 + bar_area}

@@ -1,0 +1,1 @@
+"""Bewaartermijnen: the rules per kind (``rules``), removal (``removal``), the admin (``admin``)."""

@@ -1,0 +1,43 @@
+"""Downloads of the formal documents of an aanvraag (besluit, ontvangstbevestiging).
+
+Whoever may see the aanvraag may download them: the school, the SWV per
+``permissions.policy``, and an externe with a valid inzage grant on the dossier;
+everyone else gets a 404. The answer is always the archived file, never a new
+rendering (``loket.lifecycle.documenten``).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.views.decorators.http import require_GET
+
+from loket import logboek
+from loket.lifecycle import documenten
+from loket.lookups import aanvraag_for
+from loket.models import FormeelDocument, LogEntry
+
+
+@login_required
+@require_GET
+def formeel_document(request, reference, kind):
+    if kind not in FormeelDocument.Kind.values:
+        raise Http404
+    aanvraag = aanvraag_for(request, reference, with_grants=True)
+    if not documenten.can_have(aanvraag, kind):
+        raise Http404
+    document = documenten.archived_document(aanvraag, kind, request.user)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    if kind == FormeelDocument.Kind.BESLUIT:
+        logboek.log(LogEntry.Action.BESLUITDOCUMENT, request.user, aanvraag=aanvraag, detail="pdf")
+    else:
+        logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=kind)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

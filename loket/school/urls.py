@@ -1,0 +1,61 @@
+"""Mijn loket URLs, included at ``/loket/`` before Wagtail's catch-all.
+
+Not defined here, on purpose: ``/loket/concepten/...`` (the form engine's drafts)
+and ``/loket/aanvragen/nieuw/...`` (form pages in the page tree).
+"""
+
+from django.urls import path, register_converter
+
+from loket.converters import ReferenceConverter
+from loket.dossiers import views as dossier_views
+from loket.instemming import views as instemming_views
+from loket.school import document_views, plan_views, views
+
+register_converter(ReferenceConverter, "reference")
+
+app_name = "loket"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("aanvragen/<reference:reference>/", views.aanvraag_detail, name="aanvraag"),
+    path("aanvragen/<reference:reference>/aanvulling/", views.aanvulling, name="aanvulling"),
+    path("aanvragen/<reference:reference>/intrekken/", views.intrekken, name="intrekken"),
+    path("aanvragen/<reference:reference>/besluit/", views.besluit_document, name="besluit"),
+    path(
+        "aanvragen/<reference:reference>/documenten/<slug:kind>/",
+        document_views.formeel_document,
+        name="document",
+    ),
+    path("aanvragen/<reference:reference>/bijlagen/<int:pk>/", views.download, name="bijlage"),
+    path(
+        "aanvragen/<reference:reference>/instemming/",
+        instemming_views.registreren,
+        name="instemming",
+    ),
+    path(
+        "aanvragen/<reference:reference>/instemming/<int:pk>/intrekken/",
+        instemming_views.intrekken,
+        name="instemming_intrekken",
+    ),
+    path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
+    path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),
+    path("dossiers/<int:pk>/plan/", plan_views.plan, name="plan"),
+    path("dossiers/<int:pk>/plan/instemming/", plan_views.plan_instemming, name="plan_instemming"),
+    path(
+        "dossiers/<int:pk>/plan/instemming/<int:instemming_pk>/intrekken/",
+        plan_views.plan_instemming_intrekken,
+        name="plan_instemming_intrekken",
+    ),
+    path("dossiers/<int:pk>/overdracht/", dossier_views.overdracht, name="overdracht"),
+    path(
+        "overdrachten/<int:overdracht_pk>/",
+        dossier_views.overdracht_accepteren,
+        name="overdracht_accepteren",
+    ),
+    path("dossiers/<int:pk>/inzage/nieuw/", views.inzage_verlenen, name="inzage_verlenen"),
+    path(
+        "dossiers/<int:pk>/inzage/<int:grant_pk>/intrekken/",
+        views.inzage_intrekken,
+        name="inzage_intrekken",
+    ),
+]

@@ -1,0 +1,84 @@
+"""Forms of the SWV's actions on an aanvraag in the admin (the rules live in the services)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from loket.models import Besluit
+from loket.widgets import MultipleFileField
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Bericht aan de school"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+    )
+
+
+class TerugkoppelingForm(forms.Form):
+    text = forms.CharField(
+        label=_("Terugkoppeling"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    files = MultipleFileField(label=_("Bestanden"))
+
+
+class AssignForm(forms.Form):
+    consulent = forms.ModelChoiceField(
+        label=_("Consulent"),
+        queryset=User.objects.filter(memberships__role=Role.CONSULENT, is_active=True).distinct(),
+        required=False,
+        empty_label=_("— geen —"),
+    )
+
+
+class BesluitForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=_("Besluit"), choices=Besluit.Uitkomst.choices, widget=forms.RadioSelect
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    tlv_categorie = forms.TypedChoiceField(
+        label=_("TLV-categorie"),
+        choices=[("", "—")] + Besluit.TlvCategorie.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    start_date = forms.DateField(
+        label=_("Ingangsdatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end_date = forms.DateField(
+        label=_("Einddatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    amount = forms.DecimalField(
+        label=_("Toegekend totaalbedrag (€)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Bij een TOP-arrangement boekt het SWV de helft hiervan op het budget."),
+    )
+    override = forms.BooleanField(
+        label=_("Afwijken van een maximum"),
+        required=False,
+        help_text=_(
+            "Alleen nodig als het uurtarief of het aantal TOP-arrangementen van de school "
+            "boven het maximum komt."
+        ),
+    )
+    override_reason = forms.CharField(
+        label=_("Reden om af te wijken"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("override") and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Schrijf waarom je afwijkt van het maximum."))
+        return data
