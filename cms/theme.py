@@ -10,9 +10,6 @@ when saved, so a setting can never make buttons or links unreadable.
 import re
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
@@ -82,15 +79,3 @@ def theme_css(primary, accent):
         "/* SWV-kleuren uit de site-instellingen (Wagtail > Instellingen). */\n"
         ".swv-theme {\n" + "\n".join(lines) + "\n}\n"
     )
-
-
-@require_GET
-@cache_control(public=True, max_age=300)
-def theme_stylesheet(request):
-    """``/thema.css``: the colours of the site the request is for."""
-    from .models import SiteSettings
-
-    settings = SiteSettings.for_request(request)
-    primary = settings.primary_colour if HEX_COLOUR.match(settings.primary_colour) else "#154273"
-    accent = settings.accent_colour if HEX_COLOUR.match(settings.accent_colour) else "#e8eef6"
-    return HttpResponse(theme_css(primary, accent), content_type="text/css; charset=utf-8")

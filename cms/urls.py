@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from cms.operations.health import health
-from cms.theme import theme_stylesheet
+from cms.views import theme_stylesheet
 
 urlpatterns = [
     path("health/", health, name="health"),

@@ -6,4 +6,4 @@ class PermissionsConfig(AppConfig):
     verbose_name = "Rechten en inzage"
 
     def ready(self):
-        from . import signals  # noqa: F401  (membership hook → inzage groups)
+        from . import receivers  # noqa: F401  (membership hook → inzage groups)

@@ -11,7 +11,7 @@ Two layers, kept in step by ``permissions.grants`` in one transaction:
   indexed integer join, also with millions of rows.
 
 A grant to an organisation is one group permission on the organisation's inzage
-group (``inzage-organisatie-<pk>``); ``permissions.signals`` keeps the externe
+group (``inzage-organisatie-<pk>``); ``permissions.receivers`` keeps the externe
 members of the organisation in that group. Every check also compares the grant's
 own dates (``InzageGrant.objects.valid()``), so an expired grant gives no access
 even before the nightly task removed its guardian rows.

@@ -29,6 +29,26 @@ def totp_now(device):
     return pyotp.TOTP(secret, interval=device.step, digits=device.digits).now()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Forget the content-type caches (Django's and django-guardian's) before each
+    test's fixtures run.
+
+    A transactional test ends with a flush; the next one restores the rows
+    (``serialized_rollback``) or migrations' post-migrate signal recreates them, in
+    both cases possibly under other ids than the process's ``ContentType`` cache
+    remembers. A test that then makes a page (``Page.add_root``) was refused
+    with "inhoudstype instance with id 1 is not a valid choice", depending on which
+    tests a worker had run before: the cache, not the test, was wrong. Guardian
+    keeps its own (``MixedContentTypeError`` on ``/inzage/``).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.shortcuts import clear_ct_cache
+
+    ContentType.objects.clear_cache()
+    clear_ct_cache()
+
+
 @pytest.fixture(autouse=True)
 def _media_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
