@@ -31,22 +31,52 @@ def totp_now(device):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Forget the content-type caches (Django's and django-guardian's) before each
-    test's fixtures run.
+    """Set the content-type caches (Django's and django-guardian's) to what the
+    database will hold when this test's fixtures run.
 
-    A transactional test ends with a flush; the next one restores the rows
-    (``serialized_rollback``) or migrations' post-migrate signal recreates them, in
-    both cases possibly under other ids than the process's ``ContentType`` cache
-    remembers. A test that then makes a page (``Page.add_root``) was refused
-    with "inhoudstype instance with id 1 is not a valid choice", depending on which
-    tests a worker had run before: the cache, not the test, was wrong. Guardian
-    keeps its own (``MixedContentTypeError`` on ``/inzage/``).
+    A transactional test ends with a flush. The next one either restores the rows
+    (``serialized_rollback``) or gets them back from the post-migrate signal under
+    new ids. A cache that still remembers other ids made ``Page.add_root`` refuse
+    "inhoudstype instance with id 1 is not a valid choice" (and guardian raise
+    ``MixedContentTypeError`` on ``/inzage/``), depending on which tests a worker had
+    run before. So the cache is emptied before every test, and for a test that
+    restores the serialized rows it is filled with exactly those rows: while they
+    are restored, a Wagtail ``Task`` built from its child table's row asks for its
+    content type, and an empty cache would make it insert one under a new id, which
+    the restored row then collides with (``UNIQUE constraint failed``).
     """
     from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
     from guardian.shortcuts import clear_ct_cache
 
     ContentType.objects.clear_cache()
     clear_ct_cache()
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("serialized_rollback"):
+        return
+    for alias in connections:
+        for content_type in _serialized_content_types(connections[alias]):
+            ContentType.objects._add_to_cache(alias, content_type)
+
+
+def _serialized_content_types(connection):
+    """The content types in the copy of the test database that ``serialized_rollback``
+    restores (read once per connection)."""
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        return []
+    if getattr(connection, "_serialized_for", None) is not contents:
+        connection._serialized_content_types = [
+            ContentType(id=row["pk"], **row["fields"])
+            for row in json.loads(contents)
+            if row["model"] == "contenttypes.contenttype"
+        ]
+        connection._serialized_for = contents
+    return connection._serialized_content_types
 
 
 @pytest.fixture(autouse=True)
@@ -124,6 +154,13 @@ def ensure_site_tree():
     home = HomePage.objects.first()
     if home is not None:
         return home
+    # The rows were not restored, so the content types were made again under new
+    # ids: what the cache remembers (pytest_runtest_setup) is not what is there.
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.shortcuts import clear_ct_cache
+
+    ContentType.objects.clear_cache()
+    clear_ct_cache()
     Locale.objects.get_or_create(language_code="nl")
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = root.add_child(instance=HomePage(title="Welkom bij het SWV-portaal", slug="home"))
