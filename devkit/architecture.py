@@ -29,6 +29,7 @@ LOKET_BASE = {
     "logboek",
     "lookups",
     "models",
+    "names",
     "roles",
     "types",
     "widgets",

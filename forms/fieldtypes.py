@@ -15,6 +15,16 @@ from .registry import Registry
 
 
 @dataclass(frozen=True)
+class FillContext:
+    """Who fills the form in, for which organisation: given to the field types that
+    ask for it (``uses_context``), e.g. a field that offers the organisation's own
+    records to choose from. The engine knows nothing of what those records are."""
+
+    user: object = None
+    organisation: object = None
+
+
+@dataclass(frozen=True)
 class FieldType:
     label: str
     # The Wagtail block a formulierbeheerder configures the field with.
@@ -28,6 +38,12 @@ class FieldType:
     display: Callable | None = None
     # False for text-only blocks that ask nothing.
     has_value: bool = True
+    # True: build() and clean() also get ``context`` (a FillContext, or None in the
+    # editor's preview).
+    uses_context: bool = False
+    # clean(field_def, value, context) -> value: checks a compound answer as a whole
+    # (its parts as a dict) and may complete it; raises ValidationError({part: msg}).
+    clean: Callable | None = None
 
 
 field_types = Registry("form field types")
@@ -39,6 +55,9 @@ def register_field_type(key, field_type):
     return field_types.register(key, field_type)
 
 
-def build_fields(f, required, existing_files):
+def build_fields(f, required, existing_files, context=None):
     """The Django form field(s) for one ``FieldDef`` as ``[(name, field)]``."""
-    return field_types[f.type].build(f, required, existing_files)
+    field_type = field_types[f.type]
+    if field_type.uses_context:
+        return field_type.build(f, required, existing_files, context=context)
+    return field_type.build(f, required, existing_files)

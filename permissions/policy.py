@@ -307,6 +307,17 @@ def sees_pupil_names(user):
     return is_swv_staff(user)
 
 
+def pupils_visible_to(user):
+    """The pupil register ``user`` may read and import into: the pupils of their own
+    school(s) as schoolgebruiker. Nobody else reads the register as a list."""
+    Leerling = apps.get_model("loket", "Leerling")
+    if not (user and user.is_authenticated and user.is_active):
+        return Leerling.objects.none()
+    if Role.SCHOOLGEBRUIKER not in _roles(user):
+        return Leerling.objects.none()
+    return Leerling.objects.filter(school_id__in=own_school_ids(user))
+
+
 def is_school_user_of(user, school_id):
     """Is ``user`` a schoolgebruiker of this school (the school's own actions: aanvullen,
     intrekken, instemming, archiving, the plan, transfers)?"""

@@ -240,9 +240,15 @@ importers.register(
 
 def read_dataset(content, importer):
     """A tablib dataset from the uploaded bytes, CSV or XLSX decided on content."""
+    return read_columns(content, importer.columns, importer.required)
+
+
+def read_columns(content, columns, required):
+    """The dataset with lower-case headers, the ``required`` ones present, every one of
+    ``columns`` there (empty where the file has none), at most ``MAX_ROWS`` rows."""
     dataset = read_tabular(content)
     headers = [str(h or "").strip().lower() for h in dataset.headers or []]
-    missing = [column for column in importer.required if column not in headers]
+    missing = [column for column in required if column not in headers]
     if missing:
         raise ImportFileError(
             _("Deze kolommen ontbreken in de eerste regel: %(columns)s.")
@@ -251,21 +257,22 @@ def read_dataset(content, importer):
     if dataset.height > MAX_ROWS:
         raise ImportFileError(_("Hooguit %(max)s regels per bestand.") % {"max": MAX_ROWS})
     dataset.headers = headers
-    for column in importer.columns:
+    for column in columns:
         if column not in headers:
             dataset.append_col([""] * dataset.height, header=column)
     return dataset
 
 
 def run_import(key, content, user, dry_run=True):
-    """Import the file (or only preview it); returns the import-export result.
-
-    All or nothing: the whole file runs in one transaction that is rolled back
-    for a dry run and whenever any row has an error.
-    """
+    """Import the file (or only preview it); returns the import-export result."""
     importer = importers[key]
     dataset = read_dataset(content, importer)
-    resource = importer.resource(user=user)
+    return import_atomically(importer.resource(user=user), dataset, dry_run=dry_run)
+
+
+def import_atomically(resource, dataset, dry_run=True):
+    """All or nothing: the whole dataset runs in one transaction that is rolled back
+    for a dry run and whenever any row has an error. ``result.committed`` says which."""
     result = None
     try:
         with transaction.atomic():
@@ -280,9 +287,10 @@ def run_import(key, content, user, dry_run=True):
     return result
 
 
-def preview_rows(result, key):
-    """Rows of the result as plain dicts for the preview table, with Dutch errors."""
-    importer = importers[key]
+def preview_rows(result, key=None, name_column=None):
+    """Rows of the result as plain dicts for the preview table, with Dutch errors; a
+    row is named by its ``name_column`` (by default the importer's first column)."""
+    name_column = name_column or importers[key].columns[0]
     labels = {
         "new": _("nieuw"),
         "update": _("bestaand, bijgewerkt"),
@@ -297,7 +305,7 @@ def preview_rows(result, key):
             for field, messages in row.validation_error.message_dict.items():
                 prefix = "" if field == "__all__" else f"{field}: "
                 errors += [prefix + message for message in messages]
-        name = row.row_values.get(importer.columns[0]) if row.row_values else ""
+        name = row.row_values.get(name_column) if row.row_values else ""
         rows.append(
             {
                 "number": number,

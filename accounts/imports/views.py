@@ -1,29 +1,21 @@
 """The beheerder's import page in the Wagtail admin: upload, preview, confirm.
 
-The uploaded file waits in private storage under a random name between the
-preview and the confirmation (the confirmation names only that random id), and
-is deleted once imported. Nothing is written before the confirmation, and then
+The uploaded file waits in private storage between the preview and the
+confirmation (``accounts.imports.waiting``). Nothing is written before the confirmation, and then
 all rows or none (``accounts.imports.resources.run_import``).
 """
-
-import re
-import uuid
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.imports import waiting
 from accounts.imports.resources import ImportFileError, importers, preview_rows, run_import
-
-UPLOAD_DIR = "account-imports"
-UPLOAD_NAME = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _kinds_for(user):
@@ -55,15 +47,7 @@ class ImportForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     kind = forms.CharField(widget=forms.HiddenInput)
-    upload = forms.RegexField(regex=UPLOAD_NAME, widget=forms.HiddenInput)
-
-
-def _storage():
-    return storages["private"]
-
-
-def _path(upload_id):
-    return f"{UPLOAD_DIR}/{upload_id}"
+    upload = forms.RegexField(regex=waiting.UPLOAD_NAME, widget=forms.HiddenInput)
 
 
 def _page(request, context, status=200):
@@ -95,8 +79,7 @@ def import_view(request):
         "totals": result.totals,
     }
     if not has_errors:
-        upload_id = uuid.uuid4().hex
-        _storage().save(_path(upload_id), ContentFile(content))
+        upload_id = waiting.keep(content)
         context["confirm_form"] = ConfirmForm(initial={"kind": key, "upload": upload_id})
     return _page(request, context, status=400 if has_errors else 200)
 
@@ -109,19 +92,17 @@ def confirm_view(request):
     if not form.is_valid() or form.cleaned_data["kind"] not in kinds:
         messages.error(request, _("Deze import is verlopen of onbekend. Begin opnieuw."))
         return redirect("accounts_import")
-    key, path = form.cleaned_data["kind"], _path(form.cleaned_data["upload"])
-    storage = _storage()
-    if not storage.exists(path):
+    key, upload_id = form.cleaned_data["kind"], form.cleaned_data["upload"]
+    content = waiting.take(upload_id)
+    if content is None:
         messages.error(request, _("Deze import is verlopen of al uitgevoerd. Begin opnieuw."))
         return redirect("accounts_import")
-    with storage.open(path, "rb") as handle:
-        content = handle.read()
     try:
         result = run_import(key, content, request.user, dry_run=False)
     except ImportFileError as error:
         messages.error(request, str(error))
         return redirect("accounts_import")
-    storage.delete(path)
+    waiting.forget(upload_id)
     if not result.committed:
         # Something changed between preview and confirmation: nothing was kept.
         rows = preview_rows(result, key)

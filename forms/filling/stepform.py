@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 from django import forms as djforms
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,14 @@ class SummaryForm(djforms.Form):
     """The last step: nothing to fill in, only "Indienen"."""
 
     def __init__(self, *args, **kwargs):
-        for key in ("step_def", "definition", "answers_before", "files_by_field", "preview"):
+        for key in (
+            "step_def",
+            "definition",
+            "answers_before",
+            "files_by_field",
+            "preview",
+            "context",
+        ):
             kwargs.pop(key, None)
         super().__init__(*args, **kwargs)
 
@@ -66,9 +74,18 @@ class StepForm(djforms.Form):
     """One step of a loket form."""
 
     def __init__(
-        self, *args, step_def, definition, answers_before, files_by_field, preview=False, **kwargs
+        self,
+        *args,
+        step_def,
+        definition,
+        answers_before,
+        files_by_field,
+        preview=False,
+        context=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.context = context
         self.step_def = step_def
         self.definition = definition
         self.answers_before = answers_before
@@ -91,7 +108,8 @@ class StepForm(djforms.Form):
                 continue
             required = f.required and not conditional_here
             names = []
-            for name, field in build_fields(f, required, files_by_field.get(f.name, [])):
+            existing = files_by_field.get(f.name, [])
+            for name, field in build_fields(f, required, existing, context=context):
                 self.fields[name] = field
                 names.append(name)
             if conditional_here:
@@ -147,6 +165,7 @@ class StepForm(djforms.Form):
                 parts = [cleaned.get(n) for n in names]
                 if any(p not in (None, "") for p in parts) or f.required:
                     merged[f.name] = dict(zip(compound, parts, strict=True))
+                    self._clean_compound(f, names, merged)
                 if f in self.same_step_conditional and f.required:
                     for name, part in zip(names, parts, strict=True):
                         if part in (None, "") and name not in self._errors:
@@ -192,6 +211,18 @@ class StepForm(djforms.Form):
                 merged[f.name] = False
         self._merged = merged
         return cleaned
+
+    def _clean_compound(self, f, names, merged):
+        """The field type's own check of the whole answer (``FieldType.clean``)."""
+        field_type = field_types[f.type]
+        if field_type.clean is None or any(name in self._errors for name in names):
+            return
+        try:
+            merged[f.name] = field_type.clean(f, merged[f.name], self.context)
+        except ValidationError as error:
+            by_part = dict(zip(field_type.parts, names, strict=True))
+            for part, messages in error.message_dict.items():
+                self.add_error(by_part.get(part), messages)
 
     def answers(self):
         """This step's answers as JSON values (after ``is_valid()``)."""

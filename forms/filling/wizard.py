@@ -25,6 +25,7 @@ from formtools.wizard.views import StepsHelper, WizardView
 
 from forms import definition as d
 from forms import services
+from forms.fieldtypes import FillContext
 from forms.filling import drafts, starting
 from forms.filling.stepform import StepForm, SummaryForm, UploadField
 from forms.filling.storage import DraftStorage, StepChangedElsewhere
@@ -160,6 +161,7 @@ class LoketFormWizard(WizardView):
             "files_by_field": {
                 f.name: self.files.get((step, f.name), []) for f in step_def.value_fields()
             },
+            "context": FillContext(user=self.request.user, organisation=self.draft.organisation),
         }
 
     # --- GET / POST --------------------------------------------------------------

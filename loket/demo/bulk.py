@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from loket.models import Aanvraag, Dossier, Leerling
+from loket.names import name_key
 
 
 def bulk_aanvragen(school, user, count, start=0):
@@ -12,6 +13,7 @@ def bulk_aanvragen(school, user, count, start=0):
         [
             Leerling(
                 naam=f"Bulk Leerling {start + i}",
+                naam_sleutel=name_key(f"Bulk Leerling {start + i}"),
                 geboortedatum=datetime.date(2015, 1, 1) + datetime.timedelta(days=i),
                 school=school,
                 groep="5",

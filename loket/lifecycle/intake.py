@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ConsulentAssignment
 from forms.fieldroles import answer_for_role
 from loket import logboek
+from loket.leerlingen.matching import find_pupil
 from loket.lifecycle import documenten, notifications, services
 from loket.models import Aanvraag, Dossier, Leerling, LogEntry, StatusChange
 
@@ -38,20 +39,29 @@ def _parse_leerling(value):
     return naam, geboortedatum, str(value.get("groep") or "").strip()[:50]
 
 
-def find_or_create_dossier(school, naam, geboortedatum, groep, user):
-    """The pupil's dossier at this school: matched on name and date of birth."""
-    leerling = (
-        Leerling.objects.filter(school=school, naam__iexact=naam, geboortedatum=geboortedatum)
-        .order_by("pk")
-        .first()
-    )
+def find_or_create_dossier(school, naam, geboortedatum, groep, user, chosen=None):
+    """The pupil's dossier at this school: the register's pupil the school chose from the
+    list (``chosen``), else the one with this date of birth and this name however it is
+    written (case, spacing, accents: ``loket.names``), else a new pupil."""
+    leerling = None
+    if chosen is not None:
+        leerling = Leerling.objects.filter(school=school, pk=chosen).first()
+    if leerling is None:
+        leerling = find_pupil(school, naam, geboortedatum)
     if leerling is None:
         leerling = Leerling.objects.create(
             school=school, naam=naam, geboortedatum=geboortedatum, groep=groep
         )
-    elif groep and leerling.groep != groep:
-        leerling.groep = groep
-        leerling.save(update_fields=["groep"])
+    else:
+        changed = []
+        if groep and leerling.groep != groep:
+            leerling.groep = groep
+            changed.append("groep")
+        if leerling.vertrokken_op is not None:  # back at the school
+            leerling.vertrokken_op = None
+            changed.append("vertrokken_op")
+        if changed:
+            leerling.save(update_fields=changed)
     dossier, _created = Dossier.objects.get_or_create(leerling=leerling, school=school)
     if dossier.is_archived:
         dossier.status = Dossier.Status.OPEN
@@ -83,7 +93,15 @@ def create_aanvraag_from_submission(submission, aanvraag_type=None):
     leerling_answer = find_leerling_answer(submission)
     if leerling_answer is not None:
         naam, geboortedatum, groep = _parse_leerling(leerling_answer)
-        dossier = find_or_create_dossier(school, naam, geboortedatum, groep, user)
+        chosen = str(leerling_answer.get("kies") or "")
+        dossier = find_or_create_dossier(
+            school,
+            naam,
+            geboortedatum,
+            groep,
+            user,
+            chosen=int(chosen) if chosen.isdigit() else None,
+        )
 
     assignment = (
         ConsulentAssignment.objects.filter(school=school).order_by("pk").select_related("consulent")

@@ -3,12 +3,20 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loket.names import name_key
+
 
 class Leerling(models.Model):
     """A pupil, kept as small as possible: no BSN, no address."""
 
     naam = models.CharField(_("naam"), max_length=200)
+    # Purpose: finding the same child however the name is typed (loket.names).
+    naam_sleutel = models.CharField(
+        _("naam (vergelijkbaar)"), max_length=200, editable=False, default=""
+    )
     geboortedatum = models.DateField(_("geboortedatum"))
+    # Purpose: matching a re-import to the same pupil (the school's own number).
+    leerlingnummer = models.CharField(_("leerlingnummer"), max_length=30, blank=True)
     school = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("school"),
@@ -17,16 +25,35 @@ class Leerling(models.Model):
         limit_choices_to={"kind": "school"},
     )
     groep = models.CharField(_("groep"), max_length=50, blank=True)
+    # Purpose: a pupil who left is kept (their dossier stays) but not offered any more.
+    vertrokken_op = models.DateField(_("vertrokken op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("leerling")
         verbose_name_plural = _("leerlingen")
         ordering = ["naam"]
-        indexes = [models.Index(fields=["school", "geboortedatum"])]
+        indexes = [
+            models.Index(fields=["school", "geboortedatum"]),
+            models.Index(fields=["school", "naam_sleutel"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "leerlingnummer"],
+                condition=~models.Q(leerlingnummer=""),
+                name="one_pupil_per_leerlingnummer",
+            )
+        ]
 
     def __str__(self):
         return self.naam
+
+    def save(self, *args, **kwargs):
+        self.naam_sleutel = name_key(self.naam)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "naam" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "naam_sleutel"}
+        super().save(*args, **kwargs)
 
 
 class Dossier(models.Model):

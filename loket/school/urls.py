@@ -9,6 +9,7 @@ from django.urls import path, register_converter
 from loket.converters import ReferenceConverter
 from loket.dossiers import views as dossier_views
 from loket.instemming import views as instemming_views
+from loket.leerlingen import views as leerlingen
 from loket.school import document_views, plan_views, views
 
 register_converter(ReferenceConverter, "reference")
@@ -36,6 +37,11 @@ urlpatterns = [
         "aanvragen/<reference:reference>/instemming/<int:pk>/intrekken/",
         instemming_views.intrekken,
         name="instemming_intrekken",
+    ),
+    path("leerlingen/", leerlingen.register, name="leerlingen"),
+    path("leerlingen/importeren/", leerlingen.import_view, name="leerlingen_importeren"),
+    path(
+        "leerlingen/importeren/bevestigen/", leerlingen.confirm_view, name="leerlingen_bevestigen"
     ),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),

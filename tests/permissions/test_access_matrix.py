@@ -81,6 +81,11 @@ EXPECTED = {
     "loket:plan_instemming_intrekken": _row(404, school_a=200),
     "loket:overdracht": _row(404, school_a=200),
     "loket:overdracht_accepteren": _row(404, school_b=200),
+    # The pupil register: each school its own pupils; nobody else reads it as a list.
+    "loket:leerlingen": _row(403, school_a=200, school_b=200),
+    "loket:leerlingen_importeren": _row(403, school_a=200, school_b=200),
+    # POST only (the confirmation of a preview): the role is checked before the method.
+    "loket:leerlingen_bevestigen": _row(403, school_a=405, school_b=405),
 }
 
 # The parent's instemming pages are public (no account): an unknown link is a 404 for

@@ -1,0 +1,131 @@
+"""A school's pupils from its administration's export (ParnasSys, ESIS, Magister, …).
+
+The school exports its current pupils as CSV or Excel and uploads the whole list.
+One row is one pupil; the columns (first line, any order, any case):
+
+- ``leerlingnummer``: the school's own number; a re-import finds the pupil by it;
+- ``naam``, or ``roepnaam`` + ``tussenvoegsel`` + ``achternaam`` as most exports have;
+- ``geboortedatum``: ``31-12-2016``, ``2016-12-31`` or an Excel date;
+- ``groep`` (optional).
+
+Nothing else is read, also when the file has more columns (data minimisation).
+A row without a number is matched by name key and date of birth
+(``loket.leerlingen.matching``). Re-importing updates, never duplicates. A current
+pupil of the school who is not in the file has left: marked ``vertrokken_op``,
+never deleted (their dossier stays). The run is all or nothing, the preview is
+the same run rolled back (``accounts.imports.resources.import_atomically``).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from accounts.imports.resources import import_atomically, preview_rows, read_columns
+from loket.models import Leerling
+from loket.names import name_key
+
+COLUMNS = ("naam", "leerlingnummer", "geboortedatum", "groep", "roepnaam", "tussenvoegsel")
+COLUMNS += ("achternaam",)
+REQUIRED = ("geboortedatum",)
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y")
+
+
+class DutchDateWidget(widgets.Widget):
+    """A date as Dutch administrations write it, or as Excel stores it."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value or "").strip()
+        for pattern in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(_("Geen geldige geboortedatum: schrijf bijvoorbeeld 31-12-2016."))
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d-%m-%Y") if value else ""
+
+
+class LeerlingResource(resources.ModelResource):
+    leerlingnummer = fields.Field(attribute="leerlingnummer", column_name="leerlingnummer")
+    naam = fields.Field(attribute="naam", column_name="naam")
+    geboortedatum = fields.Field(
+        attribute="geboortedatum", column_name="geboortedatum", widget=DutchDateWidget()
+    )
+    groep = fields.Field(attribute="groep", column_name="groep")
+
+    class Meta:
+        model = Leerling
+        fields = ("leerlingnummer", "naam", "geboortedatum", "groep")
+        import_id_fields = ()
+        clean_model_instances = True
+        skip_unchanged = False
+
+    def __init__(self, school, today=None):
+        super().__init__()
+        self.school = school
+        self.today = today or timezone.localdate()
+        self.seen = set()  # pks of the pupils in the file
+        self.keys = set()  # numbers and name keys already in the file
+        self.left = []
+
+    def before_import_row(self, row, **kwargs):
+        for column in COLUMNS:
+            if column != "geboortedatum":  # may be an Excel date: the widget reads it
+                row[column] = str(row.get(column) or "").strip()
+        if not row["naam"]:
+            parts = (row["roepnaam"], row["tussenvoegsel"], row["achternaam"])
+            row["naam"] = " ".join(part for part in parts if part)
+        row["groep"] = row["groep"][:50]
+        row["leerlingnummer"] = row["leerlingnummer"][:30]
+
+    def get_instance(self, instance_loader, row):
+        pupils = Leerling.objects.filter(school=self.school)
+        if row["leerlingnummer"]:
+            found = pupils.filter(leerlingnummer=row["leerlingnummer"]).first()
+            if found is not None:
+                return found
+        try:
+            born = DutchDateWidget().clean(row.get("geboortedatum"))
+        except ValueError:
+            return None
+        found = pupils.filter(naam_sleutel=name_key(row["naam"]), geboortedatum=born)
+        if row["leerlingnummer"]:
+            found = found.filter(leerlingnummer="")  # not another pupil's number
+        return found.order_by("pk").first()
+
+    def init_instance(self, row=None):
+        return Leerling(school=self.school)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        number, key = instance.leerlingnummer, (name_key(instance.naam), instance.geboortedatum)
+        if (number and number in self.keys) or key in self.keys:
+            raise ValidationError({"__all__": [_("Deze leerling staat twee keer in het bestand.")]})
+        self.keys.update({number, key} - {""})
+        instance.vertrokken_op = None
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.seen.add(instance.pk)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Who is not in the file has left: marked, not deleted."""
+        gone = Leerling.objects.filter(school=self.school, vertrokken_op__isnull=True).exclude(
+            pk__in=self.seen
+        )
+        self.left = list(gone.order_by("naam").values_list("naam", flat=True))
+        gone.update(vertrokken_op=self.today)
+
+
+def run(school, content, dry_run=True):
+    """Import (or preview) a school's pupil list; returns ``(result, rows, left)``."""
+    dataset = read_columns(content, COLUMNS, REQUIRED)
+    resource = LeerlingResource(school)
+    result = import_atomically(resource, dataset, dry_run=dry_run)
+    return result, preview_rows(result, name_column="naam"), resource.left
