@@ -318,6 +318,21 @@ def pupils_visible_to(user):
     return Leerling.objects.filter(school_id__in=own_school_ids(user))
 
 
+def pupils_reportable_by(user):
+    """Pupils ``user`` may report as thuiszitter: their own school's (schoolgebruiker)
+    and those of the schools they are the consulent of."""
+    Leerling = apps.get_model("loket", "Leerling")
+    if not (user and user.is_authenticated and user.is_active):
+        return Leerling.objects.none()
+    school_ids = set()
+    roles = _roles(user)
+    if Role.SCHOOLGEBRUIKER in roles:
+        school_ids.update(own_school_ids(user))
+    if Role.CONSULENT in roles:
+        school_ids.update(assigned_school_ids(user))
+    return Leerling.objects.filter(school_id__in=sorted(school_ids))
+
+
 def is_school_user_of(user, school_id):
     """Is ``user`` a schoolgebruiker of this school (the school's own actions: aanvullen,
     intrekken, instemming, archiving, the plan, transfers)?"""

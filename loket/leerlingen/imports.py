@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from accounts.imports.resources import import_atomically, preview_rows, read_columns
+from loket.leerlingen.schooljaren import place, school_year
 from loket.models import Leerling
 from loket.names import name_key
 
@@ -72,6 +73,7 @@ class LeerlingResource(resources.ModelResource):
         super().__init__()
         self.school = school
         self.today = today or timezone.localdate()
+        self.year = school_year(self.today)
         self.seen = set()  # pks of the pupils in the file
         self.keys = set()  # numbers and name keys already in the file
         self.left = []
@@ -113,6 +115,8 @@ class LeerlingResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         self.seen.add(instance.pk)
+        if instance.groep:  # the groep of this school year; earlier years are kept
+            place(instance, instance.groep, self.year)
 
     def after_import(self, dataset, result, **kwargs):
         """Who is not in the file has left: marked, not deleted."""

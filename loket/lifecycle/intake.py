@@ -18,6 +18,7 @@ from accounts.models import ConsulentAssignment
 from forms.fieldroles import answer_for_role
 from loket import logboek
 from loket.leerlingen.matching import find_pupil
+from loket.leerlingen.schooljaren import place, school_year
 from loket.lifecycle import documenten, notifications, services
 from loket.models import Aanvraag, Dossier, Leerling, LogEntry, StatusChange
 
@@ -49,19 +50,12 @@ def find_or_create_dossier(school, naam, geboortedatum, groep, user, chosen=None
     if leerling is None:
         leerling = find_pupil(school, naam, geboortedatum)
     if leerling is None:
-        leerling = Leerling.objects.create(
-            school=school, naam=naam, geboortedatum=geboortedatum, groep=groep
-        )
-    else:
-        changed = []
-        if groep and leerling.groep != groep:
-            leerling.groep = groep
-            changed.append("groep")
-        if leerling.vertrokken_op is not None:  # back at the school
-            leerling.vertrokken_op = None
-            changed.append("vertrokken_op")
-        if changed:
-            leerling.save(update_fields=changed)
+        leerling = Leerling.objects.create(school=school, naam=naam, geboortedatum=geboortedatum)
+    elif leerling.vertrokken_op is not None:  # back at the school
+        leerling.vertrokken_op = None
+        leerling.save(update_fields=["vertrokken_op"])
+    if groep and (leerling.groep != groep or leerling.schooljaar != school_year()):
+        place(leerling, groep)  # the groep of this school year, earlier years kept
     dossier, _created = Dossier.objects.get_or_create(leerling=leerling, school=school)
     if dossier.is_archived:
         dossier.status = Dossier.Status.OPEN

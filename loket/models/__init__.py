@@ -27,6 +27,7 @@ from .logboek import AppendOnlyQuerySet, LogEntry
 from .notities import Actiepunt, Notitie
 from .overdracht import Overdracht
 from .plan import Ontwikkelplan
+from .schooljaren import Groepsplaatsing, Thuiszitter, school_year_label
 from .top import TopBudget, TopLedgerEntry
 from .vergadering import Agendapunt, Vergadering
 
@@ -42,6 +43,7 @@ __all__ = [
     "Bijlage",
     "Dossier",
     "FormeelDocument",
+    "Groepsplaatsing",
     "Instemming",
     "InstemmingVereist",
     "Leerling",
@@ -54,9 +56,11 @@ __all__ = [
     "RetentieRun",
     "StatusChange",
     "Terugkoppeling",
+    "Thuiszitter",
     "TopBudget",
     "TopLedgerEntry",
     "Vergadering",
     "bijlage_upload_to",
+    "school_year_label",
     "private_storage",
 ]

@@ -25,6 +25,11 @@ class Leerling(models.Model):
         limit_choices_to={"kind": "school"},
     )
     groep = models.CharField(_("groep"), max_length=50, blank=True)
+    # Purpose: the school year (its first calendar year) that ``groep`` belongs to; the
+    # earlier years are in ``Groepsplaatsing`` (loket.models.schooljaren).
+    schooljaar = models.PositiveSmallIntegerField(
+        _("schooljaar van de groep"), null=True, blank=True
+    )
     # Purpose: a pupil who left is kept (their dossier stays) but not offered any more.
     vertrokken_op = models.DateField(_("vertrokken op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)

@@ -63,6 +63,8 @@ class LogEntry(models.Model):
         ACTIEPUNT = "actiepunt", _("Actiepunt toegevoegd")
         ACTIEPUNT_AFGEROND = "actiepunt_afgerond", _("Actiepunt afgerond")
         GEAGENDEERD = "geagendeerd", _("Geagendeerd voor de commissie")
+        THUISZITTEN = "thuiszitten", _("Thuiszitten gemeld")
+        THUISZITTEN_EINDE = "thuiszitten_einde", _("Thuiszitten beëindigd")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

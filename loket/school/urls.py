@@ -10,6 +10,7 @@ from loket.converters import ReferenceConverter
 from loket.dossiers import views as dossier_views
 from loket.instemming import views as instemming_views
 from loket.leerlingen import views as leerlingen
+from loket.leerlingen import year_views
 from loket.school import document_views, plan_views, views
 
 register_converter(ReferenceConverter, "reference")
@@ -42,6 +43,13 @@ urlpatterns = [
     path("leerlingen/importeren/", leerlingen.import_view, name="leerlingen_importeren"),
     path(
         "leerlingen/importeren/bevestigen/", leerlingen.confirm_view, name="leerlingen_bevestigen"
+    ),
+    path("leerlingen/schooljaarovergang/", year_views.overgang, name="schooljaarovergang"),
+    path("leerlingen/<int:pk>/thuiszitten/", year_views.thuiszitten_view, name="thuiszitten"),
+    path(
+        "leerlingen/<int:pk>/thuiszitten/<int:periode_pk>/einde/",
+        year_views.thuiszitten_einde,
+        name="thuiszitten_einde",
     ),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),

@@ -236,6 +236,8 @@ def dossier_detail(request, pk):
             "past_grants": [g for g in all_grants if not g.is_current],
             "can_grant": policy.dossiers_grantable_by(request.user).filter(pk=dossier.pk).exists(),
             "externe_views": entries.filter(role=Role.EXTERNE)[:50],
+            "can_report_thuiszitten": dossier.leerling.school_id == dossier.school_id
+            and policy.pupils_reportable_by(request.user).filter(pk=dossier.leerling_id).exists(),
         },
     )
 

@@ -35,6 +35,7 @@ def _urls_of_school_a(aanvraag, prefix):
         "dossier": aanvraag.dossier_id,
         "bijlage": bijlage.pk,
         "aanvraag": aanvraag.pk,
+        "leerling": aanvraag.dossier.leerling_id,
     }
     urls = []
     for view_name, pattern in loket_patterns(prefix):
@@ -44,6 +45,10 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["reference"]
             elif name == "pk" and (view_name == "loket:dossier" or "plan" in view_name):
                 kwargs[name] = values["dossier"]
+            elif name == "pk" and view_name.startswith("loket:thuiszitten"):
+                kwargs[name] = values["leerling"]
+            elif name == "periode_pk":
+                kwargs[name] = 1  # any id: looked up among the pupil's periods
             elif name == "pk" and view_name == "loket:bijlage":
                 kwargs[name] = values["bijlage"]
             elif name == "pk":
@@ -63,6 +68,8 @@ def _urls_of_school_a(aanvraag, prefix):
 
 
 SCHOOL_ONLY = {
+    "loket:thuiszitten",  # the school and its consulent, not the commissie
+    "loket:thuiszitten_einde",
     "loket:instemming",
     "loket:instemming_intrekken",
     "loket:archiveren",
@@ -77,7 +84,12 @@ SCHOOL_ONLY = {
 # The school's pupil register: lists of the user's own school, not pages of one
 # aanvraag (rows in tests/permissions/test_access_matrix.py); for school B they must
 # not show school A's pupil.
-REGISTER = {"loket:leerlingen", "loket:leerlingen_importeren", "loket:leerlingen_bevestigen"}
+REGISTER = {
+    "loket:leerlingen",
+    "loket:leerlingen_importeren",
+    "loket:leerlingen_bevestigen",
+    "loket:schooljaarovergang",
+}
 
 
 def test_walk_covers_the_loket_urls(aanvraag_a):

@@ -86,6 +86,10 @@ EXPECTED = {
     "loket:leerlingen_importeren": _row(403, school_a=200, school_b=200),
     # POST only (the confirmation of a preview): the role is checked before the method.
     "loket:leerlingen_bevestigen": _row(403, school_a=405, school_b=405),
+    "loket:schooljaarovergang": _row(403, school_a=200, school_b=200),
+    # A pupil at home: reported by the pupil's school and the school's consulent.
+    "loket:thuiszitten": _row(404, school_a=200, consulent=200),
+    "loket:thuiszitten_einde": _row(404, school_a=405, consulent=405),  # POST only
 }
 
 # The parent's instemming pages are public (no account): an unknown link is a 404 for
@@ -214,6 +218,10 @@ def walked_urls(world):
             elif name == "pk" and view_name == "instemming:bijlage":
                 kwargs = None
                 break
+            elif name == "pk" and view_name.startswith("loket:thuiszitten"):
+                kwargs[name] = world["dossier"].leerling_id
+            elif name == "periode_pk":
+                kwargs[name] = 1  # any id: the pupil is checked first
             elif name == "pk" and view_name == "forms:draft_delete":
                 kwargs[name] = world["draft"].pk
             elif name == "pk":

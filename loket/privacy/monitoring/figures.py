@@ -9,16 +9,17 @@ suppression), and so is a processing time computed from fewer than five besluite
 The number of queries is fixed: it does not grow with the amount of data.
 """
 
+import datetime
 import math
 import statistics
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from loket.models import Aanvraag, TopBudget
+from loket.models import Aanvraag, Thuiszitter, TopBudget
 from loket.types import AanvraagType
 
 THRESHOLD = 5
@@ -97,6 +98,28 @@ def top_budgets():
     return rows
 
 
+def thuiszitters(year=None):
+    """Pupils at home: today (no year), or at any time in calendar ``year``; counted
+    per reden and per school, each pupil once per group."""
+    if year is None:
+        first = last = timezone.localdate()
+    else:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    periods = Thuiszitter.objects.filter(vanaf__lte=last).filter(
+        Q(tot__isnull=True) | Q(tot__gt=first)
+    )
+
+    def per(field):
+        rows = periods.order_by().values_list(field).annotate(n=Count("leerling", distinct=True))
+        return list(rows.values_list(field, "n"))
+
+    return {
+        "total": periods.values("leerling").distinct().count(),
+        "per_reden": _labelled(per("reden"), dict(Thuiszitter.Reden.choices), "—"),
+        "per_school": _labelled(per("leerling__school__name"), {}, "—"),
+    }
+
+
 def figures(year=None):
     """Every table of the dashboard; ``year`` limits the aanvragen to one year."""
     queryset = Aanvraag.objects.all()
@@ -124,9 +147,13 @@ def figures(year=None):
             (formats.date_format(month, "F Y") if month else "—", n) for month, n in per_month
         ],
     }
+    at_home = thuiszitters(year)
+    tables["thuiszitters_per_reden"] = at_home["per_reden"]
+    tables["thuiszitters_per_school"] = at_home["per_school"]
     total = sum(n for _label, n in tables["per_status"])
     return {
         "total": shown(total),
+        "thuiszitters": shown(at_home["total"]),
         "tables": {
             key: [(str(label), shown(n)) for label, n in rows] for key, rows in tables.items()
         },

@@ -28,6 +28,8 @@ TABLES = [
     ("per_school", gettext_lazy("Per school")),
     ("per_bestuur", gettext_lazy("Per bestuur")),
     ("per_month", gettext_lazy("Per maand van indienen")),
+    ("thuiszitters_per_reden", gettext_lazy("Thuiszitters per reden")),
+    ("thuiszitters_per_school", gettext_lazy("Thuiszitters per school")),
 ]
 
 
@@ -60,6 +62,7 @@ def dashboard(request):
         "year": year,
         "error": error,
         "total": data["total"],
+        "thuiszitters": data["thuiszitters"],
         "tables": [(label, data["tables"][key]) for key, label in TABLES],
         "times": data["times"],
         "top": data["top"],

@@ -1,0 +1,139 @@
+"""School years: the pupil's groep per year, and the schooljaarovergang.
+
+The kennisbank article "TOP dossier - schooljaarovergang" describes what a school
+does at the start of a school year: first close the dossiers of pupils who are no
+longer enrolled, then move the current pupils to the new year. Here:
+
+- ``place`` puts a pupil in a groep for a school year; the current year's groep is
+  also ``Leerling.groep`` (what the forms show), every year's is a
+  ``Groepsplaatsing`` row, so last year's groep is not overwritten.
+- ``plan_transition`` says, without saving anything, what the overgang to a year
+  would do for one school: who moves to which groep, who leaves (groep 8 of a
+  primary school), and which open dossiers belong to pupils no longer enrolled and
+  should be archived. ``apply_transition`` does exactly that, in one transaction.
+  Running it twice changes nothing the second time.
+
+A groep that is not 1-8 (an SO class, a VO class, "anders") stays as it is: the
+school's next import of its administration sets it.
+"""
+
+import dataclasses
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from loket.leerlingen.matching import current_pupils
+from loket.models import Dossier, Groepsplaatsing, Leerling
+
+logger = logging.getLogger(__name__)
+
+LAST_PRIMARY_GROEP = 8
+
+
+def school_year(day=None):
+    """The school year ``day`` falls in, as its first calendar year (1 August - 31 July)."""
+    day = day or timezone.localdate()
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def last_day(year):
+    """31 July that ends school year ``year``."""
+    return datetime.date(year + 1, 7, 31)
+
+
+def place(pupil, groep, year=None):
+    """Put ``pupil`` in ``groep`` for school ``year`` (default: this one) and save.
+
+    An earlier year than the pupil's current one only writes that year's row: an
+    import of last year's list must not take the pupil back a year.
+    """
+    year = school_year() if year is None else year
+    groep = (groep or "").strip()[:50]
+    Groepsplaatsing.objects.update_or_create(
+        leerling=pupil, schooljaar=year, defaults={"groep": groep}
+    )
+    if pupil.schooljaar is None or year >= pupil.schooljaar:
+        changed = [f for f, v in (("groep", groep), ("schooljaar", year)) if getattr(pupil, f) != v]
+        pupil.groep, pupil.schooljaar = groep, year
+        if changed and pupil.pk:
+            Leerling.objects.filter(pk=pupil.pk).update(groep=groep, schooljaar=year)
+
+
+def next_groep(groep):
+    """The groep after ``groep`` at the overgang; None when the pupil leaves the school."""
+    if groep.isdigit() and 1 <= int(groep) < LAST_PRIMARY_GROEP:
+        return str(int(groep) + 1)
+    if groep == str(LAST_PRIMARY_GROEP):
+        return None
+    return groep
+
+
+@dataclasses.dataclass
+class Transition:
+    year: int
+    moves: list  # (pupil, old groep, new groep)
+    leavers: list  # pupils leaving after groep 8
+    to_archive: list  # open dossiers of pupils no longer enrolled
+
+    @property
+    def is_empty(self):
+        return not (self.moves or self.leavers)
+
+
+def _behind(school, year):
+    pupils = current_pupils(school).filter(schooljaar__lt=year)
+    return list(pupils) + list(current_pupils(school).filter(schooljaar__isnull=True))
+
+
+def plan_transition(school, year):
+    """What the overgang of ``school`` to school ``year`` would do (nothing is saved)."""
+    moves, leavers = [], []
+    for pupil in _behind(school, year):
+        new = next_groep(pupil.groep) if pupil.schooljaar is not None else pupil.groep
+        if new is None:
+            leavers.append(pupil)
+        else:
+            moves.append((pupil, pupil.groep, new))
+    to_archive = list(
+        Dossier.objects.filter(school=school, status=Dossier.Status.OPEN, leerling__school=school)
+        .filter(leerling__vertrokken_op__isnull=False)
+        .select_related("leerling")
+        .order_by("leerling__naam", "pk")
+    )
+    leaving = {pupil.pk for pupil in leavers}
+    to_archive += list(
+        Dossier.objects.filter(
+            school=school, status=Dossier.Status.OPEN, leerling_id__in=leaving
+        ).select_related("leerling")
+    )
+    return Transition(year=year, moves=moves, leavers=leavers, to_archive=to_archive)
+
+
+@transaction.atomic
+def apply_transition(school, year):
+    """Move the school's current pupils to school ``year``; groep-8 pupils leave on
+    31 July. Returns the ``Transition`` that was carried out."""
+    list(Leerling.objects.select_for_update().filter(school=school).values_list("pk"))
+    plan = plan_transition(school, year)
+    for pupil, old, new in plan.moves:
+        if pupil.schooljaar is not None:  # keep last year's row as it was
+            Groepsplaatsing.objects.get_or_create(
+                leerling=pupil, schooljaar=pupil.schooljaar, defaults={"groep": old}
+            )
+        place(pupil, new, year)
+    for pupil in plan.leavers:
+        Groepsplaatsing.objects.get_or_create(
+            leerling=pupil, schooljaar=pupil.schooljaar, defaults={"groep": pupil.groep}
+        )
+        pupil.vertrokken_op = last_day(year - 1)
+        pupil.save(update_fields=["vertrokken_op"])
+    logger.info(
+        "schooljaarovergang school=%s jaar=%s verplaatst=%s vertrokken=%s",
+        school.pk,
+        year,
+        len(plan.moves),
+        len(plan.leavers),
+    )
+    return plan
