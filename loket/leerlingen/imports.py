@@ -8,6 +8,9 @@ One row is one pupil; the columns (first line, any order, any case):
 - ``geboortedatum``: ``31-12-2016``, ``2016-12-31`` or an Excel date;
 - ``groep`` (optional).
 
+Or the school uploads its EDEXML export (``loket.leerlingen.edexml``), recognised by
+its content: the same fields, read from the XML into the same rows.
+
 Nothing else is read, also when the file has more columns (data minimisation).
 A row without a number is matched by name key and date of birth
 (``loket.leerlingen.matching``). Re-importing updates, never duplicates. A current
@@ -18,12 +21,14 @@ the same run rolled back (``accounts.imports.resources.import_atomically``).
 
 import datetime
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from accounts.imports.resources import import_atomically, preview_rows, read_columns
+from loket.leerlingen import edexml
 from loket.leerlingen.schooljaren import place, school_year
 from loket.models import Leerling
 from loket.names import name_key
@@ -127,9 +132,23 @@ class LeerlingResource(resources.ModelResource):
         gone.update(vertrokken_op=self.today)
 
 
+def read_dataset(content):
+    """The upload as a dataset of ``COLUMNS``: EDEXML when it is XML, else CSV or Excel."""
+    if not edexml.looks_like_xml(content):
+        return read_columns(content, COLUMNS, REQUIRED)
+    dataset = tablib.Dataset(headers=list(COLUMNS))
+    for row in edexml.rows(content):
+        dataset.append([row[column] for column in COLUMNS])
+    return dataset
+
+
 def run(school, content, dry_run=True):
     """Import (or preview) a school's pupil list; returns ``(result, rows, left)``."""
-    dataset = read_columns(content, COLUMNS, REQUIRED)
+    dataset = read_dataset(content)
     resource = LeerlingResource(school)
     result = import_atomically(resource, dataset, dry_run=dry_run)
-    return result, preview_rows(result, name_column="naam"), resource.left
+    rows = preview_rows(result, name_column="naam")
+    if edexml.looks_like_xml(content):  # no header line: number the pupils from 1
+        for number, row in enumerate(rows, 1):
+            row["number"] = number
+    return result, rows, resource.left

@@ -40,7 +40,7 @@ def _own_schools(request):
 class ImportForm(forms.Form):
     school = forms.ModelChoiceField(label=gettext_lazy("School"), queryset=None, empty_label=None)
     file = forms.FileField(
-        label=gettext_lazy("Bestand (CSV of Excel)"),
+        label=gettext_lazy("Bestand (CSV, Excel of EDEXML)"),
         help_text=gettext_lazy("De export van alle huidige leerlingen; hooguit 5 MB."),
     )
 
