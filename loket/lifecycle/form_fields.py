@@ -55,10 +55,10 @@ def build_leerling(f, required, existing_files, context=None):
         ]
         kies = djforms.ChoiceField(
             required=False,  # or a new pupil typed below (clean_leerling)
-            label=_("Leerling"),
+            label=_("Kies uit de leerlingen van je school"),
             choices=choices,
             help_text=_(
-                "Uit de leerlingen van je school. Staat de leerling er niet bij, kies dan "
+                "Staat de leerling er niet bij, kies dan "
                 "‘Nieuwe leerling’ en vul hieronder naam en geboortedatum in."
             ),
         )
