@@ -29,7 +29,7 @@ from import_export import fields, resources, widgets
 
 from accounts.imports.resources import import_atomically, preview_rows, read_columns
 from loket.leerlingen import edexml
-from loket.leerlingen.schooljaren import place, school_year
+from loket.leerlingen.schooljaren import place_many, school_year
 from loket.models import Leerling
 from loket.names import name_key
 
@@ -71,7 +71,7 @@ class LeerlingResource(resources.ModelResource):
         model = Leerling
         fields = ("leerlingnummer", "naam", "geboortedatum", "groep")
         import_id_fields = ()
-        clean_model_instances = True
+        clean_model_instances = True  # without the uniqueness queries: validate_instance
         skip_unchanged = False
 
     def __init__(self, school, today=None):
@@ -82,6 +82,17 @@ class LeerlingResource(resources.ModelResource):
         self.seen = set()  # pks of the pupils in the file
         self.keys = set()  # numbers and name keys already in the file
         self.left = []
+        self.groepen = {}  # pk -> this school year's groep, written once after the rows
+        # The school's register read once (one query instead of two per row): by the
+        # school's own number, and by name key and date of birth for rows without one.
+        # Descending pk, so the oldest pupil of a name wins, as ``find_pupil`` does.
+        pupils = list(Leerling.objects.filter(school=school).order_by("-pk"))
+        self.by_number = {p.leerlingnummer: p for p in pupils if p.leerlingnummer}
+        self.by_key = {(p.naam_sleutel, p.geboortedatum): p for p in pupils}
+        self.by_key_unnumbered = {
+            (p.naam_sleutel, p.geboortedatum): p for p in pupils if not p.leerlingnummer
+        }
+        self.original = {p.pk: (p.groep, p.schooljaar) for p in pupils}
 
     def before_import_row(self, row, **kwargs):
         for column in COLUMNS:
@@ -90,26 +101,39 @@ class LeerlingResource(resources.ModelResource):
         if not row["naam"]:
             parts = (row["roepnaam"], row["tussenvoegsel"], row["achternaam"])
             row["naam"] = " ".join(part for part in parts if part)
+        row["naam"] = row["naam"][:200]
         row["groep"] = row["groep"][:50]
         row["leerlingnummer"] = row["leerlingnummer"][:30]
 
     def get_instance(self, instance_loader, row):
-        pupils = Leerling.objects.filter(school=self.school)
-        if row["leerlingnummer"]:
-            found = pupils.filter(leerlingnummer=row["leerlingnummer"]).first()
-            if found is not None:
-                return found
+        number = row["leerlingnummer"]
+        if number and number in self.by_number:
+            return self.by_number[number]
         try:
             born = DutchDateWidget().clean(row.get("geboortedatum"))
         except ValueError:
             return None
-        found = pupils.filter(naam_sleutel=name_key(row["naam"]), geboortedatum=born)
-        if row["leerlingnummer"]:
-            found = found.filter(leerlingnummer="")  # not another pupil's number
-        return found.order_by("pk").first()
+        key = (name_key(row["naam"]), born)
+        if number:  # a row with a number only takes a pupil who has none yet
+            return self.by_key_unnumbered.get(key)
+        return self.by_key.get(key)
 
     def init_instance(self, row=None):
         return Leerling(school=self.school)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's field checks, without its per-row queries: a number already in
+        the register is that pupil (``get_instance``), a number twice in the file is
+        refused (``before_save_instance``), and the school is the one importing."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude={*errors, "school"}, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         number, key = instance.leerlingnummer, (name_key(instance.naam), instance.geboortedatum)
@@ -117,14 +141,21 @@ class LeerlingResource(resources.ModelResource):
             raise ValidationError({"__all__": [_("Deze leerling staat twee keer in het bestand.")]})
         self.keys.update({number, key} - {""})
         instance.vertrokken_op = None
+        groep, year = self.original.get(instance.pk, (instance.groep, None))
+        if year is not None and year > self.year:  # already moved on (schooljaarovergang)
+            instance.groep = groep
+        elif instance.groep:
+            instance.schooljaar = self.year
 
     def after_save_instance(self, instance, row, **kwargs):
         self.seen.add(instance.pk)
-        if instance.groep:  # the groep of this school year; earlier years are kept
-            place(instance, instance.groep, self.year)
+        if instance.groep and instance.schooljaar == self.year:
+            self.groepen[instance.pk] = instance.groep
 
     def after_import(self, dataset, result, **kwargs):
-        """Who is not in the file has left: marked, not deleted."""
+        """This year's groepen in two queries; who is not in the file has left:
+        marked, not deleted."""
+        place_many(self.groepen, self.year)
         gone = Leerling.objects.filter(school=self.school, vertrokken_op__isnull=True).exclude(
             pk__in=self.seen
         )

@@ -61,6 +61,27 @@ def place(pupil, groep, year=None):
             Leerling.objects.filter(pk=pupil.pk).update(groep=groep, schooljaar=year)
 
 
+def place_many(groepen, year):
+    """``place`` for many pupils whose ``Leerling`` row is already saved with this
+    groep and year (the import): only the ``Groepsplaatsing`` rows, in two queries."""
+    existing = dict(
+        Groepsplaatsing.objects.filter(leerling_id__in=list(groepen), schooljaar=year).values_list(
+            "leerling_id", "pk"
+        )
+    )
+    if existing:
+        Groepsplaatsing.objects.bulk_update(
+            [Groepsplaatsing(pk=existing[pk], groep=groepen[pk]) for pk in existing], ["groep"]
+        )
+    Groepsplaatsing.objects.bulk_create(
+        [
+            Groepsplaatsing(leerling_id=pk, schooljaar=year, groep=groep)
+            for pk, groep in groepen.items()
+            if pk not in existing
+        ]
+    )
+
+
 def next_groep(groep):
     """The groep after ``groep`` at the overgang; None when the pupil leaves the school."""
     if groep.isdigit() and 1 <= int(groep) < LAST_PRIMARY_GROEP:
