@@ -27,6 +27,7 @@ from .logboek import AppendOnlyQuerySet, LogEntry
 from .notities import Actiepunt, Notitie
 from .overdracht import Overdracht
 from .plan import Ontwikkelplan
+from .samenvoeging import Samenvoeging
 from .top import TopBudget, TopLedgerEntry
 from .vergadering import Agendapunt, Vergadering
 
@@ -52,6 +53,7 @@ __all__ = [
     "Overdracht",
     "ReferenceCounter",
     "RetentieRun",
+    "Samenvoeging",
     "StatusChange",
     "Terugkoppeling",
     "TopBudget",

@@ -63,6 +63,10 @@ class LogEntry(models.Model):
         ACTIEPUNT = "actiepunt", _("Actiepunt toegevoegd")
         ACTIEPUNT_AFGEROND = "actiepunt_afgerond", _("Actiepunt afgerond")
         GEAGENDEERD = "geagendeerd", _("Geagendeerd voor de commissie")
+        LEERLING_GECORRIGEERD = "leerling_gecorrigeerd", _("Leerlinggegevens gecorrigeerd")
+        SAMENGEVOEGD = "samengevoegd", _("Ander dossier samengevoegd in dit dossier")
+        SAMENGEVOEGD_IN = "samengevoegd_in", _("Dossier samengevoegd in een ander dossier")
+        LEERLING_OVERGEZET = "leerling_overgezet", _("Dossier naar samengevoegde leerling")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

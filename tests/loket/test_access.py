@@ -35,6 +35,7 @@ def _urls_of_school_a(aanvraag, prefix):
         "dossier": aanvraag.dossier_id,
         "bijlage": bijlage.pk,
         "aanvraag": aanvraag.pk,
+        "leerling": aanvraag.dossier.leerling_id,
     }
     urls = []
     for view_name, pattern in loket_patterns(prefix):
@@ -44,6 +45,8 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["reference"]
             elif name == "pk" and (view_name == "loket:dossier" or "plan" in view_name):
                 kwargs[name] = values["dossier"]
+            elif name == "pk" and view_name in PUPIL_PAGES:
+                kwargs[name] = values["leerling"]  # school A's pupil
             elif name == "pk" and view_name == "loket:bijlage":
                 kwargs[name] = values["bijlage"]
             elif name == "pk":
@@ -62,7 +65,10 @@ def _urls_of_school_a(aanvraag, prefix):
     return urls
 
 
-SCHOOL_ONLY = {
+# One pupil of the register (correct, merge): the school's own users only.
+PUPIL_PAGES = {"loket:leerling_corrigeren", "loket:leerling_samenvoegen"}
+
+SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:instemming",
     "loket:instemming_intrekken",
     "loket:archiveren",
