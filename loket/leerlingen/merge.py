@@ -155,7 +155,9 @@ def summary(pupil):
 def check_mergeable(keep, remove, dossiers):
     """Raise ``ValidationError`` when these two pupils may not be merged (see above)."""
     if keep.pk == remove.pk:
-        raise ValidationError(_("Kies een andere leerling: een leerling is al één leerling."))
+        raise ValidationError(
+            _("Kies een andere leerling: een leerling kan niet met zichzelf samen.")
+        )
     if keep.school_id != remove.school_id:
         raise ValidationError(_("Alleen leerlingen van dezelfde school kunnen samen."))
     if any(d.is_archived for d in dossiers):

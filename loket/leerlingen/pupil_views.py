@@ -21,11 +21,18 @@ from permissions import policy
 
 
 class CorrectForm(forms.Form):
-    naam = forms.CharField(label=gettext_lazy("Naam"), max_length=200)
+    naam = forms.CharField(
+        label=gettext_lazy("Naam"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Vul de naam van de leerling in.")},
+    )
     geboortedatum = forms.DateField(
         label=gettext_lazy("Geboortedatum"),
+        error_messages={
+            "required": gettext_lazy("Vul de geboortedatum in."),
+            "invalid": gettext_lazy("Vul een geldige datum in, zoals 31-12-2016."),
+        },
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": gettext_lazy("Vul een geldige datum in, zoals 31-12-2016.")},
     )
     leerlingnummer = forms.CharField(
         label=gettext_lazy("Leerlingnummer"), max_length=30, required=False
