@@ -264,3 +264,26 @@ def test_on_postgresql_the_append_only_trigger_is_live_during_these_tests(twins)
     refused = pytest.raises(DatabaseError, match="alleen aan te vullen")
     with refused, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE loket_logentry SET detail = 'x'")
+
+
+def test_the_avg_export_and_retention_take_the_merged_lines_along(twins):
+    """Art. 15 shows the whole history; retention leaves no line of the merged id behind."""
+    from django.db import transaction
+
+    from loket.models import Bewaartermijn
+    from loket.privacy.avg.collect import collect
+    from loket.privacy.retention.removal import remove_dossier
+
+    client, keep, gone = twins["client"], twins["keep"], twins["gone"]
+    gone_id = twins["gone_dossier"].pk
+    gone_lines = LogEntry.objects.filter(dossier_id=gone_id).count()
+    assert client.post(url(keep), {"met": gone.pk, "bevestigd": "on"}).status_code == 302
+    collected = collect(keep)
+    (only,) = collected["dossiers"]
+    assert sum(line.dossier_id == gone_id for line in only["dossier"].logboek_lines) > gone_lines
+    with transaction.atomic():
+        remove_dossier(
+            Dossier.objects.get(pk=twins["keep_dossier"].pk), Bewaartermijn.Actie.VERWIJDEREN
+        )
+    assert not LogEntry.objects.filter(dossier_id=gone_id).exists()
+    assert not Samenvoeging.objects.exists()
