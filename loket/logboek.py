@@ -6,7 +6,7 @@ file names or pupil names. ``LogEntry`` itself refuses updates and deletes.
 
 from accounts.models import Role
 
-from .models import LogEntry
+from .models import LogEntry, Samenvoeging
 
 # When a user holds several roles, the one that explains their access comes first.
 ROLE_ORDER = [
@@ -59,6 +59,22 @@ def log(action, user, *, aanvraag=None, dossier=None, detail="", role=None):
     )
 
 
+def dossier_history_ids(dossier):
+    """The ids whose logboek lines make up ``dossier``'s logboek: its own and those
+    of every dossier merged into it (``Samenvoeging``: the lines are never moved)."""
+    merged = Samenvoeging.objects.filter(dossier_id=dossier.pk).values_list(
+        "merged_dossier_id", flat=True
+    )
+    return [dossier.pk, *merged]
+
+
+def dossier_lines(dossier):
+    """``dossier``'s logboek, newest first, merged dossiers' lines included."""
+    return LogEntry.objects.filter(dossier_id__in=dossier_history_ids(dossier)).order_by(
+        "-at", "-pk"
+    )
+
+
 def entries_visible_to(user):
     """Logboek lines about the dossiers and aanvragen ``user`` may see."""
     from django.db.models import Q
@@ -67,8 +83,11 @@ def entries_visible_to(user):
 
     if policy.sees_everything(user):
         return LogEntry.objects.all()
+    visible = policy.dossiers_visible_to(user).values("pk")
+    merged = Samenvoeging.objects.filter(dossier_id__in=visible).values("merged_dossier_id")
     return LogEntry.objects.filter(
-        Q(dossier_id__in=policy.dossiers_visible_to(user).values("pk"))
+        Q(dossier_id__in=visible)
+        | Q(dossier_id__in=merged)
         | Q(aanvraag_id__in=policy.aanvragen_visible_to(user).values("pk"))
     )
 

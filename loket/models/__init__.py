@@ -27,6 +27,7 @@ from .logboek import AppendOnlyQuerySet, LogEntry
 from .notities import Actiepunt, Notitie
 from .overdracht import Overdracht
 from .plan import Ontwikkelplan
+from .samenvoeging import Samenvoeging
 from .schooljaren import Groepsplaatsing, Thuiszitter, school_year_label
 from .top import TopBudget, TopLedgerEntry
 from .vergadering import Agendapunt, Vergadering
@@ -54,6 +55,7 @@ __all__ = [
     "Overdracht",
     "ReferenceCounter",
     "RetentieRun",
+    "Samenvoeging",
     "StatusChange",
     "Terugkoppeling",
     "Thuiszitter",

@@ -65,6 +65,10 @@ class LogEntry(models.Model):
         GEAGENDEERD = "geagendeerd", _("Geagendeerd voor de commissie")
         THUISZITTEN = "thuiszitten", _("Thuiszitten gemeld")
         THUISZITTEN_EINDE = "thuiszitten_einde", _("Thuiszitten beëindigd")
+        LEERLING_GECORRIGEERD = "leerling_gecorrigeerd", _("Leerlinggegevens gecorrigeerd")
+        SAMENGEVOEGD = "samengevoegd", _("Ander dossier samengevoegd in dit dossier")
+        SAMENGEVOEGD_IN = "samengevoegd_in", _("Dossier samengevoegd in een ander dossier")
+        LEERLING_OVERGEZET = "leerling_overgezet", _("Dossier naar samengevoegde leerling")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -9,8 +9,8 @@ from django.urls import path, register_converter
 from loket.converters import ReferenceConverter
 from loket.dossiers import views as dossier_views
 from loket.instemming import views as instemming_views
+from loket.leerlingen import pupil_views, year_views
 from loket.leerlingen import views as leerlingen
-from loket.leerlingen import year_views
 from loket.school import document_views, plan_views, views
 
 register_converter(ReferenceConverter, "reference")
@@ -51,6 +51,8 @@ urlpatterns = [
         year_views.thuiszitten_einde,
         name="thuiszitten_einde",
     ),
+    path("leerlingen/<int:pk>/corrigeren/", pupil_views.corrigeren, name="leerling_corrigeren"),
+    path("leerlingen/<int:pk>/samenvoegen/", pupil_views.samenvoegen, name="leerling_samenvoegen"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),
     path("dossiers/<int:pk>/plan/", plan_views.plan, name="plan"),

@@ -222,7 +222,7 @@ def dossier_detail(request, pk):
         pk=pk,
     )
     logboek.log(LogEntry.Action.DOSSIER_BEKEKEN, request.user, dossier=dossier)
-    entries = LogEntry.objects.filter(dossier_id=dossier.pk).order_by("-at", "-pk")
+    entries = logboek.dossier_lines(dossier)  # merged dossiers' lines too
     log_page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     all_grants = list(grants.grants_for_dossier(dossier))
     return render(
@@ -238,6 +238,10 @@ def dossier_detail(request, pk):
             "externe_views": entries.filter(role=Role.EXTERNE)[:50],
             "can_report_thuiszitten": dossier.leerling.school_id == dossier.school_id
             and policy.pupils_reportable_by(request.user).filter(pk=dossier.leerling_id).exists(),
+            # The register's pages for this pupil: only for the school's own users.
+            "can_correct": policy.pupils_visible_to(request.user)
+            .filter(pk=dossier.leerling_id)
+            .exists(),
         },
     )
 

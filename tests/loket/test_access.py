@@ -49,6 +49,8 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["leerling"]
             elif name == "periode_pk":
                 kwargs[name] = 1  # any id: looked up among the pupil's periods
+            elif name == "pk" and view_name in PUPIL_PAGES:
+                kwargs[name] = values["leerling"]  # school A's pupil
             elif name == "pk" and view_name == "loket:bijlage":
                 kwargs[name] = values["bijlage"]
             elif name == "pk":
@@ -67,7 +69,10 @@ def _urls_of_school_a(aanvraag, prefix):
     return urls
 
 
-SCHOOL_ONLY = {
+# One pupil of the register (correct, merge): the school's own users only.
+PUPIL_PAGES = {"loket:leerling_corrigeren", "loket:leerling_samenvoegen"}
+
+SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:thuiszitten",  # the school and its consulent, not the commissie
     "loket:thuiszitten_einde",
     "loket:instemming",

@@ -84,6 +84,9 @@ EXPECTED = {
     # The pupil register: each school its own pupils; nobody else reads it as a list.
     "loket:leerlingen": _row(403, school_a=200, school_b=200),
     "loket:leerlingen_importeren": _row(403, school_a=200, school_b=200),
+    # One pupil (school A's): correct and merge are the school's own pages.
+    "loket:leerling_corrigeren": _row(404, school_a=200),
+    "loket:leerling_samenvoegen": _row(404, school_a=200),
     # POST only (the confirmation of a preview): the role is checked before the method.
     "loket:leerlingen_bevestigen": _row(403, school_a=405, school_b=405),
     "loket:schooljaarovergang": _row(403, school_a=200, school_b=200),
@@ -222,6 +225,8 @@ def walked_urls(world):
                 kwargs[name] = world["dossier"].leerling_id
             elif name == "periode_pk":
                 kwargs[name] = 1  # any id: the pupil is checked first
+            elif name == "pk" and view_name.startswith("loket:leerling_"):
+                kwargs[name] = world["dossier"].leerling_id
             elif name == "pk" and view_name == "forms:draft_delete":
                 kwargs[name] = world["draft"].pk
             elif name == "pk":

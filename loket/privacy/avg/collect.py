@@ -24,6 +24,7 @@ from loket.models import (
     Notitie,
     Ontwikkelplan,
     Overdracht,
+    Samenvoeging,
     Terugkoppeling,
 )
 from permissions.models import InzageGrant
@@ -81,7 +82,6 @@ def collect(leerling):
                 "overdrachten",
                 Overdracht.objects.select_related("ontvanger", "created_by", "accepted_by"),
             ),
-            Prefetch("logboek", LogEntry.objects.order_by("at", "pk")),
         )
         .order_by("created_at", "pk")
     )
@@ -96,10 +96,27 @@ def collect(leerling):
         aanvraag.besluit_or_none = besluiten[aanvraag.pk]
         by_dossier.setdefault(aanvraag.dossier_id, []).append(aanvraag)
     result = []
+    lines = _logboek_lines(dossier_ids)
     for dossier in dossiers:
         dossier.plan_or_none = plans.get(dossier.pk)
+        dossier.logboek_lines = lines.get(dossier.pk, [])
         result.append({"dossier": dossier, "aanvragen": by_dossier.get(dossier.pk, [])})
     return {"leerling": leerling, "dossiers": result}
+
+
+def _logboek_lines(dossier_ids):
+    """Each dossier's logboek, oldest first, with the lines of dossiers merged into
+    it (``Samenvoeging``: the lines keep their own dossier id, append-only)."""
+    owner = dict(
+        Samenvoeging.objects.filter(dossier_id__in=dossier_ids).values_list(
+            "merged_dossier_id", "dossier_id"
+        )
+    )
+    lines = {}
+    history = LogEntry.objects.filter(dossier_id__in=[*dossier_ids, *owner])
+    for line in history.order_by("at", "pk"):
+        lines.setdefault(owner.get(line.dossier_id, line.dossier_id), []).append(line)
+    return lines
 
 
 def as_json(collected):
@@ -234,7 +251,7 @@ def as_json(collected):
                         "kenmerk": line.reference,
                         "details": line.detail,
                     }
-                    for line in dossier.logboek.all()
+                    for line in dossier.logboek_lines
                 ],
             }
         )

@@ -128,7 +128,9 @@ def remove_dossier(dossier, action):
     aanvragen = list(Aanvraag.objects.filter(dossier=dossier))
     for aanvraag in aanvragen:
         remove_aanvraag(aanvraag, action)
-    logboek.purge(dossier_ids=[dossier.pk], aanvraag_ids=[a.pk for a in aanvragen])
+    # The lines of dossiers merged into this one go with it (``Samenvoeging``).
+    history = logboek.dossier_history_ids(dossier)
+    logboek.purge(dossier_ids=history, aanvraag_ids=[a.pk for a in aanvragen])
     leerling_id = dossier.leerling_id
     Dossier.objects.filter(pk=dossier.pk).delete()
     if not Dossier.objects.filter(leerling_id=leerling_id).exists():
