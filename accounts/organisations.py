@@ -4,11 +4,11 @@ Kept beside the models (and free of imports from them, so the two never import
 each other) because the admin form and the organisation import both run them.
 
 * A school has a BRIN code, a bestuur and a *schooltype*; the type decides which
-  forms the school may start (a form page can be limited to types, see
-  ``loket.lifecycle.form_setup``), so a beheerder chooses it rather than getting a
-  silent default that would open or close forms by accident.
-* A *licentienaam* is the name a sending school types to transfer a dossier
-  (``loket.dossiers.transfer.find_receiver``): only an organisation that can receive a
+  forms the school may start (a form page can be limited to schooltypes), so a
+  beheerder chooses it rather than getting a silent default that would open or close
+  forms by accident.
+* A *licentienaam* is the name a sending school types to transfer a dossier (the
+  loket's overdracht finds the receiver by it): only an organisation that can receive a
   transfer, a school or an external organisation such as CLEO ("TOMVONK"), has one.
   For the SWV or a bestuur it would mean nothing. Two receivers with the same
   licentienaam would make a transfer land at whichever comes first, so it is unique.
