@@ -90,9 +90,11 @@ class LoketFormIndexPage(RestrictionsFromCacheMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         from .fillers import organisations_of
 
-        pages = LoketFormPage.objects.child_of(self).live().order_by("title")
-        organisations = list(organisations_of(request.user))
-        context["forms"] = [page for page in pages if page.is_for(organisations)]
+        pages = list(LoketFormPage.objects.child_of(self).live().order_by("title"))
+        if any(page.audiences for page in pages):  # only then the user's organisations
+            organisations = list(organisations_of(request.user))
+            pages = [page for page in pages if page.is_for(organisations)]
+        context["forms"] = pages
         return context
 
 
