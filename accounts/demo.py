@@ -3,7 +3,7 @@
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ConsulentAssignment, Membership, Organisation, Role, User
+from .models import ConsulentAssignment, Membership, Organisation, Role, SchoolType, User
 from .roles import ensure_role_groups
 
 DEMO_PASSWORD = "demo-wachtwoord"
@@ -13,18 +13,20 @@ BESTUREN = [
     ("Stichting Voortgezet Onderwijs Rivierenland", "bestuur@rivierenland.example"),
 ]
 
-# name, BRIN, licentienaam, bestuur index
+# name, BRIN, licentienaam, bestuur index, schooltype: three BAO schools and one VSO
+# school, so the demo shows a form that only (V)SO schools may start (TLV-verlenging).
 SCHOOLS = [
-    ("Basisschool De Regenboog", "99AA00", "De Regenboog (school A)", 0),
-    ("Basisschool Het Kompas", "99BB00", "Het Kompas (school B)", 0),
-    ("OBS De Vlinder", "99CC00", "OBS De Vlinder", 0),
-    ("Vonk College", "99DD00", "Vonk College", 1),
+    ("Basisschool De Regenboog", "99AA00", "De Regenboog (school A)", 0, SchoolType.BAO),
+    ("Basisschool Het Kompas", "99BB00", "Het Kompas (school B)", 0, SchoolType.BAO),
+    ("OBS De Vlinder", "99CC00", "OBS De Vlinder", 0, SchoolType.BAO),
+    ("Vonk College", "99DD00", "Vonk College", 1, SchoolType.VSO),
 ]
 
 # e-mail, first name, last name, organisation key, role
 ACCOUNTS = [
     ("ib@school-a.example", "Anouk", "de Vries", "school-a", Role.SCHOOLGEBRUIKER),
     ("ib@school-b.example", "Bram", "Jansen", "school-b", Role.SCHOOLGEBRUIKER),
+    ("ib@school-d.example", "Sanne", "Peters", "school-d", Role.SCHOOLGEBRUIKER),
     ("consulent@swv.example", "Carla", "Bakker", "swv", Role.CONSULENT),
     ("consulent2@swv.example", "Daan", "Visser", "swv", Role.CONSULENT),
     ("commissie@swv.example", "Eva", "Smit", "swv", Role.COMMISSIE),
@@ -60,17 +62,23 @@ def run(stdout=None):
             kind=Organisation.Kind.BESTUUR, name=name, defaults={"email": email}
         )
         besturen.append(bestuur)
-    for index, (name, brin, licence, bestuur_index) in enumerate(SCHOOLS):
+    for index, (name, brin, licence, bestuur_index, school_type) in enumerate(SCHOOLS):
         school, _ = Organisation.objects.get_or_create(
             kind=Organisation.Kind.SCHOOL,
             brin=brin,
-            defaults={"name": name, "licence_name": licence, "bestuur": besturen[bestuur_index]},
+            defaults={
+                "name": name,
+                "licence_name": licence,
+                "bestuur": besturen[bestuur_index],
+                "school_type": school_type,
+            },
         )
         orgs[f"school-{'abcd'[index]}"] = school
     orgs["cleo"], _ = Organisation.objects.get_or_create(
         kind=Organisation.Kind.EXTERN,
         name="CLEO Centrum voor Leerlingondersteuning",
-        defaults={"email": "info@cleo.example"},
+        # The licentienaam the transfer form names ("De licentienaam van CLEO is TOMVONK").
+        defaults={"email": "info@cleo.example", "licence_name": "TOMVONK"},
     )
     orgs["jeugdteam"], _ = Organisation.objects.get_or_create(
         kind=Organisation.Kind.EXTERN, name="Jeugdteam Waalkant", defaults={}

@@ -19,6 +19,8 @@ from django_otp.models import Device, ThrottlingMixin
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from accounts.organisations import SchoolType, check_organisation
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -110,6 +112,13 @@ class Organisation(ClusterableModel):
         EXTERN = "extern", _("Externe organisatie")
 
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    school_type = models.CharField(
+        _("schooltype"),
+        max_length=10,
+        choices=SchoolType.choices,
+        blank=True,
+        help_text=_("Alleen voor scholen; bepaalt welke formulieren de school kan indienen."),
+    )
     name = models.CharField(_("naam"), max_length=200)
     brin = models.CharField(
         _("BRIN-code"),
@@ -121,7 +130,10 @@ class Organisation(ClusterableModel):
         _("licentienaam"),
         max_length=200,
         blank=True,
-        help_text=_("De naam waaronder de school de loketmodule gebruikt."),
+        help_text=_(
+            "Voor scholen en externe organisaties: de naam waaronder een school een dossier "
+            "aan hen overdraagt (naast de BRIN-code)."
+        ),
     )
     bestuur = models.ForeignKey(
         "self",
@@ -151,17 +163,9 @@ class Organisation(ClusterableModel):
         return self.name
 
     def clean(self):
+        """What each kind carries (BRIN, bestuur, schooltype …): ``accounts.organisations``."""
         super().clean()
-        self.brin = self.brin.strip().upper()
-        if self.kind == self.Kind.SCHOOL:
-            if not self.brin:
-                raise ValidationError({"brin": _("Een school heeft een BRIN-code.")})
-            if not self.bestuur_id:
-                raise ValidationError({"bestuur": _("Kies het bestuur van deze school.")})
-        elif self.bestuur_id:
-            raise ValidationError({"bestuur": _("Alleen een school hoort bij een bestuur.")})
-        if self.kind != self.Kind.SCHOOL and self.licence_name:
-            raise ValidationError({"licence_name": _("Alleen een school heeft een licentienaam.")})
+        check_organisation(self)
 
 
 class Role(models.TextChoices):

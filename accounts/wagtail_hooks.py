@@ -34,13 +34,14 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organisaties")
     menu_order = 900
     add_to_admin_menu = True
-    list_display = ["name", "kind", "brin", "bestuur"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "kind", "school_type", "brin", "bestuur"]
+    list_filter = ["kind", "school_type", "is_active"]
     search_fields = ["name", "brin", "licence_name"]
     panels = [
         MultiFieldPanel(
             [
                 FieldPanel("kind"),
+                FieldPanel("school_type"),
                 FieldPanel("name"),
                 FieldPanel("brin"),
                 FieldPanel("licence_name"),

@@ -1,7 +1,7 @@
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ConsulentAssignment, Membership, Organisation, Role, User
+from accounts.models import ConsulentAssignment, Membership, Organisation, Role, SchoolType, User
 
 PASSWORD = "een-goed-wachtwoord-42"
 
@@ -37,6 +37,7 @@ class BestuurFactory(OrganisationFactory):
 
 class SchoolFactory(OrganisationFactory):
     kind = Organisation.Kind.SCHOOL
+    school_type = SchoolType.BAO
     name = factory.Sequence(lambda n: f"School {n}")
     brin = factory.Sequence(lambda n: f"{n % 100:02d}X{chr(65 + n % 26)}00")
     licence_name = factory.LazyAttribute(lambda o: o.name)

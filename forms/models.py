@@ -32,6 +32,7 @@ from cms.caching.sitewide import RestrictionsFromCacheMixin
 from cms.files.storage import private_storage
 
 from . import definition as d
+from .audiences import AudienceListField, allowed
 from .blocks import StepsBlock
 from .handoff import handoff_choices
 
@@ -87,7 +88,13 @@ class LoketFormIndexPage(RestrictionsFromCacheMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["forms"] = LoketFormPage.objects.child_of(self).live().order_by("title")
+        from .fillers import organisations_of
+
+        pages = list(LoketFormPage.objects.child_of(self).live().order_by("title"))
+        if any(page.audiences for page in pages):  # only then the user's organisations
+            organisations = list(organisations_of(request.user))
+            pages = [page for page in pages if page.is_for(organisations)]
+        context["forms"] = pages
         return context
 
 
@@ -131,6 +138,14 @@ class LoketFormPage(RestrictionsFromCacheMixin, Page):
         blank=True,
         help_text=_("Technische naam van het datumveld dat met deze datum wordt vergeleken."),
     )
+    audiences = AudienceListField(
+        _("alleen voor"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Niets aangevinkt: iedereen die formulieren invult, kan dit formulier gebruiken."
+        ),
+    )
     expected_days = models.PositiveSmallIntegerField(
         _("verwachte afhandeltermijn in werkdagen"),
         null=True,
@@ -157,6 +172,7 @@ class LoketFormPage(RestrictionsFromCacheMixin, Page):
             ],
             heading=_("Openstelling"),
         ),
+        FieldPanel("audiences"),
         *Page.settings_panels,
     ]
     parent_page_types = ["forms.LoketFormIndexPage"]
@@ -232,6 +248,10 @@ class LoketFormPage(RestrictionsFromCacheMixin, Page):
 
     def notify_email_list(self):
         return [line.strip() for line in (self.notify_emails or "").splitlines() if line.strip()]
+
+    def is_for(self, organisations):
+        """Whether any of ``organisations`` may fill this form in (``forms.audiences``)."""
+        return bool(allowed(self, organisations))
 
     def window_state(self, now=None):
         """``"open"``, ``"not_yet"`` or ``"closed"``."""

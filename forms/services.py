@@ -18,7 +18,7 @@ from forms.filling.drafts import parse_key
 from forms.filling.widgets import UploadField
 from forms.uploads.files import store_upload
 
-from . import fillers
+from . import audiences, fillers
 from .handoff import hand_off
 from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
 
@@ -41,6 +41,8 @@ def start_draft(user, page, organisation, title="", key=None):
     """
     organisations = fillers.organisations_of(user)
     if not organisations.filter(pk=organisation.pk).exists():
+        raise PermissionDenied
+    if not audiences.allows(page, organisation):
         raise PermissionDenied
     key = _fresh_key(key, page, organisations)
     if isinstance(key, FormDraft):

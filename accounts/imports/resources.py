@@ -26,6 +26,7 @@ from accounts.imports.widgets import (
     BestuurWidget,
     ConsulentWidget,
     KindWidget,
+    SchoolTypeWidget,
     SchoolWidget,
     YesNoWidget,
     choice_code,
@@ -72,6 +73,9 @@ class OrganisationResource(_AtomicResource):
     kind = fields.Field(attribute="kind", column_name="soort", widget=KindWidget())
     name = fields.Field(attribute="name", column_name="naam")
     brin = fields.Field(attribute="brin", column_name="brin")
+    school_type = fields.Field(
+        attribute="school_type", column_name="schooltype", widget=SchoolTypeWidget()
+    )
     licence_name = fields.Field(attribute="licence_name", column_name="licentienaam")
     bestuur = fields.Field(attribute="bestuur", column_name="bestuur", widget=BestuurWidget())
     email = fields.Field(attribute="email", column_name="email")
@@ -79,15 +83,25 @@ class OrganisationResource(_AtomicResource):
 
     class Meta:
         model = Organisation
-        fields = ("kind", "name", "brin", "licence_name", "bestuur", "email", "is_active")
+        fields = (
+            "kind",
+            "name",
+            "brin",
+            "school_type",
+            "licence_name",
+            "bestuur",
+            "email",
+            "is_active",
+        )
         import_id_fields = ()
         clean_model_instances = True
         skip_unchanged = False
 
-    keep_when_blank = ("licentienaam", "bestuur", "email", "actief")
+    keep_when_blank = ("schooltype", "licentienaam", "bestuur", "email", "actief")
+    COLUMNS = ("soort", "naam", "brin", "schooltype", "licentienaam", "bestuur", "email", "actief")
 
     def before_import_row(self, row, **kwargs):
-        for column in ("soort", "naam", "brin", "licentienaam", "bestuur", "email", "actief"):
+        for column in self.COLUMNS:
             row[column] = str(row.get(column) or "").strip()
         row["brin"] = row["brin"].upper()
 
@@ -201,13 +215,18 @@ importers.register(
     "organisaties",
     Importer(
         label=gettext_lazy("Organisaties (besturen, scholen, externe organisaties)"),
-        columns=("naam", "soort", "brin", "licentienaam", "bestuur", "email", "actief"),
+        columns=(
+            *("naam", "soort", "brin", "schooltype"),
+            *("licentienaam", "bestuur", "email", "actief"),
+        ),
         required=("soort", "naam"),
         permissions=("accounts.add_organisation", "accounts.change_organisation"),
         resource=OrganisationResource,
         help=gettext_lazy(
-            "Soort: bestuur, school of extern. Een school heeft een BRIN-code en een bestuur "
-            "(de naam van het bestuur; een bestuur hoger in hetzelfde bestand mag)."
+            "Soort: bestuur, school of extern. Een school heeft een BRIN-code, een schooltype "
+            "(bao, sbo, so, vso, vo of extern) en een bestuur (de naam van het bestuur; een "
+            "bestuur hoger in hetzelfde bestand mag). Een licentienaam hebben alleen scholen "
+            "en externe organisaties."
         ),
     ),
 )

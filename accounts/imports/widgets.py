@@ -6,7 +6,7 @@ preview shows on that row."""
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Organisation, Role, SchoolType, User
 
 
 def choice_code(value, choices, what):
@@ -44,6 +44,19 @@ class KindWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value
+
+
+class SchoolTypeWidget(widgets.Widget):
+    """A schooltype by code or label; empty stays empty (``Organisation.clean`` asks a
+    school for one)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if not str(value or "").strip():
+            return ""
+        return choice_code(value, SchoolType.choices, _("schooltype"))
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
 
 
 class BestuurWidget(widgets.Widget):

@@ -13,13 +13,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from forms import fillers, services
+from forms import audiences, fillers, services
 from forms.filling import drafts
 from forms.models import FormDraft, FormSubmission
 
 
 def start_view(request, page):
     organisations = list(fillers.organisations_of(request.user).order_by("name"))
+    organisations = audiences.allowed(page, organisations)
+    if not organisations:
+        return not_for(request, page)
     policy = fillers.policy_for(request.user)
     error = None
     if request.method == "POST":
@@ -49,6 +52,17 @@ def start_view(request, page):
             "start_key": uuid.uuid4(),
         },
         status=400 if error else 200,
+    )
+
+
+def not_for(request, page):
+    """A form limited to audiences none of the user's organisations is in: a 403 that
+    says for whom the form is (the list of forms does not offer it)."""
+    return TemplateResponse(
+        request,
+        "forms/not_for_you.html",
+        {"page": page, "audiences": audiences.labels(page)},
+        status=403,
     )
 
 

@@ -23,8 +23,8 @@ from django.views.generic import TemplateView
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import StepsHelper, WizardView
 
+from forms import audiences, fillers, services
 from forms import definition as d
-from forms import services
 from forms.fieldtypes import FillContext
 from forms.filling import drafts, starting
 from forms.filling.stepform import StepForm, SummaryForm, UploadField
@@ -50,6 +50,8 @@ def wizard_view(request, page, draft_key=None):
         return redirect_to_login(request.get_full_path())
     if not services.may_fill_in(request.user):
         raise PermissionDenied
+    if page.audiences and not page.is_for(fillers.organisations_of(request.user)):
+        return starting.not_for(request, page)
     state = page.window_state()
     if state != "open":
         return TemplateResponse(
@@ -71,6 +73,8 @@ def wizard_view(request, page, draft_key=None):
     posted_key = request.POST.get("draft_key") if request.method == "POST" else None
     if draft is None or (posted_key and posted_key != str(draft.key)):
         return starting.gone(request, page, posted_key or draft_key)
+    if not audiences.allows(page, draft.organisation):  # the form was limited since
+        return starting.not_for(request, page)
     view = LoketFormWizard.as_view(form_list=[(d.SUMMARY_STEP, SummaryForm)], page=page)
     return view(request, draft=draft)
 

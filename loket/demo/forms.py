@@ -11,7 +11,8 @@
   school year and until the summer holidays at its end (17 July inclusive);
   support from 1 August.
 * "TLV-verlenging aanvragen" ((V)SO and external schools): open since the start
-  of the school year ("in het nieuwe schooljaar").
+  of the school year ("in het nieuwe schooljaar"), only for schooltypes SO, VSO and
+  extern (a BAO school neither sees nor opens it).
 * "OZA-aanvraag (grijs gebied)": always open.
 
 Run the demo on 29 November 2026 and the dates are those of school year
@@ -35,6 +36,7 @@ from loket.demo.form_arrangementen import (
 )
 from loket.demo.form_oza import oza_steps
 from loket.demo.form_steps import besluit_steps, long_date, tlv_steps, top_steps
+from loket.lifecycle.form_setup import school_type_audience
 from loket.types import AanvraagType
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -123,6 +125,7 @@ def _more_specs(start):
             "een verlenging aan van een toelaatbaarheidsverklaring die afloopt.</p>",
             "confirmation_text": "<p>Bedankt. De CTO behandelt je aanvraag.</p>",
             "open_from": datetime.datetime(start.year, 8, 1, tzinfo=AMSTERDAM),
+            "audiences": [school_type_audience(t) for t in ("so", "vso", "extern")],
             "steps": tlv_verlenging_steps,
         },
         {

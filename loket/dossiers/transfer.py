@@ -9,7 +9,9 @@ birth, the school year and the group.
 Here that means: the answers of fields with a *niet overdragen* role (``aanpak``,
 ``evaluatiedatum``, ``gegeven_instemming`` and the marker ``niet_overdragen``, read
 from each aanvraag's labels snapshot, never by field name) and their files are left
-out, and no ``Instemming`` record is copied. A wrong date of birth accepts nothing;
+out, and no ``Instemming`` record is copied. The dossier lands on the receiver's own
+pupil when its register has the child (``find_pupil``), else on a new pupil. A wrong
+date of birth accepts nothing;
 ``MAX_WRONG_TRIES`` wrong ones cancel the transfer and tell the sender. Parental
 consent for the transfer is recorded by the sender before it is prepared. Mails
 name no pupil.
@@ -31,6 +33,7 @@ from forms.fieldroles import fields_by_role
 from loket import logboek
 from loket.errors import TransitionError
 from loket.kenmerk import next_reference
+from loket.leerlingen.matching import find_pupil
 from loket.models import (
     Aanvraag,
     Aanvulling,
@@ -234,14 +237,40 @@ def _strip_labels(labels, skip):
     return result
 
 
+def _receiving_pupil(source, school, groep):
+    """The receiver's own pupil for the transferred dossier: the one in its register with
+    the same name (however written, ``loket.names``) and date of birth, else a new one.
+
+    Without this a school that already has the child in its register (imported from its
+    administration) got a second pupil, and the dossier hung on the copy."""
+    pupil = source.leerling
+    leerling = find_pupil(school, pupil.naam, pupil.geboortedatum)
+    if leerling is None:
+        return Leerling.objects.create(
+            naam=pupil.naam, geboortedatum=pupil.geboortedatum, school=school, groep=groep
+        )
+    changed = []
+    if leerling.groep != groep:
+        leerling.groep = groep
+        changed.append("groep")
+    if leerling.vertrokken_op is not None:  # back at the school
+        leerling.vertrokken_op = None
+        changed.append("vertrokken_op")
+    if changed:
+        leerling.save(update_fields=changed)
+    return leerling
+
+
 def _copy_dossier(source, school, groep, user):
-    leerling = Leerling.objects.create(
-        naam=source.leerling.naam,
-        geboortedatum=source.leerling.geboortedatum,
-        school=school,
-        groep=groep,
-    )
-    dossier = Dossier.objects.create(leerling=leerling, school=school)
+    leerling = _receiving_pupil(source, school, groep)
+    # One dossier per pupil per school: a pupil the receiver already had a dossier for
+    # gets the transferred aanvragen in that dossier, open again.
+    dossier, created = Dossier.objects.get_or_create(leerling=leerling, school=school)
+    if not created and dossier.is_archived:
+        dossier.status = Dossier.Status.OPEN
+        dossier.archived_at = None
+        dossier.save(update_fields=["status", "archived_at"])
+        logboek.log(LogEntry.Action.HEROPEND, user, dossier=dossier, detail="overdracht")
     for aanvraag in source.aanvragen.order_by("submitted_at", "pk"):
         _copy_aanvraag(aanvraag, dossier, school)
     return dossier

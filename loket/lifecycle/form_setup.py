@@ -4,11 +4,16 @@
   submission into an aanvraag of that type;
 * who fills in: verified schoolgebruikers, for their own schools;
 * the pupil field type;
-* the field roles the loket reads answers by (besluit defaults, intake, transfer).
+* the field roles the loket reads answers by (besluit defaults, intake, transfer);
+* an audience per schooltype, so a form page can be "Alleen voor schooltypen" (e.g. the
+  TLV-verlenging for (V)SO and external schools): a school of another type neither
+  sees the form nor opens it.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation, SchoolType
+from forms.audiences import Audience, audiences
 from forms.fieldroles import FieldRole, field_roles
 from forms.fieldtypes import field_types, register_field_type
 from forms.fillers import FillerPolicy, fillers
@@ -57,6 +62,21 @@ def _schools(user):
     return user.schools()
 
 
+def school_type_audience(school_type):
+    """The engine's audience key of a schooltype (stored in a form page's settings)."""
+    return f"schooltype-{SchoolType(school_type).value}"
+
+
+def _school_type_audience(school_type):
+    def matches(organisation):
+        return (
+            organisation.kind == Organisation.Kind.SCHOOL
+            and organisation.school_type == school_type.value
+        )
+
+    return Audience(label=school_type.label, matches=matches, group=_("schooltypen"))
+
+
 def _handoff(aanvraag_type):
     from loket.lifecycle.intake import create_aanvraag_from_submission, describe_submission_result
 
@@ -85,3 +105,5 @@ def register():
         register_field_type(LEERLING, leerling_field_type())
     for key, role in ROLES.items():
         field_roles.register(key, role)
+    for school_type in SchoolType:
+        audiences.register(school_type_audience(school_type), _school_type_audience(school_type))

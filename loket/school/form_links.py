@@ -4,14 +4,18 @@ The loket does not import the form engine. A form page is any live page whose
 model has a ``handoff`` field naming one of the loket's aanvraag types (the
 hand-offs ``loket.lifecycle.form_setup`` registers); when it also answers ``is_open()`` or
 ``window_state()`` (its window, as the form engine's ``LoketFormPage`` does), only
-open ones are listed. The form engine may replace this by
+open ones are listed; when it answers ``is_for(organisations)`` (a form limited to
+schooltypes), only those one of the user's schools may start. The form engine may
+replace this by
 assigning ``PROVIDER`` a function ``provider(request) -> [page]``.
 """
 
 from django.core.exceptions import FieldDoesNotExist
 
+from accounts.models import Organisation, Role
 from cms.caching.pages import remember
 from loket.types import AanvraagType
+from permissions import policy
 
 PROVIDER = None
 
@@ -32,7 +36,23 @@ def form_page_models():
 def open_form_pages(request):
     if PROVIDER is not None:
         return list(PROVIDER(request))
-    return [page for page in remember("loket-form-pages", live_form_pages) if _is_open(page)]
+    pages = [page for page in remember("loket-form-pages", live_form_pages) if _is_open(page)]
+    schools = None  # read once, and only when a listed form is limited
+    listed = []
+    for page in pages:
+        is_for = getattr(page, "is_for", None)
+        if callable(is_for) and getattr(page, "audiences", None):
+            if schools is None:
+                schools = list(_schools_of(request.user))
+            if not is_for(schools):
+                continue
+        listed.append(page)
+    return listed
+
+
+def _schools_of(user):
+    ids = policy.organisation_ids(user, Role.SCHOOLGEBRUIKER)
+    return Organisation.objects.filter(pk__in=ids, kind=Organisation.Kind.SCHOOL)
 
 
 def live_form_pages():

@@ -155,6 +155,7 @@ def test_beheerder_creates_school_with_member_and_consulent_in_admin(client, use
         "kind": "school",
         "name": "Basisschool De Nieuwe Weg",
         "brin": "88zz00",
+        "school_type": "sbo",
         "licence_name": "De Nieuwe Weg",
         "bestuur": school_a.bestuur_id,
         "email": "",
@@ -176,7 +177,7 @@ def test_beheerder_creates_school_with_member_and_consulent_in_admin(client, use
     response = client.post("/admin/snippets/accounts/organisation/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     school = Organisation.objects.get(name="Basisschool De Nieuwe Weg")
-    assert school.brin == "88ZZ00"
+    assert school.brin == "88ZZ00" and school.school_type == "sbo"
     assert list(new_user.schools()) == [school]
     assert list(school.consulent_assignments.values_list("consulent", flat=True)) == [
         users["consulent"].pk

@@ -16,6 +16,7 @@ def organisation_post(organisation, memberships):
             "kind": organisation.kind,
             "name": organisation.name,
             "brin": organisation.brin,
+            "school_type": organisation.school_type,
             "licence_name": organisation.licence_name,
             "bestuur": organisation.bestuur_id or "",
             "email": organisation.email,

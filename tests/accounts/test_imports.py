@@ -15,10 +15,10 @@ from devkit.clients import login_verified
 pytestmark = pytest.mark.django_db
 
 ORGANISATIONS = (
-    "soort;naam;brin;licentienaam;bestuur;email\n"
-    "bestuur;Stichting Nieuw;;;;bestuur@nieuw.example\n"
-    "school;Basisschool De Eik;12ab00;De Eik;Stichting Nieuw;\n"
-    "extern;Jeugdzorg Oost;;;;\n"
+    "soort;naam;brin;schooltype;licentienaam;bestuur;email\n"
+    "bestuur;Stichting Nieuw;;;;;bestuur@nieuw.example\n"
+    "school;Basisschool De Eik;12ab00;bao;De Eik;Stichting Nieuw;\n"
+    "extern;Jeugdzorg Oost;;;;;\n"
 )
 
 
@@ -66,7 +66,8 @@ def test_organisations_dry_run_writes_nothing_then_imports(users):
 def test_one_bad_row_rejects_the_whole_import(users):
     bad = (
         ORGANISATIONS
-        + "school;School zonder BRIN;;;Stichting Nieuw;\nschool;Verdwaald;34CD00;;Onbekend;\n"
+        + "school;School zonder BRIN;;bao;;Stichting Nieuw;\n"
+        + "school;Verdwaald;34CD00;bao;;Onbekend;\n"
     )
     before = _counts()
     result = run_import("organisaties", bad.encode(), users["beheerder"], dry_run=False)

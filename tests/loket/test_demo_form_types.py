@@ -297,6 +297,9 @@ def test_oza_refuses_when_there_is_no_grey_area(client, users, demo_forms):
 
 @pytest.mark.parametrize("slug", list(TYPES))
 def test_each_demo_form_is_submitted_over_http(client, loket_users, school_a, demo_forms, slug):
+    if slug == "tlv-verlenging":  # only for (V)SO and external schools
+        school_a.school_type = "vso"
+        school_a.save(update_fields=["school_type"])
     login_verified(client, loket_users["school_a"])
     w = Wizard(client, demo_forms[slug])
     assert w.start().status_code == 302

@@ -1,0 +1,114 @@
+"""A transferred dossier lands on the receiver's own pupil (issue 31, "one pupil, one
+dossier"): when school B already has the child in its register, accepting school A's
+transfer attaches the dossier to that pupil instead of making a second one, however A
+wrote the name. And CLEO receives by its licentienaam, as the transfer form says."""
+
+import datetime
+
+import pytest
+
+from devkit.clients import login_verified
+from loket.dossiers import archive
+from loket.lifecycle import services
+from loket.models import Dossier, Leerling, LogEntry, Overdracht
+from loket.names import name_key
+from tests.loket.helpers import make_aanvraag
+from tests.loket.test_transfer import CommittingClient
+
+pytestmark = pytest.mark.django_db
+
+BORN = datetime.date(2015, 3, 4)
+
+
+@pytest.fixture
+def sent(loket_users, school_a, school_b):
+    """School A's archived dossier of "Zoe  de vries", ready for school B."""
+    school_user = loket_users["school_a"]
+    answers = {"leerling": {"naam": "Zoe  de vries", "geboortedatum": BORN.isoformat()}}
+    aanvraag = make_aanvraag(school_a, school_user, answers=answers)
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.decide(aanvraag, loket_users["commissie"], uitkomst="afgewezen", motivering="Nee.")
+    archive.archive_dossier(aanvraag.dossier, school_user)
+    school_b.licence_name = "SCHOOLB"
+    school_b.save()
+    sender = login_verified(CommittingClient(), school_user)
+    response = sender.post(
+        f"/loket/dossiers/{aanvraag.dossier.pk}/overdracht/",
+        {"ontvanger": "schoolb", "consent_date": "2026-01-05", "consent_how": "Schriftelijk."},
+    )
+    assert response.status_code == 302
+    return aanvraag
+
+
+def _accept(user, groep="7"):
+    overdracht = Overdracht.objects.get()
+    client = login_verified(CommittingClient(), user)
+    response = client.post(
+        f"/loket/overdrachten/{overdracht.pk}/",
+        {"geboortedatum": BORN.isoformat(), "schooljaar": "2026-2027", "groep": groep},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Dossier.objects.get(pk=Overdracht.objects.get().new_dossier_id)
+
+
+def test_the_dossier_hangs_on_the_pupil_school_b_already_has(loket_users, school_b, sent):
+    own = Leerling.objects.create(
+        school=school_b, naam="Zoë de Vries", geboortedatum=BORN, groep="6", leerlingnummer="77"
+    )
+    dossier = _accept(loket_users["school_b"])
+    pupils = Leerling.objects.filter(school=school_b, naam_sleutel=name_key("Zoë de Vries"))
+    assert list(pupils) == [own]
+    assert dossier.leerling == own and dossier.school == school_b
+    assert {a.dossier.leerling_id for a in dossier.aanvragen.all()} == {own.pk}
+    own.refresh_from_db()
+    assert own.naam == "Zoë de Vries" and own.groep == "7"  # the register's name stays
+    assert dossier.aanvragen.get().besluit.motivering == "Nee."
+
+
+def test_an_earlier_dossier_of_that_pupil_gets_the_aanvragen_and_opens(loket_users, school_b, sent):
+    own = Leerling.objects.create(
+        school=school_b,
+        naam="Zoë de Vries",
+        geboortedatum=BORN,
+        vertrokken_op=datetime.date(2025, 7, 1),
+    )
+    earlier = Dossier.objects.create(
+        leerling=own, school=school_b, status=Dossier.Status.GEARCHIVEERD
+    )
+    dossier = _accept(loket_users["school_b"])
+    assert dossier == earlier
+    earlier.refresh_from_db()
+    own.refresh_from_db()
+    assert not earlier.is_archived and own.vertrokken_op is None
+    assert earlier.aanvragen.count() == 1
+    assert Dossier.objects.filter(school=school_b).count() == 1
+    assert LogEntry.objects.filter(
+        dossier=earlier, action=LogEntry.Action.HEROPEND, detail="overdracht"
+    ).exists()
+
+
+def test_without_the_pupil_in_the_register_the_receiver_gets_a_new_one(loket_users, school_b, sent):
+    Leerling.objects.create(school=school_b, naam="Zoë de Vries", geboortedatum=BORN.replace(day=5))
+    dossier = _accept(loket_users["school_b"])
+    assert dossier.leerling.naam == "Zoe  de vries" and dossier.leerling.geboortedatum == BORN
+    assert Leerling.objects.filter(school=school_b).count() == 2
+
+
+def test_cleo_receives_by_its_licentienaam_tomvonk(loket_users, school_a, cleo):
+    """The transfer form's hint: "De licentienaam van CLEO is TOMVONK"."""
+    cleo.licence_name = "TOMVONK"
+    cleo.full_clean()
+    cleo.save()
+    school_user = loket_users["school_a"]
+    answers = {"leerling": {"naam": "Sem Bos", "geboortedatum": BORN.isoformat()}}
+    aanvraag = make_aanvraag(school_a, school_user, answers=answers)
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.decide(aanvraag, loket_users["commissie"], uitkomst="afgewezen", motivering="Nee.")
+    archive.archive_dossier(aanvraag.dossier, school_user)
+    sender = login_verified(CommittingClient(), school_user)
+    response = sender.post(
+        f"/loket/dossiers/{aanvraag.dossier.pk}/overdracht/",
+        {"ontvanger": "TomVonk", "consent_date": "2026-01-05", "consent_how": "Mondeling."},
+    )
+    assert response.status_code == 302
+    assert Overdracht.objects.get().ontvanger == cleo
