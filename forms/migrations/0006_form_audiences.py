@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             field=forms.audiences.AudienceListField(
                 blank=True,
                 default=list,
-                help_text="Niets aangevinkt: iedereen die formulieren invult kan dit formulier gebruiken.",
+                help_text="Niets aangevinkt: iedereen die formulieren invult, kan dit formulier gebruiken.",
                 verbose_name="alleen voor",
             ),
         ),

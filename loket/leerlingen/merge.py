@@ -47,12 +47,14 @@ from loket.models import (
     AvgExport,
     Bijlage,
     Dossier,
+    Groepsplaatsing,
     Instemming,
     Leerling,
     LogEntry,
     Ontwikkelplan,
     Overdracht,
     Samenvoeging,
+    Thuiszitter,
 )
 from permissions.models import (
     DossierGroupObjectPermission,
@@ -93,6 +95,13 @@ def _move_permissions(model, holder):
     return move
 
 
+def _move_groepen(target, source):
+    """The merged pupil's groep of a school year the remaining pupil has none for."""
+    years = Groepsplaatsing.objects.filter(leerling=target).values_list("schooljaar")
+    Groepsplaatsing.objects.filter(leerling=source, schooljaar__in=years).delete()
+    Groepsplaatsing.objects.filter(leerling=source).update(leerling=target)
+
+
 def _keep_log_lines(target, source):
     """Not moved: see the module docstring and ``Samenvoeging``."""
 
@@ -118,6 +127,8 @@ NOT_CHECKED = {"loket.LogEntry.dossier"}  # lines outlive their dossier on purpo
 LEERLING_RELATIONS = {
     "loket.Dossier.leerling": None,  # per school: merged or moved by ``merge_pupils``
     "loket.AvgExport.leerling": _move(AvgExport, "leerling"),
+    "loket.Groepsplaatsing.leerling": _move_groepen,  # the remaining pupil's years win
+    "loket.Thuiszitter.leerling": _move(Thuiszitter, "leerling"),  # every period counts
 }
 
 
@@ -243,6 +254,7 @@ def merge_pupils(keep, remove, user):
         filled = {
             "leerlingnummer": keep.leerlingnummer or remove.leerlingnummer,
             "groep": keep.groep or remove.groep,
+            "schooljaar": keep.schooljaar if keep.groep else remove.schooljaar,
             "vertrokken_op": keep.vertrokken_op if remove.vertrokken_op else None,
         }
         Leerling.objects.filter(pk=remove.pk).delete()
