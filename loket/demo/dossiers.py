@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from loket import logboek
-from loket.models import Aanvraag, Dossier, Instemming, LogEntry, Overdracht
+from loket.models import Aanvraag, Dossier, Instemming, LogEntry, Overdracht, Thuiszitter
 
 I = Instemming  # noqa: E741  (short alias for the choices below)
 
@@ -116,6 +116,14 @@ def run(stdout=None):
     if open_aanvraag is not None:
         _instemmingen(open_aanvraag, school_user)
         _plan(open_aanvraag.dossier, school_user)
+        # The memo's "thuiszittende leerlingen": one pupil at home while the
+        # arrangement is being decided (the monitoring shows it as "< 5").
+        Thuiszitter.objects.create(
+            leerling=open_aanvraag.dossier.leerling,
+            vanaf=timezone.localdate() - timedelta(days=20),
+            reden=Thuiszitter.Reden.WACHT_OP_PLEK,
+            gemeld_door=school_user,
+        )
     # A dossier with only closed aanvragen, none of them TLV: archive it, prepare a transfer.
     closed = (
         Dossier.objects.filter(school=school_a, status=Dossier.Status.OPEN)

@@ -57,6 +57,12 @@ def build_leerling(f, required, existing_files, context=None):
             required=False,  # or a new pupil typed below (clean_leerling)
             label=_("Kies uit de leerlingen van je school"),
             choices=choices,
+            widget=djforms.Select(  # a search box above it: static/js/zoeklijst.js
+                attrs={
+                    "data-filter-list": _("Zoek in de lijst op (een deel van de) naam"),
+                    "data-filter-keep-last": "",
+                }
+            ),
             help_text=_(
                 "Staat de leerling er niet bij, kies dan "
                 "‘Nieuwe leerling’ en vul hieronder naam en geboortedatum in."
