@@ -162,3 +162,24 @@ def test_others_cannot_see_or_report_a_pupil_at_home(
         assert client.get(url).status_code == 404
         assert client.post(url, {"vanaf": "2026-01-05", "reden": "zorg"}).status_code == 404
     assert not Thuiszitter.objects.exists()
+
+
+def test_the_overgang_preview_costs_the_same_queries_for_3_or_30_pupils(
+    client, school_a, loket_users
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_verified(client, loket_users["school_a"])
+    url = reverse("loket:schooljaarovergang")
+    client.get(url)  # the session's first request reads more (the user, the device)
+    counts = []
+    for total in (3, 30):
+        while Leerling.objects.filter(school=school_a).count() < total:
+            n = Leerling.objects.count()
+            pupil(school_a, f"Kind {n}", str(8 - n % 8))  # a leaver in both
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"school": school_a.pk, "schooljaar": school_year()})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
