@@ -15,6 +15,7 @@ Run: ``DJANGO_SETTINGS_MODULE=cms.settings.test python -m bench pupils [aantal]`
 import contextlib
 import datetime
 import os
+import resource
 import statistics
 import sys
 import time
@@ -70,6 +71,10 @@ def main(total=100_000):
                     batch_size=2000,
                 )
 
+        def rss_mb():
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        baseline = rss_mb()
         content = csv_of(2000)
         rounds = {"nieuw": [], "bijwerken": []}
         for n in range(3):
@@ -90,6 +95,10 @@ def main(total=100_000):
                 f"(rondes: {', '.join(f'{t:.2f}' for t in times)})"
             )
         print(f"import 2.000 leerlingen: piek Python-geheugen {peak:.0f} MB (tracemalloc)")
+        print(
+            f"proces: piek RSS {rss_mb():.0f} MB na 7 imports, {baseline:.0f} MB ervoor "
+            "(Django, Wagtail en de testdatabase geladen)"
+        )
 
         picked = school("Picker")
         fill(2000, [picked])
