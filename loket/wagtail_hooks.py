@@ -32,6 +32,13 @@ def register_monitoring_viewset():
     return MonitoringViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_schooljaarovergang_viewset():
+    from loket.leerlingen.admin_views import SchooljaarovergangViewSet
+
+    return SchooljaarovergangViewSet()
+
+
 @hooks.register("register_admin_menu_item")
 def register_vergaderingen_menu_item():
     from django.urls import reverse_lazy

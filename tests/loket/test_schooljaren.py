@@ -183,3 +183,26 @@ def test_the_overgang_preview_costs_the_same_queries_for_3_or_30_pupils(
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_beheerder_runs_the_overgang_seeing_counts_not_pupils(
+    client, school_a, school_b, loket_users
+):
+    ada = pupil(school_a, "Ada Bakker", "4")
+    bram = pupil(school_b, "Bram Smit", "8")
+    login_verified(client, loket_users["beheerder"])
+    page = client.get("/admin/schooljaarovergang/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert school_a.name in body and "Ada" not in body and "Bram" not in body
+    done = client.post("/admin/schooljaarovergang/uitvoeren/", {"schooljaar": school_year()})
+    assert done.status_code == 302
+    ada.refresh_from_db(), bram.refresh_from_db()
+    assert ada.groep == "5" and bram.vertrokken_op is not None
+    assert "Ada" not in client.get(done.url).content.decode()
+
+    login_verified(client, loket_users["commissie"])
+    refused = client.post(
+        "/admin/schooljaarovergang/uitvoeren/", {"schooljaar": school_year(), "school": school_a.pk}
+    )
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"

@@ -414,6 +414,7 @@ PRIVACY_PREFIXES = (
     "/admin/loket/export/",
     "/admin/importeren/",
     "/admin/monitoring/",
+    "/admin/schooljaarovergang/",
 )
 PRIVACY_ACTORS = [
     "anonymous",
@@ -451,6 +452,9 @@ PRIVACY_EXPECTED = {
     # Monitoring: aggregates for the SWV roles that see the loket's figures.
     "monitoring:index": _admin_row(302, consulent=200, commissie=200, beheerder=200),
     "monitoring:export": _admin_row(302, consulent=200, commissie=200, beheerder=200),
+    # The schooljaarovergang of all schools: the beheerder, counts only.
+    "schooljaarovergang:index": _admin_row(302, beheerder=200),
+    "schooljaarovergang:uitvoeren": _admin_row(302, beheerder=405),  # POST only
 }
 
 
