@@ -103,7 +103,6 @@ class LeerlingResource(resources.ModelResource):
             row["naam"] = " ".join(part for part in parts if part)
         row["naam"] = row["naam"][:200]
         row["groep"] = row["groep"][:50]
-        row["leerlingnummer"] = row["leerlingnummer"][:30]
 
     def get_instance(self, instance_loader, row):
         number = row["leerlingnummer"]

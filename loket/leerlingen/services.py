@@ -22,7 +22,7 @@ from loket.models import Leerling, LogEntry
 from loket.names import name_key
 
 FIELDS = ("naam", "geboortedatum", "leerlingnummer", "groep")
-MAX_LENGTH = {"naam": 200, "leerlingnummer": 30, "groep": 50}
+MAX_LENGTH = {"naam": 200, "leerlingnummer": 100, "groep": 50}
 
 
 class DuplicatePupil(ValidationError):

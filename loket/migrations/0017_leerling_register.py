@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='leerling',
             name='leerlingnummer',
-            field=models.CharField(blank=True, max_length=30, verbose_name='leerlingnummer'),
+            field=models.CharField(blank=True, max_length=100, verbose_name='leerlingnummer'),
         ),
         migrations.AddField(
             model_name='leerling',

@@ -16,7 +16,7 @@ class Leerling(models.Model):
     )
     geboortedatum = models.DateField(_("geboortedatum"))
     # Purpose: matching a re-import to the same pupil (the school's own number).
-    leerlingnummer = models.CharField(_("leerlingnummer"), max_length=30, blank=True)
+    leerlingnummer = models.CharField(_("leerlingnummer"), max_length=100, blank=True)
     school = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("school"),

@@ -195,3 +195,18 @@ def test_the_register_costs_the_same_queries_at_5_and_at_60_pupils(school_client
         for i in range(55)
     )
     assert count() == small
+
+
+def test_long_numbers_are_kept_whole_and_a_too_long_one_is_refused(school_client, school_a):
+    """EDEXML keys can be long: two numbers that share their first 30 characters are two
+    pupils, and a number over 100 characters is a row error, never silently cut."""
+    prefix = "x" * 40
+    rows = (
+        f"{prefix}1;Ada;;Bakker;01-02-2016;3;\n",
+        f"{prefix}2;Bram;;Smit;02-02-2016;3;\n",
+    )
+    confirm(school_client, preview(school_client, school_a, csv_file(*rows)))
+    assert Leerling.objects.filter(school=school_a, leerlingnummer__startswith=prefix).count() == 2
+    response = preview(school_client, school_a, csv_file(f"{'9' * 101};Cas;;Weg;03-02-2016;3;\n"))
+    assert response.status_code == 400
+    assert "100" in response.content.decode()
