@@ -48,9 +48,8 @@ class YearForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        year = schooljaren.school_year()
-        self.fields["schooljaar"].choices = [(y, school_year_label(y)) for y in (year, year + 1)]
-        self.fields["schooljaar"].initial = year
+        self.fields["schooljaar"].choices = schooljaren.year_choices()
+        self.fields["schooljaar"].initial = schooljaren.school_year()
 
 
 def _schools():

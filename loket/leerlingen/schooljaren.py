@@ -22,14 +22,21 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from loket.leerlingen.matching import current_pupils
-from loket.models import Dossier, Groepsplaatsing, Leerling
+from loket.models import Dossier, Groepsplaatsing, Leerling, school_year_label
 
 logger = logging.getLogger(__name__)
 
 LAST_PRIMARY_GROEP = 8
+
+
+def year_choices():
+    """This school year and the next, for the forms that choose the year of an overgang."""
+    year = school_year()
+    return [(y, school_year_label(y)) for y in (year, year + 1)]
 
 
 def school_year(day=None):
@@ -51,19 +58,17 @@ def place(pupil, groep, year=None):
     """
     year = school_year() if year is None else year
     groep = (groep or "").strip()[:50]
-    Groepsplaatsing.objects.update_or_create(
-        leerling=pupil, schooljaar=year, defaults={"groep": groep}
-    )
+    place_many({pupil.pk: groep}, year)
     if pupil.schooljaar is None or year >= pupil.schooljaar:
-        changed = [f for f, v in (("groep", groep), ("schooljaar", year)) if getattr(pupil, f) != v]
-        pupil.groep, pupil.schooljaar = groep, year
-        if changed and pupil.pk:
+        if (pupil.groep, pupil.schooljaar) != (groep, year):
             Leerling.objects.filter(pk=pupil.pk).update(groep=groep, schooljaar=year)
+        pupil.groep, pupil.schooljaar = groep, year
 
 
 def place_many(groepen, year):
-    """``place`` for many pupils whose ``Leerling`` row is already saved with this
-    groep and year (the import): only the ``Groepsplaatsing`` rows, in two queries."""
+    """The ``Groepsplaatsing`` rows of many saved pupils (``{pk: groep}``) for one school
+    year, in two queries: what ``place`` writes, and all the import needs (its
+    ``Leerling`` rows are saved with groep and year already)."""
     existing = dict(
         Groepsplaatsing.objects.filter(leerling_id__in=list(groepen), schooljaar=year).values_list(
             "leerling_id", "pk"
@@ -103,31 +108,25 @@ class Transition:
         return not (self.moves or self.leavers)
 
 
-def _behind(school, year):
-    pupils = current_pupils(school).filter(schooljaar__lt=year)
-    return list(pupils) + list(current_pupils(school).filter(schooljaar__isnull=True))
-
-
 def plan_transition(school, year):
     """What the overgang of ``school`` to school ``year`` would do (nothing is saved)."""
     moves, leavers = [], []
-    for pupil in _behind(school, year):
+    behind = current_pupils(school).filter(Q(schooljaar__lt=year) | Q(schooljaar__isnull=True))
+    for pupil in behind:
         new = next_groep(pupil.groep) if pupil.schooljaar is not None else pupil.groep
         if new is None:
             leavers.append(pupil)
         else:
             moves.append((pupil, pupil.groep, new))
+    no_longer_enrolled = Q(leerling__vertrokken_op__isnull=False) | Q(
+        leerling_id__in=[pupil.pk for pupil in leavers]
+    )
     to_archive = list(
-        Dossier.objects.filter(school=school, status=Dossier.Status.OPEN, leerling__school=school)
-        .filter(leerling__vertrokken_op__isnull=False)
+        Dossier.objects.filter(
+            no_longer_enrolled, school=school, leerling__school=school, status=Dossier.Status.OPEN
+        )
         .select_related("leerling")
         .order_by("leerling__naam", "pk")
-    )
-    leaving = {pupil.pk for pupil in leavers}
-    to_archive += list(
-        Dossier.objects.filter(
-            school=school, status=Dossier.Status.OPEN, leerling_id__in=leaving
-        ).select_related("leerling")
     )
     return Transition(year=year, moves=moves, leavers=leavers, to_archive=to_archive)
 

@@ -8,6 +8,8 @@ in the logboek of the pupil's dossier at the school (when there is one), without
 the reason: the reason is in the period itself, visible to the same people.
 """
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,15 +24,10 @@ def _dossier(pupil):
     return Dossier.objects.filter(leerling=pupil, school_id=pupil.school_id).first()
 
 
-def _overlapping(pupil, vanaf, tot, exclude=None):
-    periods = Thuiszitter.objects.filter(leerling=pupil).filter(
-        Q(tot__isnull=True) | Q(tot__gt=vanaf)
-    )
-    if tot is not None:
-        periods = periods.filter(vanaf__lt=tot)
-    if exclude is not None:
-        periods = periods.exclude(pk=exclude.pk)
-    return periods.exists()
+def _overlapping(pupil, vanaf, tot):
+    """A period of this pupil that shares a day with ``vanaf`` up to (not incl.) ``tot``."""
+    last = tot - datetime.timedelta(days=1) if tot is not None else datetime.date.max
+    return at_home(vanaf, last).filter(leerling=pupil).exists()
 
 
 @transaction.atomic
@@ -66,7 +63,9 @@ def end(period, user, *, tot):
     return period
 
 
-def current(day=None):
-    """Periods going on at ``day`` (default today)."""
-    day = day or timezone.localdate()
-    return Thuiszitter.objects.filter(vanaf__lte=day).filter(Q(tot__isnull=True) | Q(tot__gt=day))
+def at_home(first, last):
+    """Periods during which a pupil was at home on some day from ``first`` to ``last``
+    (both included; ``tot`` is the day back at school)."""
+    return Thuiszitter.objects.filter(vanaf__lte=last).filter(
+        Q(tot__isnull=True) | Q(tot__gt=first)
+    )

@@ -33,9 +33,8 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
-        year = schooljaren.school_year()
-        self.fields["schooljaar"].choices = [(y, school_year_label(y)) for y in (year, year + 1)]
-        self.fields["schooljaar"].initial = year
+        self.fields["schooljaar"].choices = schooljaren.year_choices()
+        self.fields["schooljaar"].initial = schooljaren.school_year()
 
 
 @login_required

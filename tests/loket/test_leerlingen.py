@@ -37,11 +37,6 @@ def confirm(client, response):
     return client.post("/loket/leerlingen/importeren/bevestigen/", form.initial)
 
 
-@pytest.fixture
-def school_client(client, loket_users):
-    return login_verified(client, loket_users["school_a"])
-
-
 def test_the_name_key_ignores_case_spacing_and_accents():
     assert name_key("Zoë  de Vries") == name_key("zoe de vries") == "zoe de vries"
     assert name_key(" Jan-Willem  Öztürk ") == "jan willem ozturk"

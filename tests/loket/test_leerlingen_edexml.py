@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.imports.tabular import ImportFileError
-from devkit.clients import login_verified
 from loket.leerlingen import edexml
 from loket.models import Leerling
+from tests.loket.test_leerlingen import confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -83,16 +83,6 @@ def preview(client, school, content, name="edexml.xml"):
     return client.post(
         "/loket/leerlingen/importeren/", {"school": school.pk, "file": upload(content, name)}
     )
-
-
-def confirm(client, response):
-    form = response.context["confirm_form"]
-    return client.post("/loket/leerlingen/importeren/bevestigen/", form.initial)
-
-
-@pytest.fixture
-def school_client(client, loket_users):
-    return login_verified(client, loket_users["school_a"])
 
 
 def test_an_edexml_export_is_previewed_then_imported_with_the_groep_names(school_client, school_a):

@@ -14,11 +14,12 @@ import math
 import statistics
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from loket.leerlingen.thuiszitten import at_home
 from loket.models import Aanvraag, Thuiszitter, TopBudget
 from loket.types import AanvraagType
 
@@ -105,9 +106,7 @@ def thuiszitters(year=None):
         first = last = timezone.localdate()
     else:
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    periods = Thuiszitter.objects.filter(vanaf__lte=last).filter(
-        Q(tot__isnull=True) | Q(tot__gt=first)
-    )
+    periods = at_home(first, last)
 
     def per(field):
         rows = periods.order_by().values_list(field).annotate(n=Count("leerling", distinct=True))
