@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Copy the few front-end files the site needs from the npm registry into the
 # repository: NL Design System's Utrecht component CSS and the "voorbeeld" design
-# tokens into static/vendor/, axe-core (for the browser accessibility test) into
-# tests/e2e/vendor/. The copies are committed, so `make run` and `make test` need
+# tokens into static/vendor/, the Fira Sans web font into static/vendor/fira-sans/,
+# axe-core (for the browser accessibility test) into tests/e2e/vendor/. The copies are committed, so `make run` and `make test` need
 # no npm and nothing is loaded from a CDN at run time.
 #
 #   bash assets/vendor.sh          install from package-lock.json and copy
@@ -17,6 +17,11 @@ copies=(
     "node_modules/@utrecht/component-library-css/LICENSE.md:../static/vendor/utrecht/LICENSE.md"
     "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css:../static/vendor/voorbeeld/theme.css"
     "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md:../static/vendor/voorbeeld/LICENSE.md"
+    "node_modules/@fontsource/fira-sans/LICENSE:../static/vendor/fira-sans/LICENSE"
+    "node_modules/@fontsource/fira-sans/files/fira-sans-latin-400-normal.woff2:../static/vendor/fira-sans/fira-sans-latin-400-normal.woff2"
+    "node_modules/@fontsource/fira-sans/files/fira-sans-latin-400-italic.woff2:../static/vendor/fira-sans/fira-sans-latin-400-italic.woff2"
+    "node_modules/@fontsource/fira-sans/files/fira-sans-latin-600-normal.woff2:../static/vendor/fira-sans/fira-sans-latin-600-normal.woff2"
+    "node_modules/@fontsource/fira-sans/files/fira-sans-latin-700-normal.woff2:../static/vendor/fira-sans/fira-sans-latin-700-normal.woff2"
     "node_modules/axe-core/axe.min.js:../tests/e2e/vendor/axe.min.js"
     "node_modules/axe-core/LICENSE:../tests/e2e/vendor/axe-LICENSE"
 )

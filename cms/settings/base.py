@@ -210,8 +210,11 @@ ACCOUNT_ACTIVATION_HOURS = 72
 ACCOUNT_ACTIVATION_RESEND_MINUTES = 15
 # Beheerders never set passwords: a new account sets its own through the link.
 WAGTAILUSERS_PASSWORD_ENABLED = False
-# URLs an authenticated but not yet verified session may still reach.
+# URLs an authenticated but not yet verified session may still reach. The house
+# style (/thema.css) is among them: the login and two-factor pages load it, and it
+# holds nothing but the site's colours.
 TWO_FACTOR_EXEMPT_URL_NAMES = [
+    "theme_css",
     "accounts:login",
     "accounts:logout",
     "accounts:two_factor",

@@ -57,7 +57,9 @@ def test_every_url_redirects_an_unverified_session(unverified_client):
 
 
 def test_exempt_urls_are_only_the_login_flow():
+    """And the house style, which the login and two-factor pages load: only colours."""
     assert {
+        "theme_css",
         "accounts:login",
         "accounts:logout",
         "accounts:two_factor",
@@ -69,3 +71,14 @@ def test_exempt_urls_are_only_the_login_flow():
         "accounts:password_reset_confirm",
         "accounts:password_reset_complete",
     } == EXEMPT
+
+
+def test_the_two_factor_page_gets_its_house_style(unverified_client):
+    """A half-logged-in user sees the two-factor page in the SWV's colours: /thema.css
+    is a stylesheet for them too, not a redirect to the page that loads it."""
+    page = unverified_client.get("/account/tweestaps/")
+    assert 'href="/thema.css"' in page.content.decode()
+    response = unverified_client.get("/thema.css")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/css")
+    assert "--swv-kleur-primair:" in response.content.decode()

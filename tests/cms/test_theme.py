@@ -70,8 +70,23 @@ def test_an_invalid_stored_colour_never_reaches_the_stylesheet(client):
 @pytest.mark.django_db
 def test_pages_load_nl_design_system_and_no_inline_style_or_script(client):
     html = client.get("/").content.decode()
-    for sheet in ("vendor/utrecht/component-library.css", "vendor/voorbeeld/theme.css"):
+    for sheet in ("css/nlds.css", "vendor/voorbeeld/theme.css", "css/fonts.css", "css/tokens.css"):
         assert f"/static/{sheet}" in html
     assert 'href="/thema.css"' in html
     assert "voorbeeld-theme swv-theme" in html and 'class="container utrecht-html"' in html
     assert "<style" not in html and "<script>" not in html and " style=" not in html
+
+
+def test_utrecht_components_sit_in_a_cascade_layer_below_the_portal_styles(client):
+    """Unlayered, ".utrecht-html a" beat ".button" and a link-button's white text took
+    the link colour: invisible on its own background. In a layer, the portal's
+    site.css wins wherever it says something (tests/e2e/look.py measures the result)."""
+    from django.contrib.staticfiles import finders
+
+    nlds = Path(finders.find("css/nlds.css")).read_text()
+    for vendored in ("component-library.css", "html.css"):
+        assert f'@import url("../vendor/utrecht/{vendored}") layer(nlds);' in nlds
+    fonts = Path(finders.find("css/fonts.css")).read_text()
+    for weight in ("400-normal", "400-italic", "600-normal", "700-normal"):
+        assert f"fira-sans-latin-{weight}.woff2" in fonts
+        assert finders.find(f"vendor/fira-sans/fira-sans-latin-{weight}.woff2")

@@ -1,4 +1,5 @@
-"""axe-core (vendored by assets/vendor.sh) run on a page a test has open.
+"""axe-core (vendored by assets/vendor.sh) run on a page a test has open, and the
+look of that page (tests/e2e/look.py: fonts, contrast, sideways scrolling, console).
 
 The checking context must bypass the CSP: axe is injected as a script the site's own
 policy (script-src 'self') rightly refuses. On Wagtail admin pages only this project's
@@ -7,16 +8,25 @@ content (``<main id="main">``) is checked; the sidebar and header are Wagtail's 
 
 from pathlib import Path
 
+from tests.e2e.look import LookChecker, watch_console
+
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 class AxeChecker:
-    def __init__(self):
+    """Collects axe violations and look problems of every page checked, so a test
+    asserts ``violations == []`` once at the end. Wagtail admin pages get axe only:
+    their fonts and colours are Wagtail's own."""
+
+    def __init__(self, name="pagina"):
         self.checked = []
         self.violations = []
+        self.look = LookChecker(name)
 
     def check(self, page, admin_page=False):
+        if not hasattr(page, "look_errors"):
+            watch_console(page)
         page.wait_for_load_state()
         if admin_page:
             # Wagtail fades its messages in; measured mid-animation, their colours
@@ -37,3 +47,7 @@ class AxeChecker:
                     "nodes": [n["target"] for n in violation["nodes"]][:3],
                 }
             )
+        if not admin_page:
+            seen = len(self.look.problems)
+            self.look.check(page)
+            self.violations += [{"id": "look", **p} for p in self.look.problems[seen:]]

@@ -1,5 +1,6 @@
 """axe-core (vendored by assets/vendor.sh) finds no violations on the public site, Mijn loket,
-the form wizard and /inzage/, in Debian's Chromium with the NL Design System styles loaded."""
+the form wizard, /inzage/ and the error page, in Debian's Chromium with the NL Design System
+styles loaded; and each of those pages looks right (tests/e2e/look.py) at 1280 and 375 px."""
 
 import json
 from pathlib import Path
@@ -12,13 +13,14 @@ from accounts.models import Role
 from devkit.clients import login_verified
 from loket.demo import forms as forms_demo
 from tests.conftest import ensure_site_tree
+from tests.e2e.look import LookChecker, watch_console
 from tests.kennisbank.conftest import kennisbank  # noqa: F401 - fixture
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(browser, url, session_cookie=None):
+def axe_violations(browser, url, session_cookie=None, look=None, status=200):
     # axe is injected as an inline script; the site's CSP (script-src 'self') would
     # rightly refuse it, so only this test's context bypasses the CSP.
     context = browser.new_context(locale="nl-NL", bypass_csp=True)
@@ -26,16 +28,18 @@ def axe_violations(browser, url, session_cookie=None):
         context.add_cookies(
             [{"name": django_settings.SESSION_COOKIE_NAME, "value": session_cookie, "url": url}]
         )
-    page = context.new_page()
+    page = watch_console(context.new_page())
     try:
         response = page.goto(url)
-        assert response.status == 200, url
+        assert response.status == status, url
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
         # Every stylesheet loaded: no 404 on vendored files.
         assert page.evaluate("document.styleSheets.length") >= 5
+        if look is not None:
+            look.check(page)
         return [
             {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
             for v in result["violations"]
@@ -79,9 +83,16 @@ def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, c
     visits += [(aanvraag.get_absolute_url(), school)]
     visits += [("/inzage/", externe)]
 
+    look = LookChecker("axe")
     found = {}
     for path, cookie in visits:
-        violations = axe_violations(browser, live_server.url + path, cookie)
+        violations = axe_violations(browser, live_server.url + path, cookie, look)
         if violations:
             found[path] = violations
+    # The Dutch 404 page, as anyone who follows an old link sees it.
+    violations = axe_violations(browser, live_server.url + "/bestaat-niet/", None, look, 404)
+    if violations:
+        found["/bestaat-niet/"] = violations
     assert found == {}, json.dumps(found, indent=1)
+    look.assert_ok()
+    assert len(look.checked) == len(visits) + 1

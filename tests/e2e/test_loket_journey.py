@@ -82,7 +82,7 @@ def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tm
     form.refresh_from_db()
     base = live_server.url
     app = Authenticator()
-    axe = AxeChecker()
+    axe = AxeChecker("reis")
     files = {}
     for name in ("opp.pdf", "evaluatie.pdf", "oza.pdf", "schema.pdf", "aanvulling.pdf"):
         files[name] = tmp_path / name

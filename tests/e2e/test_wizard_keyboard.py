@@ -59,7 +59,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
     )
     page = context.new_page()
     page.set_default_timeout(20000)
-    axe = AxeChecker()
+    axe = AxeChecker("wizard")
     try:
         page.goto(live_server.url + form.url)
         axe.check(page)
