@@ -222,7 +222,28 @@ def kept_result_list(query_string, audience, within):
     return remember(name, lambda: result_list(query_string, audience, within))
 
 
+def result_pages(query_string, audience, within):
+    """The paginated results of one query (the kept head, then the full search) and
+    the query's synonym variants."""
+    kept = kept_result_list(query_string, audience or None, within)
+    hits = RankedHits(
+        kept["hits"],
+        kept["count"],
+        primary=lambda: search_with_fallback(
+            query_string, audience=audience or None, within=within
+        ),
+        describe=lambda page: describe(page, query_string),
+    )
+    return Paginator(hits, RESULTS_PER_PAGE), kept["variants"]
+
+
 def render_search(request, within=None):
+    """The search page, for ``/zoeken/`` and for the kennisbank's own search.
+
+    A query that finds nothing, where "Bedoelde je …?" has a correction that does
+    find something, shows the correction's results at once, with a link back to
+    the query as typed (``precies=1``), as large help centres do; the zero-result
+    report still counts the query as typed."""
     """The search page, for ``/zoeken/`` and for the kennisbank's own search."""
     query_string = request.GET.get("q", "").strip()
     if query_string and not ratelimit.allow_client("search_ip", request):
@@ -254,21 +275,19 @@ def render_search(request, within=None):
         "action": within.url + within.reverse_subpage("search_view") if within else "/zoeken/",
     }
     if query_string:
-        kept = kept_result_list(query_string, audience or None, within)
-        hits = RankedHits(
-            kept["hits"],
-            kept["count"],
-            primary=lambda: search_with_fallback(
-                query_string, audience=audience or None, within=within
-            ),
-            describe=lambda page: describe(page, query_string),
-        )
-        paginator = Paginator(hits, RESULTS_PER_PAGE)
+        paginator, variants = result_pages(query_string, audience, within)
         # Words that are synonyms are known words, even when no page uses them.
-        known = " ".join(kept["variants"][1:]).split()
+        known = " ".join(variants[1:]).split()
         context["did_you_mean"] = suggestion(query_string, known=known)
-        results = paginator.get_page(request.GET.get("pagina"))
+        # The zero-result report keeps what the reader typed, whatever is shown.
         query = log_query(query_string, paginator.count)
+        if paginator.count == 0 and context["did_you_mean"] and not request.GET.get("precies"):
+            corrected, _variants = result_pages(context["did_you_mean"], audience, within)
+            if corrected.count:
+                context["corrected_from"] = query_string
+                context["shown_query"] = context["did_you_mean"]
+                paginator = corrected
+        results = paginator.get_page(request.GET.get("pagina"))
         context["query_id"] = query.pk  # result links count clicks (clicks.py)
         if results.number == 1:
             context["promotions"] = promotions_for(query)

@@ -85,13 +85,52 @@ def test_realistic_queries_rank_the_answer_first(client, helpcentre, query, expe
 
 
 def test_misspelled_word_suggests_the_indexed_word(client, helpcentre):
-    response = client.get("/zoeken/", {"q": "archieveren"})
+    # As typed (precies=1, the link back from a corrected search): nothing found,
+    # and "Bedoelde je …?" links to the indexed word.
+    response = client.get("/zoeken/", {"q": "archieveren", "precies": "1"})
     assert response.context["did_you_mean"] == "archiveren"
+    assert response.context["results"].paginator.count == 0
     html = response.content.decode()
     assert "Bedoelde je" in html and 'href="?q=archiveren&amp;doelgroep="' in html
     # A correct word, or a synonym no page uses, suggests nothing.
     assert client.get("/zoeken/", {"q": "archiveren"}).context["did_you_mean"] is None
     assert client.get("/zoeken/", {"q": "toestemming"}).context["did_you_mean"] is None
+
+
+def test_a_search_that_finds_nothing_shows_the_confident_correction(client, helpcentre):
+    """ "Resultaten voor archiveren; zocht je toch archieveren?": the reader gets the
+    answer without a second search, and one click back to what they typed."""
+    response = client.get("/zoeken/", {"q": "archieveren"})
+    assert response.status_code == 200
+    assert response.context["corrected_from"] == "archieveren"
+    assert [hit.title for hit in response.context["hits"]][0] == "Dossiers archiveren"
+    html = response.content.decode()
+    assert "Resultaten voor <strong>archiveren</strong>." in html
+    assert 'Zocht je toch <a href="?q=archieveren&amp;doelgroep=&amp;precies=1">' in html
+    assert "Bedoelde je" not in html
+    # The snippets mark the word that was searched for.
+    assert "<mark>" in str(response.context["hits"][0].snippet)
+
+
+def test_the_zero_result_report_keeps_the_query_as_typed(client, helpcentre):
+    from kennisbank.models import ZeroResultQuery
+
+    client.get("/zoeken/", {"q": "archieveren"})
+    client.get("/zoeken/", {"q": "archieveren"})
+    zero = {row.query.query_string: row.hits for row in ZeroResultQuery.objects.all()}
+    assert zero == {"archieveren": 2}
+
+
+def test_no_correction_when_the_query_finds_something_or_the_correction_nothing(client, helpcentre):
+    # Results of its own: only the suggestion, no switch.
+    response = client.get("/zoeken/", {"q": "archiveren dossiers"})
+    assert response.context["results"].paginator.count > 0
+    assert "corrected_from" not in response.context
+    # A word with no close indexed word: nothing found, nothing corrected.
+    response = client.get("/zoeken/", {"q": "qwxyzzy"})
+    assert response.context["results"].paginator.count == 0
+    assert "corrected_from" not in response.context
+    assert "Niets gevonden" in response.content.decode()
 
 
 def test_no_suggestion_while_the_cache_is_away(client, helpcentre, settings, redis_process):
