@@ -1,8 +1,9 @@
-"""Admin dashboard: a warning when the task worker has stopped taking tasks.
-
-The check itself is ``cms.operations.worker``.
+"""Admin dashboard: a warning when the task worker has stopped taking tasks
+(the check itself is ``cms.operations.worker``); accessible names for the editor.
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -38,3 +39,10 @@ def add_worker_warning(request, panels):
     status = worker_status()
     if status is not None:
         panels.append(WorkerWarningPanel(status))
+
+
+@hooks.register("insert_editor_js")
+def editor_accessible_names():
+    """Names for the rich-text and tag fields Wagtail leaves unnamed (the script says
+    which upstream issues); tests/e2e/test_editor_axe.py checks every page type."""
+    return format_html('<script src="{}"></script>', static("js/admin/toegankelijke-namen.js"))

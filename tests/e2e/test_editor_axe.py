@@ -1,0 +1,89 @@
+"""axe-core finds no violation in the Wagtail page editor of any page type this project
+defines, on every tab of the editor, opened by the role that edits that type.
+
+Wagtail 8.0 leaves the rich-text editor and the tag field without an accessible name;
+static/js/admin/toegankelijke-namen.js names them (it names the upstream issues).
+The pages come from the demo's content steps, so a new page type without demo content
+fails here instead of going unchecked.
+"""
+
+from importlib import import_module
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from wagtail.models import Page, get_page_models
+
+from accounts.models import User
+from devkit.clients import login_verified
+from devkit.factories import UserFactory
+from tests.conftest import ensure_site_tree
+from tests.e2e.axe import AxeChecker
+
+CONTENT_STEPS = [
+    "accounts.demo",
+    "loket.demo.seed",
+    "content.demo",
+    "content.demo_handleidingen",
+    "kennisbank.demo.seed",
+    "content.nieuwsbrieven.demo",
+    "loket.demo.forms",
+    "cms.demo",
+]
+# Who edits what in the demo: the first of these who may edit a page opens its editor;
+# the home page only a Wagtail superuser (a site-wide change), made here.
+EDITORS = ["redacteur@swv.example", "formulieren@swv.example", "eindredacteur@swv.example"]
+PROJECT_APPS = {"content", "kennisbank", "forms", "loket", "cms"}
+
+
+def project_page_models():
+    return [m for m in get_page_models() if m._meta.app_label in PROJECT_APPS]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_page_editor_of_every_page_type_has_no_axe_violations(live_server, browser):
+    ensure_site_tree()
+    for step in CONTENT_STEPS:
+        import_module(step).run()
+    editors = [User.objects.get(email=email) for email in EDITORS]
+    editors.append(UserFactory(email="superuser@swv.example", is_superuser=True, is_staff=True))
+    sessions = {}
+
+    axe = AxeChecker("editor")
+    opened = []
+    for model in project_page_models():
+        page = Page.objects.type(model).filter(depth__gt=1).exact_type(model).first()
+        assert page is not None, f"no demo page of type {model.__name__}"
+        editor = next(
+            (user for user in editors if page.permissions_for_user(user).can_edit()), None
+        )
+        assert editor is not None, f"no demo editor may edit {model.__name__}"
+        if editor.pk not in sessions:
+            client = login_verified(Client(), editor)
+            sessions[editor.pk] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        context = browser.new_context(locale="nl-NL", bypass_csp=True)
+        context.add_cookies(
+            [
+                {
+                    "name": django_settings.SESSION_COOKIE_NAME,
+                    "value": sessions[editor.pk],
+                    "url": live_server.url,
+                }
+            ]
+        )
+        tab = context.new_page()
+        try:
+            response = tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+            assert response.status == 200, model.__name__
+            tab.wait_for_selector("#main")
+            axe.check(tab, admin_page=True)
+            # Every tab of the editor: axe only sees the panel that is shown.
+            tabs = tab.locator("[role=tab]")
+            for index in range(1, tabs.count()):
+                tabs.nth(index).click()
+                axe.check(tab, admin_page=True)
+            opened.append(model.__name__)
+        finally:
+            context.close()
+    assert axe.violations == [], "\n".join(map(str, axe.violations))
+    assert len(opened) == len(project_page_models()) >= 10, opened
