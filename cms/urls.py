@@ -53,6 +53,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "cms.views.bad_request"
 handler403 = "cms.views.permission_denied"
 handler404 = "cms.views.page_not_found"
 handler500 = "cms.views.server_error"
