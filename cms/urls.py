@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import views as account_views
 from cms.operations.health import health
 from cms.views import theme_stylesheet
-from content.views import serve_document
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -27,11 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Videos with range requests, after Wagtail's own checks; other documents go on
     # to Wagtail's serve view (content.views).
-    path(
-        "documenten/<int:document_id>/<str:document_filename>",
-        serve_document,
-        name="wagtaildocs_serve",
-    ),
+    path("documenten/", include("content.urls")),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("kennisbank.urls")),
     # The form engine's drafts first: /loket/concepten/ must not reach the loket's patterns.
