@@ -24,6 +24,9 @@ urlpatterns = [
     # on the server (Wagtail's own view deleted the cookie on a refused GET).
     path("admin/logout/", account_views.logout_view, name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
+    # Videos with range requests, after Wagtail's own checks; other documents go on
+    # to Wagtail's serve view (content.views).
+    path("documenten/", include("content.urls")),
     path("documenten/", include(wagtaildocs_urls)),
     path("zoeken/", include("kennisbank.urls")),
     # The form engine's drafts first: /loket/concepten/ must not reach the loket's patterns.
@@ -53,6 +56,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "cms.views.bad_request"
 handler403 = "cms.views.permission_denied"
 handler404 = "cms.views.page_not_found"
 handler500 = "cms.views.server_error"

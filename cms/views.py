@@ -1,5 +1,7 @@
 """Views of the whole site: the Dutch error pages and the house-style stylesheet."""
 
+import logging
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -7,6 +9,29 @@ from django.views.decorators.http import require_GET
 
 from .models import SiteSettings
 from .theme import HEX_COLOUR, theme_css
+
+logger = logging.getLogger(__name__)
+
+
+def bad_request(request, exception=None):
+    """A Dutch 400 instead of Django's bare English "Bad Request (400)".
+
+    Django calls this for every ``SuspiciousOperation``, a Host header outside
+    ``ALLOWED_HOSTS`` (``DisallowedHost``) among them. The page extends the site's
+    base template, whose footer reads the site settings; those are looked up with the
+    raw host (Wagtail's ``Site.find_for_request``), which falls back to the default
+    site, so a forged host still gets the ordinary page and never a 500."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form sent without a valid token (an old tab, a
+    session that ended, cookies refused). Django's reason is logged for us and not
+    shown: it is English and means nothing to the visitor, who needs to know what to
+    do next and that nothing saved before is lost."""
+    logger.warning("CSRF-controle mislukt: %s", reason)
+    no_cookie = "cookie" in reason.lower()
+    return render(request, "403_csrf.html", {"no_cookie": no_cookie}, status=403)
 
 
 def permission_denied(request, exception=None):

@@ -13,15 +13,23 @@ A private document is readable only by the roles that manage it: a user with
 ``change`` permission on the document's collection (Wagtail's collection
 permissions; redacteuren on the whole library, formulierbeheerders on the
 "Formulieren" collection only). Choosing a document for a page is not enough.
+
+Videos are served with HTTP range requests (``serve_video``), after the same check:
+a player asks for parts of the file to start quickly and to seek.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from wagtail.documents.models import document_served
 from wagtail.models import Collection, Page, ReferenceIndex
+
+from cms.files.ranges import ranged_response
 
 from .handleidingen import HandleidingDocument, HandleidingPage, HandleidingPdf
 
 PUBLIC_COLLECTION_NAME = "Openbaar"
+VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
 
 
 def public_collection():
@@ -75,3 +83,29 @@ def may_download(user, document):
     return bool(
         user.is_authenticated and policy.user_has_permission_for_instance(user, "change", document)
     )
+
+
+def video_type(document):
+    """The video MIME type of ``document`` by its extension (what a manual accepts,
+    ``HandleidingPage.clean``), or None for any other document."""
+    name = document.filename.lower()
+    return next((kind for ext, kind in VIDEO_TYPES.items() if name.endswith(ext)), None)
+
+
+def serve_video(request, document):
+    """A video the visitor may download (``may_download`` was asked first), with range
+    requests (``cms.files.ranges``) and the headers Wagtail's own serve view sets."""
+    document_served.send(sender=type(document), instance=document, request=request)
+    response = ranged_response(
+        request,
+        lambda: document.file.open("rb"),
+        document.file.size,
+        video_type(document),
+        etag=document.file_hash or None,
+    )
+    if response.status_code in (200, 206):
+        response["Content-Disposition"] = document.content_disposition
+    if getattr(settings, "WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT", True):
+        response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

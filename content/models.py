@@ -69,3 +69,4 @@ from .handleidingen import (  # noqa: E402, F401
     HandleidingPdf,
 )
 from .nieuwsbrieven.models import *  # noqa: E402, F401, F403
+from .toegankelijkheid import BekendProbleem, ToegankelijkheidPage  # noqa: E402, F401

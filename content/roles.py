@@ -25,6 +25,7 @@ SECTIONS = [
     ("content.StandardPage", "standaardpagina's"),
     ("content.HandleidingIndexPage", "handleidingen"),
     ("content.NewsletterIndexPage", "nieuwsbrieven"),
+    ("content.ToegankelijkheidPage", "toegankelijkheidsverklaring"),
 ]
 WRITING = ["add_page", "change_page", "lock_page", "unlock_page"]
 

@@ -199,6 +199,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the portal's Dutch page (templates/403_csrf.html), not Django's English one.
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
 # Two-factor login (django-otp).
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "SWV-portaal")

@@ -31,6 +31,7 @@ SECTIONS = [
     "content.HandleidingIndexPage",
     "content.NewsletterIndexPage",
     "content.StandardPage",
+    "content.ToegankelijkheidPage",
     "kennisbank.KennisbankIndexPage",
 ]
 SECTION_WRITING = sorted((label, codename) for label in SECTIONS for codename in WRITING)
@@ -159,6 +160,9 @@ def test_role_groups_are_exactly_as_before():
     home.add_child(instance=HandleidingIndexPage(title="Handleidingen", slug="hl"))
     home.add_child(instance=NewsletterIndexPage(title="Nieuwsbrieven", slug="nb"))
     home.add_child(instance=StandardPage(title="Over ons", slug="over"))
+    from content import demo
+
+    demo.statement(home)
     # A grant no app gives any more (the redacteur's publish on the root before
     # issue 10) is taken away, not left behind.
     from django.contrib.auth.models import Permission

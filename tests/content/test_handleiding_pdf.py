@@ -94,3 +94,22 @@ def test_a_renamed_document_shows_on_the_next_request(client, handleidingen, der
     document.title = "Stappenplan OPP 2026"
     document.save()
     assert "Stappenplan OPP 2026" in client.get(manual.url).content.decode()
+
+
+def test_the_pdf_is_tagged_dutch_with_bookmarks_and_its_images(handleidingen):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from tests.pdfcheck import assert_accessible
+
+    photo = Image.objects.create(title="Schermafdruk", file=get_test_image_file())
+    body = [
+        *BODY,
+        ("image", {"image": photo, "alt_text": "Het inlogscherm", "caption": "Inloggen"}),
+    ]
+    manual = add_manual(handleidingen, "Inloggen", Audience.LOKETMODULE, body=body)
+    data, _text_of_pdf = _text(HandleidingPdf.objects.get(page=manual).document)
+    found = assert_accessible(data, "Inloggen")
+    assert found["images"] == 1  # read from the storage, not left out
+    for heading in ("Inloggen", "Voordat je begint", "Zo werkt het", "Hulp nodig?", "Helpdesk"):
+        assert heading in found["bookmarks"], heading

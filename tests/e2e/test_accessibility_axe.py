@@ -55,10 +55,13 @@ def session_for(user):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, cleo):  # noqa: F811
-    ensure_site_tree()
+    from content import demo as content_demo
+
+    content_demo.statement(ensure_site_tree())  # /toegankelijkheid/
     form = forms_demo.create_form(forms_demo.form_index(), forms_demo.FORMS[0])
     article = kennisbank["archief"]
     public = ["/", "/kennisbank/", article.url, "/zoeken/?q=dossier", "/zoeken/?q=xyzzy"]
+    public += ["/toegankelijkheid/"]
     school = session_for(users["school_a"])
     externe = session_for(make_user(Role.EXTERNE, cleo, email="axe@cleo.example"))
     visits = [(path, None) for path in public]

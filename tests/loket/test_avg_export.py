@@ -23,6 +23,7 @@ from loket.privacy.avg import export as avg_export
 from loket.school import plan
 from loket.staff import notities
 from tests.loket.helpers import make_aanvraag, stored_file
+from tests.pdfcheck import assert_accessible
 from tests.permissions.conftest import give
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,7 @@ def test_export_holds_everything_and_is_downloaded_once(
     other_refs = [n for n in names if full_dossier["other"].reference in n]
     assert other_refs == []
     assert archive.read("index.pdf").startswith(b"%PDF")
+    assert_accessible(archive.read("index.pdf"), "Inzage persoonsgegevens – Sanne Testleerling")
     gegevens = json.loads(archive.read("gegevens.json"))
     assert gegevens["dossiers"][0]["leerling"]["naam"] == "Sanne Testleerling"
     assert gegevens["dossiers"][0]["ontwikkelplan"]["doelen_en_aanpak"] == "Rekenen op niveau 1F."

@@ -16,6 +16,7 @@ from loket.lifecycle import documenten, services
 from loket.models import FormeelDocument, LogEntry, LoketSettings, TopBudget
 from tests.conftest import ensure_site_tree
 from tests.loket.helpers import make_aanvraag, pdf_text
+from tests.pdfcheck import assert_accessible
 from tests.permissions.conftest import give
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,7 @@ def test_besluit_pdf_has_letterhead_terms_signer_and_objection_clause(client, de
     ):
         assert expected in text, expected
     assert LogEntry.objects.filter(aanvraag=decided, action="besluitdocument").exists()
+    assert_accessible(pdf, f"Besluit op aanvraag {decided.reference}")
 
 
 def test_the_document_is_archived_once_and_never_rendered_again(client, decided, loket_users):
@@ -136,6 +138,7 @@ def test_ontvangstbevestiging_lists_answers_by_label_and_checksums(client, loket
     assert bijlage.original_name in text
     # The checksum may be broken over lines in the PDF text; compare without spaces.
     assert bijlage.sha256 in text.replace(" ", "")
+    assert_accessible(pdf, f"Ontvangstbevestiging {aanvraag.reference}")
 
 
 def test_school_admin_and_inzage_pages_link_to_the_pdfs(client, decided, loket_users):

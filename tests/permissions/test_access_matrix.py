@@ -15,6 +15,7 @@ from devkit.clients import login_verified
 from loket.models import Aanvraag, Aanvulling, StatusChange
 from permissions import grants
 from permissions.models import InzageGrant
+from tests.conftest import ensure_site_tree
 from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give, move_into_past
 from tests.urlwalk import iter_url_patterns
@@ -380,8 +381,6 @@ ACCOUNT_EXPECTED = {
 
 
 def test_account_access_matrix(users):
-    from django.test import Client
-
     target = users["school_b"]
     urls = {}
     for sample_path, view_name, pattern in iter_url_patterns():
@@ -392,18 +391,33 @@ def test_account_access_matrix(users):
             kwargs = {"user_id": target.pk} if "user_id" in converters else None
             urls[view_name] = reverse(view_name, kwargs=kwargs) if kwargs else sample_path
     assert set(urls) == set(ACCOUNT_EXPECTED), "every URL needs its row"
-    failures = []
-    for actor in ACCOUNT_ACTORS:
-        client = Client()
-        if actor == "unverified":
-            client.force_login(users["school_a"])
-        elif actor != "anonymous":
-            login_verified(client, users[actor])
-        for view_name, url in urls.items():
-            outcome = _outcome(client.get(url))
-            if outcome != ACCOUNT_EXPECTED[view_name][actor]:
-                failures.append((actor, url, outcome, ACCOUNT_EXPECTED[view_name][actor]))
+    failures = _get_as_each(ACCOUNT_ACTORS, users, urls, ACCOUNT_EXPECTED)
     assert not failures, failures
+
+
+def _signed_in(actor, people):
+    """A client for ``actor``: anonymous, logged in without the second factor (as
+    ``people["school_a"]``), or logged in and verified as ``people[actor]``."""
+    from django.test import Client
+
+    client = Client()
+    if actor == "unverified":
+        client.force_login(people["school_a"])
+    elif actor != "anonymous":
+        login_verified(client, people[actor])
+    return client
+
+
+def _get_as_each(actors, people, urls, expected):
+    """GET every ``{name: url}`` as each actor; the outcomes that differ from ``expected``."""
+    failures = []
+    for actor in actors:
+        client = _signed_in(actor, people)
+        for name, url in urls.items():
+            outcome = _outcome(client.get(url))
+            if outcome != expected[name][actor]:
+                failures.append((actor, url, outcome, expected[name][actor]))
+    return failures
 
 
 # --- Privacy and figures in the admin (issue 12) --------------------------------------
@@ -501,18 +515,12 @@ def _text_of(response):
 
 
 def test_privacy_access_matrix(privacy_world):
-    from django.test import Client
-
     urls = _privacy_urls(privacy_world)
     assert set(urls) == set(PRIVACY_EXPECTED), "every URL needs its row"
     failures = []
     # The download is once only: "privacy" goes last, so the others meet a ready export.
     for actor in PRIVACY_ACTORS:
-        client = Client()
-        if actor == "unverified":
-            client.force_login(privacy_world["actors"]["school_a"])
-        elif actor != "anonymous":
-            login_verified(client, privacy_world["actors"][actor])
+        client = _signed_in(actor, privacy_world["actors"])
         for view_name, url in urls.items():
             response = client.get(url)
             outcome = _outcome(response)
@@ -527,4 +535,46 @@ def test_privacy_access_matrix(privacy_world):
                 failures.append((actor, "sees the pupil", url))
             if response.streaming:
                 b"".join(response.streaming_content)
+    assert not failures, failures
+
+
+# --- The toegankelijkheidsverklaring (issue 28) -----------------------------------------
+# A page in the tree, not a URL pattern: its public address and its edit screen in the
+# admin. Everyone reads it (an unverified session is sent to its second factor first,
+# as everywhere); only redacteuren and eindredacteuren edit it.
+STATEMENT_ACTORS = [
+    "anonymous",
+    "unverified",
+    "school_a",
+    "externe",
+    "consulent",
+    "commissie",
+    "formulierbeheerder",
+    "beheerder",
+    "redacteur",
+    "eindredacteur",
+]
+STATEMENT_EXPECTED = {
+    "/toegankelijkheid/": {**dict.fromkeys(STATEMENT_ACTORS, 200), "unverified": VERIFY},
+    "edit": {
+        **dict.fromkeys(STATEMENT_ACTORS, 302),  # admin, but not this page: the dashboard
+        "anonymous": LOGIN,
+        "unverified": VERIFY,
+        "school_a": LOGIN,
+        "externe": LOGIN,
+        "redacteur": 200,
+        "eindredacteur": 200,
+    },
+}
+
+
+def test_statement_access_matrix(users):
+    from content import demo
+
+    statement = demo.statement(ensure_site_tree())
+    urls = {
+        "/toegankelijkheid/": "/toegankelijkheid/",
+        "edit": reverse("wagtailadmin_pages:edit", args=[statement.pk]),
+    }
+    failures = _get_as_each(STATEMENT_ACTORS, users, urls, STATEMENT_EXPECTED)
     assert not failures, failures
