@@ -32,8 +32,6 @@ import hashlib
 import json
 from datetime import date
 
-from django.utils.translation import gettext as _
-
 from loket.models import Bijlage, Ontwikkelplan
 
 SCHEMA = 1
@@ -149,35 +147,3 @@ def shown(instemming):
         "plan": plan,
         "bestanden": files,
     }
-
-
-def as_text(instemming):
-    """The consented version as plain text: a readable rendering, the fingerprint and
-    the canonical JSON it is the SHA-256 of (the last line, without its line end)."""
-    from loket.templatetags.loket_tags import answer_value
-
-    frozen = instemming.versie
-    lines = [
-        _("Versie waarop instemming is gevraagd (instemming %(pk)s)") % {"pk": instemming.pk},
-        _("Vingerafdruk (SHA-256): %(hash)s") % {"hash": instemming.versie_sha256},
-        "",
-    ]
-    if frozen.get("onderwerp") == "ontwikkelplan":
-        lines += [_("Ontwikkelplan"), "", _("Doelen en aanpak:"), frozen["doelen"], ""]
-        if frozen.get("evaluatiedatum"):
-            lines.append(_("Evaluatiedatum: %(d)s") % {"d": frozen["evaluatiedatum"]})
-    else:
-        lines.append(_("Aanvraag %(ref)s") % {"ref": frozen.get("kenmerk", "")})
-        for title, rows in sections(frozen):
-            lines += ["", f"== {title or _('Antwoorden')} =="]
-            lines += [f"{label}: {answer_value(value, field)}" for label, value, field in rows]
-    lines += ["", _("Bestanden:")]
-    lines += [f"- {f['naam']} (SHA-256 {f['sha256']})" for f in frozen.get("bestanden", [])] or [
-        _("(geen)")
-    ]
-    lines += [
-        "",
-        _("De vingerafdruk is de SHA-256 van de volgende regel (UTF-8, zonder regeleinde):"),
-        canonical_json(frozen),
-    ]
-    return "\n".join(lines)

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -145,7 +146,9 @@ def intrekken(request, reference, pk):
 
 
 def version_download(request, subject, pk):
-    """The frozen version of one record on ``subject`` as plain text (``versie.as_text``).
+    """The frozen version of one record on ``subject`` as plain text: readable, with
+    the fingerprint and, last, the canonical JSON it is the SHA-256 of (without a line
+    end, so ``tail -n1 | sha256sum`` gives the fingerprint).
 
     ``subject`` comes from a lookup limited to what the user may see; the record is
     looked up among its own records, so another subject's pk is a 404. Records from
@@ -158,7 +161,13 @@ def version_download(request, subject, pk):
         logboek.log(LogEntry.Action.DOWNLOAD, request.user, dossier=subject.dossier, detail=detail)
     else:
         logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=subject, detail=detail)
-    response = HttpResponse(versie.as_text(instemming), content_type="text/plain; charset=utf-8")
+    frozen = instemming.versie
+    text = render_to_string(
+        "loket/instemming/versie.txt",
+        {"instemming": instemming, "frozen": frozen, "sections": versie.sections(frozen)},
+    ).strip()
+    text += "\n" + versie.canonical_json(frozen)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     name = f"instemming-{instemming.pk}-versie-{instemming.versie_sha256[: versie.SHORT]}.txt"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
