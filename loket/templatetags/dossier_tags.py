@@ -59,6 +59,7 @@ def plan_instemming_panel(context, plan):
         i.versie_url = reverse("loket:plan_instemming_versie", args=args)
     return {
         "heading": _("Instemming op het ontwikkelplan"),
+        "plan": True,
         "instemmingen": instemmingen,
         "outdated": any(i.versie_staat == versie.OUTDATED for i in instemmingen),
         "register_url": reverse("loket:plan_instemming", args=[dossier.pk]),
