@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from loket import logboek
+from loket.instemming import versie, wie
+from loket.instemming.services import PERSON_ROLE
 from loket.models import Aanvraag, Dossier, Instemming, LogEntry, Overdracht, Thuiszitter
 
 I = Instemming  # noqa: E741  (short alias for the choices below)
@@ -44,7 +46,12 @@ def _instemmingen(aanvraag, school_user):
             "toelichting": "Getekend in het OPP-gesprek; het formulier zit in het leerlingdossier.",
         },
     ]
+    # Who answers and the version, as the services would set them (loket.instemming).
+    rol = wie.expected_role(aanvraag)
+    person = PERSON_ROLE[rol]
+    version = versie.frozen_fields(aanvraag)
     for row in rows:
+        row.update(rol=rol, **version)
         if row["wijze"] == I.Wijze.EMAIL:
             row.update(
                 onderwerp="Instemming met het ontwikkelingsperspectief",
@@ -57,14 +64,17 @@ def _instemmingen(aanvraag, school_user):
             if row["wijze"] == I.Wijze.BUITEN
             else LogEntry.Action.INSTEMMING_VERSTUURD
         )
-        logboek.log(action, school_user, aanvraag=aanvraag, detail=f"instemming {instemming.pk}")
+        detail = f"instemming {instemming.pk}"
+        if row["wijze"] == I.Wijze.BUITEN:
+            detail += f", door {person}"
+        logboek.log(action, school_user, aanvraag=aanvraag, detail=detail)
         if row["status"] == I.Status.GEGEVEN and row["wijze"] == I.Wijze.EMAIL:
             logboek.log(
                 LogEntry.Action.INSTEMMING_BEANTWOORD,
                 None,
                 aanvraag=aanvraag,
                 detail=f"instemming {instemming.pk}",
-                role="ouder/leerling",
+                role=person,
             )
 
 
@@ -83,8 +93,11 @@ def _plan(dossier, school_user):
         updated_by=school_user,
     )
     logboek.log(LogEntry.Action.PLAN_BIJGEWERKT, school_user, dossier=dossier)
+    rol = wie.expected_role(plan)
     instemming = Instemming.objects.create(
         plan=plan,
+        rol=rol,
+        **versie.frozen_fields(plan),
         wijze=I.Wijze.BUITEN,
         status=I.Status.GEGEVEN,
         datum=timezone.localdate() - timedelta(days=1),
@@ -95,7 +108,7 @@ def _plan(dossier, school_user):
         LogEntry.Action.INSTEMMING_GEREGISTREERD,
         school_user,
         dossier=dossier,
-        detail=f"instemming {instemming.pk} (ontwikkelplan)",
+        detail=f"instemming {instemming.pk} (ontwikkelplan), door {PERSON_ROLE[rol]}",
     )
 
 

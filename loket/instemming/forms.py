@@ -3,7 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loket.models import Instemming
 from loket.widgets import DateInput
+
+
+def _email_lines(value):
+    validator = forms.EmailField()
+    lines = [line.strip() for line in value.splitlines()]
+    return [validator.clean(line) for line in lines if line]
 
 
 class InstemmingForm(forms.Form):
@@ -30,6 +37,31 @@ class InstemmingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    rol = forms.ChoiceField(
+        label=_("Wie stemt in (of weigert)?"),
+        choices=Instemming.Rol.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    reden_namens = forms.CharField(
+        label=_("Waarom stemt een ouder/verzorger in namens de leerling?"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Alleen nodig als een ouder/verzorger instemt voor een leerling van 16 jaar of ouder."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    informeren = forms.CharField(
+        label=_("Ouders/verzorgers informeren (mag leeg blijven)"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Eén e-mailadres per regel. Zij krijgen bericht dat de leerling om instemming "
+            "is gevraagd, zonder link."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     datum = forms.DateField(label=_("Datum"), required=False, widget=DateInput())
     toelichting = forms.CharField(
         label=_("Toelichting"),
@@ -39,14 +71,20 @@ class InstemmingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, bijlagen=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, bijlagen=(), expected_role=Instemming.Rol.OUDER, **kwargs):
+        """``expected_role``: who the age rule says answers (``loket.instemming.wie``);
+        the reason and the parents to inform only apply when that is the pupil."""
+        super().__init__(*args, initial={"rol": expected_role}, **kwargs)
         self.fields["bijlagen"].choices = [(str(b.pk), b.original_name) for b in bijlagen]
+        if expected_role != Instemming.Rol.LEERLING:
+            del self.fields["reden_namens"]
+            del self.fields["informeren"]
 
     def clean_emails(self):
-        validator = forms.EmailField()
-        lines = [line.strip() for line in self.cleaned_data["emails"].splitlines()]
-        return [validator.clean(line) for line in lines if line]
+        return _email_lines(self.cleaned_data["emails"])
+
+    def clean_informeren(self):
+        return _email_lines(self.cleaned_data["informeren"])
 
 
 class CodeForm(forms.Form):

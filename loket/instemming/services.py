@@ -16,8 +16,10 @@ allows ``MAX_CODE_TRIES`` wrong tries and can be asked for at most once per
 ``CODE_COOLDOWN`` and ``MAX_CODE_REQUESTS`` times per link. Mails name only the
 school and carry the link: never the pupil. Every step goes into the logboek.
 
-``instemming_satisfied`` is what the besluit asks when the form page requires
-instemming (``InstemmingVereist``): at least one person said ja and nobody said nee.
+Who answers follows the pupil's age (``loket.instemming.wie``: from 16 the pupil,
+the parents may be informed); each record freezes the version it is about
+(``loket.instemming.versie``). What the besluit asks of them is in
+``loket.instemming.vereist``.
 """
 
 import hashlib
@@ -35,14 +37,16 @@ from django.utils.translation import gettext as _
 from loket import logboek
 from loket.dossiers.archive import require_not_archived
 from loket.errors import TransitionError
-from loket.models import Instemming, InstemmingVereist, LogEntry, Ontwikkelplan
+from loket.instemming import mails, versie, wie
+from loket.models import Instemming, LogEntry, Ontwikkelplan
 from permissions import policy
 
 CODE_VALIDITY = timedelta(minutes=10)
 CODE_COOLDOWN = timedelta(seconds=60)
 MAX_CODE_TRIES = 5
 MAX_CODE_REQUESTS = 5
-PARENT_ROLE = "ouder/leerling"  # the logboek's role for people without an account
+# The logboek's role for people without an account: who the record is for.
+PERSON_ROLE = {Instemming.Rol.OUDER: "ouder/verzorger", Instemming.Rol.LEERLING: "leerling"}
 
 
 def hash_token(token):
@@ -63,10 +67,18 @@ def _on(subject):
     return {"plan": subject} if isinstance(subject, Ontwikkelplan) else {"aanvraag": subject}
 
 
-def _log(action, user, instemming, role=None):
+def _person(instemming):
+    return PERSON_ROLE.get(instemming.rol, "")
+
+
+def _log(action, user, instemming, role=None, *, who=False):
+    """One logboek line; ``who`` adds who answered, for lines the school writes."""
     detail = f"instemming {instemming.pk}"
     if instemming.plan_id:
         detail += " (ontwikkelplan)"
+    if who:
+        detail += f", door {_person(instemming)}"
+    if instemming.plan_id:
         logboek.log(action, user, dossier=instemming.plan.dossier, detail=detail, role=role)
     else:
         logboek.log(action, user, aanvraag=instemming.aanvraag, detail=detail, role=role)
@@ -75,8 +87,25 @@ def _log(action, user, instemming, role=None):
 # --- the school -----------------------------------------------------------------------
 
 
-def request_by_email(subject, user, *, emails, onderwerp, ends_on, bijlagen=(), base_url=""):
-    """Mail a link to each address; returns the new records."""
+def request_by_email(
+    subject,
+    user,
+    *,
+    emails,
+    onderwerp,
+    ends_on,
+    bijlagen=(),
+    base_url="",
+    rol=None,
+    reden_namens="",
+    informeren=(),
+):
+    """Mail a link to each address; returns the new records.
+
+    Each link is for ``rol`` (default: who ``wie`` says for today) and binds to the
+    version frozen now. When the pupil consents, ``informeren`` are parents' addresses
+    that get a short notice without a link.
+    """
     _require_school_member(user, subject)
     require_not_archived(subject.dossier_id)
     emails = [e.strip() for e in emails if e.strip()]
@@ -84,49 +113,52 @@ def request_by_email(subject, user, *, emails, onderwerp, ends_on, bijlagen=(), 
         raise TransitionError(_("Vul minstens één e-mailadres in."), 400)
     if ends_on is None or ends_on < timezone.localdate():
         raise TransitionError(_("Kies een einddatum van vandaag of later."), 400)
+    rol = wie.check_role(subject, rol, reden_namens, day=timezone.localdate())
+    informeren = [e.strip() for e in informeren if e.strip()]
+    if informeren and rol != Instemming.Rol.LEERLING:
+        raise TransitionError(_("Ouders informeren kan alleen als de leerling zelf instemt."), 400)
     onderwerp = (onderwerp or "").strip() or _("Verzoek om instemming")
     allowed = set(subject.bijlagen.values_list("pk", flat=True))
     chosen = [b for b in bijlagen if b.pk in allowed]
     created = []
+    version = versie.frozen_fields(subject)
     with transaction.atomic():
         for email in emails:
             token = secrets.token_urlsafe(32)
             instemming = Instemming.objects.create(
                 **_on(subject),
+                **version,
                 wijze=Instemming.Wijze.EMAIL,
                 status=Instemming.Status.VERSTUURD,
                 email=email,
                 onderwerp=onderwerp,
                 ends_on=ends_on,
                 token_hash=hash_token(token),
+                rol=rol,
+                reden_namens=(reden_namens or "").strip(),
                 created_by=user,
             )
             instemming.bijlagen.set(chosen)
             _log(LogEntry.Action.INSTEMMING_VERSTUURD, user, instemming)
             link = f"{base_url}/instemming/{token}/"
             transaction.on_commit(
-                lambda e=email, s=onderwerp, link=link, d=ends_on: _mail_link(
-                    subject, e, s, link, d
+                lambda e=email, s=onderwerp, link=link, d=ends_on: mails.link(
+                    subject, e, s, link, d, rol
                 )
             )
             created.append(instemming)
+        if informeren:
+            _log(LogEntry.Action.INSTEMMING_GEINFORMEERD, user, created[0])
+            transaction.on_commit(lambda: mails.informed(subject, informeren, onderwerp))
     return created
 
 
-def _mail_link(subject, email, onderwerp, link, ends_on):
-    school = subject.school.name
-    body = _(
-        "Beste ouder/verzorger of leerling,\n\n"
-        "%(school)s vraagt je instemming. Open deze link om te lezen waarom het gaat "
-        "en je antwoord te geven:\n\n%(link)s\n\n"
-        "Na het openen sturen we een code naar dit e-mailadres.\n"
-        "De link werkt tot en met %(date)s.\n\nMet vriendelijke groet,\n%(school)s"
-    ) % {"school": school, "link": link, "date": ends_on.strftime("%d-%m-%Y")}
-    send_mail(onderwerp, body, settings.DEFAULT_FROM_EMAIL, [email])
+def register_outside(subject, user, *, datum, toelichting, gegeven=True, rol=None, reden_namens=""):
+    """“Anders”: obtained outside the portal (``gegeven``) or refused, with the reason.
 
-
-def register_outside(subject, user, *, datum, toelichting, gegeven=True):
-    """“Anders”: obtained outside the portal (``gegeven``) or refused, with the reason."""
+    ``rol`` is who gave or refused it (default: who ``wie`` says for ``datum``); the
+    record binds to the version as it is now, the one the school registers it for.
+    """
     _require_school_member(user, subject)
     require_not_archived(subject.dossier_id)
     toelichting = (toelichting or "").strip()
@@ -141,15 +173,19 @@ def register_outside(subject, user, *, datum, toelichting, gegeven=True):
             else _("Schrijf waarom er geen instemming is."),
             400,
         )
+    rol = wie.check_role(subject, rol, reden_namens, day=datum, gegeven=gegeven)
     instemming = Instemming.objects.create(
         **_on(subject),
+        **versie.frozen_fields(subject),
         wijze=Instemming.Wijze.BUITEN if gegeven else Instemming.Wijze.GEWEIGERD,
         status=Instemming.Status.GEGEVEN if gegeven else Instemming.Status.GEWEIGERD,
         datum=datum,
         toelichting=toelichting,
+        rol=rol,
+        reden_namens=(reden_namens or "").strip(),
         created_by=user,
     )
-    _log(LogEntry.Action.INSTEMMING_GEREGISTREERD, user, instemming)
+    _log(LogEntry.Action.INSTEMMING_GEREGISTREERD, user, instemming, who=True)
     return instemming
 
 
@@ -164,32 +200,6 @@ def revoke(instemming, user):
         instemming.save(update_fields=["status", "code_hash"])
         _log(LogEntry.Action.INSTEMMING_INGETROKKEN, user, instemming)
     return instemming
-
-
-# --- the rule at besluit ----------------------------------------------------------------
-
-
-def required_for(aanvraag):
-    """Whether the aanvraag's form page asks for instemming before a besluit."""
-    if aanvraag.form_page_id is None:
-        return False
-    return InstemmingVereist.objects.filter(page_id=aanvraag.form_page_id, vereist=True).exists()
-
-
-def instemming_satisfied(aanvraag):
-    statuses = set(aanvraag.instemmingen.values_list("status", flat=True))
-    return Instemming.Status.GEGEVEN in statuses and Instemming.Status.GEWEIGERD not in statuses
-
-
-def check_instemming_for_besluit(aanvraag):
-    """Called by ``loket.lifecycle.besluit.decide``: refuse in Dutch while instemming is missing."""
-    if required_for(aanvraag) and not instemming_satisfied(aanvraag):
-        raise TransitionError(
-            _(
-                "Voor deze aanvraag is instemming van ouders of leerling nodig voordat het "
-                "SWV besluit. Die is er nog niet (of er is geen instemming gegeven)."
-            )
-        )
 
 
 # --- the parent's link ----------------------------------------------------------------
@@ -259,7 +269,7 @@ def open_link(token, *, first_view=False):
         instemming.opened_at = timezone.now()
         instemming.status = Instemming.Status.GEOPEND
         instemming.save(update_fields=["opened_at", "status"])
-        _log(LogEntry.Action.INSTEMMING_GEOPEND, None, instemming, role=PARENT_ROLE)
+        _log(LogEntry.Action.INSTEMMING_GEOPEND, None, instemming, role=_person(instemming))
     return instemming
 
 
@@ -292,7 +302,7 @@ def send_code(instemming):
                 "code_requested_at",
             ]
         )
-        _log(LogEntry.Action.INSTEMMING_CODE, None, instemming, role=PARENT_ROLE)
+        _log(LogEntry.Action.INSTEMMING_CODE, None, instemming, role=_person(instemming))
     body = _(
         "Je code om de instemming te openen is: %(code)s\n\n"
         "De code werkt tien minuten en één keer.\n\n%(school)s"
@@ -325,7 +335,7 @@ def verify_code(instemming, code):
         if instemming.code_attempts >= MAX_CODE_TRIES:
             instemming.code_hash = ""
         instemming.save(update_fields=["code_attempts", "code_hash"])
-        _log(LogEntry.Action.INSTEMMING_CODE_FOUT, None, instemming, role=PARENT_ROLE)
+        _log(LogEntry.Action.INSTEMMING_CODE_FOUT, None, instemming, role=_person(instemming))
     if instemming.code_attempts >= MAX_CODE_TRIES:
         raise TransitionError(
             _("De code is te vaak fout ingevuld. Vraag een nieuwe code aan."), 400
@@ -343,5 +353,5 @@ def answer(instemming, *, ja, zienswijze=""):
         instemming.answered_at = timezone.now()
         instemming.datum = timezone.localdate()
         instemming.save(update_fields=["status", "zienswijze", "answered_at", "datum"])
-        _log(LogEntry.Action.INSTEMMING_BEANTWOORD, None, instemming, role=PARENT_ROLE)
+        _log(LogEntry.Action.INSTEMMING_BEANTWOORD, None, instemming, role=_person(instemming))
     return instemming

@@ -10,16 +10,20 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.security import ratelimit
+from loket import logboek
 from loket.errors import TransitionError, run_form_action
 from loket.instemming import services as service
+from loket.instemming import versie, wie
 from loket.instemming.forms import AntwoordForm, CodeForm, InstemmingForm
 from loket.lookups import aanvraag_for
+from loket.models import LogEntry
 from permissions import policy
 
 SESSION_KEY = "instemming_verified"
@@ -59,9 +63,11 @@ def _school_aanvraag(request, reference):
 def register_on(request, subject, *, back_url, heading):
     """The school registers instemming on ``subject`` (aanvraag or ontwikkelplan)."""
     bijlagen = list(subject.bijlagen.all())
-    form = InstemmingForm(request.POST or None, bijlagen=bijlagen)
+    expected = wie.expected_role(subject)
+    form = InstemmingForm(request.POST or None, bijlagen=bijlagen, expected_role=expected)
 
     def register(data):
+        who = {"rol": data["rol"] or None, "reden_namens": data.get("reden_namens", "")}
         if data["wijze"] == "email":
             service.request_by_email(
                 subject,
@@ -71,6 +77,8 @@ def register_on(request, subject, *, back_url, heading):
                 ends_on=data["ends_on"],
                 bijlagen=[b for b in bijlagen if str(b.pk) in data["bijlagen"]],
                 base_url=request.build_absolute_uri("/").rstrip("/"),
+                informeren=data.get("informeren", []),
+                **who,
             )
             return _("De e-mail met de link is verstuurd.")
         service.register_outside(
@@ -79,6 +87,7 @@ def register_on(request, subject, *, back_url, heading):
             datum=data["datum"],
             toelichting=data["toelichting"],
             gegeven=data["wijze"] == "buiten",
+            **who,
         )
         return _("De instemming is geregistreerd.")
 
@@ -89,7 +98,12 @@ def register_on(request, subject, *, back_url, heading):
     return render(
         request,
         "loket/instemming/registreren.html",
-        {"form": form, "back_url": back_url, "heading": heading},
+        {
+            "form": form,
+            "back_url": back_url,
+            "heading": heading,
+            "pupil_consents": expected == wie.Rol.LEERLING,
+        },
         status=outcome.status,
     )
 
@@ -131,6 +145,43 @@ def intrekken(request, reference, pk):
     return revoke_on(request, aanvraag, pk, back_url=aanvraag.get_absolute_url())
 
 
+def version_download(request, subject, pk):
+    """The frozen version of one record on ``subject`` as plain text: readable, with
+    the fingerprint and, last, the canonical JSON it is the SHA-256 of (without a line
+    end, so ``tail -n1 | sha256sum`` gives the fingerprint).
+
+    ``subject`` comes from a lookup limited to what the user may see; the record is
+    looked up among its own records, so another subject's pk is a 404. Records from
+    before versions were kept have nothing to download (404). The file name carries
+    only the record's number and the start of the fingerprint.
+    """
+    instemming = get_object_or_404(subject.instemmingen.exclude(versie_sha256=""), pk=pk)
+    detail = f"instemming {instemming.pk}, versie"
+    if instemming.plan_id:
+        logboek.log(LogEntry.Action.DOWNLOAD, request.user, dossier=subject.dossier, detail=detail)
+    else:
+        logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=subject, detail=detail)
+    frozen = instemming.versie
+    text = render_to_string(
+        "loket/instemming/versie.txt",
+        {"instemming": instemming, "frozen": frozen, "sections": versie.sections(frozen)},
+    ).strip()
+    text += "\n" + versie.canonical_json(frozen)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    name = f"instemming-{instemming.pk}-versie-{instemming.versie_sha256[: versie.SHORT]}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def versie_view(request, reference, pk):
+    """The version an instemming on an aanvraag was asked for: the school and the SWV
+    staff who may see the aanvraag (not an externe's inzage: ``aanvraag_for``)."""
+    return version_download(request, aanvraag_for(request, reference), pk)
+
+
 # --- the parent's pages ---------------------------------------------------------------
 
 
@@ -162,7 +213,7 @@ def open_link(request, token):
     return render(
         request,
         "loket/instemming/open.html",
-        {"school": instemming.subject.school.name, "token": token},
+        {"school": instemming.subject.school.name, "token": token, "instemming": instemming},
     )
 
 
@@ -199,7 +250,8 @@ def code(request, token):
 @rate_limited
 @require_http_methods(["GET", "POST"])
 def antwoord(request, token):
-    """Read-only: the summary and files the school chose; then ja / nee + zienswijze."""
+    """Read-only: the version frozen when the school asked (``versie.shown``), its
+    fingerprint and the files the school chose; then ja / nee + zienswijze."""
     try:
         instemming = service.open_link(token)
     except service.LinkClosed as error:
@@ -225,19 +277,14 @@ def antwoord(request, token):
                 "loket/instemming/bedankt.html",
                 {"school": instemming.subject.school.name},
             )
-    aanvraag = instemming.aanvraag
-    sections = []
-    if aanvraag is not None and instemming.toon_samenvatting:
-        sections = aanvraag.answer_sections()
     return render(
         request,
         "loket/instemming/antwoord.html",
         {
             "instemming": instemming,
             "school": instemming.subject.school,
-            "plan": instemming.plan,
-            "sections": sections,
-            "bijlagen": instemming.bijlagen.all(),
+            "shown": versie.shown(instemming),
+            "short": instemming.versie_sha256[: versie.SHORT],
             "form": form,
             "token": token,
         },

@@ -18,7 +18,7 @@ from accounts.models import Role
 from forms.fieldroles import answers_by_role
 from loket import logboek
 from loket.errors import TransitionError
-from loket.instemming.services import check_instemming_for_besluit
+from loket.instemming.vereist import check_instemming_for_besluit
 from loket.lifecycle import documenten, notifications
 from loket.lifecycle.ledger import book_top_grant
 from loket.lifecycle.transitions import S, lock, move, require_role, require_status, require_visible

@@ -1,6 +1,11 @@
 """Instemming (consent) of parents or a pupil of 16+ on an aanvraag, and the per-form
 setting that a besluit must wait for it.
 
+Each record says who answers (``rol``: ouder/verzorger or the pupil, decided by
+``loket.instemming.wie``) and keeps the exact version that person was shown
+(``versie``, with its SHA-256 in ``versie_sha256``; see ``loket.instemming.versie``).
+Records from before those fields have ``rol`` "ouder" and no version.
+
 Parents have no account: an ``Instemming`` made by e-mail holds a hash of the link's
 token and, while one is outstanding, a hash of the six-digit code mailed to the same
 address. The raw token and code exist only in the e-mails. Records cascade with
@@ -56,6 +61,10 @@ class Instemming(models.Model):
         VERLOPEN = "verlopen", _("Link verlopen")
         INGETROKKEN = "ingetrokken", _("Link ingetrokken")
 
+    class Rol(models.TextChoices):
+        OUDER = "ouder", _("Ouder/verzorger")
+        LEERLING = "leerling", _("Leerling (16 jaar of ouder)")
+
     # States in which the e-mailed link still works.
     OPEN_STATUSES = (Status.VERSTUURD, Status.GEOPEND)
 
@@ -86,6 +95,17 @@ class Instemming(models.Model):
         Bijlage, verbose_name=_("bijlagen die de ouder ziet"), blank=True, related_name="+"
     )
     datum = models.DateField(_("datum"), null=True, blank=True)
+    rol = models.CharField(_("wie stemt in"), max_length=20, choices=Rol.choices, default=Rol.OUDER)
+    reden_namens = models.TextField(
+        _("waarom een ouder/verzorger instemt voor een leerling van 16 jaar of ouder"),
+        blank=True,
+    )
+    # The frozen version shown to the person (loket.instemming.versie) and its SHA-256;
+    # both empty on records from before versions were kept.
+    versie = models.JSONField(_("vastgelegde versie"), default=dict, blank=True, editable=False)
+    versie_sha256 = models.CharField(
+        _("vingerafdruk van de versie (SHA-256)"), max_length=64, blank=True, editable=False
+    )
     toelichting = models.TextField(_("toelichting"), blank=True)
     zienswijze = models.TextField(_("zienswijze"), blank=True)
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)

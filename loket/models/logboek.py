@@ -51,6 +51,10 @@ class LogEntry(models.Model):
         INSTEMMING_VERLOPEN = "instemming_verlopen", _("Instemmingslink verlopen")
         INSTEMMING_INGETROKKEN = "instemming_ingetrokken", _("Instemmingslink ingetrokken")
         INSTEMMING_GEREGISTREERD = "instemming_geregistreerd", _("Instemming geregistreerd")
+        INSTEMMING_GEINFORMEERD = (
+            "instemming_geinformeerd",
+            _("Ouders geïnformeerd: de leerling stemt zelf in"),
+        )
         PLAN_BIJGEWERKT = "plan_bijgewerkt", _("Ontwikkelplan bijgewerkt")
         OVERDRACHT_KLAARGEZET = "overdracht_klaargezet", _("Overdracht klaargezet")
         OVERDRACHT_FOUT = "overdracht_fout", _("Overdracht: foute geboortedatum")

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.errors import run_form_action
-from loket.instemming.views import register_on, revoke_on
+from loket.instemming.views import register_on, revoke_on, version_download
 from loket.lookups import own_dossier
 from loket.models import Ontwikkelplan
 from loket.school import plan as service
@@ -87,3 +87,10 @@ def plan_instemming(request, pk):
 def plan_instemming_intrekken(request, pk, instemming_pk):
     current = _existing_plan(request, pk)
     return revoke_on(request, current, instemming_pk, back_url=_plan_url(current.dossier))
+
+
+@login_required
+@require_GET
+def plan_instemming_versie(request, pk, instemming_pk):
+    """The plan version an instemming was asked for (the school's own plan only)."""
+    return version_download(request, _existing_plan(request, pk), instemming_pk)

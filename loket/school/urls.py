@@ -39,6 +39,11 @@ urlpatterns = [
         instemming_views.intrekken,
         name="instemming_intrekken",
     ),
+    path(
+        "aanvragen/<reference:reference>/instemming/<int:pk>/versie/",
+        instemming_views.versie_view,
+        name="instemming_versie",
+    ),
     path("leerlingen/", leerlingen.register, name="leerlingen"),
     path("leerlingen/importeren/", leerlingen.import_view, name="leerlingen_importeren"),
     path(
@@ -61,6 +66,11 @@ urlpatterns = [
         "dossiers/<int:pk>/plan/instemming/<int:instemming_pk>/intrekken/",
         plan_views.plan_instemming_intrekken,
         name="plan_instemming_intrekken",
+    ),
+    path(
+        "dossiers/<int:pk>/plan/instemming/<int:instemming_pk>/versie/",
+        plan_views.plan_instemming_versie,
+        name="plan_instemming_versie",
     ),
     path("dossiers/<int:pk>/overdracht/", dossier_views.overdracht, name="overdracht"),
     path(

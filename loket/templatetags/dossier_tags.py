@@ -10,24 +10,38 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from loket.dossiers import archive, transfer
-from loket.instemming import services as instemming
+from loket.instemming import vereist, versie
 from permissions import policy
 
 register = template.Library()
+
+
+def _with_versions(subject, records):
+    """The records, each with ``versie_staat``: for the current version of ``subject``,
+    an earlier one, or from before versions were kept (``loket.instemming.versie``).
+    The frozen snapshots themselves are not read here."""
+    current = versie.current(subject)
+    records = list(records.defer("versie"))
+    for i in records:
+        i.versie_staat = versie.state(i, current)
+    return records
 
 
 @register.inclusion_tag("loket/instemming/_panel.html", takes_context=True)
 def instemming_panel(context, aanvraag):
     """The state per person on an aanvraag, and the school's buttons."""
     user = context["request"].user
-    instemmingen = list(aanvraag.instemmingen.all())
+    instemmingen = _with_versions(aanvraag, aanvraag.instemmingen.all())
     for i in instemmingen:
-        i.revoke_url = reverse("loket:instemming_intrekken", args=[aanvraag.reference, i.pk])
+        args = [aanvraag.reference, i.pk]
+        i.revoke_url = reverse("loket:instemming_intrekken", args=args)
+        i.versie_url = reverse("loket:instemming_versie", args=args)
     return {
         "instemmingen": instemmingen,
         "register_url": reverse("loket:instemming", args=[aanvraag.reference]),
-        "required": instemming.required_for(aanvraag),
-        "satisfied": instemming.instemming_satisfied(aanvraag),
+        "required": vereist.required_for(aanvraag),
+        "satisfied": vereist.instemming_satisfied(aanvraag),
+        "outdated": any(i.versie_staat == versie.OUTDATED for i in instemmingen),
         "is_school": policy.is_school_user_of(user, aanvraag.school_id),
         "archived": aanvraag.dossier is not None and aanvraag.dossier.is_archived,
     }
@@ -38,12 +52,16 @@ def plan_instemming_panel(context, plan):
     """The state per person on a dossier's ontwikkelplan, and the school's buttons."""
     user = context["request"].user
     dossier = plan.dossier
-    instemmingen = list(plan.instemmingen.all())
+    instemmingen = _with_versions(plan, plan.instemmingen.all())
     for i in instemmingen:
-        i.revoke_url = reverse("loket:plan_instemming_intrekken", args=[dossier.pk, i.pk])
+        args = [dossier.pk, i.pk]
+        i.revoke_url = reverse("loket:plan_instemming_intrekken", args=args)
+        i.versie_url = reverse("loket:plan_instemming_versie", args=args)
     return {
         "heading": _("Instemming op het ontwikkelplan"),
+        "plan": True,
         "instemmingen": instemmingen,
+        "outdated": any(i.versie_staat == versie.OUTDATED for i in instemmingen),
         "register_url": reverse("loket:plan_instemming", args=[dossier.pk]),
         "required": False,
         "is_school": policy.is_school_user_of(user, dossier.school_id),

@@ -76,10 +76,14 @@ EXPECTED = {
     # archived in the world below, with a transfer waiting for school B.
     "loket:instemming": _row(404, school_a=200),
     "loket:instemming_intrekken": _row(404, school_a=200),
+    # The version an instemming was asked for: the school and the SWV who see the
+    # aanvraag (an externe's inzage does not reach it); the plan's is the school's only.
+    "loket:instemming_versie": _row(404, school_a=200, commissie=200),
     "loket:archiveren": _row(404, school_a=200),
     "loket:plan": _row(404, school_a=200),
     "loket:plan_instemming": _row(404, school_a=200),
     "loket:plan_instemming_intrekken": _row(404, school_a=200),
+    "loket:plan_instemming_versie": _row(404, school_a=200),
     "loket:overdracht": _row(404, school_a=200),
     "loket:overdracht_accepteren": _row(404, school_b=200),
     # The pupil register: each school its own pupils; nobody else reads it as a list.
@@ -213,7 +217,10 @@ def walked_urls(world):
         for name in pattern.pattern.converters:
             if name == "pk" and view_name == "loket:bijlage":
                 kwargs[name] = values["bijlage_pk"]
-            elif name == "pk" and view_name == "loket:instemming_intrekken":
+            elif name == "pk" and view_name in (
+                "loket:instemming_intrekken",
+                "loket:instemming_versie",
+            ):
                 kwargs[name] = world["instemming"].pk
             elif name == "overdracht_pk":
                 kwargs[name] = world["overdracht"].pk
