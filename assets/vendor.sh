@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Copy the few front-end files the site needs from the npm registry into the
 # repository: NL Design System's Utrecht component CSS and the "voorbeeld" design
-# tokens into static/vendor/, the Fira Sans web font into static/vendor/fira-sans/,
+# tokens into static/vendor/, the Fira Sans and Fira Mono web fonts into static/vendor/,
 # axe-core (for the browser accessibility test) into tests/e2e/vendor/. The copies are committed, so `make run` and `make test` need
 # no npm and nothing is loaded from a CDN at run time.
 #
@@ -22,18 +22,29 @@ copies=(
     "node_modules/@fontsource/fira-sans/files/fira-sans-latin-400-italic.woff2:../static/vendor/fira-sans/fira-sans-latin-400-italic.woff2"
     "node_modules/@fontsource/fira-sans/files/fira-sans-latin-600-normal.woff2:../static/vendor/fira-sans/fira-sans-latin-600-normal.woff2"
     "node_modules/@fontsource/fira-sans/files/fira-sans-latin-700-normal.woff2:../static/vendor/fira-sans/fira-sans-latin-700-normal.woff2"
+    "node_modules/@fontsource/fira-mono/LICENSE:../static/vendor/fira-mono/LICENSE"
+    "node_modules/@fontsource/fira-mono/files/fira-mono-latin-400-normal.woff2:../static/vendor/fira-mono/fira-mono-latin-400-normal.woff2"
     "node_modules/axe-core/axe.min.js:../tests/e2e/vendor/axe.min.js"
     "node_modules/axe-core/LICENSE:../tests/e2e/vendor/axe-LICENSE"
 )
+# A stylesheet copy starts with @charset "UTF-8": served without a charset in its
+# Content-Type (Django's static view, the test server), an @import-ed sheet was
+# decoded as windows-1252 and Utrecht's list marker "●" came out as "â—".
+copy() {
+    case "$1" in
+        *.css) { printf '@charset "UTF-8";\n'; cat "$1"; } ;;
+        *) cat "$1" ;;
+    esac
+}
 status=0
 for pair in "${copies[@]}"; do
     src="${pair%%:*}"
     dest="${pair#*:}"
     if [ "${1:-}" = "--check" ]; then
-        cmp -s "$src" "$dest" || { echo "verouderd: $dest (draai bash assets/vendor.sh)"; status=1; }
+        copy "$src" | cmp -s - "$dest" || { echo "verouderd: $dest (draai bash assets/vendor.sh)"; status=1; }
     else
         mkdir -p "$(dirname "$dest")"
-        cp "$src" "$dest"
+        copy "$src" > "$dest"
     fi
 done
 exit $status

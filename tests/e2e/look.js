@@ -122,10 +122,23 @@
       });
     }
   }
+  // Text a stylesheet adds (list markers, ::before/::after) never shows in the text
+  // nodes above; decoded with the wrong charset, Utrecht's "●" marker read "â—".
+  const misdecoded = [];
+  for (const element of document.querySelectorAll("main li, main *")) {
+    for (const pseudo of ["::marker", "::before", "::after"]) {
+      if (pseudo === "::marker" && element.tagName !== "LI") continue;
+      const content = getComputedStyle(element, pseudo).content;
+      if (/[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2013-\u203a]/.test(content)) {
+        misdecoded.push({ element: describe(element), pseudo, content });
+      }
+    }
+  }
   const root = document.documentElement;
   return {
     texts,
     contrast,
+    misdecoded,
     overflow: { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth },
   };
 }

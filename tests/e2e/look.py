@@ -9,6 +9,7 @@ measures, at 1280 px and at 375 px wide:
   the theme's fonts: a fallback font means a token or a font file is missing;
 - the contrast of every visible text against the colour behind it, as laid out
   (tests/e2e/look.js), at least 4.5:1 (3:1 for large text);
+- that no text a stylesheet adds (a list marker) was decoded in the wrong charset;
 - that nothing scrolls sideways at 375 px;
 - that the console stayed free of errors (a refused stylesheet, a failing script).
 
@@ -23,9 +24,9 @@ from pathlib import Path
 LOOK_JS = (Path(__file__).parent / "look.js").read_text()
 WIDTHS = {"breed": (1280, 900), "smal": (375, 812)}
 # The theme's fonts (static/css/tokens.css, --basis-text-font-family-default), as
-# Chromium names the platform font it drew with ("Fira Sans", "Fira Sans SemiBold"):
-# Fira Sans is vendored (static/vendor/fira-sans), so no other font is expected.
-THEME_FONTS = ("Fira Sans",)
+# Chromium names the platform font it drew with ("Fira Sans", "Fira Sans SemiBold";
+# "Fira Mono" for codes): both are vendored (static/vendor/), so no other font is expected.
+THEME_FONTS = ("Fira Sans", "Fira Mono")
 SCREENSHOTS = Path(os.environ.get("LOOK_SCREENSHOTS", "var/screenshots"))
 
 
@@ -55,6 +56,8 @@ def watch_console(page):
 def _slug(url):
     path = re.sub(r"^https?://[^/]+", "", url).split("?")[0].strip("/") or "home"
     path = re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "", path)  # a draft's UUID
+    # A link's secret token never goes into an artefact's name.
+    path = "/".join("link" if len(part) >= 20 else part for part in path.split("/"))
     return re.sub(r"[^a-zA-Z0-9]+", "-", path).strip("-")[:60]
 
 
@@ -92,6 +95,8 @@ class LookChecker:
         where = f"{page.url} ({width_name})"
         for item in report["contrast"]:
             self.problems.append({"url": where, "problem": "contrast", **item})
+        for item in report["misdecoded"]:
+            self.problems.append({"url": where, "problem": "stylesheet charset", **item})
         if report["overflow"]["scrollWidth"] > report["overflow"]["clientWidth"] + 1:
             self.problems.append(
                 {"url": where, "problem": "horizontal scroll", **report["overflow"]}
