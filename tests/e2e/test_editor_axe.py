@@ -1,5 +1,7 @@
 """axe-core finds no violation in the Wagtail page editor of any page type this project
-defines, on every tab of the editor, opened by the role that edits that type.
+defines, on every tab of the editor, opened by the role that edits that type; nor on
+this project's own admin screens (inbox, aanvraag, vergaderingen, monitoring, AVG,
+schooljaarovergang), each opened by the role that works there.
 
 Wagtail 8.0 leaves the rich-text editor and the tag field without an accessible name;
 static/js/admin/toegankelijke-namen.js names them (it names the upstream issues).
@@ -23,6 +25,8 @@ from tests.e2e.axe import AxeChecker
 CONTENT_STEPS = [
     "accounts.demo",
     "loket.demo.seed",
+    "loket.demo.dossiers",
+    "permissions.demo",
     "content.demo",
     "content.demo_handleidingen",
     "kennisbank.demo.seed",
@@ -36,12 +40,49 @@ EDITORS = ["redacteur@swv.example", "formulieren@swv.example", "eindredacteur@sw
 PROJECT_APPS = {"content", "kennisbank", "forms", "loket", "cms"}
 
 
+def _session_page(browser, live_server, user, sessions):
+    if user.pk not in sessions:
+        client = login_verified(Client(), user)
+        sessions[user.pk] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)
+    context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": sessions[user.pk],
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context, context.new_page()
+
+
+def admin_screens():
+    """(role's demo account, path) for each of this project's admin screens."""
+    from loket.models import Aanvraag, Vergadering
+
+    aanvraag = Aanvraag.objects.filter(status="in_behandeling").select_related("consulent").first()
+    vergadering = Vergadering.objects.first()
+    return [
+        ("commissie@swv.example", "/admin/"),
+        ("commissie@swv.example", "/admin/loket/vergaderingen/"),
+        ("commissie@swv.example", f"/admin/loket/vergaderingen/{vergadering.pk}/"),
+        (aanvraag.consulent.email, "/admin/loket/"),
+        (aanvraag.consulent.email, f"/admin/loket/{aanvraag.pk}/"),
+        (aanvraag.consulent.email, "/admin/loket/logboek/"),
+        ("beheerder@swv.example", "/admin/monitoring/"),
+        ("beheerder@swv.example", "/admin/schooljaarovergang/"),
+        ("privacy@swv.example", "/admin/avg-inzage/"),
+        ("privacy@swv.example", "/admin/avg-inzage/?q=Lotte"),
+    ]
+
+
 def project_page_models():
     return [m for m in get_page_models() if m._meta.app_label in PROJECT_APPS]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_page_editor_of_every_page_type_has_no_axe_violations(live_server, browser):
+def test_page_editors_and_admin_screens_have_no_axe_violations(live_server, browser):
     ensure_site_tree()
     for step in CONTENT_STEPS:
         import_module(step).run()
@@ -58,20 +99,7 @@ def test_page_editor_of_every_page_type_has_no_axe_violations(live_server, brows
             (user for user in editors if page.permissions_for_user(user).can_edit()), None
         )
         assert editor is not None, f"no demo editor may edit {model.__name__}"
-        if editor.pk not in sessions:
-            client = login_verified(Client(), editor)
-            sessions[editor.pk] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-        context = browser.new_context(locale="nl-NL", bypass_csp=True)
-        context.add_cookies(
-            [
-                {
-                    "name": django_settings.SESSION_COOKIE_NAME,
-                    "value": sessions[editor.pk],
-                    "url": live_server.url,
-                }
-            ]
-        )
-        tab = context.new_page()
+        context, tab = _session_page(browser, live_server, editor, sessions)
         try:
             response = tab.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
             assert response.status == 200, model.__name__
@@ -85,5 +113,15 @@ def test_page_editor_of_every_page_type_has_no_axe_violations(live_server, brows
             opened.append(model.__name__)
         finally:
             context.close()
-    assert axe.violations == [], "\n".join(map(str, axe.violations))
     assert len(opened) == len(project_page_models()) >= 10, opened
+
+    # This project's own admin screens, in the same demo data.
+    for email, path in admin_screens():
+        context, tab = _session_page(browser, live_server, User.objects.get(email=email), sessions)
+        try:
+            response = tab.goto(live_server.url + path)
+            assert response.status == 200, (email, path)
+            axe.check(tab, admin_page=True)
+        finally:
+            context.close()
+    assert axe.violations == [], "\n".join(map(str, axe.violations))
