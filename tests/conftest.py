@@ -141,16 +141,20 @@ def password():
 
 
 def ensure_site_tree():
-    """Recreate what migrations put in the database (Wagtail root, home page, site).
+    """Recreate what migrations put in the database (Wagtail root, home page, site,
+    root collection).
 
     A transactional test flushes the database when it ends; ``serialized_rollback``
     should restore it but does not in every ordering under xdist, so tests that
     build pages after such a test call this first.
     """
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
     from content.models import HomePage
 
+    # Wagtail's root collection (a migration's row too): documents and images need it.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is not None:
         return home

@@ -24,14 +24,14 @@ class AxeChecker:
         self.violations = []
         self.look = LookChecker(name)
 
-    def check(self, page, admin_page=False):
+    def check(self, page, admin_page=False, settle_ms=800):
         if not hasattr(page, "look_errors"):
             watch_console(page)
         page.wait_for_load_state()
-        if admin_page:
+        if admin_page and settle_ms:
             # Wagtail fades its messages in; measured mid-animation, their colours
             # would be reported as too little contrast.
-            page.wait_for_timeout(800)
+            page.wait_for_timeout(settle_ms)
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(path=str(AXE))
         target = "{include: [['#main']]}" if admin_page else "document"
