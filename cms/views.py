@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from .models import SiteSettings
 from .theme import HEX_COLOUR, theme_css
@@ -49,8 +50,14 @@ def server_error(request):
 @require_GET
 @cache_control(public=True, max_age=300)
 def theme_stylesheet(request):
-    """``/thema.css``: the colours of the site the request is for."""
-    settings = SiteSettings.for_request(request)
-    primary = settings.primary_colour if HEX_COLOUR.match(settings.primary_colour) else "#154273"
-    accent = settings.accent_colour if HEX_COLOUR.match(settings.accent_colour) else "#e8eef6"
+    """``/thema.css``: the colours of the site the request is for.
+
+    No site at all (a database without one yet, or a host no site serves and no
+    default site) gives the default colours, never an error page as "stylesheet"."""
+    site = Site.find_for_request(request)
+    settings = SiteSettings.for_site(site) if site is not None else None
+    primary = getattr(settings, "primary_colour", "") or ""
+    accent = getattr(settings, "accent_colour", "") or ""
+    primary = primary if HEX_COLOUR.match(primary) else "#154273"
+    accent = accent if HEX_COLOUR.match(accent) else "#e8eef6"
     return HttpResponse(theme_css(primary, accent), content_type="text/css; charset=utf-8")

@@ -90,3 +90,14 @@ def test_utrecht_components_sit_in_a_cascade_layer_below_the_portal_styles(clien
     for weight in ("400-normal", "400-italic", "600-normal", "700-normal"):
         assert f"fira-sans-latin-{weight}.woff2" in fonts
         assert finders.find(f"vendor/fira-sans/fira-sans-latin-{weight}.woff2")
+
+
+@pytest.mark.django_db
+def test_without_any_site_the_stylesheet_has_the_default_colours(client):
+    """Found by the look test: after a flushed database /thema.css answered 500, and
+    the browser refused an HTML error page as stylesheet."""
+    Site.objects.all().delete()
+    response = client.get("/thema.css")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/css")
+    assert "--swv-kleur-primair: #154273;" in response.content.decode()

@@ -62,6 +62,7 @@ def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, c
     article = kennisbank["archief"]
     public = ["/", "/kennisbank/", article.url, "/zoeken/?q=dossier", "/zoeken/?q=xyzzy"]
     public += ["/toegankelijkheid/"]
+    public += handleidingen_and_nieuwsbrieven()
     school = session_for(users["school_a"])
     externe = session_for(make_user(Role.EXTERNE, cleo, email="axe@cleo.example"))
     visits = [(path, None) for path in public]
@@ -92,10 +93,43 @@ def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, c
         violations = axe_violations(browser, live_server.url + path, cookie, look)
         if violations:
             found[path] = violations
-    # The Dutch 404 page, as anyone who follows an old link sees it.
-    violations = axe_violations(browser, live_server.url + "/bestaat-niet/", None, look, 404)
-    if violations:
-        found["/bestaat-niet/"] = violations
+    # The Dutch 404 page, as anyone who follows an old link sees it, and the page of a
+    # newsletter confirmation link that is not (or no longer) valid.
+    errors = ["/bestaat-niet/", "/nieuwsbrieven/bevestigen/niet-geldig/"]
+    for path in errors:
+        violations = axe_violations(browser, live_server.url + path, None, look, 404)
+        if violations:
+            found[path] = violations
     assert found == {}, json.dumps(found, indent=1)
     look.assert_ok()
-    assert len(look.checked) == len(visits) + 1
+    assert len(look.checked) == len(visits) + len(errors)
+
+
+def handleidingen_and_nieuwsbrieven():
+    """The demo's handleidingen and nieuwsbrieven, and a subscriber's own pages (the
+    personal unsubscribe and manage links of every newsletter mail)."""
+    from content import demo_handleidingen
+    from content.nieuwsbrieven import demo as nieuwsbrieven_demo
+    from content.nieuwsbrieven.models import NewsletterList, Subscriber, Subscription
+
+    handleidingen = demo_handleidingen.run()
+    nieuwsbrieven_demo.run()
+    from content.nieuwsbrieven.models import NewsletterPage
+
+    subscriber = Subscriber.objects.create(email="lezer@school.example")
+    Subscription.objects.create(
+        subscriber=subscriber,
+        newsletter_list=NewsletterList.objects.first(),
+        status=Subscription.Status.ACTIVE,
+        source=Subscription.Source.FORM,
+    )
+    manual = next(iter(handleidingen["manuals"].values()))
+    return [
+        "/handleidingen/",
+        manual.url,
+        "/nieuwsbrieven/",
+        NewsletterPage.objects.live().first().url,
+        "/nieuwsbrieven/aanmelden/",
+        f"/nieuwsbrieven/afmelden/{subscriber.token}/",
+        f"/nieuwsbrieven/beheren/{subscriber.token}/",
+    ]

@@ -12,16 +12,14 @@ from django.utils import timezone
 
 from devkit.clients import login_verified
 from loket.models import Instemming
+from tests.conftest import ensure_site_tree
 from tests.e2e.axe import AxeChecker
 from tests.loket.helpers import make_aanvraag
 
 
-def _body(message):
-    return message.body if not message.alternatives else message.body
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parent_answers_by_link_and_code(live_server, browser, users, school_a):
+    ensure_site_tree()  # a transactional test before may have flushed the site
     aanvraag = make_aanvraag(school_a, users["school_a"], naam="Fenna Voorbeeld")
     school = login_verified(Client(), users["school_a"])
     mail.outbox.clear()
