@@ -120,7 +120,14 @@ def run():
         w.post("stap3", {name: "Antwoord." for name, _ in demo_form_steps.VRAGEN})
         w.post(
             "stap4",
-            {"startdatum": "2027-01-01", "uren": "10", "uurtarief": "80", "bestuur_akkoord": "on"},
+            {
+                "startdatum": "2027-01-01",
+                "uren": "10",
+                "uurtarief": "80",
+                "bestuur_akkoord": "on",
+                "orthopedagoog_email": "orthopedagoog@example.org",
+                "bestuur_email": "bestuur@example.org",
+            },
         )
         w.post(
             "stap5",

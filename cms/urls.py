@@ -36,6 +36,7 @@ urlpatterns = [
     path("inzage/", include("loket.inzage.urls")),
     # Public: parents and pupils of 16+ have no account (link + e-mailed code).
     path("instemming/", include("loket.instemming.urls")),
+    path("ondertekenen/", include("loket.instemming.ondertekening_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):

@@ -38,6 +38,11 @@ role_grants.register(
                 "loket.change_instemmingvereist",
                 "loket.delete_instemmingvereist",
                 "loket.view_instemmingvereist",
+                # Who co-signs per form page (loket.instemming.ondertekening).
+                "loket.add_medeondertekenaar",
+                "loket.change_medeondertekenaar",
+                "loket.delete_medeondertekenaar",
+                "loket.view_medeondertekenaar",
             ],
         },
         named_collection_permissions={

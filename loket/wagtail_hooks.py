@@ -1,5 +1,5 @@
 """Register the loket in the Wagtail admin: inbox, dashboard panel, TOP budgets, and
-which form pages need instemming before a besluit."""
+which form pages need instemming or mede-ondertekening before a besluit."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -10,7 +10,7 @@ from loket.staff.vergadering_views import VergaderingenPanel
 from loket.staff.views import LoketAdminViewSet, LoketDashboardPanel
 from permissions import policy
 
-from .models import Bewaartermijn, InstemmingVereist, RetentieRun, TopBudget
+from .models import Bewaartermijn, InstemmingVereist, Medeondertekenaar, RetentieRun, TopBudget
 
 
 @hooks.register("register_admin_viewset")
@@ -88,6 +88,20 @@ class InstemmingVereistViewSet(SnippetViewSet):
 
 
 register_snippet(InstemmingVereistViewSet)
+
+
+class MedeondertekenaarViewSet(SnippetViewSet):
+    """Per form page: who co-signs (role label, e-mail field; formulierbeheerders,
+    loket.roles). ``Medeondertekenaar.clean`` refuses a field the form does not have."""
+
+    model = Medeondertekenaar
+    icon = "edit"
+    menu_label = "Mede-ondertekenaars"
+    add_to_settings_menu = True
+    list_display = ["page", "rol", "email_veld"]
+
+
+register_snippet(MedeondertekenaarViewSet)
 
 
 class BewaartermijnViewSet(SnippetViewSet):

@@ -30,6 +30,7 @@ COMMANDS = {
     "cleanup_form_drafts",
     "bewaartermijnen",
     "instemming_verlopen",
+    "ondertekening_herinneren",
     "avg_exports_opruimen",
 }
 

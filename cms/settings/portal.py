@@ -38,6 +38,8 @@ SCHEDULED_JOBS = {
     "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
     "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},
     "instemming_verlopen": {"at": env("SCHEDULE_INSTEMMING_AT", "00:10")},
+    # Mede-ondertekening (issue 26): expire links, one reminder after the configured days.
+    "ondertekening_herinneren": {"at": env("SCHEDULE_ONDERTEKENING_AT", "08:00")},
     # Retention (loket.privacy.retention.rules) also removes abandoned drafts, with the period the
     # beheerder set; ``cleanup_form_drafts`` stays available by hand. Hourly, so the
     # form engine's copy of a submitted aanvraag is gone within the hour.

@@ -206,11 +206,28 @@ def top_steps():
                     "totaal",
                     percentage=50,
                 ),
+                # The bestuur confirms its 50 % by signing in the portal (issue 26), not
+                # through this box: the IB'er only says the bestuur knows it is asked.
                 fld(
                     d.DECLARATION,
                     "bestuur_akkoord",
-                    "Het schoolbestuur stemt in met de aanvraag en co-financiert 50 %.",
-                    role="gegeven_instemming",
+                    "Het schoolbestuur weet van deze aanvraag. Het bevestigt de "
+                    "co-financiering van 50 % zelf, met zijn handtekening in het portaal.",
+                    role="niet_overdragen",
+                ),
+                fld(
+                    d.EMAIL,
+                    "orthopedagoog_email",
+                    "E-mailadres van de orthopedagoog",
+                    help_text="De orthopedagoog krijgt een link om de aanvraag mede te "
+                    "ondertekenen.",
+                ),
+                fld(
+                    d.EMAIL,
+                    "bestuur_email",
+                    "E-mailadres van het schoolbestuur",
+                    help_text="Het bestuur ondertekent mee en bevestigt zo de co-financiering "
+                    "van 50 %.",
                 ),
             ],
         ),

@@ -179,12 +179,28 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
+# The demo TOP form's mede-ondertekenaars (issue 26): role label, e-mail field.
+TOP_COSIGNERS = [("orthopedagoog", "orthopedagoog_email"), ("bestuur", "bestuur_email")]
+
+
+def configure_cosigners(top_page):
+    """The orthopedagoog and the bestuur sign every TOP-arrangement (as the kader asks);
+    an existing setting is left as a formulierbeheerder may have changed it."""
+    from loket.models import Medeondertekenaar
+
+    for order, (rol, field) in enumerate(TOP_COSIGNERS):
+        Medeondertekenaar.objects.get_or_create(
+            page=top_page, rol=rol, defaults={"email_veld": field, "volgorde": order}
+        )
+
+
 @transaction.atomic
 def run(stdout=None):
     from accounts.roles import ensure_role_groups
 
     index = form_index()
     pages = [create_form(index, spec) for spec in form_specs()]
+    configure_cosigners(pages[0])
     ensure_role_groups()  # formulierbeheerders get the form index subtree
     if stdout is not None:
         stdout.write(f"Loketformulieren: {', '.join(p.title for p in pages)}")

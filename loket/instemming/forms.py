@@ -108,3 +108,32 @@ class AntwoordForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class OndertekeningForm(forms.Form):
+    """The party's answer: sign, or decline with a reason (checked in the service too)."""
+
+    antwoord = forms.ChoiceField(
+        label=_("Onderteken je deze aanvraag?"),
+        choices=[
+            ("tekenen", _("Ja, ik onderteken deze versie")),
+            ("weigeren", _("Nee, ik onderteken niet")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label=_("Reden (verplicht als je niet ondertekent)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("antwoord") == "weigeren" and not (data.get("reden") or "").strip():
+            self.add_error("reden", _("Schrijf waarom je niet ondertekent."))
+        return data
+
+
+class OpnieuwVragenForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)

@@ -42,3 +42,41 @@ def informed(subject, emails, onderwerp):
     ) % {"school": school}
     for email in emails:
         send_mail(onderwerp, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def cosign_link(record, link, reminder=False):
+    """A party's link to co-sign: the school, the kind of aanvraag and its kenmerk, the
+    end date; never the pupil. A reminder says the earlier link no longer works."""
+    aanvraag = record.aanvraag
+    values = {
+        "school": aanvraag.school.name,
+        "soort": aanvraag.get_type_display(),
+        "kenmerk": aanvraag.reference,
+        "rol": record.rol,
+        "link": link,
+        "date": record.ends_on.strftime("%d-%m-%Y"),
+    }
+    intro = (
+        _(
+            "Herinnering: %(school)s vroeg je als %(rol)s een aanvraag (%(soort)s, kenmerk "
+            "%(kenmerk)s) mede te ondertekenen. Je hebt nog niet geantwoord. De eerdere "
+            "link werkt niet meer; gebruik deze:"
+        )
+        if reminder
+        else _(
+            "%(school)s vraagt je als %(rol)s een aanvraag (%(soort)s, kenmerk %(kenmerk)s) "
+            "mede te ondertekenen. Open deze link om de aanvraag te lezen en te ondertekenen "
+            "of te weigeren:"
+        )
+    ) % values
+    body = _(
+        "Beste %(rol)s,\n\n%(intro)s\n\n%(link)s\n\n"
+        "Na het openen sturen we een code naar dit e-mailadres.\n"
+        "De link werkt tot en met %(date)s.\n\nMet vriendelijke groet,\n%(school)s"
+    ) % {**values, "intro": intro}
+    subject = (
+        _("Herinnering: verzoek om mede-ondertekening")
+        if reminder
+        else _("Verzoek om mede-ondertekening")
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [record.email])

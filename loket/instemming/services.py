@@ -22,39 +22,31 @@ the parents may be informed); each record freezes the version it is about
 ``loket.instemming.vereist``.
 """
 
-import hashlib
-import secrets
 import smtplib
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from loket import logboek
 from loket.dossiers.archive import require_not_archived
 from loket.errors import TransitionError
-from loket.instemming import mails, versie, wie
+from loket.instemming import linkcode, mails, versie, wie
+from loket.instemming.linkcode import (  # noqa: F401 (the names tests and callers use)
+    CODE_COOLDOWN,
+    CODE_VALIDITY,
+    MAX_CODE_REQUESTS,
+    MAX_CODE_TRIES,
+    hash_token,
+)
 from loket.models import Instemming, LogEntry, Ontwikkelplan
 from permissions import policy
 
-CODE_VALIDITY = timedelta(minutes=10)
-CODE_COOLDOWN = timedelta(seconds=60)
-MAX_CODE_TRIES = 5
-MAX_CODE_REQUESTS = 5
+CODE_SALT = "loket.instemming.code"
 # The logboek's role for people without an account: who the record is for.
 PERSON_ROLE = {Instemming.Rol.OUDER: "ouder/verzorger", Instemming.Rol.LEERLING: "leerling"}
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _hash_code(instemming, code):
-    return salted_hmac("loket.instemming.code", f"{instemming.pk}:{code}").hexdigest()
 
 
 def _require_school_member(user, subject):
@@ -124,7 +116,7 @@ def request_by_email(
     version = versie.frozen_fields(subject)
     with transaction.atomic():
         for email in emails:
-            token = secrets.token_urlsafe(32)
+            token, token_hash = linkcode.new_token()
             instemming = Instemming.objects.create(
                 **_on(subject),
                 **version,
@@ -133,7 +125,7 @@ def request_by_email(
                 email=email,
                 onderwerp=onderwerp,
                 ends_on=ends_on,
-                token_hash=hash_token(token),
+                token_hash=token_hash,
                 rol=rol,
                 reden_namens=(reden_namens or "").strip(),
                 created_by=user,
@@ -274,35 +266,12 @@ def open_link(token, *, first_view=False):
 
 
 def send_code(instemming):
-    """Mail a fresh six-digit code to the link's own address (throttled)."""
-    now = timezone.now()
-    with transaction.atomic():
-        instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
-        if instemming.code_requests >= MAX_CODE_REQUESTS:
-            raise TransitionError(
-                _("Je hebt te vaak een code gevraagd. Vraag de school om een nieuwe link."), 429
-            )
-        if instemming.code_requested_at and now - instemming.code_requested_at < CODE_COOLDOWN:
-            raise TransitionError(
-                _("Er is net een code verstuurd. Wacht een minuut voor je een nieuwe vraagt."),
-                429,
-            )
-        code = f"{secrets.randbelow(1_000_000):06d}"
-        instemming.code_hash = _hash_code(instemming, code)
-        instemming.code_expires_at = now + CODE_VALIDITY
-        instemming.code_attempts = 0
-        instemming.code_requests += 1
-        instemming.code_requested_at = now
-        instemming.save(
-            update_fields=[
-                "code_hash",
-                "code_expires_at",
-                "code_attempts",
-                "code_requests",
-                "code_requested_at",
-            ]
-        )
-        _log(LogEntry.Action.INSTEMMING_CODE, None, instemming, role=_person(instemming))
+    """Mail a fresh six-digit code to the link's own address (throttled: ``linkcode``)."""
+    instemming, code = linkcode.issue_code(
+        instemming,
+        salt=CODE_SALT,
+        on_issued=lambda i: _log(LogEntry.Action.INSTEMMING_CODE, None, i, role=_person(i)),
+    )
     body = _(
         "Je code om de instemming te openen is: %(code)s\n\n"
         "De code werkt tien minuten en één keer.\n\n%(school)s"
@@ -318,29 +287,12 @@ def send_code(instemming):
 
 def verify_code(instemming, code):
     """True when ``code`` is the outstanding one; it is used up either way on success."""
-    code = (code or "").strip()
-    with transaction.atomic():
-        instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
-        if (
-            not instemming.code_hash
-            or instemming.code_expires_at is None
-            or instemming.code_expires_at < timezone.now()
-        ):
-            raise TransitionError(_("Deze code is verlopen of al gebruikt. Vraag een nieuwe aan."))
-        if constant_time_compare(instemming.code_hash, _hash_code(instemming, code)):
-            instemming.code_hash = ""
-            instemming.save(update_fields=["code_hash"])
-            return True
-        instemming.code_attempts += 1
-        if instemming.code_attempts >= MAX_CODE_TRIES:
-            instemming.code_hash = ""
-        instemming.save(update_fields=["code_attempts", "code_hash"])
-        _log(LogEntry.Action.INSTEMMING_CODE_FOUT, None, instemming, role=_person(instemming))
-    if instemming.code_attempts >= MAX_CODE_TRIES:
-        raise TransitionError(
-            _("De code is te vaak fout ingevuld. Vraag een nieuwe code aan."), 400
-        )
-    return False
+    return linkcode.check_code(
+        instemming,
+        code,
+        salt=CODE_SALT,
+        on_wrong=lambda i: _log(LogEntry.Action.INSTEMMING_CODE_FOUT, None, i, role=_person(i)),
+    )
 
 
 def answer(instemming, *, ja, zienswijze=""):

@@ -57,3 +57,38 @@ def check_instemming_for_besluit(aanvraag):
             "SWV besluit. Die is er nog niet (of er is geen instemming gegeven)."
         )
     )
+
+
+# --- mede-ondertekening (issue 26) ----------------------------------------------------
+
+
+def missing_signatures(aanvraag):
+    """The role labels of the form's parties without a signature on the current version."""
+    return [row["rol"] for row in _unsigned(aanvraag)]
+
+
+def _unsigned(aanvraag):
+    from loket.instemming import ondertekening
+
+    return [
+        row
+        for row in ondertekening.overview(aanvraag)
+        if row["required"] and row["state"] != ondertekening.GETEKEND
+    ]
+
+
+def check_signatures_for_besluit(aanvraag, override_reason=""):
+    """Called by ``decide``: refuse in Dutch while a party has not signed, unless the
+    commissie overrides with a reason. Returns the missing roles (empty: all signed)."""
+    rows = _unsigned(aanvraag)
+    if not rows or (override_reason or "").strip():
+        return [row["rol"] for row in rows]
+    parts = [f"{row['rol']} ({str(row['label']).lower()})" for row in rows]
+    raise TransitionError(
+        _(
+            "Deze aanvraag is nog niet door alle partijen mede-ondertekend: %(parts)s. "
+            "De commissie besluit pas als iedereen de huidige versie heeft ondertekend, of "
+            "kiest ‘Besluiten zonder alle handtekeningen’ en schrijft de reden."
+        )
+        % {"parts": ", ".join(parts)}
+    )

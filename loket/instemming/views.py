@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -217,6 +218,32 @@ def open_link(request, token):
     )
 
 
+def code_page(request, record, *, verify, session_key, next_url, extra=None):
+    """The code step of a public link (instemming, mede-ondertekening): a right code
+    binds the session to ``record`` (``session_key``) and goes on to ``next_url``."""
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                ok = verify(record, form.cleaned_data["code"])
+            except TransitionError as error:
+                form.add_error(None, error.message)
+            else:
+                if ok:
+                    request.session.cycle_key()
+                    request.session[session_key] = [record.pk]
+                    return redirect(next_url)
+                form.add_error("code", _("Deze code klopt niet."))
+    return render(
+        request,
+        "loket/instemming/code.html",
+        {"form": form, **(extra or {})},
+        status=status,
+    )
+
+
 @rate_limited
 @require_http_methods(["GET", "POST"])
 def code(request, token):
@@ -224,26 +251,13 @@ def code(request, token):
         instemming = service.open_link(token)
     except service.LinkClosed as error:
         return _closed(request, error)
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                ok = service.verify_code(instemming, form.cleaned_data["code"])
-            except TransitionError as error:
-                form.add_error(None, error.message)
-            else:
-                if ok:
-                    request.session.cycle_key()
-                    request.session[SESSION_KEY] = [instemming.pk]
-                    return redirect("instemming:antwoord", token=token)
-                form.add_error("code", _("Deze code klopt niet."))
-    return render(
+    return code_page(
         request,
-        "loket/instemming/code.html",
-        {"form": form, "token": token, "school": instemming.subject.school.name},
-        status=status,
+        instemming,
+        verify=service.verify_code,
+        session_key=SESSION_KEY,
+        next_url=reverse("instemming:antwoord", kwargs={"token": token}),
+        extra={"open_url": reverse("instemming:open", kwargs={"token": token})},
     )
 
 

@@ -18,7 +18,7 @@ from accounts.models import Role
 from forms.fieldroles import answers_by_role
 from loket import logboek
 from loket.errors import TransitionError
-from loket.instemming.vereist import check_instemming_for_besluit
+from loket.instemming.vereist import check_instemming_for_besluit, check_signatures_for_besluit
 from loket.lifecycle import documenten, notifications
 from loket.lifecycle.ledger import book_top_grant
 from loket.lifecycle.transitions import S, lock, move, require_role, require_status, require_visible
@@ -38,6 +38,8 @@ def decide(
     amount=None,
     override=False,
     override_reason="",
+    zonder_ondertekening=False,
+    zonder_ondertekening_reden="",
 ):
     """Besluit vastleggen (commissie only). Returns ``(besluit, warnings)``.
 
@@ -47,6 +49,10 @@ def decide(
     (``limit_breaches``: the hourly rate, the number per school) is refused
     unless the commissie explicitly overrides with a reason; the reason is kept
     on the besluit and the override is a line of its own in the logboek.
+
+    The same holds for the form's mede-ondertekenaars (``check_signatures_for_besluit``):
+    without all signatures on the current version the commissie decides only with
+    ``zonder_ondertekening`` and a reason; the logboek names the missing parties.
     """
     require_role(user, [Role.COMMISSIE], _("Alleen de commissie legt een besluit vast."))
     motivering = (motivering or "").strip()
@@ -62,6 +68,8 @@ def decide(
         require_status(aanvraag, [S.IN_BEHANDELING, S.AANGEVULD], _("een besluit vastleggen"))
         breaches = []
         check_instemming_for_besluit(aanvraag)
+        cosign_reason = (zonder_ondertekening_reden or "").strip() if zonder_ondertekening else ""
+        unsigned = check_signatures_for_besluit(aanvraag, cosign_reason)
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
             breaches = limit_breaches(aanvraag, start_date)
@@ -82,6 +90,7 @@ def decide(
             end_date=end_date if granted else None,
             amount=amount if granted else None,
             override_reason=override_reason if breaches else "",
+            ondertekening_afwijking=cosign_reason if unsigned else "",
             decided_by=user,
         )
         if granted and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
@@ -95,6 +104,15 @@ def decide(
                 LogEntry.Action.AFWIJKING, user, aanvraag=aanvraag, detail=" ".join(breaches)
             )
             warnings.append(_("Toegekend met afwijking van een maximum; de reden is vastgelegd."))
+        if unsigned:
+            # Which parties, never the reason itself (free text stays on the besluit).
+            logboek.log(
+                LogEntry.Action.ONDERTEKENING_AFWIJKING,
+                user,
+                aanvraag=aanvraag,
+                detail=_("zonder handtekening van: %(rollen)s") % {"rollen": ", ".join(unsigned)},
+            )
+            warnings.append(_("Besloten zonder alle mede-ondertekeningen; de reden is vastgelegd."))
         # One e-mail for the besluit, not a second one for the status it brings.
         move(aanvraag, user, S.BESLOTEN, notify=False)
         notifications.notify_school(aanvraag, "besluit")

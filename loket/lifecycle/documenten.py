@@ -147,7 +147,16 @@ def besluit_context(aanvraag):
         "signer_name": (signer.get_full_name() or signer.email) if signer else "",
         "signer_function": settings_row.ondertekening_functie,
         "bezwaar": settings_row.bezwaar_clausule,
+        "ondertekeningen": _signed_records(aanvraag),
     }
+
+
+def _signed_records(aanvraag):
+    """Per mede-ondertekenaar the newest record, for the besluit: who (e-mail and role),
+    state, when and the SHA-256 of the version signed."""
+    from loket.instemming import ondertekening
+
+    return [row for row in ondertekening.overview(aanvraag) if row["record"] is not None]
 
 
 def ontvangst_context(aanvraag):

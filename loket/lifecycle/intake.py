@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ConsulentAssignment
 from forms.fieldroles import answer_for_role
 from loket import logboek
+from loket.instemming import ondertekening
 from loket.leerlingen.matching import find_pupil
 from loket.leerlingen.schooljaren import place, school_year
 from loket.lifecycle import documenten, notifications, services
@@ -127,6 +128,8 @@ def create_aanvraag_from_submission(submission, aanvraag_type=None):
         at=submitted_at,
     )
     logboek.log(LogEntry.Action.INGEDIEND, user, aanvraag=aanvraag)
+    # After the files: the parties co-sign the version with them (issue 26).
+    ondertekening.request_all(aanvraag, user)
     notifications.notify_consulent(aanvraag, "nieuw")
     documenten.archive_on_commit(aanvraag, documenten.Kind.ONTVANGSTBEVESTIGING)
     return aanvraag

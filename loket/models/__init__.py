@@ -25,6 +25,7 @@ from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
 from .logboek import AppendOnlyQuerySet, LogEntry
 from .notities import Actiepunt, Notitie
+from .ondertekening import Medeondertekenaar, Medeondertekening
 from .overdracht import Overdracht
 from .plan import Ontwikkelplan
 from .samenvoeging import Samenvoeging
@@ -50,6 +51,8 @@ __all__ = [
     "Leerling",
     "LogEntry",
     "LoketSettings",
+    "Medeondertekenaar",
+    "Medeondertekening",
     "Ontwikkelplan",
     "Notitie",
     "Overdracht",

@@ -37,6 +37,9 @@ class Besluit(models.Model):
         blank=True,
         help_text=_("Waarom de commissie toekent boven het maximale uurtarief of aantal."),
     )
+    ondertekening_afwijking = models.TextField(
+        _("reden om zonder alle mede-ondertekeningen te besluiten"), blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -65,6 +66,21 @@ class LoketSettings(BaseGenericSetting):
         max_length=200,
         default=_("lid van de Commissie van Toewijzing"),
         help_text=_("Staat onder de naam van het commissielid dat het besluit vastlegde."),
+    )
+    ondertekening_geldig_dagen = models.PositiveSmallIntegerField(
+        _("ondertekeningslink geldig (dagen)"),
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text=_("Zo lang werkt de link waarmee orthopedagoog of bestuur mede-ondertekent."),
+    )
+    ondertekening_herinnering_dagen = models.PositiveSmallIntegerField(
+        _("herinnering mede-ondertekening na (dagen)"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Wie na zoveel dagen nog niet heeft getekend, krijgt één herinnering met een "
+            "nieuwe link (de oude werkt dan niet meer)."
+        ),
     )
 
     class Meta:

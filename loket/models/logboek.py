@@ -73,6 +73,19 @@ class LogEntry(models.Model):
         SAMENGEVOEGD = "samengevoegd", _("Ander dossier samengevoegd in dit dossier")
         SAMENGEVOEGD_IN = "samengevoegd_in", _("Dossier samengevoegd in een ander dossier")
         LEERLING_OVERGEZET = "leerling_overgezet", _("Dossier naar samengevoegde leerling")
+        ONDERTEKENING_GEVRAAGD = "ondertekening_gevraagd", _("Mede-ondertekening gevraagd")
+        ONDERTEKENING_GEOPEND = "ondertekening_geopend", _("Ondertekeningslink geopend")
+        ONDERTEKENING_CODE = "ondertekening_code", _("Ondertekeningscode aangevraagd")
+        ONDERTEKENING_CODE_FOUT = "ondertekening_code_fout", _("Ondertekeningscode fout")
+        ONDERTEKENING_GETEKEND = "ondertekening_getekend", _("Mede-ondertekend")
+        ONDERTEKENING_GEWEIGERD = "ondertekening_geweigerd", _("Mede-ondertekening geweigerd")
+        ONDERTEKENING_VERLOPEN = "ondertekening_verlopen", _("Ondertekeningslink verlopen")
+        ONDERTEKENING_INGETROKKEN = "ondertekening_ingetrokken", _("Ondertekeningslink ingetrokken")
+        ONDERTEKENING_HERINNERD = "ondertekening_herinnerd", _("Herinnering mede-ondertekening")
+        ONDERTEKENING_AFWIJKING = (
+            "ondertekening_afwijking",
+            _("Besluit zonder alle mede-ondertekeningen"),
+        )
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.urls import path, register_converter
 
 from loket.converters import ReferenceConverter
 from loket.dossiers import views as dossier_views
+from loket.instemming import ondertekening_views
 from loket.instemming import views as instemming_views
 from loket.leerlingen import pupil_views, year_views
 from loket.leerlingen import views as leerlingen
@@ -43,6 +44,16 @@ urlpatterns = [
         "aanvragen/<reference:reference>/instemming/<int:pk>/versie/",
         instemming_views.versie_view,
         name="instemming_versie",
+    ),
+    path(
+        "aanvragen/<reference:reference>/ondertekening/<int:ondertekening_pk>/intrekken/",
+        ondertekening_views.intrekken,
+        name="ondertekening_intrekken",
+    ),
+    path(
+        "aanvragen/<reference:reference>/ondertekening/<int:ondertekening_pk>/opnieuw/",
+        ondertekening_views.opnieuw,
+        name="ondertekening_opnieuw",
     ),
     path("leerlingen/", leerlingen.register, name="leerlingen"),
     path("leerlingen/importeren/", leerlingen.import_view, name="leerlingen_importeren"),

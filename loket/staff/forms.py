@@ -77,8 +77,32 @@ class BesluitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    zonder_ondertekening = forms.BooleanField(
+        label=_("Besluiten zonder alle handtekeningen"),
+        required=False,
+        help_text=_(
+            "Alleen als een mede-ondertekenaar (zoals orthopedagoog of bestuur) nog niet "
+            "heeft ondertekend; de reden staat op het besluit en in het logboek staat wie "
+            "ontbrak."
+        ),
+    )
+    zonder_ondertekening_reden = forms.CharField(
+        label=_("Reden om zonder alle handtekeningen te besluiten"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     def clean(self):
         data = super().clean()
         if data.get("override") and not (data.get("override_reason") or "").strip():
             self.add_error("override_reason", _("Schrijf waarom je afwijkt van het maximum."))
+        if (
+            data.get("zonder_ondertekening")
+            and not (data.get("zonder_ondertekening_reden") or "").strip()
+        ):
+            self.add_error(
+                "zonder_ondertekening_reden",
+                _("Schrijf waarom je besluit zonder alle handtekeningen."),
+            )
         return data

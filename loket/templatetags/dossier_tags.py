@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from loket.dossiers import archive, transfer
-from loket.instemming import vereist, versie
+from loket.instemming import ondertekening, vereist, versie
 from permissions import policy
 
 register = template.Library()
@@ -44,6 +44,24 @@ def instemming_panel(context, aanvraag):
         "outdated": any(i.versie_staat == versie.OUTDATED for i in instemmingen),
         "is_school": policy.is_school_user_of(user, aanvraag.school_id),
         "archived": aanvraag.dossier is not None and aanvraag.dossier.is_archived,
+    }
+
+
+@register.inclusion_tag("loket/instemming/_ondertekening_panel.html", takes_context=True)
+def ondertekening_panel(context, aanvraag):
+    """Per mede-ondertekenaar: gevraagd / ondertekend / niet ondertekend / verlopen; the
+    school withdraws an open link or asks again. Empty when the form names nobody."""
+    rows = ondertekening.overview(aanvraag)
+    for row in rows:
+        if row["record"] is not None:
+            args = [aanvraag.reference, row["record"].pk]
+            row["revoke_url"] = reverse("loket:ondertekening_intrekken", args=args)
+            row["again_url"] = reverse("loket:ondertekening_opnieuw", args=args)
+    return {
+        "rows": rows,
+        "missing": any(r["required"] and r["state"] != ondertekening.GETEKEND for r in rows),
+        "is_school": policy.is_school_user_of(context["request"].user, aanvraag.school_id),
+        "open_aanvraag": aanvraag.is_open,
     }
 
 

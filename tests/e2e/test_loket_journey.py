@@ -131,6 +131,8 @@ def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tm
     page.fill("#id_stap4-uren", "120")
     page.fill("#id_stap4-uurtarief", "75")
     page.locator("#id_stap4-bestuur_akkoord").check()
+    page.fill("#id_stap4-orthopedagoog_email", "orthopedagoog@example.org")
+    page.fill("#id_stap4-bestuur_email", "bestuur@school-a.example")
     next_step(page, axe)
     # Step 5: real PDF uploads.
     page.set_input_files("#id_stap5-opp", [files["opp.pdf"], files["evaluatie.pdf"]])

@@ -65,6 +65,8 @@ def test_top_arrangement(client, school_user, demo_forms, handed_off):
         "uren": "100",
         "uurtarief": "80,01",
         "bestuur_akkoord": "on",
+        "orthopedagoog_email": "orthopedagoog@example.org",
+        "bestuur_email": "bestuur@example.org",
     }
     response = w.post("stap4", budget)
     assert "maximaal € 80,00 per uur" in response.content.decode()

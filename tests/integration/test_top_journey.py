@@ -63,7 +63,14 @@ def fill_in_top(w):
         ),
         (
             "stap4",
-            {"startdatum": "2026-09-01", "uren": "120", "uurtarief": "75", "bestuur_akkoord": "on"},
+            {
+                "startdatum": "2026-09-01",
+                "uren": "120",
+                "uurtarief": "75",
+                "bestuur_akkoord": "on",
+                "orthopedagoog_email": "orthopedagoog@example.org",
+                "bestuur_email": "bestuur@example.org",
+            },
             None,
         ),
         (

@@ -40,6 +40,8 @@ def _begroting(dt):
         "uren": "40",
         "uurtarief": "75",
         "bestuur_akkoord": "on",
+        "orthopedagoog_email": "orthopedagoog@example.org",
+        "bestuur_email": "bestuur@example.org",
     }
 
 
@@ -88,6 +90,8 @@ def _steps(slug):
                     "uren": "20",
                     "uurtarief": "75",
                     "bestuur_akkoord": "on",
+                    "orthopedagoog_email": "orthopedagoog@example.org",
+                    "bestuur_email": "bestuur@example.org",
                 },
                 {},
             ),

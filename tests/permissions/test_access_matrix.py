@@ -20,7 +20,7 @@ from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give, move_into_past
 from tests.urlwalk import iter_url_patterns
 
-PREFIXES = ("/loket/", "/inzage/", "/instemming/")
+PREFIXES = ("/loket/", "/inzage/", "/instemming/", "/ondertekenen/")
 ACTORS = [
     "anonymous",
     "unverified",
@@ -84,6 +84,9 @@ EXPECTED = {
     "loket:plan_instemming": _row(404, school_a=200),
     "loket:plan_instemming_intrekken": _row(404, school_a=200),
     "loket:plan_instemming_versie": _row(404, school_a=200),
+    # Mede-ondertekening (issue 26): withdrawing a link and asking again are the school's.
+    "loket:ondertekening_intrekken": _row(404, school_a=200),
+    "loket:ondertekening_opnieuw": _row(404, school_a=200),
     "loket:overdracht": _row(404, school_a=200),
     "loket:overdracht_accepteren": _row(404, school_b=200),
     # The pupil register: each school its own pupils; nobody else reads it as a list.
@@ -104,6 +107,9 @@ EXPECTED = {
 # everyone, anonymous included; a logged-in user who has not finished 2FA is sent there.
 PUBLIC = {"anonymous": 404, "unverified": VERIFY}
 for _name in ("instemming:open", "instemming:code", "instemming:antwoord", "instemming:bijlage"):
+    EXPECTED[_name] = {**_row(404), **PUBLIC}
+# The mede-ondertekenaar's pages (orthopedagoog, bestuur: no account) likewise.
+for _name in ("ondertekenen:open", "ondertekenen:code", "ondertekenen:tekenen"):
     EXPECTED[_name] = {**_row(404), **PUBLIC}
 
 
@@ -168,6 +174,13 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         onderwerp="Instemming OPP",
         ends_on=datetime.date.today() + datetime.timedelta(days=14),
     )[0]
+    from loket.instemming import ondertekening
+    from loket.models import Medeondertekenaar
+
+    partij = Medeondertekenaar.objects.create(
+        page=top, rol="orthopedagoog", email_veld="orthopedagoog_email"
+    )
+    cosign = ondertekening.ask(aanvraag, partij, email="ortho@praktijk.example", user=school_user)
     archive.archive_dossier(dossier, school_user)
     school_b.licence_name = "SCHOOLB"
     school_b.save()
@@ -183,6 +196,7 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         "dossier": dossier,
         "instemming": registered,
         "plan_instemming": plan_instemming,
+        "ondertekening": cosign,
         "overdracht": waiting,
         "grant": valid,
         "draft": draft,
@@ -226,6 +240,8 @@ def walked_urls(world):
                 kwargs[name] = world["overdracht"].pk
             elif name == "instemming_pk":
                 kwargs[name] = world["plan_instemming"].pk
+            elif name == "ondertekening_pk":
+                kwargs[name] = world["ondertekening"].pk
             elif name == "pk" and view_name == "instemming:bijlage":
                 kwargs = None
                 break
