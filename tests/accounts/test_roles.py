@@ -89,9 +89,13 @@ EXPECTED = {
     "Formulierbeheerders": (
         [
             "loket.add_instemmingvereist",
+            "loket.add_medeondertekenaar",
             "loket.change_instemmingvereist",
+            "loket.change_medeondertekenaar",
             "loket.delete_instemmingvereist",
+            "loket.delete_medeondertekenaar",
             "loket.view_instemmingvereist",
+            "loket.view_medeondertekenaar",
             "wagtailadmin.access_admin",
         ],
         [("forms.LoketFormIndexPage", codename) for codename in EDITING],

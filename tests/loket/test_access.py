@@ -59,7 +59,7 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["bijlage"]
             elif name == "grant_pk":
                 kwargs[name] = 1  # any id: the grant is looked up within the dossier
-            elif name in ("overdracht_pk", "instemming_pk"):
+            elif name in ("overdracht_pk", "instemming_pk", "ondertekening_pk"):
                 kwargs[name] = 1  # any id: looked up among what the user may see
             elif name == "name":
                 kwargs[name] = "in-behandeling"
@@ -84,6 +84,8 @@ SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:plan_instemming_versie",
     "loket:overdracht",
     "loket:overdracht_accepteren",
+    "loket:ondertekening_intrekken",  # the school withdraws or asks a co-signer again
+    "loket:ondertekening_opnieuw",
 }
 
 
