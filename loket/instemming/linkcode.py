@@ -5,10 +5,9 @@ Used by the parents' instemming (``loket.instemming.services``) and by the
 mede-ondertekening of orthopedagoog and bestuur (``loket.instemming.ondertekening``),
 so both keep one set of rules: a code is single use, valid ``CODE_VALIDITY``, allows
 ``MAX_CODE_TRIES`` wrong tries and can be asked for at most once per ``CODE_COOLDOWN``
-and ``MAX_CODE_REQUESTS`` times per link. A record needs the fields ``token_hash``,
-``code_hash``, ``code_expires_at``, ``code_attempts``, ``code_requests`` and
-``code_requested_at``. Logging is left to the caller (``on_issued``, ``on_wrong``),
-inside the same transaction.
+and ``MAX_CODE_REQUESTS`` times per link. A record needs a ``token_hash`` and the code
+fields of ``loket.models.instemming.LinkCodeFields``. Logging is left to the caller
+(``on_issued``, ``on_wrong``), inside the same transaction.
 """
 
 import hashlib

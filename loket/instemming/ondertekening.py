@@ -137,9 +137,7 @@ def revoke(record, user):
         record = Medeondertekening.objects.select_for_update().get(pk=record.pk)
         if not record.link_is_open:
             raise TransitionError(_("Deze link werkt al niet meer."))
-        record.status = S.INGETROKKEN
-        record.code_hash = ""
-        record.save(update_fields=["status", "code_hash"])
+        record.close_link(S.INGETROKKEN)
         log(A.ONDERTEKENING_INGETROKKEN, user, record)
     return record
 
@@ -222,9 +220,7 @@ def _row(rol, own, current, *, configured):
 
 
 def expire(record):
-    record.status = S.VERLOPEN
-    record.code_hash = ""
-    record.save(update_fields=["status", "code_hash"])
+    record.close_link(S.VERLOPEN)
     log(A.ONDERTEKENING_VERLOPEN, None, record)
 
 

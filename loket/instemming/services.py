@@ -187,9 +187,7 @@ def revoke(instemming, user):
         instemming = Instemming.objects.select_for_update().get(pk=instemming.pk)
         if not instemming.link_is_open:
             raise TransitionError(_("Deze link werkt al niet meer."))
-        instemming.status = Instemming.Status.INGETROKKEN
-        instemming.code_hash = ""
-        instemming.save(update_fields=["status", "code_hash"])
+        instemming.close_link(Instemming.Status.INGETROKKEN)
         _log(LogEntry.Action.INSTEMMING_INGETROKKEN, user, instemming)
     return instemming
 
@@ -207,9 +205,7 @@ class LinkClosed(Exception):
 
 
 def _expire(instemming):
-    instemming.status = Instemming.Status.VERLOPEN
-    instemming.code_hash = ""
-    instemming.save(update_fields=["status", "code_hash"])
+    instemming.close_link(Instemming.Status.VERLOPEN)
     _log(LogEntry.Action.INSTEMMING_VERLOPEN, None, instemming, role="")
 
 

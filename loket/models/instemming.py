@@ -21,6 +21,30 @@ from .aanvraag import Aanvraag
 from .bijlagen import Bijlage
 
 
+class LinkCodeFields(models.Model):
+    """The code fields of every e-mailed link with a code (the instemming and the
+    mede-ondertekening, ``loket.models.ondertekening``): the rules in
+    ``loket.instemming.linkcode`` read and write them, so both models take them from
+    here. The outstanding code's hash (never the code), when it expires, the wrong
+    tries on it, and how often and when last a code was asked for."""
+
+    code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    code_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    code_requests = models.PositiveSmallIntegerField(default=0, editable=False)
+    code_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def close_link(self, status):
+        """End the link in ``status`` (withdrawn, expired): a closed link keeps no
+        outstanding code. The model's own ``status`` field takes the value."""
+        self.status = status
+        self.code_hash = ""
+        self.save(update_fields=["status", "code_hash"])
+
+
 class InstemmingVereist(models.Model):
     """“Instemming vereist voor besluit” for one form page.
 
@@ -44,7 +68,7 @@ class InstemmingVereist(models.Model):
         return str(self.page)
 
 
-class Instemming(models.Model):
+class Instemming(LinkCodeFields):
     """One person's instemming on one aanvraag or one ontwikkelplan (exactly one of
     the two), or one registration made by the school."""
 
@@ -110,11 +134,6 @@ class Instemming(models.Model):
     zienswijze = models.TextField(_("zienswijze"), blank=True)
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
-    code_hash = models.CharField(max_length=64, blank=True, editable=False)
-    code_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
-    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    code_requests = models.PositiveSmallIntegerField(default=0, editable=False)
-    code_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .aanvraag import Aanvraag
+from .instemming import LinkCodeFields
 
 
 class Medeondertekenaar(models.Model):
@@ -91,7 +92,7 @@ class Medeondertekenaar(models.Model):
             )
 
 
-class Medeondertekening(models.Model):
+class Medeondertekening(LinkCodeFields):
     """One party's signature (or refusal) on one aanvraag, through one link."""
 
     class Status(models.TextChoices):
@@ -131,11 +132,6 @@ class Medeondertekening(models.Model):
     opened_at = models.DateTimeField(_("geopend op"), null=True, blank=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("herinnerd op"), null=True, blank=True)
-    code_hash = models.CharField(max_length=64, blank=True, editable=False)
-    code_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
-    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    code_requests = models.PositiveSmallIntegerField(default=0, editable=False)
-    code_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gevraagd door"),

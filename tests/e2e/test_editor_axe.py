@@ -5,7 +5,7 @@ schooljaarovergang), each opened by the role that works there.
 
 Wagtail 8.0 leaves the rich-text editor and the tag field without an accessible name;
 static/js/admin/toegankelijke-namen.js names them (it names the upstream issues).
-The pages come from the demo's content steps, so a new page type without demo content
+The pages come from the demo's own steps (DEMO_STEPS), so a new page type without demo content
 fails here instead of going unchecked.
 """
 
@@ -17,23 +17,12 @@ from django.test import Client
 from wagtail.models import Page, get_page_models
 
 from accounts.models import User
+from cms.management.commands.demo import DEMO_STEPS
 from devkit.clients import login_verified
 from devkit.factories import UserFactory
 from tests.conftest import ensure_site_tree
 from tests.e2e.axe import AxeChecker
 
-CONTENT_STEPS = [
-    "accounts.demo",
-    "loket.demo.seed",
-    "loket.demo.dossiers",
-    "permissions.demo",
-    "content.demo",
-    "content.demo_handleidingen",
-    "kennisbank.demo.seed",
-    "content.nieuwsbrieven.demo",
-    "loket.demo.forms",
-    "cms.demo",
-]
 # Who edits what in the demo: the first of these who may edit a page opens its editor;
 # the home page only a Wagtail superuser (a site-wide change), made here.
 EDITORS = ["redacteur@swv.example", "formulieren@swv.example", "eindredacteur@swv.example"]
@@ -84,7 +73,7 @@ def project_page_models():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_page_editors_and_admin_screens_have_no_axe_violations(live_server, browser):
     ensure_site_tree()
-    for step in CONTENT_STEPS:
+    for step in DEMO_STEPS:  # the demo's own steps, in its order
         import_module(step).run()
     editors = [User.objects.get(email=email) for email in EDITORS]
     editors.append(UserFactory(email="superuser@swv.example", is_superuser=True, is_staff=True))
