@@ -36,7 +36,8 @@ class AxeChecker:
             page.add_script_tag(path=str(AXE))
         target = "{include: [['#main']]}" if admin_page else "document"
         result = page.evaluate(
-            f"tags => axe.run({target}, {{runOnly: {{type: 'tag', values: tags}}}})", AXE_TAGS
+            f"tags => axe.run({target}, {{runOnly: {{type: 'tag', values: tags}}, resultTypes: ['violations']}})",
+            AXE_TAGS,
         )
         self.checked.append(page.url)
         for violation in result["violations"]:
