@@ -1,18 +1,23 @@
 """Admin dashboard: a warning when the task worker has stopped taking tasks
 (the check itself is ``cms.operations.worker``), the scheduler's last sign of life with
-a warning when it is silent (``cms.operations.scheduler``); accessible names for the editor.
+a warning when it is silent (``cms.operations.scheduler``); the emergency take-down of a
+live page (``cms.review.takedown``); accessible names for the editor.
 """
 
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from accounts.models import Role
 from cms.operations.scheduler import scheduler_status
 from cms.operations.worker import stale_after, worker_status
+from cms.review import takedown
+from cms.review.takedown_views import take_down_view
 
 WARNED_ROLES = (Role.REDACTEUR, Role.EINDREDACTEUR, Role.BEHEERDER)
 
@@ -87,6 +92,40 @@ class SchedulerPanel(Component):
 def add_scheduler_panel(request, panels):
     if sees_worker_warning(request.user):
         panels.append(SchedulerPanel(scheduler_status()))
+
+
+@hooks.register("register_admin_urls")
+def take_down_urls():
+    return [path("offline-halen/<int:page_id>/", take_down_view, name="cms_take_down")]
+
+
+@hooks.register("register_log_actions")
+def take_down_log_action(actions):
+    takedown.register_log_action(actions)
+
+
+class TakeDownButton(PageMenuItem):
+    """ "Offline halen" beside Wagtail's own page actions, for whoever the rule allows."""
+
+    label = _("Offline halen")
+    icon_name = "warning"
+
+    def is_shown(self, user):
+        return takedown.may_take_down(user, self.page)
+
+    @property
+    def url(self):
+        return reverse("cms_take_down", args=[self.page.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def take_down_header_button(page, user, view_name, next_url=None):
+    yield TakeDownButton(page=page, priority=61)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def take_down_listing_button(page, user, next_url=None):
+    yield TakeDownButton(page=page, priority=41)
 
 
 @hooks.register("insert_editor_js")
