@@ -7,30 +7,20 @@ and nobody gains publish or delete on the way."""
 # ruff: noqa: F811
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry
 
 from accounts.models import SecurityEvent
-from cms.caching.pages import GENERATION_KEY, HIT_HEADER
+from cms.caching.pages import HIT_HEADER
 from cms.review import takedown
 from devkit.clients import login_verified
 from tests.conftest import ensure_site_tree
 from tests.kennisbank.conftest import kennisbank  # noqa: F401  (fixture)
-from tests.redis_server import resilient_cache_settings
+from tests.redis_server import redis_page_cache  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
-REDIS = "redis://127.0.0.1:6379/9"
 REASON = "Verkeerde termijn genoemd; wordt herschreven."
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    settings.CACHES = resilient_cache_settings(REDIS)
-    settings.PAGE_CACHE_SECONDS = 600
-    yield
-    caches["default"].delete(GENERATION_KEY)
 
 
 def url(page):
