@@ -366,6 +366,9 @@ class SecurityEvent(models.Model):
         ROLE_ADDED = "role_added", _("Rol toegekend")
         ROLE_CHANGED = "role_changed", _("Rol gewijzigd")
         ROLE_REMOVED = "role_removed", _("Rol ingetrokken")
+        # An eindredacteur took a live page offline without a second pair of eyes
+        # (cms.review.takedown): ``user`` is who did it, ``detail`` the page and reason.
+        PAGE_TAKEN_DOWN = "page_taken_down", _("Pagina offline gehaald")
 
     kind = models.CharField(_("gebeurtenis"), max_length=30, choices=Kind.choices)
     user = models.ForeignKey(

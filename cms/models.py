@@ -107,5 +107,47 @@ class KeptTask(models.Model):
         return f"{self.task_path} ({self.kept_at:%Y-%m-%d %H:%M})"
 
 
+class SchedulerHeartbeat(models.Model):
+    """The scheduler's sign of life: one row, written by the leader at every tick.
+
+    The scheduler is one process per site (``cms.operations.scheduler``); when it dies,
+    scheduled publishing, grant expiry and retention stop without an error anywhere.
+    ``/health/`` and the admin dashboard read this row to say so. A row in the database,
+    not a cache key: the cache may be evicted or away, and then a silent scheduler must
+    still look silent and a running one must not."""
+
+    leader = models.CharField(_("leider"), max_length=200)
+    leader_since = models.DateTimeField(_("leider sinds"))
+    beat_at = models.DateTimeField(_("laatste teken van leven"))
+
+    class Meta:
+        verbose_name = _("hartslag van de planner")
+        verbose_name_plural = _("hartslag van de planner")
+
+    def __str__(self):
+        return f"{self.leader} ({self.beat_at:%Y-%m-%d %H:%M:%S})"
+
+
+class ScheduledJobRun(models.Model):
+    """The last due moment (slot) a scheduled job was started for, one row per job.
+
+    Claiming a slot is one conditional ``UPDATE`` in the same transaction as the task it
+    starts, so a job starts once per slot even if two schedulers ever tick at the same
+    time (the advisory lock already prevents that); a cache key could be evicted or lost
+    with Redis and then the job ran twice."""
+
+    job = models.CharField(_("taak"), max_length=100, unique=True)
+    slot = models.CharField(_("moment"), max_length=40, blank=True)
+    started_at = models.DateTimeField(_("laatst gestart"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["job"]
+        verbose_name = _("geplande taak")
+        verbose_name_plural = _("geplande taken")
+
+    def __str__(self):
+        return f"{self.job}: {self.slot}"
+
+
 # The four-eyes approval task of the editorial workflow lives with its workflow.
 from cms.review.workflow import FourEyesApprovalTask  # noqa: E402, F401

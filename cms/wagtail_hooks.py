@@ -1,14 +1,23 @@
 """Admin dashboard: a warning when the task worker has stopped taking tasks
-(the check itself is ``cms.operations.worker``); accessible names for the editor.
+(the check itself is ``cms.operations.worker``), the scheduler's last sign of life with
+a warning when it is silent (``cms.operations.scheduler``); the emergency take-down of a
+live page (``cms.review.takedown``); accessible names for the editor.
 """
 
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from accounts.models import Role
+from cms.operations.scheduler import scheduler_status
 from cms.operations.worker import stale_after, worker_status
+from cms.review import takedown
+from cms.review.takedown_views import take_down_view
 
 WARNED_ROLES = (Role.REDACTEUR, Role.EINDREDACTEUR, Role.BEHEERDER)
 
@@ -39,6 +48,84 @@ def add_worker_warning(request, panels):
     status = worker_status()
     if status is not None:
         panels.append(WorkerWarningPanel(status))
+
+
+# What each scheduled job does, in the words of the people who miss it when it stops.
+JOB_LABELS = {
+    "publish_scheduled": _("Geplande pagina's publiceren"),
+    "expire_grants": _("Verlopen inzage beëindigen"),
+    "instemming_verlopen": _("Verlopen instemmingsverzoeken sluiten"),
+    "ondertekening_herinneren": _("Mede-ondertekenaars herinneren"),
+    "bewaartermijnen": _("Bewaartermijnen toepassen en concepten opruimen"),
+    "avg_exports_opruimen": _("AVG-exports opruimen"),
+    "cleanup_form_drafts": _("Formulierconcepten opruimen"),
+}
+
+
+def duration_text(seconds):
+    seconds = int(seconds)
+    if seconds and seconds % 3600 == 0:
+        return ngettext("%(n)d uur", "%(n)d uur", seconds // 3600) % {"n": seconds // 3600}
+    if seconds and seconds % 60 == 0:
+        return ngettext("%(n)d minuut", "%(n)d minuten", seconds // 60) % {"n": seconds // 60}
+    return ngettext("%(n)d seconde", "%(n)d seconden", seconds) % {"n": seconds}
+
+
+class SchedulerPanel(Component):
+    """When the scheduler last beat, and what it last started; a warning when silent."""
+
+    name = "scheduler_status"
+    order = 11
+    template_name = "cms/admin/scheduler_status.html"
+
+    def __init__(self, status):
+        self.status = status
+
+    def get_context_data(self, parent_context=None):
+        jobs = sorted(
+            (str(JOB_LABELS.get(job, job)), started) for job, started in self.status["jobs"].items()
+        )
+        return {"status": self.status, "limit": duration_text(self.status["limit"]), "jobs": jobs}
+
+
+@hooks.register("construct_homepage_panels")
+def add_scheduler_panel(request, panels):
+    if sees_worker_warning(request.user):
+        panels.append(SchedulerPanel(scheduler_status()))
+
+
+@hooks.register("register_admin_urls")
+def take_down_urls():
+    return [path("offline-halen/<int:page_id>/", take_down_view, name="cms_take_down")]
+
+
+@hooks.register("register_log_actions")
+def take_down_log_action(actions):
+    takedown.register_log_action(actions)
+
+
+class TakeDownButton(PageMenuItem):
+    """ "Offline halen" beside Wagtail's own page actions, for whoever the rule allows."""
+
+    label = _("Offline halen")
+    icon_name = "warning"
+
+    def is_shown(self, user):
+        return takedown.may_take_down(user, self.page)
+
+    @property
+    def url(self):
+        return reverse("cms_take_down", args=[self.page.pk])
+
+
+@hooks.register("register_page_header_buttons")
+def take_down_header_button(page, user, view_name, next_url=None):
+    yield TakeDownButton(page=page, priority=61)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def take_down_listing_button(page, user, next_url=None):
+    yield TakeDownButton(page=page, priority=41)
 
 
 @hooks.register("insert_editor_js")

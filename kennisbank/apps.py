@@ -25,3 +25,9 @@ class KennisbankConfig(AppConfig):
         # The home page shows the popular articles beside the search (a hook: content
         # does not import the kennisbank).
         home_context.register("popular_articles", popular_articles)
+        # A search served from the page cache is counted too (imported here, not in a view
+        # module: a cache hit resolves no URL, so the views may never have been imported).
+        from cms.caching.pages import hit_actions
+        from kennisbank.search.views import SEARCH_NOTE, count_cached_search
+
+        hit_actions.register(SEARCH_NOTE, count_cached_search)

@@ -66,3 +66,20 @@ def redis_process():
     yield server
     if server.process.poll() is None:
         server.stop()
+
+
+# The machine's own Redis, database 9: tests that need the page cache as in production
+# (shared by every web server) without a server of their own.
+SHARED_REDIS = "redis://127.0.0.1:6379/9"
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache on the shared Redis, emptied before and after the test."""
+    from django.core.cache import caches
+
+    settings.CACHES = resilient_cache_settings(SHARED_REDIS)
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["default"].clear()
+    yield settings
+    caches["default"].clear()

@@ -26,22 +26,36 @@ that rendered a CSRF token. This cache is narrower on purpose:
   behind a load balancer can share through Redis. ``PAGE_CACHE_SECONDS`` bounds how
   long a page lives in any case (0 turns the cache off).
 
+A page may ask to be followed up on every hit: a view sets
+``response.page_cache_notes = {key: payload}`` (small, JSON-like), the entry keeps the
+notes beside the page, and a hit calls ``hit_actions[key](request, payload)`` before it
+answers. The kennisbank's search box is a cached page, and its search statistics
+counted a query only on a miss; now it counts every one (``kennisbank.search.views``).
+An action that fails is logged and the page is served anyway.
+
 The generation and the entry are read in one round trip (``get_many``, ``_current``).
 A generation that has to start (none yet, or its key evicted) starts from the clock,
 never from a fixed number, so no older entry can become current again.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from accounts.registry import Registry
+
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
 # Headers that must never be replayed to another visitor.
 NOT_STORED = {"set-cookie", HIT_HEADER.lower()}
+# What a hit must still do, keyed by the note a page left (see the module docstring).
+hit_actions = Registry("page cache hit actions")
 
 
 def page_cache():
@@ -103,11 +117,21 @@ def _response_is_cacheable(request, response):
 
 def _freeze(response):
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
-    return (response.status_code, headers, response.content)
+    notes = getattr(response, "page_cache_notes", None) or {}
+    return (response.status_code, headers, response.content, notes)
+
+
+def _follow_up(request, notes):
+    """Run the hit actions the cached page asked for; never fail the hit over one."""
+    for key, payload in notes.items():
+        try:
+            hit_actions[key](request, payload)
+        except Exception:  # noqa: BLE001 - the page is served anyway; the log says why
+            logger.exception("Page cache hit action %s failed", key)
 
 
 def _thaw(frozen):
-    status, headers, content = frozen
+    status, headers, content, *_notes = frozen  # entries made before notes had three parts
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -127,6 +151,7 @@ class AnonymousPageCacheMiddleware:
         key = _key(request)
         generation, frozen = _current(cache, key)
         if frozen is not None:
+            _follow_up(request, frozen[3] if len(frozen) > 3 else {})
             response = _thaw(frozen)
             response[HIT_HEADER] = "hit"
             return response

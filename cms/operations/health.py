@@ -5,6 +5,10 @@ get only ``200 ok`` or ``503 fout``: the names of failing services and their err
 would tell an attacker about the set-up. Details (JSON) go to a verified staff user
 or to a caller that sends ``Authorization: Bearer <HEALTH_TOKEN>`` (environment).
 Never cached, never redirected to HTTPS (see ``SECURE_REDIRECT_EXEMPT``).
+
+The details also say when the scheduler last beat (``scheduler``, beside ``checks``).
+A silent scheduler does not make this server unhealthy: the balancer would then take
+every web server out for what is one background process, so it is reported, not failed.
 """
 
 import logging
@@ -94,6 +98,24 @@ def may_see_details(request):
     return user.is_authenticated and user.is_staff and user.is_verified()
 
 
+def scheduler_details():
+    """The scheduler's heartbeat for the details (``cms.operations.scheduler``)."""
+    from cms.operations.scheduler import scheduler_status
+
+    try:
+        status = scheduler_status()
+    except Exception as error:  # noqa: BLE001 - the database check reports the cause
+        return {"ok": False, "error": type(error).__name__}
+    stamp = status["beat_at"]
+    return {
+        "ok": not status["silent"],
+        "last_beat": stamp.isoformat() if stamp else None,
+        "leader": status["leader"],
+        "silent_limit_seconds": status["limit"],
+        "jobs": {job: started.isoformat() for job, started in status["jobs"].items()},
+    }
+
+
 @never_cache
 @require_GET
 def health(request):
@@ -101,5 +123,7 @@ def health(request):
     healthy = all(result["ok"] for result in results.values())
     status = 200 if healthy else 503
     if may_see_details(request):
-        return JsonResponse({"ok": healthy, "checks": results}, status=status)
+        return JsonResponse(
+            {"ok": healthy, "checks": results, "scheduler": scheduler_details()}, status=status
+        )
     return HttpResponse("ok" if healthy else "fout", status=status, content_type="text/plain")

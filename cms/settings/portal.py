@@ -33,7 +33,11 @@ AVG_EXPORT_DAYS = int(env("AVG_EXPORT_DAYS", "7"))
 TASK_WORKER_STALE_MINUTES = int(env("TASK_WORKER_STALE_MINUTES", "10"))
 
 # Scheduled jobs (cms.operations.scheduler, ``manage.py scheduler``): every N seconds or daily at
-# a local time. Run exactly one scheduler per site, next to the worker(s).
+# a local time. One scheduler leads (a PostgreSQL advisory lock, a file lock on SQLite); more
+# may run as hot standbys, each asking for the lead every SCHEDULER_POLL_SECONDS. The leader
+# ticks every SCHEDULER_TICK_SECONDS (keep it below the shortest job interval).
+SCHEDULER_TICK_SECONDS = float(env("SCHEDULER_TICK_SECONDS", "20"))
+SCHEDULER_POLL_SECONDS = float(env("SCHEDULER_POLL_SECONDS", "10"))
 SCHEDULED_JOBS = {
     "publish_scheduled": {"every": int(env("SCHEDULE_PUBLISH_SECONDS", "60"))},
     "expire_grants": {"at": env("SCHEDULE_EXPIRE_GRANTS_AT", "00:05")},

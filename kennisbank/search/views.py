@@ -243,8 +243,11 @@ def render_search(request, within=None):
     A query that finds nothing, where "Bedoelde je …?" has a correction that does
     find something, shows the correction's results at once, with a link back to
     the query as typed (``precies=1``), as large help centres do; the zero-result
-    report still counts the query as typed."""
-    """The search page, for ``/zoeken/`` and for the kennisbank's own search."""
+    report still counts the query as typed.
+
+    The kennisbank's own search is a Wagtail page and so is served from the page cache
+    on a repeat; the response leaves a note (``SEARCH_NOTE``) with which the cache
+    counts the query on every hit too (``count_cached_search``)."""
     query_string = request.GET.get("q", "").strip()
     if query_string and not ratelimit.allow_client("search_ip", request):
         return ratelimit.too_many_requests(request, "search_ip")
@@ -280,7 +283,8 @@ def render_search(request, within=None):
         known = " ".join(variants[1:]).split()
         context["did_you_mean"] = suggestion(query_string, known=known)
         # The zero-result report keeps what the reader typed, whatever is shown.
-        query = log_query(query_string, paginator.count)
+        paginator_count = paginator.count
+        query = log_query(query_string, paginator_count)
         if paginator.count == 0 and context["did_you_mean"] and not request.GET.get("precies"):
             corrected, _variants = result_pages(context["did_you_mean"], audience, within)
             if corrected.count:
@@ -293,7 +297,25 @@ def render_search(request, within=None):
             context["promotions"] = promotions_for(query)
         context["results"] = results
         context["hits"] = list(results)
-    return TemplateResponse(request, "kennisbank/search.html", context, status=status)
+    response = TemplateResponse(request, "kennisbank/search.html", context, status=status)
+    if query_string:
+        response.page_cache_notes = {SEARCH_NOTE: {"q": query_string, "count": paginator_count}}
+    return response
+
+
+SEARCH_NOTE = "kennisbank.search"
+
+
+def count_cached_search(request, payload):
+    """A cached search page was served again: count its query as its first render did.
+
+    Why count on the hit rather than keep search out of the page cache: a hit with
+    these two statements (``log_query``) still skips routing, the search and the
+    template, which a rendered repeat search pays for. A hit also counts against the
+    visitor's search limit, as a rendered search does; past it the page is still
+    served from the cache but not counted, so one visitor cannot inflate the report."""
+    if ratelimit.allow_client("search_ip", request):
+        log_query(payload["q"], payload["count"])
 
 
 def search_view(request):

@@ -23,6 +23,7 @@ from wagtail.models import Collection
 
 from loket.logboek import log
 from loket.models import Aanvraag, Bijlage, FormeelDocument, LogEntry
+from tests.database_url import database_url
 from tests.loket.helpers import make_aanvraag, stored_file
 
 # serialized_rollback: the flush at the end must not take the Wagtail tree from later tests.
@@ -67,16 +68,6 @@ def target_database(tmp_path):
     finally:
         with psycopg.connect(base + "postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def database_url():
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    return (
-        f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}/"
-        f"{settings_dict['NAME']}"
-    )
 
 
 def manage(*args, url, root, check=True):
