@@ -194,3 +194,40 @@ def derived_cache_on(settings):
     caches["default"].clear()
     yield settings
     caches["default"].clear()
+
+
+def _database_group(item):
+    """pytest-django's order of a test: 0 uses the database in a transaction, 1 is
+    transactional (flushes), 2 needs no database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or {
+        "transactional_db",
+        "live_server",
+    } & set(fixtures):
+        return 1
+    if marker or "db" in fixtures:
+        return 0
+    return 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Start the slow tests first, so that the two workers (``-n 2``) end together.
+
+    pytest-django runs database tests, then transactional ones, then the rest; xdist
+    hands them out in that order. With the minute-long browser and demo tests at the
+    end of their group, one worker ran the last of them alone for minutes while the
+    other idled. Each keeps its group (a transactional test's flush still comes after
+    the database tests of its worker), but starts it: a slow test that needs no
+    database goes first of all.
+    """
+
+    def key(item):
+        group = _database_group(item)
+        slow = item.get_closest_marker("slow") is not None
+        if slow and group == 2:
+            return (-1, 0)
+        return (group, 0 if slow else 1)
+
+    items.sort(key=key)

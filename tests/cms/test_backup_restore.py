@@ -110,6 +110,7 @@ def make_demo_like_data(users, school_a, school_b):
     return aanvragen
 
 
+@pytest.mark.slow
 def test_restore_into_empty_database_and_storage_finds_everything_back(
     source, target_database, users, school_a, school_b
 ):

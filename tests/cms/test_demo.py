@@ -57,6 +57,7 @@ def test_demo_refuses_production_settings(settings):
         call_command("demo")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_democode_prints_the_current_code_of_a_demo_account(capsys):
     from django_otp.plugins.otp_totp.models import TOTPDevice

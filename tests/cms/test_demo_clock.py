@@ -11,6 +11,7 @@ from accounts.models import User
 from devkit.clients import login_verified
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_run_in_2028_has_an_open_top_form(client):
     moment = datetime.datetime(2028, 3, 15, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))

@@ -35,6 +35,7 @@ def admin_menu_urls(dashboard_html):
     return sorted(urls)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_demo_account_clicks_around_without_errors(client):
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -35,10 +35,10 @@ class AxeChecker:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(path=str(AXE))
         target = "{include: [['#main']]}" if admin_page else "document"
-        result = page.evaluate(
-            f"tags => axe.run({target}, {{runOnly: {{type: 'tag', values: tags}}, resultTypes: ['violations']}})",
-            AXE_TAGS,
-        )
+        # resultTypes: only violations get every node; gathering the nodes of every
+        # passing rule took 15 s a check on the form editor's page.
+        options = "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}"
+        result = page.evaluate(f"tags => axe.run({target}, {options})", AXE_TAGS)
         self.checked.append(page.url)
         for violation in result["violations"]:
             self.violations.append(

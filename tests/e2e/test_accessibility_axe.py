@@ -53,6 +53,7 @@ def session_for(user):
     return client.cookies[django_settings.SESSION_COOKIE_NAME].value
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_axe_violations(live_server, browser, kennisbank, users, make_user, cleo):  # noqa: F811
     from content import demo as content_demo

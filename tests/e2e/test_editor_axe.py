@@ -70,6 +70,7 @@ def project_page_models():
     return [m for m in get_page_models() if m._meta.app_label in PROJECT_APPS]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_page_editors_and_admin_screens_have_no_axe_violations(live_server, browser):
     ensure_site_tree()

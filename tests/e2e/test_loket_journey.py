@@ -75,6 +75,7 @@ def people(db, school_a, make_user):
     return users
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tmp_path):
     ensure_site_tree()

@@ -35,6 +35,7 @@ def press_and_wait(page, key="Enter"):
         page.keyboard.press(key)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
     ensure_site_tree()

@@ -61,6 +61,7 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_does_not_age(client):
     """Run in 2028, the demo shows 2028's TOP budget with this year's grants booked on it,

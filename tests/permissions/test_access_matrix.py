@@ -306,6 +306,7 @@ def test_the_walk_finds_the_loket_and_inzage_urls(world):
     assert set(EXPECTED) <= names
 
 
+@pytest.mark.slow
 def test_access_matrix(world, settings):
     # The walk requests each public instemming page ~40 times; the limit is tested
     # in tests/loket/test_instemming.py.
