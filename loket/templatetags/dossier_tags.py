@@ -50,7 +50,8 @@ def instemming_panel(context, aanvraag):
 @register.inclusion_tag("loket/instemming/_ondertekening_panel.html", takes_context=True)
 def ondertekening_panel(context, aanvraag):
     """Per mede-ondertekenaar: gevraagd / ondertekend / niet ondertekend / verlopen; the
-    school withdraws an open link or asks again. Empty when the form names nobody."""
+    school withdraws an open link or asks again; earlier requests per party below the
+    table. Empty when the form names nobody."""
     rows = ondertekening.overview(aanvraag)
     for row in rows:
         if row["record"] is not None:
@@ -60,6 +61,7 @@ def ondertekening_panel(context, aanvraag):
     return {
         "rows": rows,
         "missing": any(r["required"] and r["state"] != ondertekening.GETEKEND for r in rows),
+        "has_earlier": any(r["earlier"] for r in rows),
         "is_school": policy.is_school_user_of(context["request"].user, aanvraag.school_id),
         "open_aanvraag": aanvraag.is_open,
     }
