@@ -255,14 +255,7 @@ def top_steps():
                     max_size_mb=20,
                     max_files=1,
                 ),
-                fld(
-                    d.FILE,
-                    "ondertekening",
-                    "Ondertekening door de orthopedagoog",
-                    allowed_types=["pdf", "jpg", "png"],
-                    max_size_mb=10,
-                    max_files=1,
-                ),
+                # No scan of the orthopedagoog's signature: they co-sign by link (issue 26).
                 fld(
                     d.FILE,
                     "onderbouwingsschema",

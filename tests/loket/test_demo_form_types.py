@@ -101,7 +101,6 @@ def _steps(slug):
                 {
                     "opp": pdf("opp.pdf"),
                     "oza_formulier": pdf("oza.pdf"),
-                    "ondertekening": pdf("handtekening.pdf"),
                     "onderbouwingsschema": pdf("schema.pdf"),
                 },
             ),
