@@ -265,6 +265,8 @@ def fill_in_tlv(client, page, groep="7"):
         files={"opp": pdf("OPP.pdf")},
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
+    heard = {"hoorrecht__datum": "2026-06-15", "hoorrecht__wijze": "gesprek"}
+    assert w.post("stap3", heard).status_code == 302
     return w.submit()
 
 
