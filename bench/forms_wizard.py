@@ -135,7 +135,6 @@ def run():
             files={
                 "opp": pdf(),
                 "oza_formulier": pdf(),
-                "ondertekening": pdf(),
                 "onderbouwingsschema": pdf(),
             },
         )

@@ -4,7 +4,8 @@
    the field roles the loket reads (totaalbedrag, bestuursdeel, startdatum, ...)
    and the markers the dossier transfer uses (aanpak, evaluatiedatum,
    gegeven_instemming, niet_overdragen).
-2. "Aanvraag TLV": category 1/2/3 (2 and 3 need a justification).
+2. "Aanvraag TLV": category 1/2/3 (2 and 3 need a justification), and the hoorrecht
+   of pupil and parents (required: when, how, their view if they wish).
 3. "Besluit loket- of schoolmodule doorgeven": one choice.
 """
 
@@ -15,6 +16,7 @@ from django.utils import formats
 from forms import definition as d
 from forms.build import calc, cond, fld, info, step
 from loket.lifecycle.form_fields import LEERLING
+from loket.lifecycle.hoorrecht import HOORRECHT
 
 TOP_MAXIMUM = Decimal("25000.00")  # fictional cost of an SO/SBO placement; editable per form
 
@@ -255,14 +257,7 @@ def top_steps():
                     max_size_mb=20,
                     max_files=1,
                 ),
-                fld(
-                    d.FILE,
-                    "ondertekening",
-                    "Ondertekening door de orthopedagoog",
-                    allowed_types=["pdf", "jpg", "png"],
-                    max_size_mb=10,
-                    max_files=1,
-                ),
+                # No scan of the orthopedagoog's signature: they co-sign by link (issue 26).
                 fld(
                     d.FILE,
                     "onderbouwingsschema",
@@ -324,6 +319,17 @@ def tlv_steps(start_min):
                     "ouders_geinformeerd",
                     "Ik verklaar dat de ouders zijn geïnformeerd over deze aanvraag.",
                 ),
+            ],
+        ),
+        step(
+            "Hoorrecht",
+            [
+                info(
+                    "<p>Leerling en ouders hebben hoorrecht: zij worden gehoord voordat de "
+                    "school de TLV aanvraagt. Leg vast wanneer en hoe dat gebeurde, en als "
+                    "zij dat willen hun zienswijze in hun eigen woorden.</p>"
+                ),
+                fld(HOORRECHT, "hoorrecht", "Leerling en ouders gehoord", role=HOORRECHT),
             ],
         ),
     ]

@@ -202,16 +202,28 @@ def overview(aanvraag):
     return rows
 
 
+def _label(record, key):
+    if record.status == S.GETEKEND and key != GETEKEND:
+        return _("Ondertekend voor een eerdere versie")
+    return STATE_LABELS[key]
+
+
 def _row(rol, own, current, *, configured):
+    """``earlier``: the party's older requests, newest first, each ``{record, state,
+    label}`` (ingetrokken, verlopen, geweigerd with its reason, or signed for a version
+    since changed), so a school that asked again still sees what happened before."""
     latest = own[-1] if own else None
     key = state(latest, current) if latest else NIET_GEVRAAGD
-    outdated = latest is not None and latest.status == S.GETEKEND and key != GETEKEND
+    earlier = []
+    for record in reversed(own[:-1]):
+        old = state(record, current)
+        earlier.append({"record": record, "state": old, "label": _label(record, old)})
     return {
         "rol": rol,
         "record": latest,
         "state": key,
-        "label": _("Ondertekend voor een eerdere versie") if outdated else STATE_LABELS[key],
-        "earlier": own[:-1],
+        "label": _label(latest, key) if latest else STATE_LABELS[key],
+        "earlier": earlier,
         "required": configured,
     }
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from loket.errors import TransitionError
@@ -18,13 +19,14 @@ from loket.instemming.services import LinkClosed
 from loket.instemming.views import _school_aanvraag, code_page, rate_limited
 
 SESSION_KEY = "ondertekening_verified"
+HEADING = gettext_lazy("Mede-ondertekening")
 
 
 def _closed(request, error):
     return render(
         request,
         "loket/instemming/gesloten.html",
-        {"message": error.message, "heading": _("Mede-ondertekening")},
+        {"message": error.message, "heading": HEADING},
         status=error.status,
     )
 
@@ -93,7 +95,7 @@ def opnieuw(request, reference, ondertekening_pk):
 # --- the party's pages ------------------------------------------------------------------
 
 
-@rate_limited
+@rate_limited(heading=HEADING)
 @require_http_methods(["GET", "POST"])
 def open_link(request, token):
     try:
@@ -114,7 +116,7 @@ def open_link(request, token):
     )
 
 
-@rate_limited
+@rate_limited(heading=HEADING)
 @require_http_methods(["GET", "POST"])
 def code(request, token):
     try:
@@ -131,7 +133,7 @@ def code(request, token):
     )
 
 
-@rate_limited
+@rate_limited(heading=HEADING)
 @require_http_methods(["GET", "POST"])
 def tekenen(request, token):
     """Read-only: the frozen version (answers and file names) with its fingerprint;

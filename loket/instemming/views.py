@@ -30,9 +30,14 @@ from permissions import policy
 SESSION_KEY = "instemming_verified"
 
 
-def rate_limited(view):
+def rate_limited(view=None, *, heading=None):
     """The parent's pages have no login: each visitor (``instemming_ip``) and each link
-    (``instemming_link``) get a limited number of requests per window (``RATE_LIMITS``)."""
+    (``instemming_link``) get a limited number of requests per window (``RATE_LIMITS``).
+
+    ``@rate_limited`` names the instemming on the 429 page; the mede-ondertekening's
+    pages pass their own ``heading`` (``@rate_limited(heading=...)``)."""
+    if view is None:
+        return functools.partial(rate_limited, heading=heading)
 
     @functools.wraps(view)
     def wrapper(request, token, *args, **kwargs):
@@ -44,7 +49,10 @@ def rate_limited(view):
             response = render(
                 request,
                 "loket/instemming/gesloten.html",
-                {"message": _("Te veel verzoeken. Probeer het over tien minuten opnieuw.")},
+                {
+                    "message": _("Te veel verzoeken. Probeer het over tien minuten opnieuw."),
+                    "heading": heading,
+                },
                 status=429,
             )
             response["Retry-After"] = str(seconds)

@@ -105,12 +105,15 @@ def decide(
             )
             warnings.append(_("Toegekend met afwijking van een maximum; de reden is vastgelegd."))
         if unsigned:
-            # Which parties, never the reason itself (free text stays on the besluit).
+            # Which parties and that a reason was given, never the reason itself: the
+            # logboek is append-only and holds no free text (it might name the pupil and
+            # could never be corrected); the reason is on the besluit, its page and PDF.
             logboek.log(
                 LogEntry.Action.ONDERTEKENING_AFWIJKING,
                 user,
                 aanvraag=aanvraag,
-                detail=_("zonder handtekening van: %(rollen)s") % {"rollen": ", ".join(unsigned)},
+                detail=_("zonder handtekening van: %(rollen)s; reden vastgelegd bij het besluit")
+                % {"rollen": ", ".join(unsigned)},
             )
             warnings.append(_("Besloten zonder alle mede-ondertekeningen; de reden is vastgelegd."))
         # One e-mail for the besluit, not a second one for the status it brings.

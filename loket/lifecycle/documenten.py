@@ -21,6 +21,7 @@ from django_tasks import task
 
 from cms.files.pdf import render_pdf
 from cms.operations import outbox
+from loket.lifecycle import hoorrecht
 from loket.models import Aanvraag, FormeelDocument, LoketSettings
 
 logger = logging.getLogger(__name__)
@@ -148,6 +149,7 @@ def besluit_context(aanvraag):
         "signer_function": settings_row.ondertekening_functie,
         "bezwaar": settings_row.bezwaar_clausule,
         "ondertekeningen": _signed_records(aanvraag),
+        "hoorrecht": hoorrecht.of(aanvraag),
     }
 
 

@@ -3,7 +3,7 @@
 * a hand-off per aanvraag type: a form page chooses one, the intake turns the
   submission into an aanvraag of that type;
 * who fills in: verified schoolgebruikers, for their own schools;
-* the pupil field type;
+* the pupil field type and the hoorrecht field type (``loket.lifecycle.hoorrecht``);
 * the field roles the loket reads answers by (besluit defaults, intake, transfer);
 * an audience per schooltype, so a form page can be "Alleen voor schooltypen" (e.g. the
   TLV-verlenging for (V)SO and external schools): a school of another type neither
@@ -18,6 +18,7 @@ from forms.fieldroles import FieldRole, field_roles
 from forms.fieldtypes import field_types, register_field_type
 from forms.fillers import FillerPolicy, fillers
 from forms.handoff import HandOff, handoffs
+from loket.lifecycle import hoorrecht
 from loket.lifecycle.form_fields import LEERLING, leerling_field_type
 from loket.types import AanvraagType
 
@@ -47,6 +48,8 @@ ROLES = {
     "gegeven_instemming": FieldRole(
         _("Gegeven instemming (ouders/bestuur)"), frozenset({"declaration", "yes_no"})
     ),
+    # Pupil and parents heard (a TLV): read for the aanvraag page, logboek and besluit.
+    hoorrecht.HOORRECHT: hoorrecht.ROLE,
     # A marker on any number of fields: never copied when a dossier is transferred.
     "niet_overdragen": FieldRole(_("Niet overdragen"), unique=False),
 }
@@ -103,6 +106,8 @@ def register():
     )
     if LEERLING not in field_types:
         register_field_type(LEERLING, leerling_field_type())
+    if hoorrecht.HOORRECHT not in field_types:
+        register_field_type(hoorrecht.HOORRECHT, hoorrecht.field_type())
     for key, role in ROLES.items():
         field_roles.register(key, role)
     for school_type in SchoolType:

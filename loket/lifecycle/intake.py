@@ -20,7 +20,7 @@ from loket import logboek
 from loket.instemming import ondertekening
 from loket.leerlingen.matching import find_pupil
 from loket.leerlingen.schooljaren import place, school_year
-from loket.lifecycle import documenten, notifications, services
+from loket.lifecycle import documenten, hoorrecht, notifications, services
 from loket.models import Aanvraag, Dossier, Leerling, LogEntry, StatusChange
 
 
@@ -128,6 +128,7 @@ def create_aanvraag_from_submission(submission, aanvraag_type=None):
         at=submitted_at,
     )
     logboek.log(LogEntry.Action.INGEDIEND, user, aanvraag=aanvraag)
+    hoorrecht.log_at_intake(aanvraag, user)
     # After the files: the parties co-sign the version with them (issue 26).
     ondertekening.request_all(aanvraag, user)
     notifications.notify_consulent(aanvraag, "nieuw")

@@ -86,6 +86,7 @@ class LogEntry(models.Model):
             "ondertekening_afwijking",
             _("Besluit zonder alle mede-ondertekeningen"),
         )
+        HOORRECHT = "hoorrecht", _("Hoorrecht leerling en ouders vastgelegd")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

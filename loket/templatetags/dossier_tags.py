@@ -1,4 +1,5 @@
-"""Panels for instemming, archiving and transfer, included in existing loket pages.
+"""Panels for instemming, mede-ondertekening, hoorrecht, archiving and transfer,
+included in existing loket pages.
 
 Inclusion tags so the pages of Mijn loket need one ``{% ... %}`` line each and their
 views stay as they are: the panel reads what it needs itself (a few small queries).
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from loket.dossiers import archive, transfer
 from loket.instemming import ondertekening, vereist, versie
+from loket.lifecycle import hoorrecht
 from permissions import policy
 
 register = template.Library()
@@ -50,7 +52,8 @@ def instemming_panel(context, aanvraag):
 @register.inclusion_tag("loket/instemming/_ondertekening_panel.html", takes_context=True)
 def ondertekening_panel(context, aanvraag):
     """Per mede-ondertekenaar: gevraagd / ondertekend / niet ondertekend / verlopen; the
-    school withdraws an open link or asks again. Empty when the form names nobody."""
+    school withdraws an open link or asks again; earlier requests per party below the
+    table. Empty when the form names nobody."""
     rows = ondertekening.overview(aanvraag)
     for row in rows:
         if row["record"] is not None:
@@ -60,9 +63,17 @@ def ondertekening_panel(context, aanvraag):
     return {
         "rows": rows,
         "missing": any(r["required"] and r["state"] != ondertekening.GETEKEND for r in rows),
+        "has_earlier": any(r["earlier"] for r in rows),
         "is_school": policy.is_school_user_of(context["request"].user, aanvraag.school_id),
         "open_aanvraag": aanvraag.is_open,
     }
+
+
+@register.inclusion_tag("loket/_hoorrecht.html")
+def hoorrecht_panel(aanvraag):
+    """When and how pupil and parents were heard, and their view; for a TLV without
+    it, that it is not recorded. Empty for other aanvragen without it."""
+    return {"gehoord": hoorrecht.of(aanvraag), "expected": hoorrecht.expected(aanvraag)}
 
 
 @register.inclusion_tag("loket/instemming/_panel.html", takes_context=True)

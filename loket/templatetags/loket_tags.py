@@ -7,6 +7,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from forms.fieldtypes import field_types
+
 register = template.Library()
 
 LEERLING_LABELS = {"naam": "Naam", "geboortedatum": "Geboortedatum", "groep": "Groep"}
@@ -84,6 +86,9 @@ def answer_value(value, field):
         return "—"
     if kind == "leerling" and isinstance(value, dict):
         return _leerling(value)
+    compound = field_types.get(kind) if isinstance(value, dict) else None
+    if compound is not None and compound.parts and compound.display is not None:
+        return compound.display(field, value)  # e.g. the hoorrecht
     if kind == "amount":
         return _number(value, True)
     if kind == "calculated":

@@ -20,7 +20,6 @@ from loket.demo import forms as demo_forms
 from loket.models import Aanvraag, Besluit
 from tests.conftest import ensure_site_tree
 from tests.e2e.axe import AxeChecker
-from tests.forms.conftest import PNG_BYTES
 
 
 class Authenticator:
@@ -88,8 +87,6 @@ def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tm
     for name in ("opp.pdf", "evaluatie.pdf", "oza.pdf", "schema.pdf", "aanvulling.pdf"):
         files[name] = tmp_path / name
         files[name].write_bytes(simple_pdf(name, ["Fictieve bijlage voor de browsertest."]))
-    png = tmp_path / "handtekening.png"
-    png.write_bytes(PNG_BYTES)
 
     school = browser.new_context(locale="nl-NL", accept_downloads=True, bypass_csp=True)
     page = school.new_page()
@@ -138,7 +135,6 @@ def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tm
     # Step 5: real PDF uploads.
     page.set_input_files("#id_stap5-opp", [files["opp.pdf"], files["evaluatie.pdf"]])
     page.set_input_files("#id_stap5-oza_formulier", files["oza.pdf"])
-    page.set_input_files("#id_stap5-ondertekening", png)
     page.set_input_files("#id_stap5-onderbouwingsschema", files["schema.pdf"])
     next_step(page, axe)
     assert "9.000,00" in page.content()

@@ -5,6 +5,8 @@ activation key of a button, works in every browser), Enter on the buttons. No mo
 click anywhere; every control must be reachable by Tab for this to pass (WCAG 2.1.1).
 """
 
+import datetime
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
@@ -102,9 +104,24 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         press_and_wait(page)
         assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
 
+        # Step 3: the hoorrecht of pupil and parents (date, way, their view).
+        heard = datetime.date.today() - datetime.timedelta(days=5)
+        tab_to(page, "[name$='hoorrecht__datum']")
+        page.keyboard.type(heard.strftime("%m%d%Y"))
+        assert page.evaluate("document.activeElement.value") == heard.isoformat()
+        tab_to(page, "input[type=radio][name$='hoorrecht__wijze']")
+        page.keyboard.press("Space")  # In een gesprek
+        tab_to(page, "[name$='hoorrecht__zienswijze']")
+        page.keyboard.type("Wij denken mee en willen een school dichtbij.")
+        axe.check(page)
+        tab_to(page, "main button.button[type=submit]:not([name])")
+        press_and_wait(page)
+        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+
         # The summary, then Indienen.
         body = page.locator("main").inner_text()
         assert "Sem Voorbeeldhuis" in body and "Categorie 2 (midden)" in body and "opp.pdf" in body
+        assert "in een gesprek" in body and "school dichtbij" in body
         axe.check(page)
         tab_to(page, "main button.button[type=submit]:not([name])")  # "Indienen"
         press_and_wait(page)
@@ -114,4 +131,5 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         context.close()
     aanvraag = Aanvraag.objects.get()
     assert aanvraag.type == "tlv" and aanvraag.bijlagen.get().original_name == "opp.pdf"
+    assert aanvraag.answers["hoorrecht"]["wijze"] == "gesprek"
     assert axe.violations == [], "\n".join(map(str, axe.violations))

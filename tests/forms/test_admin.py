@@ -169,6 +169,7 @@ def test_preview_shows_every_step(client, users, demo_forms):
     html = response.content.decode()
     assert "(voorbeeld)" in html
     assert "Onderbouwing van de hogere categorie" in html
+    assert "Hoe zijn zij gehoord?" in html  # the loket's hoorrecht field type
 
 
 def test_preview_explains_step_conditions(client, users, make_form):

@@ -12,7 +12,6 @@ from devkit.clients import Wizard, login_verified, pdf
 from forms import definition as d
 from forms.build import fld, step
 from forms.models import FormDraft, FormSubmission
-from tests.forms.conftest import PNG_BYTES
 
 LEERLING = {
     "leerling__naam": "Sem Jansen",
@@ -22,7 +21,6 @@ LEERLING = {
 
 
 def test_top_arrangement(client, school_user, demo_forms, handed_off):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     login_verified(client, school_user)
     w = Wizard(client, demo_forms["top-arrangement"])
@@ -73,14 +71,12 @@ def test_top_arrangement(client, school_user, demo_forms, handed_off):
     response = w.post("stap4", {**budget, "uren": "400", "uurtarief": "80"})
     assert "hoger dan het maximum voor een TOP-arrangement" in response.content.decode()
     assert w.post("stap4", {**budget, "uren": "120", "uurtarief": "75"}).status_code == 302
-    png = SimpleUploadedFile("handtekening.png", PNG_BYTES, content_type="image/png")
     response = w.post(
         "stap5",
         {},
         files={
             "opp": [pdf("opp.pdf"), pdf("evaluatie.pdf")],
             "oza_formulier": pdf("oza.pdf"),
-            "ondertekening": png,
             "onderbouwingsschema": pdf("schema.pdf"),
         },
     )
@@ -95,7 +91,6 @@ def test_top_arrangement(client, school_user, demo_forms, handed_off):
     assert submission.answers["aandeel_swv"] == "4500.00"
     assert sorted(f.field_name for f in submission.files.all()) == [
         "onderbouwingsschema",
-        "ondertekening",
         "opp",
         "opp",
         "oza_formulier",

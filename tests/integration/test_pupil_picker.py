@@ -15,6 +15,8 @@ from loket.models import Aanvraag, Leerling
 pytestmark = pytest.mark.django_db
 
 STEP2 = {"categorie": "Categorie 1 (laag)", "ouders_geinformeerd": "on"}
+HEARD = (datetime.date.today() - datetime.timedelta(days=7)).isoformat()
+STEP3 = {"hoorrecht__datum": HEARD, "hoorrecht__wijze": "gesprek"}
 
 
 @pytest.fixture
@@ -37,6 +39,7 @@ def submit(wizard, pupil):
     if response.status_code != 302:
         return response
     assert wizard.post("stap2", STEP2, files={"opp": pdf("OPP.pdf")}).status_code == 302
+    assert wizard.post("stap3", STEP3).status_code == 302
     return wizard.submit()
 
 

@@ -79,7 +79,6 @@ def fill_in_top(w):
             {
                 "opp": [pdf("OPP.pdf"), pdf("Evaluatie OPP.pdf")],
                 "oza_formulier": pdf("OZA-formulier.pdf"),
-                "ondertekening": pdf("Ondertekening.pdf"),
                 "onderbouwingsschema": pdf("Schema onderbouwing.pdf"),
             },
         ),
@@ -104,7 +103,8 @@ def test_top_arrangement_from_demo_form_to_besluit(
     consulent, commissie = loket_users["consulent"], loket_users["commissie"]
     page = demo_forms["top-arrangement"]
 
-    # School A fills in and submits the demo form with four kinds of attachment.
+    # School A fills in and submits the demo form with three kinds of attachment
+    # (no signature scan: the orthopedagoog co-signs by link).
     login_verified(client, school_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = fill_in_top(Wizard(client, page))
@@ -123,7 +123,6 @@ def test_top_arrangement_from_demo_form_to_besluit(
         "opp",
         "opp",
         "oza_formulier",
-        "ondertekening",
         "onderbouwingsschema",
     ]
     assert all(b.size == len(PDF_BYTES) and b.content_type == "application/pdf" for b in form_files)
@@ -159,7 +158,7 @@ def test_top_arrangement_from_demo_form_to_besluit(
         "1 september 2016",
         "Aangevinkt",
         "Evaluatie_OPP.pdf",
-        "Ondertekening door de orthopedagoog",
+        "E-mailadres van de orthopedagoog",
     ):
         assert text in detail, text
     opp = form_files[0]
@@ -266,6 +265,8 @@ def fill_in_tlv(client, page, groep="7"):
         files={"opp": pdf("OPP.pdf")},
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
+    heard = {"hoorrecht__datum": "2026-06-15", "hoorrecht__wijze": "gesprek"}
+    assert w.post("stap3", heard).status_code == 302
     return w.submit()
 
 

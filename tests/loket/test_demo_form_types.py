@@ -30,6 +30,7 @@ def _dates():
         "start": (start + datetime.timedelta(days=40)).isoformat(),
         "end": (start + datetime.timedelta(days=300)).isoformat(),
         "eval": (start + datetime.timedelta(days=120)).isoformat(),
+        "heard": (datetime.date.today() - datetime.timedelta(days=3)).isoformat(),
     }
 
 
@@ -101,7 +102,6 @@ def _steps(slug):
                 {
                     "opp": pdf("opp.pdf"),
                     "oza_formulier": pdf("oza.pdf"),
-                    "ondertekening": pdf("handtekening.pdf"),
                     "onderbouwingsschema": pdf("schema.pdf"),
                 },
             ),
@@ -114,6 +114,7 @@ def _steps(slug):
                 {"categorie": "Categorie 1 (laag)", "ouders_geinformeerd": "on"},
                 {"opp": pdf("opp.pdf")},
             ),
+            ("stap3", {"hoorrecht__datum": dt["heard"], "hoorrecht__wijze": "gesprek"}, {}),
         ]
     if slug == "tlv-verlenging":
         return [
