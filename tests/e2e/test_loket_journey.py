@@ -144,7 +144,8 @@ def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tm
     axe.check(page)
     assert "Wat gebeurt er nu" in page.content()
     aanvraag = Aanvraag.objects.get()
-    assert aanvraag.bijlagen.count() == 5
+    # OPP and evaluatie, OZA-formulier, onderbouwingsschema; the orthopedagoog signs by link.
+    assert aanvraag.bijlagen.count() == 4
 
     # The consulent takes it in and asks for an aanvulling, in the Wagtail admin.
     swv = browser.new_context(locale="nl-NL", bypass_csp=True)
