@@ -222,3 +222,18 @@ def test_the_scheduler_runs_the_command_on_the_configured_maildir(settings, tmp_
     assert "nieuwsbrief_bounces" in jobs()
     run_scheduled_command.func("nieuwsbrief_bounces")
     assert suppressed(reader) == "hard"
+
+
+def test_a_message_that_breaks_the_parser_is_kept_aside(tmp_path, monkeypatch):
+    from content.nieuwsbrieven.mailboxes import MaildirSource
+
+    maildir = tmp_path / "kapot"
+    mail_bounces([(BOUNCE_ADDRESS, b"Subject: kapot\r\n\r\nx\r\n")] * 2, maildir)
+
+    def broken(message):
+        raise ValueError("kapotte kop")
+
+    monkeypatch.setattr(verp, "delivery_id_in", broken)
+    result = bounces.process(MaildirSource(str(maildir)))
+    assert result.set_aside == 2 and "onleesbaar (ValueError)" in result.notes[0]
+    assert len(mailbox.Maildir(str(maildir)).get_folder("onbekend")) == 2
