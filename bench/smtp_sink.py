@@ -3,9 +3,14 @@
 ``SmtpSink`` runs the server in a thread on a free port, counts what arrives
 and (optionally) keeps the raw messages; recipients listed in ``refuse`` get a
 550 so tests can see a permanent failure, and the first ``fail_first`` messages
-get a 421 (server busy) so tests can see a transient one.
+get a 421 (server busy) so tests can see a transient one. It records each
+message's envelope sender (``MAIL FROM``, for the VERP tests) and, given a
+``maildir``, delivers every message into it as a local delivery agent would: one
+copy per recipient with ``Return-Path`` and ``Delivered-To`` on top (the bounce
+mailbox of the newsletter tests).
 """
 
+import mailbox
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
@@ -14,8 +19,10 @@ from bench.http import free_port
 
 
 class _Handler:
-    def __init__(self, keep, refuse, fail_first=0):
+    def __init__(self, keep, refuse, fail_first=0, maildir=None):
         self.keep = keep
+        self.maildir = mailbox.Maildir(maildir, create=True) if maildir else None
+        self.senders = []
         self.refuse = {address.lower() for address in refuse}
         self.fail_first = fail_first
         self.failed = 0
@@ -37,14 +44,19 @@ class _Handler:
         self.count += 1
         self.bytes += len(envelope.content)
         self.recipients.extend(envelope.rcpt_tos)
+        sender = "" if envelope.mail_from == "<>" else envelope.mail_from  # the null sender
+        self.senders.append(sender)
+        for recipient in envelope.rcpt_tos if self.maildir is not None else ():
+            top = f"Return-Path: <{sender}>\r\nDelivered-To: {recipient}\r\n"
+            self.maildir.add(top.encode() + envelope.original_content)
         if self.keep:
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted"
 
 
 class SmtpSink:
-    def __init__(self, keep=True, refuse=(), fail_first=0):
-        self.handler = _Handler(keep, refuse, fail_first)
+    def __init__(self, keep=True, refuse=(), fail_first=0, maildir=None):
+        self.handler = _Handler(keep, refuse, fail_first, maildir)
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
@@ -66,6 +78,11 @@ class SmtpSink:
     @property
     def recipients(self):
         return self.handler.recipients
+
+    @property
+    def senders(self):
+        """The envelope sender (``MAIL FROM``) of each accepted message, in order."""
+        return self.handler.senders
 
     def settings(self):
         """Django settings that point the SMTP backend at this sink."""

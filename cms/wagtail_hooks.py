@@ -58,6 +58,7 @@ JOB_LABELS = {
     "ondertekening_herinneren": _("Mede-ondertekenaars herinneren"),
     "bewaartermijnen": _("Bewaartermijnen toepassen en concepten opruimen"),
     "avg_exports_opruimen": _("AVG-exports opruimen"),
+    "nieuwsbrief_bounces": _("Nieuwsbrief-bounces verwerken"),
     "cleanup_form_drafts": _("Formulierconcepten opruimen"),
 }
 

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .documents import may_download
 from .nieuwsbrieven import admin as newsletter_admin
+from .nieuwsbrieven.bounces import with_subscriber_figures
 from .nieuwsbrieven.models import NewsletterList, NewsletterPage, Subscriber
 
 
@@ -36,11 +38,24 @@ class NewsletterListViewSet(SnippetViewSet):
 
 
 class SubscriberViewSet(SnippetViewSet):
+    """Subscribers with their bounces (counted in the listing's one query) and whether
+    they are suppressed (``content.nieuwsbrieven.bounces``)."""
+
     model = Subscriber
     icon = "user"
     menu_label = _("Abonnees")
     add_to_admin_menu = False
-    list_display = ["email", "name", "created_at"]
+    list_display = [
+        "email",
+        "name",
+        "created_at",
+        Column("n_hard_bounces", label=_("Bounces hard")),
+        Column("n_soft_bounces", label=_("Bounces zacht")),
+        Column(
+            "suppressed_reason", accessor="get_suppressed_reason_display", label=_("Geblokkeerd")
+        ),
+    ]
+    list_filter = {"suppressed_reason": ["exact"]}
     search_fields = ["email", "name"]
     inspect_view_enabled = True
     inspect_view_fields = [
@@ -48,10 +63,16 @@ class SubscriberViewSet(SnippetViewSet):
         "name",
         "created_at",
         "confirmation_sent_at",
+        "suppressed_at",
+        "suppressed_reason",
         "subscriptions",
         "consent_records",
+        "bounces",
     ]
     panels = [FieldPanel("email"), FieldPanel("name")]
+
+    def get_queryset(self, request):
+        return with_subscriber_figures(Subscriber.objects.all())
 
 
 register_snippet(NewsletterListViewSet)

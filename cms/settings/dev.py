@@ -17,3 +17,8 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA_IMAGES = True
+# Newsletter bounces in the demo: VERP return paths and a local Maildir as the bounce mailbox
+# (``manage.py nieuwsbrief_bounces``; put a DSN file in var/bounces/new/ to try it).
+NEWSLETTER_BOUNCE_ADDRESS = env("NEWSLETTER_BOUNCE_ADDRESS", "bounces@swv-portaal.example")
+NEWSLETTER_BOUNCE_MAILBOX = env("NEWSLETTER_BOUNCE_MAILBOX", "maildir")
+NEWSLETTER_BOUNCE_MAILDIR = env("NEWSLETTER_BOUNCE_MAILDIR", str(BASE_DIR / "var" / "bounces"))  # noqa: F405

@@ -4,7 +4,7 @@ Kept apart from ``base`` (Django, Wagtail and infrastructure) so each stays read
 ``base`` imports everything here at its end.
 """
 
-from .environment import env
+from .environment import env, env_bool
 
 # Portal settings
 PORTAL_NAME = "SWV-portaal"
@@ -21,6 +21,21 @@ NEWSLETTER_CLAIM_TIMEOUT = int(env("NEWSLETTER_CLAIM_TIMEOUT", str(15 * 60)))
 NEWSLETTER_CONFIRM_DAYS = 7
 NEWSLETTER_CONFIRM_THROTTLE = 600  # seconds: at most one unused confirmation mail per address
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", "")
+# Bounces (content.nieuwsbrieven.bounces, README "Bounces"): issues go out with the envelope
+# sender <local>+<token>@<domain> of this address (VERP; empty: the From address, no VERP),
+# and ``nieuwsbrief_bounces`` reads the mailbox that address delivers to.
+NEWSLETTER_BOUNCE_ADDRESS = env("NEWSLETTER_BOUNCE_ADDRESS", "")
+NEWSLETTER_BOUNCE_MAILBOX = env("NEWSLETTER_BOUNCE_MAILBOX", "")  # maildir, imap, pop3 or empty
+NEWSLETTER_BOUNCE_MAILDIR = env("NEWSLETTER_BOUNCE_MAILDIR", "")
+NEWSLETTER_BOUNCE_HOST = env("NEWSLETTER_BOUNCE_HOST", "")
+NEWSLETTER_BOUNCE_PORT = env("NEWSLETTER_BOUNCE_PORT", "")
+NEWSLETTER_BOUNCE_USER = env("NEWSLETTER_BOUNCE_USER", "")
+NEWSLETTER_BOUNCE_PASSWORD = env("NEWSLETTER_BOUNCE_PASSWORD", "")
+NEWSLETTER_BOUNCE_SSL = env_bool("NEWSLETTER_BOUNCE_SSL", True)
+NEWSLETTER_BOUNCE_FOLDER = env("NEWSLETTER_BOUNCE_FOLDER", "INBOX")
+NEWSLETTER_BOUNCE_ASIDE_FOLDER = env("NEWSLETTER_BOUNCE_ASIDE_FOLDER", "onbekend")
+# Consecutive sends with a soft bounce before an address is suppressed (a hard one: at once).
+NEWSLETTER_SOFT_BOUNCE_LIMIT = int(env("NEWSLETTER_SOFT_BOUNCE_LIMIT", "3"))
 # Form engine: drafts untouched this many days are removed with their files
 # (``manage.py cleanup_form_drafts``, run daily).
 FORMS_DRAFT_RETENTION_DAYS = int(env("FORMS_DRAFT_RETENTION_DAYS", "30"))
@@ -50,6 +65,8 @@ SCHEDULED_JOBS = {
     "bewaartermijnen": {"every": int(env("SCHEDULE_RETENTION_SECONDS", "3600"))},
     # AVG inzage exports are offered for AVG_EXPORT_DAYS; then their files go (hourly).
     "avg_exports_opruimen": {"every": int(env("SCHEDULE_AVG_EXPORTS_SECONDS", "3600"))},
+    # Newsletter bounces: read the bounce mailbox (does nothing while none is configured).
+    "nieuwsbrief_bounces": {"every": int(env("SCHEDULE_BOUNCES_SECONDS", "900"))},
 }
 
 # /health/ (cms.operations.health): callers with this bearer token see which check failed.

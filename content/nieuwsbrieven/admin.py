@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from cms.files.storage import private_storage
 from cms.operations import outbox
 
-from . import sending as sending
+from . import bounces, sending
 from .imports import ImportFileError, preview_rows, run_import
 from .models import NewsletterList, NewsletterPage, NewsletterSend, Subscription
 from .tasks import send_confirmation
@@ -85,7 +85,7 @@ def send_issue(request, page_id):
             send = sending.create_send(page, form.cleaned_data["lists"], request.user)
             messages.success(request, _("De nieuwsbrief staat klaar om te versturen."))
             return redirect("newsletter_admin_send_detail", send_id=send.pk)
-    sends = sending.with_figures(NewsletterSend.objects.filter(issue=page))
+    sends = bounces.with_figures(sending.with_figures(NewsletterSend.objects.filter(issue=page)))
     return TemplateResponse(
         request,
         "content/newsletter/admin/send_issue.html",
@@ -107,7 +107,10 @@ def send_list(request):
         or request.user.has_perm("content.send_newsletter")
     ):
         raise PermissionDenied
-    sends = sending.with_figures(NewsletterSend.objects.select_related("issue"))[:100]
+    sends = bounces.with_figures(
+        sending.with_figures(NewsletterSend.objects.select_related("issue"))
+    )
+    sends = sends[:100]
     return TemplateResponse(request, "content/newsletter/admin/send_list.html", {"sends": sends})
 
 
@@ -118,7 +121,8 @@ def send_detail(request, send_id):
         or request.user.has_perm("content.send_newsletter")
     ):
         raise PermissionDenied
-    send = get_object_or_404(sending.with_figures(NewsletterSend.objects.all()), pk=send_id)
+    sends = bounces.with_figures(sending.with_figures(NewsletterSend.objects.all()))
+    send = get_object_or_404(sends, pk=send_id)
     if request.method == "POST":
         _require(request, "content.send_newsletter")
         sending.resume(send)

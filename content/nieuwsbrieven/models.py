@@ -31,6 +31,7 @@ from .blocks import NewsletterStreamBlock
 RESERVED_SLUGS = {"aanmelden", "bevestigen", "afmelden", "beheren"}
 
 __all__ = [
+    "Bounce",
     "ConsentRecord",
     "Delivery",
     "NewsletterIndexPage",
@@ -168,6 +169,11 @@ class NewsletterList(models.Model):
         return self.name
 
 
+class BounceKind(models.TextChoices):
+    HARD = "hard", _("hard (adres bestaat niet)")
+    SOFT = "soft", _("zacht (tijdelijk niet bezorgd)")
+
+
 class Subscriber(models.Model):
     """An e-mail address that is (or was) on one or more lists.
 
@@ -181,6 +187,13 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     confirmation_sent_at = models.DateTimeField(
         _("laatste bevestigingsmail"), null=True, blank=True, editable=False
+    )
+    # Set when mail keeps coming back (``.bounces``): then no more issues, whatever the lists.
+    suppressed_at = models.DateTimeField(
+        _("geblokkeerd sinds"), null=True, blank=True, editable=False
+    )
+    suppressed_reason = models.CharField(
+        _("reden blokkade"), max_length=20, blank=True, editable=False, choices=BounceKind
     )
 
     class Meta:
@@ -362,3 +375,26 @@ class Delivery(models.Model):
 
     def __str__(self):
         return self.get_status_display()
+
+
+class Bounce(models.Model):
+    """A send that came back (``.bounces``): one per delivery, so a bounce read twice counts
+    once (a later hard one upgrades a soft one). Keeps the DSN status code, no address."""
+
+    delivery = models.OneToOneField(
+        Delivery, on_delete=models.CASCADE, related_name="bounce", verbose_name=_("bezorging")
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="bounces", verbose_name=_("abonnee")
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=BounceKind)
+    status = models.CharField(_("statuscode"), max_length=20, blank=True)
+    received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bounce")
+        verbose_name_plural = _("bounces")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.status} ({self.received_at:%d-%m-%Y})"

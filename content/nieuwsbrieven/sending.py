@@ -39,6 +39,7 @@ from cms.operations import outbox
 
 from .models import Delivery, NewsletterSend, Subscriber, Subscription
 from .rendering import personal_links, personalise, render_issue
+from .verp import return_path
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +73,14 @@ def from_email():
 
 
 def recipients_for(issue, lists):
-    """Active subscribers of ``lists`` who have not had (and are not getting) this issue."""
+    """Active, not suppressed (bounces) subscribers of ``lists`` who have not had (and are
+    not getting) this issue."""
     already = Delivery.objects.filter(send__issue=issue).exclude(status=D.FAILED)
     return (
         Subscriber.objects.filter(
             subscriptions__newsletter_list__in=lists,
             subscriptions__status=Subscription.Status.ACTIVE,
+            suppressed_at__isnull=True,
         )
         .exclude(pk__in=already.values("subscriber_id"))
         .distinct()
@@ -129,13 +132,16 @@ def create_send(issue, lists, user, start=True):
     return send
 
 
-def build_message(subject, html, text, email, unsubscribe_url, manage_url):
+def build_message(subject, html, text, email, unsubscribe_url, manage_url, envelope=None):
+    """The mail; ``envelope`` (VERP, ``verp.return_path``) is the SMTP sender, the From
+    header stays the newsletter's (Django sends ``from_email`` as ``MAIL FROM``)."""
     message = EmailMultiAlternatives(
         subject=subject,
         body=personalise(text, unsubscribe_url, manage_url),
-        from_email=from_email(),
+        from_email=envelope or from_email(),
         to=[email],
         headers={
+            "From": from_email(),
             # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe.
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -178,6 +184,7 @@ def _batch_rows(send, claim):
     """(delivery id, e-mail, token, still subscribed) for the claimed rows."""
     active = Subscription.objects.filter(
         subscriber=OuterRef("subscriber_id"),
+        subscriber__suppressed_at__isnull=True,
         newsletter_list__in=send.lists.all(),
         status=Subscription.Status.ACTIVE,
     )
@@ -247,7 +254,8 @@ def _send_group(send, claim, group, mail_connection):
         for position, (pk, email, token, _active) in enumerate(group):  # noqa: B007 (read after)
             unsubscribe_url, manage_url = personal_links(token, send.pk)
             message = build_message(
-                send.subject, send.html, send.text, email, unsubscribe_url, manage_url
+                *(send.subject, send.html, send.text, email, unsubscribe_url, manage_url),
+                envelope=return_path(pk),
             )
             message.connection = mail_connection
             try:
@@ -322,12 +330,13 @@ def resume(send):
     outbox.enqueue(deliver_newsletter, send.pk)
 
 
-def _count(status_list):
+def count_per_send(rows, field="send"):
+    """A subquery annotation of a send: how many of ``rows`` point at it through ``field``."""
     return Coalesce(
         Subquery(
-            Delivery.objects.filter(send=OuterRef("pk"), status__in=status_list)
+            rows.filter(**{field: OuterRef("pk")})
             .order_by()
-            .values("send")
+            .values(field)
             .annotate(n=Count("pk"))
             .values("n"),
             output_field=IntegerField(),
@@ -336,25 +345,19 @@ def _count(status_list):
     )
 
 
+def _count(status_list):
+    return count_per_send(Delivery.objects.filter(status__in=status_list))
+
+
 def with_figures(sends):
     """Annotate sends with recipients, queued, sending, sent, failed and unsubscribes."""
-    unsubscribes = Subscription.objects.filter(unsubscribed_by_send=OuterRef("pk"))
     return sends.annotate(
         n_recipients=_count(list(D.values)),
         n_queued=_count([D.QUEUED, D.CLAIMED]),
         n_sending=_count([D.SENDING]),
         n_sent=_count([D.SENT]),
         n_failed=_count([D.FAILED]),
-        n_unsubscribes=Coalesce(
-            Subquery(
-                unsubscribes.order_by()
-                .values("unsubscribed_by_send")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
+        n_unsubscribes=count_per_send(Subscription.objects.all(), "unsubscribed_by_send"),
     )
 
 

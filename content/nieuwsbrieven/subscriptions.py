@@ -9,7 +9,8 @@ The rules in one place (views and the import only call these):
 * unsubscribing takes effect at once and is recorded too;
 * re-subscribing after unsubscribing is a new request and needs a new
   confirmation;
-* an import never re-activates an address that unsubscribed.
+* an import never re-activates an address that unsubscribed;
+* confirming lifts a suppression after bounces (``bounces``): the mail arrived.
 """
 
 import hashlib
@@ -22,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .bounces import lift_suppression
 from .models import ConsentRecord, Subscriber, Subscription, new_token
 from .rendering import absolute, personal_links
 
@@ -183,6 +185,7 @@ def confirm(token):
         )
         for s in subscriptions
     )
+    lift_suppression({s.subscriber_id for s in subscriptions})
     return subscriptions
 
 
