@@ -1,6 +1,7 @@
 """Demo loket: fictional pupils, dossiers and fourteen aanvragen for school A
 and school B in every status, with attachments, terugkoppeling and besluiten, and
-a TOP budget (€ 200.000) for this calendar year and the next. Idempotent: runs once
+a TOP budget (€ 200.000) for this calendar year and the next, and one bezwaar
+(heard, ongegrond). Idempotent: runs once
 per database.
 
 Every date is relative to the day the demo runs, so the demo does not age: pupils
@@ -291,6 +292,43 @@ def _werkvoorraad(consulent, commissie):
         )
 
 
+def _bezwaar(school_user, commissie):
+    """School B objects to its refused TLV-verlenging; the commissie heard the school
+    and found the bezwaar ongegrond (two letters kept as sent, in the logboek)."""
+    from loket.lifecycle import bezwaar
+
+    aanvraag = (
+        Aanvraag.objects.filter(
+            school__brin="99BB00", type=AanvraagType.TLV_VERLENGING, besluit__uitkomst="afgewezen"
+        )
+        .order_by("pk")
+        .first()
+    )
+    if aanvraag is None:
+        return
+    lodged = bezwaar.lodge(
+        aanvraag,
+        school_user,
+        "De school is het niet eens met de afwijzing: het verslag van de orthopedagoog van "
+        "vorige maand laat zien dat de basisondersteuning niet volstaat.",
+        [_upload("Verslag-orthopedagoog.pdf")],
+    )
+    bezwaar.register_hearing(
+        lodged,
+        commissie,
+        timezone.now() - datetime.timedelta(hours=2),
+        "De IB'er en de directeur lichtten het bezwaar toe. De commissie vroeg naar de "
+        "inzet van het groepsplan; dat is nog niet geëvalueerd.",
+    )
+    bezwaar.decide_bezwaar(
+        lodged,
+        commissie,
+        "ongegrond",
+        "Het verslag bevat geen nieuwe feiten; eerst wordt het groepsplan geëvalueerd. "
+        "De school kan daarna een nieuwe aanvraag doen.",
+    )
+
+
 @transaction.atomic
 def run(stdout=None):
     year = timezone.localdate().year
@@ -326,6 +364,7 @@ def run(stdout=None):
             aanvraag = create_aanvraag_from_submission(submission)
             _play(aanvraag, outcome, staff[school_key])
         _werkvoorraad(*staff["a"][:2])
+        _bezwaar(staff["b"][2], staff["b"][1])
     if stdout:
         stdout.write(
             f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget {year} en {year + 1} aangemaakt."

@@ -73,14 +73,7 @@ def decide(
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
             breaches = limit_breaches(aanvraag, start_date)
-        override_reason = (override_reason or "").strip()
-        if breaches and not (override and override_reason):
-            raise TransitionError(
-                " ".join(breaches)
-                + " "
-                + _("Wil je toch toekennen, kies dan 'Afwijken' en schrijf de reden."),
-                400,
-            )
+        override_reason = require_override(breaches, override, override_reason)
         besluit = Besluit.objects.create(
             aanvraag=aanvraag,
             uitkomst=uitkomst,
@@ -181,6 +174,20 @@ def limit_breaches(aanvraag, start_date, *, lock=True):
                 % {"n": count + 1, "year": start_date.year, "max": cap}
             )
     return breaches
+
+
+def require_override(breaches, override, override_reason):
+    """A grant over a maximum only with an explicit override and its reason (also
+    used by ``loket.lifecycle.herziening``); returns the reason, stripped."""
+    override_reason = (override_reason or "").strip()
+    if breaches and not (override and override_reason):
+        raise TransitionError(
+            " ".join(breaches)
+            + " "
+            + _("Wil je toch toekennen, kies dan 'Afwijken' en schrijf de reden."),
+            400,
+        )
+    return override_reason
 
 
 def _euro(value):

@@ -165,7 +165,7 @@ def ontvangst_context(aanvraag):
     bijlagen = [
         b
         for b in aanvraag.bijlagen.order_by("pk")
-        if b.aanvulling_id is None and b.terugkoppeling_id is None
+        if b.aanvulling_id is None and b.terugkoppeling_id is None and b.bezwaar_id is None
     ]
     return {
         "letterhead": letterhead(),

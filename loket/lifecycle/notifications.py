@@ -28,8 +28,16 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 RETRY_DELAY = timedelta(minutes=5)
 
-SCHOOL_KINDS = {"status", "terugkoppeling", "besluit"}
-CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken"}
+SCHOOL_KINDS = {
+    "status",
+    "terugkoppeling",
+    "besluit",
+    "bezwaar_uitstel",
+    "hoorzitting",
+    "beslissing_bezwaar",
+    "herziening",
+}
+CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken", "bezwaar"}
 
 SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
@@ -39,6 +47,24 @@ SUBJECTS = {
     "aanvulling": "Aanvraag {ref} is aangevuld",
     "toegewezen": "Aanvraag {ref} is aan je toegewezen",
     "ingetrokken": "Aanvraag {ref} is ingetrokken door de school",
+    "bezwaar": "Bezwaar tegen het besluit op aanvraag {ref}",
+    "bezwaar_uitstel": "Bezwaar op aanvraag {ref} is alsnog mogelijk",
+    "hoorzitting": "Verslag van de hoorzitting over aanvraag {ref}",
+    "beslissing_bezwaar": "Beslissing op het bezwaar over aanvraag {ref}",
+    "herziening": "Het besluit over aanvraag {ref} is herzien",
+}
+
+# The body of the kinds after a besluit (bezwaar, herziening): one sentence, the
+# kenmerk only, like every other notification.
+SENTENCES = {
+    "bezwaar": "De school heeft bezwaar gemaakt tegen het besluit op aanvraag {ref}.",
+    "bezwaar_uitstel": "De commissie laat een bezwaar tegen het besluit op aanvraag {ref} "
+    "alsnog toe. In het portaal staat tot wanneer.",
+    "hoorzitting": "Het verslag van de hoorzitting over het bezwaar op aanvraag {ref} "
+    "staat in het portaal.",
+    "beslissing_bezwaar": "De commissie heeft beslist op het bezwaar over aanvraag {ref}.",
+    "herziening": "De commissie heeft het besluit over aanvraag {ref} herzien. Het "
+    "oorspronkelijke besluit blijft in het portaal staan.",
 }
 
 
@@ -113,6 +139,7 @@ def build_message(aanvraag, kind, to):
         "type": aanvraag.get_type_display(),
         "link": link,
         "portal": settings.PORTAL_NAME,
+        "sentence": SENTENCES.get(kind, "").format(ref=aanvraag.reference),
     }
     subject = SUBJECTS[kind].format(ref=aanvraag.reference)
     text = render_to_string("loket/email/notification.txt", context)

@@ -16,7 +16,7 @@ from cms.files.storage import private_storage
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
 from .avg import AvgExport
 from .berichten import Aanvulling, Terugkoppeling
-from .besluit import Besluit
+from .besluit import Besluit, Bezwaar, BezwaarUitstel, Herziening
 from .bewaren import Bewaartermijn, RetentieRun
 from .bijlagen import Bijlage, bijlage_upload_to
 from .documenten import FormeelDocument
@@ -34,6 +34,9 @@ from .top import TopBudget, TopLedgerEntry
 from .vergadering import Agendapunt, Vergadering
 
 __all__ = [
+    "Bezwaar",
+    "BezwaarUitstel",
+    "Herziening",
     "Aanvraag",
     "Actiepunt",
     "Agendapunt",

@@ -1,4 +1,13 @@
-"""The committee's decision on an aanvraag."""
+"""The committee's decision on an aanvraag, and what may follow it.
+
+A ``Bezwaar`` is lodged by the school within the term (``LoketSettings.bezwaar_termijn_weken``)
+and decided by the commissie: hearing, then gegrond / ongegrond / ingetrokken;
+``BezwaarUitstel`` is a late term the commissie allows with a reason. A
+``Herziening`` replaces the current decision on the ``Besluit`` row and keeps the
+decision it replaced on its own row, so the history reads without the documents;
+the documents themselves (``FormeelDocument``) are never re-rendered. The rules are
+in ``loket.lifecycle.besluit``, ``loket.lifecycle.bezwaar`` and ``loket.lifecycle.herziening``.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -59,3 +68,124 @@ class Besluit(models.Model):
     @property
     def is_granted(self):
         return self.uitkomst == self.Uitkomst.TOEGEKEND
+
+
+def _user_fk(label):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class Bezwaar(models.Model):
+    """One bezwaar of the school against the besluit (or herziening) of an aanvraag."""
+
+    class Uitkomst(models.TextChoices):
+        GEGROND = "gegrond", _("Gegrond")
+        ONGEGROND = "ongegrond", _("Ongegrond")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="bezwaren"
+    )
+    gronden = models.TextField(_("gronden van het bezwaar"))
+    deadline = models.DateField(_("einde bezwaartermijn"))
+    te_laat_reden = models.TextField(_("reden om een te laat bezwaar te aanvaarden"), blank=True)
+    ingediend_door = _user_fk(_("ingediend door"))
+    ingediend_op = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    hoorzitting_op = models.DateTimeField(_("hoorzitting"), null=True, blank=True)
+    hoorzitting_verslag = models.TextField(_("verslag van de hoorzitting"), blank=True)
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
+    uitkomst_motivering = models.TextField(_("motivering van de beslissing"), blank=True)
+    uitkomst_op = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    behandeld_door = _user_fk(_("vastgelegd door"))
+
+    class Meta:
+        verbose_name = _("bezwaar")
+        verbose_name_plural = _("bezwaren")
+        ordering = ["ingediend_op", "pk"]
+
+    def __str__(self):
+        return f"Bezwaar {self.pk} ({self.aanvraag_id})"
+
+    @property
+    def is_open(self):
+        return not self.uitkomst
+
+    @property
+    def status_label(self):
+        if self.uitkomst:
+            return self.get_uitkomst_display()
+        return _("Hoorzitting gehouden") if self.hoorzitting_op else _("Ingediend")
+
+
+class BezwaarUitstel(models.Model):
+    """The commissie lets the school lodge a late bezwaar, until a date, with a reason."""
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="+"
+    )
+    tot_en_met = models.DateField(_("bezwaar mogelijk tot en met"))
+    reden = models.TextField(_("reden"))
+    door = _user_fk(_("vastgelegd door"))
+    op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitstel bezwaartermijn")
+        verbose_name_plural = _("uitstel bezwaartermijn")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"Uitstel tot {self.tot_en_met} ({self.aanvraag_id})"
+
+
+class Herziening(models.Model):
+    """The commissie revises the besluit: the decision before and after, and why."""
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="herzieningen"
+    )
+    bezwaar = models.ForeignKey(
+        Bezwaar,
+        verbose_name=_("naar aanleiding van bezwaar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="herzieningen",
+    )
+    reden = models.TextField(_("reden van de herziening"))
+    vorige_uitkomst = models.CharField(
+        _("vorig besluit"), max_length=20, choices=Besluit.Uitkomst.choices
+    )
+    vorig_bedrag = models.DecimalField(
+        _("vorig bedrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    uitkomst = models.CharField(_("nieuw besluit"), max_length=20, choices=Besluit.Uitkomst.choices)
+    motivering = models.TextField(_("motivering"))
+    tlv_categorie = models.PositiveSmallIntegerField(
+        _("TLV-categorie"), choices=Besluit.TlvCategorie.choices, null=True, blank=True
+    )
+    start_date = models.DateField(_("ingangsdatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("toegekend totaalbedrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    override_reason = models.TextField(_("reden om af te wijken"), blank=True)
+    decided_by = _user_fk(_("vastgelegd door"))
+    decided_at = models.DateTimeField(_("herzien op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herziening")
+        verbose_name_plural = _("herzieningen")
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"Herziening {self.pk} ({self.aanvraag_id})"
+
+    @property
+    def is_granted(self):
+        return self.uitkomst == Besluit.Uitkomst.TOEGEKEND

@@ -23,6 +23,7 @@ class Bijlage(models.Model):
 
     AANVULLING = "aanvulling"
     TERUGKOPPELING = "terugkoppeling"
+    BEZWAAR = "bezwaar"
 
     aanvraag = models.ForeignKey(
         Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="bijlagen"
@@ -32,6 +33,9 @@ class Bijlage(models.Model):
     )
     terugkoppeling = models.ForeignKey(
         Terugkoppeling, null=True, blank=True, on_delete=models.CASCADE, related_name="bijlagen"
+    )
+    bezwaar = models.ForeignKey(
+        "loket.Bezwaar", null=True, blank=True, on_delete=models.CASCADE, related_name="bijlagen"
     )
     field_name = models.CharField(
         _("formulierveld"),

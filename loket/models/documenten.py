@@ -28,6 +28,12 @@ class FormeelDocument(models.Model):
     class Kind(models.TextChoices):
         BESLUIT = "besluit", _("Besluit")
         ONTVANGSTBEVESTIGING = "ontvangstbevestiging", _("Ontvangstbevestiging")
+        HOORZITTING = "hoorzitting", _("Verslag hoorzitting bezwaar")
+        BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar", _("Beslissing op bezwaar")
+        HERZIENING = "herziening", _("Herzien besluit")
+
+    # One per aanvraag; the documents of a bezwaar or herziening may be many per aanvraag.
+    ONE_PER_AANVRAAG = (Kind.BESLUIT, Kind.ONTVANGSTBEVESTIGING)
 
     aanvraag = models.ForeignKey(
         Aanvraag,
@@ -50,13 +56,41 @@ class FormeelDocument(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    bezwaar = models.ForeignKey(
+        "loket.Bezwaar", null=True, blank=True, on_delete=models.CASCADE, related_name="documenten"
+    )
+    herziening = models.OneToOneField(
+        "loket.Herziening",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="document",
+    )
+    # Marking only: the stored bytes of a superseded document never change.
+    vervangen_door = models.ForeignKey(
+        "loket.Herziening",
+        verbose_name=_("vervangen door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vervangen_documenten",
+    )
 
     class Meta:
         verbose_name = _("formeel document")
         verbose_name_plural = _("formele documenten")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["aanvraag", "kind"], name="one_document_per_kind"),
+            models.UniqueConstraint(
+                fields=["aanvraag", "kind"],
+                condition=models.Q(kind__in=["besluit", "ontvangstbevestiging"]),
+                name="one_document_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["bezwaar", "kind"],
+                condition=models.Q(bezwaar__isnull=False),
+                name="one_document_per_bezwaar_kind",
+            ),
         ]
 
     def __str__(self):
@@ -65,8 +99,12 @@ class FormeelDocument(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("loket:document", args=[self.aanvraag.reference, self.kind])
+        if self.kind in self.ONE_PER_AANVRAAG:
+            return reverse("loket:document", args=[self.aanvraag.reference, self.kind])
+        return reverse("loket:document_nr", args=[self.aanvraag.reference, self.pk])
 
     @property
     def download_name(self):
-        return f"{self.kind}-{self.aanvraag.reference}.pdf"
+        if self.kind in self.ONE_PER_AANVRAAG:
+            return f"{self.kind}-{self.aanvraag.reference}.pdf"
+        return f"{self.kind}-{self.aanvraag.reference}-{self.pk}.pdf"

@@ -56,6 +56,15 @@ class LoketSettings(BaseGenericSetting):
         ),
     )
 
+    bezwaar_termijn_weken = models.PositiveSmallIntegerField(
+        _("bezwaartermijn (weken)"),
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Zo lang na de verzending van een besluit (of herziening) kan de school bezwaar "
+            "maken; de dag van verzending plus dit aantal weken telt nog mee."
+        ),
+    )
     bezwaar_clausule = models.TextField(
         _("bezwaarclausule"),
         default=DEFAULT_BEZWAAR,

@@ -82,6 +82,13 @@ class LogEntry(models.Model):
         ONDERTEKENING_VERLOPEN = "ondertekening_verlopen", _("Ondertekeningslink verlopen")
         ONDERTEKENING_INGETROKKEN = "ondertekening_ingetrokken", _("Ondertekeningslink ingetrokken")
         ONDERTEKENING_HERINNERD = "ondertekening_herinnerd", _("Herinnering mede-ondertekening")
+        BEZWAAR = "bezwaar", _("Bezwaar ingediend")
+        BEZWAAR_UITSTEL = "bezwaar_uitstel", _("Te laat bezwaar toegelaten")
+        HOORZITTING = "hoorzitting", _("Hoorzitting bezwaar vastgelegd")
+        BEZWAAR_UITKOMST = "bezwaar_uitkomst", _("Beslissing op bezwaar")
+        HERZIENING = "herziening", _("Besluit herzien")
+        TOP_VRIJGEGEVEN = "top_vrijgegeven", _("TOP-boeking vrijgegeven")
+        TOP_GEBOEKT = "top_geboekt", _("TOP-boeking vastgelegd")
         ONDERTEKENING_AFWIJKING = (
             "ondertekening_afwijking",
             _("Besluit zonder alle mede-ondertekeningen"),

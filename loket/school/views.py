@@ -22,7 +22,7 @@ from loket import logboek
 from loket.lifecycle import services
 from loket.lookups import aanvraag_for, own_dossier
 from loket.models import Aanvraag, Bijlage, LogEntry
-from loket.school import form_links, lists
+from loket.school import bezwaar_views, form_links, lists
 from loket.school.forms import AanvullingForm, InzageGrantForm, WithdrawForm
 from loket.school.status_texts import status_text
 from permissions import grants, policy
@@ -83,7 +83,9 @@ def _detail_context(request, aanvraag):
         "status_text": status_text(aanvraag.status),
         "sections": aanvraag.answer_sections(),
         "form_bijlagen": [
-            b for b in bijlagen if b.aanvulling_id is None and not b.terugkoppeling_id
+            b
+            for b in bijlagen
+            if b.aanvulling_id is None and not b.terugkoppeling_id and not b.bezwaar_id
         ],
         "aanvullingen": aanvullingen,
         "terugkoppelingen": terugkoppelingen,
@@ -95,6 +97,7 @@ def _detail_context(request, aanvraag):
         "can_withdraw": is_school_member and aanvraag.is_open,
         "is_school_member": is_school_member,
         "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:50],
+        **bezwaar_views.context_for(request, aanvraag),
     }
 
 

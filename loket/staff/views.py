@@ -31,6 +31,7 @@ from loket import logboek
 from loket.lifecycle import services
 from loket.models import Aanvraag, Bijlage, LogEntry, LoketSettings
 from loket.staff import actions
+from loket.staff import bezwaar_views as admin_bezwaar
 from loket.staff import notitie_views as admin_notities
 from loket.staff import vergadering_views as admin_vergaderingen
 from loket.staff.export import inbox_export
@@ -143,6 +144,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
     }
     context.update(admin_notities.context_for(request, aanvraag, forms))
     context.update(admin_vergaderingen.context_for(request, aanvraag, forms))
+    context.update(admin_bezwaar.context_for(request, aanvraag, forms))
     context["action_tabs"], context["active_tab"] = _action_tabs(context, aanvraag, forms)
     # Only the fields that fit this type of aanvraag (the service checks them again).
     besluit_form = context["besluit_form"]
@@ -164,6 +166,7 @@ TAB_OF_FORM = {
     "aanvulling": "aanvulling",
     "terugkoppeling": "terugkoppeling",
     "besluit": "besluit",
+    **admin_bezwaar.TAB_OF_FORM,
 }
 
 
@@ -179,12 +182,15 @@ def _action_tabs(context, aanvraag, forms):
         tabs.append(("terugkoppeling", _("Terugkoppeling")))
     if context["can_decide"]:
         tabs.append(("besluit", _("Besluit")))
+    tabs += context["bezwaar_tabs"]
     keys = [key for key, _title in tabs]
     wanted = [TAB_OF_FORM[name] for name in forms if name in TAB_OF_FORM]
     if not wanted:
         if aanvraag.status == Aanvraag.Status.INGEDIEND and aanvraag.consulent_id is None:
             wanted = ["toewijzen"]
-        wanted += ["besluit", "terugkoppeling"]
+        wanted += ["besluit", "hoorzitting", "bezwaar-uitkomst", "terugkoppeling"]
+        if context["awaiting_herziening"]:
+            wanted.insert(0, "herziening")
     active = next((key for key in wanted if key in keys), keys[0] if keys else "")
     return tabs, active
 

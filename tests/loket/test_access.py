@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from devkit.clients import login_verified
+from loket.lifecycle import bezwaar as rules
 from loket.lifecycle import services
 from tests.loket.helpers import make_aanvraag
 from tests.urlwalk import iter_url_patterns
@@ -25,6 +26,8 @@ def aanvraag_a(loket_users, school_a):
     services.take_in(aanvraag, loket_users["consulent"])
     services.decide(aanvraag, loket_users["commissie"], uitkomst="afgewezen", motivering="Nee.")
     services.give_terugkoppeling(aanvraag, loket_users["consulent"], "Toelichting.")
+    bezwaar = rules.lodge(aanvraag, loket_users["school_a"], "Bezwaar.")
+    rules.decide_bezwaar(bezwaar, loket_users["commissie"], "ongegrond", "Nee.")
     return aanvraag
 
 
@@ -36,6 +39,8 @@ def _urls_of_school_a(aanvraag, prefix):
         "bijlage": bijlage.pk,
         "aanvraag": aanvraag.pk,
         "leerling": aanvraag.dossier.leerling_id,
+        # A letter after the besluit (the beslissing op bezwaar of the fixture).
+        "document": aanvraag.documenten.get(kind="beslissing_op_bezwaar").pk,
     }
     urls = []
     for view_name, pattern in loket_patterns(prefix):
@@ -55,6 +60,8 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["bijlage"]
             elif name == "pk":
                 kwargs[name] = values["aanvraag"]
+            elif name == "document_pk":
+                kwargs[name] = values["document"]
             elif name == "bijlage_pk":
                 kwargs[name] = values["bijlage"]
             elif name == "grant_pk":
@@ -86,6 +93,7 @@ SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:overdracht_accepteren",
     "loket:ondertekening_intrekken",  # the school withdraws or asks a co-signer again
     "loket:ondertekening_opnieuw",
+    "loket:bezwaar",  # only the school lodges a bezwaar; the SWV decides in the admin
 }
 
 

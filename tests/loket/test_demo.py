@@ -46,6 +46,14 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
     assert Agendapunt.objects.exists() and Notitie.objects.exists()
     assert Actiepunt.objects.filter(done_at__isnull=True).exists()
 
+    # One bezwaar of school B: heard, ongegrond, both letters archived.
+    from loket.models import Bezwaar
+
+    bezwaar = Bezwaar.objects.get()
+    assert bezwaar.aanvraag.school.brin == "99BB00" and bezwaar.uitkomst == "ongegrond"
+    assert bezwaar.hoorzitting_op and bezwaar.documenten.count() == 2
+    assert bezwaar.bijlagen.count() == 1
+
     loket_demo.run()
     assert Aanvraag.objects.count() == len(loket_demo.DEMO)
     assert Vergadering.objects.count() == 1

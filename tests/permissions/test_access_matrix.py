@@ -61,6 +61,11 @@ EXPECTED = {
     # The archived PDFs (besluit and ontvangstbevestiging): whoever may see the aanvraag.
     "loket:document": _row(404, school_a=200, commissie=200, ext_valid=200),
     "loket:dossier": _row(404, school_a=200, commissie=200),
+    # Bezwaar (issue 25): the school lodges; the letters after the besluit are read by
+    # who sees the aanvraag. An externe's inzage reaches only a herzien besluit, not the
+    # letters about a bezwaar (the walk fills in a beslissing op bezwaar).
+    "loket:bezwaar": _row(404, school_a=200),
+    "loket:document_nr": _row(404, school_a=200, commissie=200),
     "loket:inzage_verlenen": _row(404, school_a=200),
     "loket:inzage_intrekken": _row(404, school_a=200),
     "inzage:index": _row(403, **dict.fromkeys(EXTERNEN, 200)),
@@ -161,8 +166,11 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
     # Instemming registered, the dossier archived and prepared for school B.
     from loket.dossiers import archive, transfer
     from loket.instemming import services as instemming
+    from loket.lifecycle import bezwaar as bezwaar_rules
     from loket.school import plan
 
+    bezwaar = bezwaar_rules.lodge(aanvraag, school_user, "Bezwaar.")
+    bezwaar_rules.decide_bezwaar(bezwaar, loket_users["commissie"], "ongegrond", "Nee.")
     registered = instemming.register_outside(
         aanvraag, school_user, datum=datetime.date.today(), toelichting="Op papier."
     )
@@ -219,6 +227,7 @@ def walked_urls(world):
         "grant_pk": world["grant"].pk,
         "bijlage_pk": aanvraag.bijlagen.first().pk,
         "kind": "besluit",
+        "document_pk": aanvraag.documenten.get(kind="beslissing_op_bezwaar").pk,
     }
     urls = []
     for sample_path, view_name, pattern in iter_url_patterns():
