@@ -48,13 +48,15 @@ run: demo
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+## (--maxschedchunk 2: a worker holds at most two tests ahead, so the slow tests that start
+## each group spread over both workers instead of piling up in the first one's batch)
 test: install-dev system
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 --maxschedchunk 2 $(PYTEST_ARGS)
 
 ## make e2e: the browser tests only (Debian's chromium via Playwright): the loket journey,
 ## the wizard by keyboard, axe-core on every page visited
 e2e: install-dev system
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 -m e2e $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 --maxschedchunk 2 -m e2e $(PYTEST_ARGS)
 
 ## make assets: NL Design System CSS and axe-core from npm (assets/package-lock.json) into
 ## static/vendor/ and tests/e2e/vendor/; the copies are committed, so run/test need no npm

@@ -85,6 +85,7 @@ def started_slots():
     return slots
 
 
+@pytest.mark.slow
 def test_a_standby_takes_over_when_the_leader_is_killed_and_no_slot_runs_twice(tmp_path):
     first = start_scheduler(tmp_path, "eerste")
     second = None

@@ -43,6 +43,7 @@ def _to_the_version(page, axe, url, address):
     return page.locator("main").inner_text()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_cosigners_sign_and_decline_in_the_browser(live_server, browser, users, school_a):
     ensure_site_tree()  # a transactional test before may have flushed the site

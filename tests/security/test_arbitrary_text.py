@@ -51,6 +51,7 @@ def step_fields(step):
     return names
 
 
+@pytest.mark.slow
 @given(text=TEXT)
 @HYPOTHESIS
 def test_every_demo_form_field_survives_arbitrary_text(client, school_user, demo_forms, text):
