@@ -32,6 +32,7 @@ from .samenvoeging import Samenvoeging
 from .schooljaren import Groepsplaatsing, Thuiszitter, school_year_label
 from .top import TopBudget, TopLedgerEntry
 from .vergadering import Agendapunt, Vergadering
+from .verzoeken import AvgVerzoek, VerzoekStap
 
 __all__ = [
     "Aanvraag",
@@ -39,6 +40,7 @@ __all__ = [
     "Agendapunt",
     "Aanvulling",
     "AvgExport",
+    "AvgVerzoek",
     "AppendOnlyQuerySet",
     "Besluit",
     "Bewaartermijn",
@@ -65,6 +67,7 @@ __all__ = [
     "TopBudget",
     "TopLedgerEntry",
     "Vergadering",
+    "VerzoekStap",
     "bijlage_upload_to",
     "school_year_label",
     "private_storage",
