@@ -14,7 +14,7 @@ import X`` keeps working, and so do the paths the migrations name
 from cms.files.storage import private_storage
 
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
-from .avg import AvgExport
+from .avg import AvgExport, AvgVerzoek, VerzoekStap
 from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit
 from .bewaren import Bewaartermijn, RetentieRun
@@ -32,7 +32,6 @@ from .samenvoeging import Samenvoeging
 from .schooljaren import Groepsplaatsing, Thuiszitter, school_year_label
 from .top import TopBudget, TopLedgerEntry
 from .vergadering import Agendapunt, Vergadering
-from .verzoeken import AvgVerzoek, VerzoekStap
 
 __all__ = [
     "Aanvraag",
