@@ -326,6 +326,9 @@ def run(stdout=None):
             aanvraag = create_aanvraag_from_submission(submission)
             _play(aanvraag, outcome, staff[school_key])
         _werkvoorraad(*staff["a"][:2])
+    from loket.demo import verzoeken
+
+    verzoeken.run()  # the privacy officer's register: one request overdue
     if stdout:
         stdout.write(
             f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget {year} en {year + 1} aangemaakt."
