@@ -23,6 +23,7 @@ MAX_LINES = 400
 # are not a room of their own. The base is what every room may use; the wiring
 # (Django's and Wagtail's entry points) uses every room and is used by none.
 LOKET_BASE = {
+    "beperking",
     "converters",
     "errors",
     "kenmerk",

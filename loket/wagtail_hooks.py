@@ -26,6 +26,13 @@ def register_avg_viewset():
 
 
 @hooks.register("register_admin_viewset")
+def register_verzoeken_viewset():
+    from loket.privacy.verzoeken.views import VerzoekenViewSet
+
+    return VerzoekenViewSet()
+
+
+@hooks.register("register_admin_viewset")
 def register_monitoring_viewset():
     from loket.privacy.monitoring.views import MonitoringViewSet
 
@@ -60,6 +67,10 @@ def add_loket_panel(request, panels):
     if policy.is_swv_staff(request.user):
         panels.append(OpenActiesPanel(request))
         panels.append(VergaderingenPanel(request))
+    if policy.may_handle_avg_requests(request.user):
+        from loket.privacy.verzoeken.panels import VerzoekenPanel
+
+        panels.append(VerzoekenPanel(request))
 
 
 class TopBudgetViewSet(SnippetViewSet):

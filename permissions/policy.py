@@ -375,6 +375,14 @@ def may_export_avg(user):
     return user.is_superuser or bool(_roles(user) & AVG_EXPORT_ROLES)
 
 
+def may_handle_avg_requests(user):
+    """May ``user`` keep the register of AVG requests (art. 15-21)? The privacy officer
+    only: not the commissie, who decides on support, not on the pupil's rights."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or Role.PRIVACY in _roles(user)
+
+
 def may_export_inbox(user):
     """SWV staff export the inbox rows they see. Not the beheerder: even without names,
     rows of aanvragen (school, type, dates) are pupil data, and a beheerder reads only

@@ -365,6 +365,9 @@ def run(stdout=None):
             _play(aanvraag, outcome, staff[school_key])
         _werkvoorraad(*staff["a"][:2])
         _bezwaar(staff["b"][2], staff["b"][1])
+    from loket.demo import verzoeken
+
+    verzoeken.run()  # the privacy officer's register: one request overdue
     if stdout:
         stdout.write(
             f"Loket: {len(DEMO)} demo-aanvragen en TOP-budget {year} en {year + 1} aangemaakt."

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.security import ratelimit
-from loket import logboek
+from loket import beperking, logboek
 from loket.errors import TransitionError, run_form_action
 from loket.instemming import services as service
 from loket.instemming import versie, wie
@@ -325,6 +325,9 @@ def bijlage(request, token, pk):
     if not _verified(request, instemming):
         raise Http404
     chosen = get_object_or_404(instemming.bijlagen.all(), pk=pk)
+    refused = beperking.refused_download(request, chosen.aanvraag.dossier)  # AVG art. 18
+    if refused is not None:
+        return refused
     try:
         handle = chosen.file.open("rb")
     except FileNotFoundError:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ConsulentAssignment
 from forms.fieldroles import answer_for_role
-from loket import logboek
+from loket import beperking, logboek
 from loket.instemming import ondertekening
 from loket.leerlingen.matching import find_pupil
 from loket.leerlingen.schooljaren import place, school_year
@@ -58,6 +58,7 @@ def find_or_create_dossier(school, naam, geboortedatum, groep, user, chosen=None
     if groep and (leerling.groep != groep or leerling.schooljaar != school_year()):
         place(leerling, groep)  # the groep of this school year, earlier years kept
     dossier, _created = Dossier.objects.get_or_create(leerling=leerling, school=school)
+    beperking.refuse_new_aanvraag(dossier)  # AVG art. 18: a frozen dossier takes nothing
     if dossier.is_archived:
         dossier.status = Dossier.Status.OPEN
         dossier.archived_at = None

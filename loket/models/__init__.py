@@ -14,7 +14,7 @@ import X`` keeps working, and so do the paths the migrations name
 from cms.files.storage import private_storage
 
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
-from .avg import AvgExport
+from .avg import AvgExport, AvgVerzoek, VerzoekStap
 from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit, Bezwaar, BezwaarUitstel, Herziening
 from .bewaren import Bewaartermijn, RetentieRun
@@ -42,6 +42,7 @@ __all__ = [
     "Agendapunt",
     "Aanvulling",
     "AvgExport",
+    "AvgVerzoek",
     "AppendOnlyQuerySet",
     "Besluit",
     "Bewaartermijn",
@@ -68,6 +69,7 @@ __all__ = [
     "TopBudget",
     "TopLedgerEntry",
     "Vergadering",
+    "VerzoekStap",
     "bijlage_upload_to",
     "school_year_label",
     "private_storage",

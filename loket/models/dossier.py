@@ -83,6 +83,10 @@ class Dossier(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
+    # Purpose: AVG art. 18. While set, the dossier is frozen (``loket.beperking``): no
+    # new aanvraag, no downloads but by the privacy officer. Set and lifted only by the
+    # register of AVG requests (``loket.privacy.verzoeken``).
+    beperkt_sinds = models.DateTimeField(_("verwerking beperkt sinds"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("dossier")
@@ -94,6 +98,10 @@ class Dossier(models.Model):
 
     def __str__(self):
         return f"Dossier {self.pk}"
+
+    @property
+    def is_restricted(self):
+        return self.beperkt_sinds is not None
 
     @property
     def is_archived(self):

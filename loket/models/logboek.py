@@ -17,7 +17,20 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("Het logboek kan niet worden gewist.")
 
 
-class LogEntry(models.Model):
+class AppendOnlyRow:
+    """A row that is written once: no save after the first, no delete (mixin for the
+    logboek and the AVG register's steps; the database triggers back it up)."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Het logboek kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het logboek kan niet worden gewist.")
+
+
+class LogEntry(AppendOnlyRow, models.Model):
     """One line of the logboek. Append-only: no update or delete path, and on
     PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE outright.
 
@@ -94,6 +107,8 @@ class LogEntry(models.Model):
             _("Besluit zonder alle mede-ondertekeningen"),
         )
         HOORRECHT = "hoorrecht", _("Hoorrecht leerling en ouders vastgelegd")
+        BEPERKT = "beperkt", _("Verwerking beperkt (AVG)")
+        BEPERKING_OPGEHEVEN = "beperking_opgeheven", _("Beperking van de verwerking opgeheven")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -134,11 +149,3 @@ class LogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d-%m-%Y %H:%M} {self.get_action_display()} {self.reference}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("Het logboek kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Het logboek kan niet worden gewist.")

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from loket import logboek
+from loket import beperking, logboek
 from loket.lifecycle import documenten
 from loket.lookups import aanvraag_for
 from loket.models import FormeelDocument, LogEntry
@@ -24,6 +24,9 @@ def formeel_document(request, reference, kind):
     aanvraag = aanvraag_for(request, reference, with_grants=True)
     if not documenten.can_have(aanvraag, kind):
         raise Http404
+    refused = beperking.refused_download(request, aanvraag.dossier)  # AVG art. 18
+    if refused is not None:
+        return refused
     document = documenten.archived_document(aanvraag, kind, request.user)
     try:
         handle = document.file.open("rb")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, Role
 from forms.uploads.files import download_name
-from loket import logboek
+from loket import beperking, logboek
 from loket.lifecycle import services
 from loket.lookups import aanvraag_for, own_dossier
 from loket.models import Aanvraag, Bijlage, LogEntry
@@ -167,6 +167,9 @@ def besluit_document(request, reference):
     besluit = getattr(aanvraag, "besluit", None)
     if besluit is None:
         raise Http404
+    refused = beperking.refused_download(request, aanvraag.dossier)  # AVG art. 18
+    if refused is not None:
+        return refused
     logboek.log(LogEntry.Action.BESLUITDOCUMENT, request.user, aanvraag=aanvraag)
     return render(
         request,
@@ -197,6 +200,9 @@ def download(request, reference, pk):
     valid inzage grant included), as an attachment, logged."""
     aanvraag = aanvraag_for(request, reference, with_grants=True)
     bijlage = get_object_or_404(Bijlage.objects.filter(aanvraag=aanvraag), pk=pk)
+    refused = beperking.refused_download(request, aanvraag.dossier)  # AVG art. 18
+    if refused is not None:
+        return refused
     try:
         handle = bijlage.file.open("rb")
     except FileNotFoundError:
