@@ -28,13 +28,14 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 RETRY_DELAY = timedelta(minutes=5)
 
-SCHOOL_KINDS = {"status", "terugkoppeling", "besluit"}
+SCHOOL_KINDS = {"status", "terugkoppeling", "besluit", "tlv_herinnering"}
 CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken"}
 
 SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
     "terugkoppeling": "Nieuwe terugkoppeling op aanvraag {ref}",
     "besluit": "Er is een besluit over aanvraag {ref}",
+    "tlv_herinnering": "De TLV bij aanvraag {ref} loopt af: vraag op tijd een verlenging aan",
     "nieuw": "Nieuwe aanvraag {ref} in het loket",
     "aanvulling": "Aanvraag {ref} is aangevuld",
     "toegewezen": "Aanvraag {ref} is aan je toegewezen",

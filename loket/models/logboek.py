@@ -87,6 +87,10 @@ class LogEntry(models.Model):
             _("Besluit zonder alle mede-ondertekeningen"),
         )
         HOORRECHT = "hoorrecht", _("Hoorrecht leerling en ouders vastgelegd")
+        TLV_HERINNERING = "tlv_herinnering", _("Herinnering heraanvraag TLV verstuurd")
+        TLV_VERLENGT = "tlv_verlengt", _("Verlenging gekoppeld aan een TLV")
+        UITGESTELD = "uitgesteld", _("Uitgesteld naar een latere vergadering")
+        NOTULEN = "notulen", _("Notulen bij het agendapunt bijgewerkt")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

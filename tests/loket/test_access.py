@@ -86,6 +86,7 @@ SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:overdracht_accepteren",
     "loket:ondertekening_intrekken",  # the school withdraws or asks a co-signer again
     "loket:ondertekening_opnieuw",
+    "loket:verlenging_koppelen",  # the school names the TLV a verlenging extends (POST)
 }
 
 
