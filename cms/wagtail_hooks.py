@@ -56,6 +56,7 @@ JOB_LABELS = {
     "expire_grants": _("Verlopen inzage beëindigen"),
     "instemming_verlopen": _("Verlopen instemmingsverzoeken sluiten"),
     "ondertekening_herinneren": _("Mede-ondertekenaars herinneren"),
+    "tlv_herinneren": _("Scholen herinneren aan de heraanvraag van een TLV"),
     "bewaartermijnen": _("Bewaartermijnen toepassen en concepten opruimen"),
     "avg_exports_opruimen": _("AVG-exports opruimen"),
     "nieuwsbrief_bounces": _("Nieuwsbrief-bounces verwerken"),

@@ -60,6 +60,17 @@ def register_vergaderingen_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_tlv_menu_item():
+    from django.urls import reverse_lazy
+
+    from loket.staff.views import StaffMenuItem
+
+    return StaffMenuItem(
+        "TLV's die aflopen", reverse_lazy("loket_admin:tlv_aflopend"), icon_name="time", order=152
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):

@@ -45,6 +45,7 @@ COMMANDS = {
     "bewaartermijnen",
     "instemming_verlopen",
     "ondertekening_herinneren",
+    "tlv_herinneren",
     "avg_exports_opruimen",
     "nieuwsbrief_bounces",
 }

@@ -120,6 +120,8 @@ DEMO = [
     ),
     ("a6", "a", AanvraagType.TLV, ("Sem Voorbeeldhuis", 12, "09-30", "7"), 120, "tlv_toegekend"),
     ("a7", "a", AanvraagType.GROEPSARRANGEMENT, None, 15, "ingetrokken"),
+    # A TLV that ends this school year with its re-request reminder due (issue 25).
+    ("a8", "a", AanvraagType.TLV, ("Iris Verzonnen", 12, "05-05", "8"), 300, "tlv_afloop"),
     (
         "b1",
         "b",
@@ -252,6 +254,16 @@ def _play(aanvraag, outcome, staff):
             start_date=start,
             end_date=end,
         )
+    elif outcome == "tlv_afloop":
+        services.decide(
+            aanvraag,
+            commissie,
+            uitkomst="toegekend",
+            motivering="Plaatsing in het SO is voor dit schooljaar passend.",
+            tlv_categorie=1,
+            start_date=start - datetime.timedelta(days=120),
+            end_date=_ending_with_reminder_due(start),
+        )
     else:
         services.decide(
             aanvraag,
@@ -265,6 +277,17 @@ def _play(aanvraag, outcome, staff):
     services.give_terugkoppeling(
         aanvraag, consulent, "Het besluit staat in het loket; je kunt het als pdf downloaden."
     )
+
+
+def _ending_with_reminder_due(today):
+    """31 July of this school year if its reminder is due already; else a shorter term
+    the commissie set, four weeks from now (its reminder is then due too)."""
+    from loket.lifecycle import tlv
+
+    end = tlv.default_end(today)
+    if tlv.reminder_date(end) <= today:
+        return end
+    return today + datetime.timedelta(weeks=4)
 
 
 def _werkvoorraad(consulent, commissie):

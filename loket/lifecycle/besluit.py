@@ -19,7 +19,7 @@ from forms.fieldroles import answers_by_role
 from loket import logboek
 from loket.errors import TransitionError
 from loket.instemming.vereist import check_instemming_for_besluit, check_signatures_for_besluit
-from loket.lifecycle import documenten, notifications
+from loket.lifecycle import documenten, notifications, tlv
 from loket.lifecycle.ledger import book_top_grant
 from loket.lifecycle.transitions import S, lock, move, require_role, require_status, require_visible
 from loket.models import Aanvraag, Besluit, LogEntry, LoketSettings, TopBudget, TopLedgerEntry
@@ -70,6 +70,8 @@ def decide(
         check_instemming_for_besluit(aanvraag)
         cosign_reason = (zonder_ondertekening_reden or "").strip() if zonder_ondertekening else ""
         unsigned = check_signatures_for_besluit(aanvraag, cosign_reason)
+        if granted and tlv.is_tlv(aanvraag) and start_date and not end_date:
+            end_date = tlv.default_end(start_date)  # 31 July of the (last) school year
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
             breaches = limit_breaches(aanvraag, start_date)
@@ -120,10 +122,7 @@ def _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount):
     is_tlv = aanvraag.type in (AanvraagType.TLV, AanvraagType.TLV_VERLENGING)
     if is_tlv and tlv_categorie not in (1, 2, 3):
         raise TransitionError(_("Kies de TLV-categorie (1, 2 of 3)."), 400)
-    if not start_date or not end_date:
-        raise TransitionError(_("Vul de ingangs- en einddatum in."), 400)
-    if end_date < start_date:
-        raise TransitionError(_("De einddatum ligt vóór de ingangsdatum."), 400)
+    tlv.check_term(start_date, end_date)
     if not is_tlv and aanvraag.type != AanvraagType.OVERIG and (amount is None or amount <= 0):
         raise TransitionError(_("Vul het toegekende bedrag in."), 400)
     if aanvraag.type == AanvraagType.TOP_ARRANGEMENT:

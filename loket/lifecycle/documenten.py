@@ -150,7 +150,17 @@ def besluit_context(aanvraag):
         "bezwaar": settings_row.bezwaar_clausule,
         "ondertekeningen": _signed_records(aanvraag),
         "hoorrecht": hoorrecht.of(aanvraag),
+        "tlv_heraanvraag": _tlv_heraanvraag(aanvraag, besluit),
     }
+
+
+def _tlv_heraanvraag(aanvraag, besluit):
+    """The re-request date a granted TLV's besluit names (``loket.lifecycle.tlv``)."""
+    from loket.lifecycle import tlv
+
+    if tlv.is_tlv(aanvraag) and besluit.is_granted and besluit.end_date:
+        return tlv.heraanvraag_date(besluit.end_date)
+    return None
 
 
 def _signed_records(aanvraag):

@@ -36,6 +36,7 @@ SCHOOL_KINDS = {
     "hoorzitting",
     "beslissing_bezwaar",
     "herziening",
+    "tlv_herinnering",
 }
 CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken", "bezwaar"}
 
@@ -43,6 +44,7 @@ SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
     "terugkoppeling": "Nieuwe terugkoppeling op aanvraag {ref}",
     "besluit": "Er is een besluit over aanvraag {ref}",
+    "tlv_herinnering": "De TLV bij aanvraag {ref} loopt af: vraag op tijd een verlenging aan",
     "nieuw": "Nieuwe aanvraag {ref} in het loket",
     "aanvulling": "Aanvraag {ref} is aangevuld",
     "toegewezen": "Aanvraag {ref} is aan je toegewezen",

@@ -109,6 +109,17 @@ class Aanvraag(models.Model):
         help_text=_("Ingediend of aangevuld; leeg zolang er een aanvulling gevraagd is."),
     )
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    # A TLV-verlenging names the TLV it extends (``loket.lifecycle.tlv.link_verlenging``
+    # checks it is a granted TLV of the same pupil at the same school). SET_NULL: retention
+    # may delete the old aanvraag first; the verlenging keeps its own besluit.
+    verlengt = models.ForeignKey(
+        "loket.Besluit",
+        verbose_name=_("verlengt TLV"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verlengingen",
+    )
 
     class Meta:
         verbose_name = _("aanvraag")

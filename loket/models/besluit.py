@@ -57,6 +57,11 @@ class Besluit(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+    # Set once, by the scheduled job ``tlv_herinneren`` in the same UPDATE that claims the
+    # reminder: a second run (or a second scheduler) finds it filled and sends nothing.
+    tlv_herinnering_op = models.DateTimeField(
+        _("herinnering heraanvraag verstuurd op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("besluit")

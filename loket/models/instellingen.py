@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -92,5 +92,40 @@ class LoketSettings(BaseGenericSetting):
         ),
     )
 
+    # TLV terms (loket.lifecycle.tlv): the re-request date is a day in the last school
+    # year of a TLV (default 15 April); the school gets one reminder some weeks before.
+    tlv_heraanvraag_dag = models.PositiveSmallIntegerField(
+        _("heraanvraag TLV vóór: dag"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    tlv_heraanvraag_maand = models.PositiveSmallIntegerField(
+        _("heraanvraag TLV vóór: maand"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text=_(
+            "Een maand in het laatste schooljaar van de TLV vóór 1 augustus (1 = januari, "
+            "7 = juli). Standaard 15 april."
+        ),
+    )
+    tlv_herinnering_weken = models.PositiveSmallIntegerField(
+        _("herinnering heraanvraag TLV (weken vooraf)"),
+        default=6,
+        validators=[MaxValueValidator(52)],
+        help_text=_("Zoveel weken vóór de heraanvraagdatum krijgt de school één herinnering."),
+    )
+
     class Meta:
         verbose_name = _("loketinstellingen")
+
+    def clean(self):
+        import datetime
+
+        from django.core.exceptions import ValidationError
+
+        try:  # 2028 is a leap year: 29 February is allowed, 31 April is not
+            datetime.date(2028, self.tlv_heraanvraag_maand or 0, self.tlv_heraanvraag_dag or 0)
+        except ValueError:
+            raise ValidationError(
+                {"tlv_heraanvraag_dag": _("Deze dag bestaat niet in die maand.")}
+            ) from None

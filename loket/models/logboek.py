@@ -109,6 +109,8 @@ class LogEntry(AppendOnlyRow, models.Model):
         HOORRECHT = "hoorrecht", _("Hoorrecht leerling en ouders vastgelegd")
         BEPERKT = "beperkt", _("Verwerking beperkt (AVG)")
         BEPERKING_OPGEHEVEN = "beperking_opgeheven", _("Beperking van de verwerking opgeheven")
+        TLV_HERINNERING = "tlv_herinnering", _("Herinnering heraanvraag TLV verstuurd")
+        TLV_VERLENGT = "tlv_verlengt", _("Verlenging gekoppeld aan een TLV")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

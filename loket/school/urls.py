@@ -24,6 +24,7 @@ urlpatterns = [
     path("aanvragen/<reference:reference>/aanvulling/", views.aanvulling, name="aanvulling"),
     path("aanvragen/<reference:reference>/intrekken/", views.intrekken, name="intrekken"),
     path("aanvragen/<reference:reference>/besluit/", views.besluit_document, name="besluit"),
+    path("aanvragen/<reference:reference>/verlengt/", views.verlengt, name="verlenging_koppelen"),
     path(
         "aanvragen/<reference:reference>/documenten/<slug:kind>/",
         document_views.formeel_document,

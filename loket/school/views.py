@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Organisation, Role
 from forms.uploads.files import download_name
 from loket import beperking, logboek
-from loket.lifecycle import services
+from loket.lifecycle import services, tlv
 from loket.lookups import aanvraag_for, own_dossier
 from loket.models import Aanvraag, Bijlage, LogEntry
-from loket.school import bezwaar_views, form_links, lists
+from loket.school import bezwaar_views, form_links, lists, tlv_views
 from loket.school.forms import AanvullingForm, InzageGrantForm, WithdrawForm
 from loket.school.status_texts import status_text
 from permissions import grants, policy
@@ -67,7 +67,7 @@ def _only_externe(user):
     )
 
 
-def _detail_context(request, aanvraag):
+def _detail_context(request, aanvraag, verlengt_form=None):
     bijlagen = list(aanvraag.bijlagen.all())
     terugkoppelingen = aanvraag.terugkoppelingen.select_related("author").prefetch_related(
         Prefetch("bijlagen", queryset=Bijlage.objects.order_by("pk"))
@@ -98,6 +98,7 @@ def _detail_context(request, aanvraag):
         "is_school_member": is_school_member,
         "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:50],
         **bezwaar_views.context_for(request, aanvraag),
+        **tlv_views.context_for(request, aanvraag, is_school_member, verlengt_form),
     }
 
 
@@ -136,6 +137,35 @@ def aanvulling(request, reference):
     aanvraag.refresh_from_db()
     context = _detail_context(request, aanvraag)
     context["aanvulling_form"] = form
+    return render(request, "loket/aanvraag_detail.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verlengt(request, reference):
+    """The school names the TLV its verlenging extends (``loket.lifecycle.tlv``).
+
+    The aanvraag is looked up before the method is judged, so another school gets a
+    404 either way; a GET goes back to the aanvraag page."""
+    aanvraag = aanvraag_for(request, reference)
+    if request.method == "GET":
+        return redirect(aanvraag.get_absolute_url() + "#tlv-kop")
+    form = tlv_views.VerlengtForm(request.POST, aanvraag=aanvraag)
+    status = 400
+    if form.is_valid():
+        try:
+            tlv.link_verlenging(aanvraag, request.user, form.cleaned_data["besluit"])
+        except services.TransitionError as error:
+            messages.error(request, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("De verlenging is gekoppeld aan de gekozen TLV."))
+            return redirect(aanvraag.get_absolute_url())
+    else:
+        messages.error(request, _("Kies een toegekende TLV van deze leerling op jullie school."))
+    aanvraag = aanvraag_for(request, reference)
+    context = _detail_context(request, aanvraag, form)
+    context["aanvulling_form"] = AanvullingForm()
     return render(request, "loket/aanvraag_detail.html", context, status=status)
 
 

@@ -28,11 +28,12 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.models import Role
 from loket import logboek
-from loket.lifecycle import services
+from loket.lifecycle import services, tlv
 from loket.models import Aanvraag, Bijlage, LogEntry, LoketSettings
 from loket.staff import actions
 from loket.staff import bezwaar_views as admin_bezwaar
 from loket.staff import notitie_views as admin_notities
+from loket.staff import tlv_views as admin_tlvs
 from loket.staff import vergadering_views as admin_vergaderingen
 from loket.staff.export import inbox_export
 from loket.staff.forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
@@ -110,6 +111,9 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
     initial = {"start_date": requested.get("start_date")}
     if aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
         initial["amount"] = requested.get("total")
+    if tlv.is_tlv(aanvraag):  # a TLV runs to 31 July; a verlenging follows the old one
+        start = initial["start_date"] or tlv.default_start(aanvraag)
+        initial.update(start_date=start, end_date=tlv.default_end(start))
     context = {
         "aanvraag": aanvraag,
         "sections": aanvraag.answer_sections(),
@@ -141,6 +145,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         if aanvraag.type == AanvraagType.TOP_ARRANGEMENT
         else None,
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
+        "tlv_term": tlv.term_facts(aanvraag),
     }
     context.update(admin_notities.context_for(request, aanvraag, forms))
     context.update(admin_vergaderingen.context_for(request, aanvraag, forms))
@@ -272,6 +277,7 @@ class LoketAdminViewSet(ViewSet):
             path("resultaten/", results, name="index_results"),
             path("export/", inbox_export, name="export"),
             path("<int:pk>/", detail, name="detail"),
+            path("tlvs/", admin_tlvs.aflopend, name="tlv_aflopend"),
             path("vergaderingen/", admin_vergaderingen.index, name="vergaderingen"),
             path("vergaderingen/<int:pk>/", admin_vergaderingen.agenda, name="vergadering"),
             path("<int:pk>/actie/<slug:name>/", action, name="action"),

@@ -94,6 +94,7 @@ SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:ondertekening_intrekken",  # the school withdraws or asks a co-signer again
     "loket:ondertekening_opnieuw",
     "loket:bezwaar",  # only the school lodges a bezwaar; the SWV decides in the admin
+    "loket:verlenging_koppelen",  # the school names the TLV a verlenging extends (POST)
 }
 
 

@@ -29,12 +29,17 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
         statuses = set(Aanvraag.objects.filter(school__brin=brin).values_list("status", flat=True))
         assert statuses == set(Aanvraag.Status.values)
     assert Bijlage.objects.filter(field_name="aanvulling").exists()
-    assert Terugkoppeling.objects.exists() and Besluit.objects.count() == 4
+    assert Terugkoppeling.objects.exists() and Besluit.objects.count() == 5
     assert TopLedgerEntry.objects.count() == 2
     # The privacy officer's register: two fictional requests, one overdue.
     from loket.privacy.verzoeken import services as verzoeken
 
     assert verzoeken.open_requests().count() == 2 and verzoeken.due_soon().count() == 1
+
+    from loket.lifecycle import tlv
+
+    # A TLV that ends this school year, its reminder due (sent by the scheduler).
+    assert tlv.remind() == 1
     summary = services.top_budget_summary(timezone.localdate().year)
     assert summary["budget"] == Decimal("200000")
     assert summary["remaining"] == Decimal("173000.00")

@@ -56,6 +56,8 @@ EXPECTED = {
     "loket:aanvraag": _row(404, school_a=200, commissie=200),
     "loket:aanvulling": _row(404, school_a=302, commissie=302),  # GET goes back to the aanvraag
     "loket:intrekken": _row(404, school_a=200, commissie=200),
+    # The TLV a verlenging extends: the school chooses (POST); GET goes back to the page.
+    "loket:verlenging_koppelen": _row(404, school_a=302, commissie=302),
     "loket:besluit": _row(404, school_a=200, commissie=200, ext_valid=200),
     "loket:bijlage": _row(404, school_a=200, commissie=200, ext_valid=200),
     # The archived PDFs (besluit and ontvangstbevestiging): whoever may see the aanvraag.
