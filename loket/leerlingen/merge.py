@@ -45,6 +45,7 @@ from loket import logboek
 from loket.models import (
     Aanvraag,
     AvgExport,
+    AvgVerzoek,
     Bijlage,
     Dossier,
     Groepsplaatsing,
@@ -127,6 +128,8 @@ NOT_CHECKED = {"loket.LogEntry.dossier"}  # lines outlive their dossier on purpo
 LEERLING_RELATIONS = {
     "loket.Dossier.leerling": None,  # per school: merged or moved by ``merge_pupils``
     "loket.AvgExport.leerling": _move(AvgExport, "leerling"),
+    # An AVG request about either row is about the one child: it follows the remaining pupil.
+    "loket.AvgVerzoek.leerling": _move(AvgVerzoek, "leerling"),
     "loket.Groepsplaatsing.leerling": _move_groepen,  # the remaining pupil's years win
     "loket.Thuiszitter.leerling": _move(Thuiszitter, "leerling"),  # every period counts
 }
