@@ -47,6 +47,7 @@ COMMANDS = {
     "ondertekening_herinneren",
     "avg_exports_opruimen",
     "nieuwsbrief_bounces",
+    "verify_logboek",
 }
 
 

@@ -1,12 +1,13 @@
 """The append-only logboek of everything that happens to a dossier or aanvraag."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .aanvraag import Aanvraag
 from .dossier import Dossier
+from .keten import link
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -20,6 +21,7 @@ class AppendOnlyQuerySet(models.QuerySet):
 class LogEntry(models.Model):
     """One line of the logboek. Append-only: no update or delete path, and on
     PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE outright.
+    Tamper-evident: every line is a link of its dossier's hash chain (``keten``).
 
     Holds references only: never answers, file names or pupil names. The foreign
     keys have no database constraint, so a line outlives what it refers to.
@@ -87,6 +89,7 @@ class LogEntry(models.Model):
             _("Besluit zonder alle mede-ondertekeningen"),
         )
         HOORRECHT = "hoorrecht", _("Hoorrecht leerling en ouders vastgelegd")
+        VERZEGELD = "verzegeld", _("Regels verwijderd na bewaartermijn (verzegeld)")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -116,6 +119,13 @@ class LogEntry(models.Model):
     )
     reference = models.CharField(_("kenmerk"), max_length=20, blank=True)
     detail = models.CharField(_("details"), max_length=200, blank=True)
+    # The hash chain (loket.models.keten); set by ``save``, never by a caller.
+    chain = models.CharField(_("keten"), max_length=40, blank=True, db_index=True)
+    seq = models.PositiveIntegerField(_("volgnummer in de keten"), default=0)
+    prev_hash = models.CharField(_("hash vorige regel"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
+    # Only on a ``verzegeld`` line: the sequence numbers retention removed ("1-14,17").
+    removed_seqs = models.TextField(_("verwijderde volgnummers"), blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -124,6 +134,9 @@ class LogEntry(models.Model):
         verbose_name_plural = _("logboek")
         ordering = ["-at", "-pk"]
         default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="loket_logentry_chain_seq")
+        ]
 
     def __str__(self):
         return f"{self.at:%d-%m-%Y %H:%M} {self.get_action_display()} {self.reference}"
@@ -131,7 +144,9 @@ class LogEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise PermissionError("Het logboek kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            link(self)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Het logboek kan niet worden gewist.")
