@@ -61,6 +61,7 @@ JOB_LABELS = {
     "avg_exports_opruimen": _("AVG-exports opruimen"),
     "nieuwsbrief_bounces": _("Nieuwsbrief-bounces verwerken"),
     "cleanup_form_drafts": _("Formulierconcepten opruimen"),
+    "verify_logboek": _("De keten van het logboek controleren"),
 }
 
 

@@ -22,3 +22,10 @@ class LoketConfig(AppConfig):
         # The kinds of record in retention (``loket.models.bewaren.rules``), so the
         # Bewaartermijn admin and its validation know them from the first request.
         import loket.privacy.retention.rules  # noqa: F401
+
+        # Staff see the last logboek chain check in /health/ (cms knows no loket).
+        from cms.operations.health import reports
+        from loket.privacy.logboek_keten import health_details
+
+        if "logboek" not in reports:
+            reports.register("logboek", health_details)

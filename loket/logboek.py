@@ -7,6 +7,7 @@ file names or pupil names. ``LogEntry`` itself refuses updates and deletes.
 from accounts.models import Role
 
 from .models import LogEntry, Samenvoeging
+from .models.keten import chain_owner, format_ranges, parse_ranges
 
 # When a user holds several roles, the one that explains their access comes first.
 ROLE_ORDER = [
@@ -104,7 +105,8 @@ def purge(*, dossier_ids=(), aanvraag_ids=()):
     inside the transaction that deletes the dossier itself, and it switches the
     trigger's setting on with ``set_config(..., true)`` (= ``SET LOCAL``), so the
     permission ends with that transaction even if something below fails. UPDATE
-    stays forbidden. Returns the number of lines deleted.
+    stays forbidden. Every chain that lost lines gets a sealed last line (``seal``),
+    so what remains still verifies. Returns the number of lines deleted.
     """
     from django.db import connection
     from django.db.models import Q
@@ -115,6 +117,7 @@ def purge(*, dossier_ids=(), aanvraag_ids=()):
     if not dossier_ids and not aanvraag_ids:
         return 0
     lines = LogEntry.objects.filter(Q(dossier_id__in=dossier_ids) | Q(aanvraag_id__in=aanvraag_ids))
+    removed = _removed_per_chain(lines)
     postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         if postgres:
@@ -123,7 +126,40 @@ def purge(*, dossier_ids=(), aanvraag_ids=()):
             # QuerySet.delete() is refused by AppendOnlyQuerySet on purpose; a raw
             # delete is the deliberate exception (no signals, no cascade: nothing
             # refers to a logboek line).
-            return lines._raw_delete(connection.alias)
+            deleted = lines._raw_delete(connection.alias)
         finally:
             if postgres:
                 cursor.execute("SELECT set_config(%s, 'uit', true)", [RETENTION_SETTING])
+    for chain, (count, seqs) in sorted(removed.items()):
+        seal(chain, count, seqs)
+    return deleted
+
+
+def _removed_per_chain(lines):
+    """Per chain: how many lines go now, and every sequence number the seal must
+    account for - those lines and what the seals among them accounted for."""
+    removed = {}
+    for chain, seq, action, earlier in lines.values_list("chain", "seq", "action", "removed_seqs"):
+        if not chain:
+            continue
+        count, seqs = removed.get(chain, (0, set()))
+        seqs.add(seq)
+        if action == LogEntry.Action.VERZEGELD:
+            seqs |= parse_ranges(earlier)
+        removed[chain] = (count + 1, seqs)
+    return removed
+
+
+def seal(chain, count, seqs):
+    """The sealed line retention leaves in a chain: which sequence numbers were
+    removed and how many lines, linked to the removed head, without anyone's name,
+    kenmerk or detail - so the chain still verifies and shows that lines went."""
+    dossier_id, aanvraag_id = chain_owner(chain)
+    return LogEntry.objects.create(
+        action=LogEntry.Action.VERZEGELD,
+        role="systeem",
+        dossier_id=dossier_id,
+        aanvraag_id=aanvraag_id,
+        detail=f"{count} regels verwijderd na de bewaartermijn",
+        removed_seqs=format_ranges(seqs),
+    )

@@ -6,7 +6,9 @@ would tell an attacker about the set-up. Details (JSON) go to a verified staff u
 or to a caller that sends ``Authorization: Bearer <HEALTH_TOKEN>`` (environment).
 Never cached, never redirected to HTTPS (see ``SECURE_REDIRECT_EXEMPT``).
 
-The details also say when the scheduler last beat (``scheduler``, beside ``checks``).
+The details also say when the scheduler last beat (``scheduler``, beside ``checks``),
+and what other apps report through ``reports`` (e.g. the loket's last logboek chain
+check): reported, never failing the server, and cheap (no work on the request).
 A silent scheduler does not make this server unhealthy: the balancer would then take
 every web server out for what is one background process, so it is reported, not failed.
 """
@@ -23,8 +25,14 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.registry import Registry
+
 logger = logging.getLogger(__name__)
 PROBE_KEY = "health:probe"
+
+# key -> callable() returning a JSON-able dict for the staff details; filled by apps
+# that ``cms`` must not import (the loket registers "logboek" in its AppConfig).
+reports = Registry("health: reports of other apps")
 
 
 def check_database():
@@ -116,6 +124,16 @@ def scheduler_details():
     }
 
 
+def report_details():
+    details = {}
+    for key, report in reports.items():
+        try:
+            details[key] = report()
+        except Exception as error:  # noqa: BLE001 - the database check reports the cause
+            details[key] = {"ok": False, "error": type(error).__name__}
+    return details
+
+
 @never_cache
 @require_GET
 def health(request):
@@ -124,6 +142,12 @@ def health(request):
     status = 200 if healthy else 503
     if may_see_details(request):
         return JsonResponse(
-            {"ok": healthy, "checks": results, "scheduler": scheduler_details()}, status=status
+            {
+                "ok": healthy,
+                "checks": results,
+                "scheduler": scheduler_details(),
+                **report_details(),
+            },
+            status=status,
         )
     return HttpResponse("ok" if healthy else "fout", status=status, content_type="text/plain")

@@ -48,6 +48,7 @@ COMMANDS = {
     "tlv_herinneren",
     "avg_exports_opruimen",
     "nieuwsbrief_bounces",
+    "verify_logboek",
 }
 
 

@@ -69,6 +69,8 @@ SCHEDULED_JOBS = {
     "avg_exports_opruimen": {"every": int(env("SCHEDULE_AVG_EXPORTS_SECONDS", "3600"))},
     # Newsletter bounces: read the bounce mailbox (does nothing while none is configured).
     "nieuwsbrief_bounces": {"every": int(env("SCHEDULE_BOUNCES_SECONDS", "900"))},
+    # The logboek's hash chains (loket.privacy.logboek_keten); /health/ shows the last run.
+    "verify_logboek": {"at": env("SCHEDULE_VERIFY_LOGBOEK_AT", "03:30")},
 }
 
 # /health/ (cms.operations.health): callers with this bearer token see which check failed.

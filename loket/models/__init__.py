@@ -23,6 +23,7 @@ from .documenten import FormeelDocument
 from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
+from .keten import LogboekControle, LogboekKeten
 from .logboek import AppendOnlyQuerySet, LogEntry
 from .notities import Actiepunt, Notitie
 from .ondertekening import Medeondertekenaar, Medeondertekening
@@ -54,6 +55,8 @@ __all__ = [
     "InstemmingVereist",
     "Leerling",
     "LogEntry",
+    "LogboekControle",
+    "LogboekKeten",
     "LoketSettings",
     "Medeondertekenaar",
     "Medeondertekening",

@@ -1,12 +1,13 @@
 """The append-only logboek of everything that happens to a dossier or aanvraag."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .aanvraag import Aanvraag
 from .dossier import Dossier
+from .keten import link
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -33,6 +34,7 @@ class AppendOnlyRow:
 class LogEntry(AppendOnlyRow, models.Model):
     """One line of the logboek. Append-only: no update or delete path, and on
     PostgreSQL a trigger (migration 0002) refuses UPDATE and DELETE outright.
+    Tamper-evident: every line is a link of its dossier's hash chain (``keten``).
 
     Holds references only: never answers, file names or pupil names. The foreign
     keys have no database constraint, so a line outlives what it refers to.
@@ -111,6 +113,7 @@ class LogEntry(AppendOnlyRow, models.Model):
         BEPERKING_OPGEHEVEN = "beperking_opgeheven", _("Beperking van de verwerking opgeheven")
         TLV_HERINNERING = "tlv_herinnering", _("Herinnering heraanvraag TLV verstuurd")
         TLV_VERLENGT = "tlv_verlengt", _("Verlenging gekoppeld aan een TLV")
+        VERZEGELD = "verzegeld", _("Regels verwijderd na bewaartermijn (verzegeld)")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -140,6 +143,13 @@ class LogEntry(AppendOnlyRow, models.Model):
     )
     reference = models.CharField(_("kenmerk"), max_length=20, blank=True)
     detail = models.CharField(_("details"), max_length=200, blank=True)
+    # The hash chain (loket.models.keten); set by ``save``, never by a caller.
+    chain = models.CharField(_("keten"), max_length=40, blank=True, db_index=True)
+    seq = models.PositiveIntegerField(_("volgnummer in de keten"), default=0)
+    prev_hash = models.CharField(_("hash vorige regel"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
+    # Only on a ``verzegeld`` line: the sequence numbers retention removed ("1-14,17").
+    removed_seqs = models.TextField(_("verwijderde volgnummers"), blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -148,6 +158,18 @@ class LogEntry(AppendOnlyRow, models.Model):
         verbose_name_plural = _("logboek")
         ordering = ["-at", "-pk"]
         default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="loket_logentry_chain_seq")
+        ]
 
     def __str__(self):
         return f"{self.at:%d-%m-%Y %H:%M} {self.get_action_display()} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        """Link the line into its chain in the same transaction as the insert; the
+        append-only rules (``AppendOnlyRow``) refuse a second save."""
+        if not self._state.adding:
+            raise PermissionError("Het logboek kan niet worden gewijzigd.")
+        with transaction.atomic():
+            link(self)
+            super().save(*args, **kwargs)

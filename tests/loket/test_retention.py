@@ -136,7 +136,10 @@ def test_run_removes_the_archived_dossier_with_files_grants_and_logboek(
     assert not Aanvraag.objects.filter(pk=old_aanvraag.pk).exists()
     assert not InzageGrant.objects.filter(dossier_id=old_dossier.pk).exists()
     assert not DossierUserObjectPermission.objects.filter(content_object_id=old_dossier.pk).exists()
-    assert not LogEntry.objects.filter(dossier_id=old_dossier.pk).exists()
+    # Only the sealed line stays (loket.models.keten), without the kenmerk.
+    left = LogEntry.objects.filter(dossier_id=old_dossier.pk)
+    assert [line.action for line in left] == [LogEntry.Action.VERZEGELD]
+    assert left.get().reference == "" and left.get().actor == ""
     assert not LogEntry.objects.filter(aanvraag_id=old_aanvraag.pk).exists()
     # The files are gone from storage and no row refers to them.
     remaining = stored_names()
@@ -271,7 +274,11 @@ def test_trigger_allows_delete_only_inside_purge(loket_users, school_a):
                 "UPDATE loket_logentry SET detail = 'x' WHERE dossier_id = %s",
                 [second.dossier_id],
             )
-    assert not LogEntry.objects.filter(dossier_id=first.dossier_id).exists()
+    assert (
+        not LogEntry.objects.filter(dossier_id=first.dossier_id)
+        .exclude(action="verzegeld")
+        .exists()
+    )
     assert LogEntry.objects.filter(dossier_id=second.dossier_id).exists()
 
 

@@ -5,6 +5,8 @@ status, school, bestuur or month, or (processing times) from pairs of dates
 without anything that points at a pupil. What leaves this module is plain
 numbers and labels; a count of 1 to 4 is shown as "< 5" (small-number
 suppression), and so is a processing time computed from fewer than five besluiten.
+Because every table's total is shown, a lone "< 5" in a table takes another cell
+with it (``suppression``: secondary suppression), so it cannot be subtracted out.
 
 The number of queries is fixed: it does not grow with the amount of data.
 """
@@ -23,8 +25,7 @@ from loket.leerlingen.thuiszitten import at_home
 from loket.models import Aanvraag, Thuiszitter, TopBudget
 from loket.types import AanvraagType
 
-THRESHOLD = 5
-SUPPRESSED = "< 5"
+from .suppression import SUPPRESSED, THRESHOLD, shown_rows
 
 
 def shown(count):
@@ -153,9 +154,7 @@ def figures(year=None):
     return {
         "total": shown(total),
         "thuiszitters": shown(at_home["total"]),
-        "tables": {
-            key: [(str(label), shown(n)) for label, n in rows] for key, rows in tables.items()
-        },
+        "tables": {key: shown_rows(rows) for key, rows in tables.items()},
         "times": processing_times(queryset),
         "top": top_budgets(),
         "chart": bar_chart(tables["per_month"]),
@@ -163,21 +162,23 @@ def figures(year=None):
 
 
 def bar_chart(rows, width=640, bar_area=160):
-    """Bars for an SVG chart drawn on the server: suppressed counts get no height."""
-    visible = [n for _label, n in rows if n >= THRESHOLD]
+    """Bars for an SVG chart drawn on the server: suppressed counts (primary and
+    secondary) get no height, or the bars would give them away."""
+    values = [value for _label, value in shown_rows(rows)]
+    visible = [n for n in values if isinstance(n, int) and n >= THRESHOLD]
     top = max(visible, default=0) or 1
     count = max(len(rows), 1)
     step = width / count
     bars = []
-    for index, (label, n) in enumerate(rows):
-        height = round(bar_area * n / top) if n >= THRESHOLD else 0
+    for index, ((label, _n), value) in enumerate(zip(rows, values, strict=True)):
+        height = round(bar_area * value / top) if value in visible else 0
         bars.append(
             {
                 "x": round(index * step + step * 0.1, 1),
                 "width": round(step * 0.8, 1),
                 "y": 20 + bar_area - height,
                 "height": height,
-                "value": shown(n),
+                "value": value,
                 "label": str(label),
                 "text_x": round(index * step + step / 2, 1),
             }
