@@ -101,7 +101,7 @@ def main(argv=None):
     from django.db import connection
 
     from bench.smtp_sink import ProcessSmtpSink, SmtpSink
-    from content.nieuwsbrieven import sending as sending
+    from content.nieuwsbrieven import delivery, sending
     from content.nieuwsbrieven.models import Delivery, NewsletterList
 
     issue = build_issue()
@@ -120,7 +120,7 @@ def main(argv=None):
         started = time.perf_counter()
         send = sending.create_send(issue, [newsletter_list], user=None, start=False)
         queued = time.perf_counter()
-        finished = sending.deliver(send.pk)
+        finished = delivery.deliver(send.pk)
         done = time.perf_counter()
         traced_peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else None
         if args.tracemalloc:

@@ -2,7 +2,7 @@
 
 A form is a list of steps; a step has a title, help text, an optional condition
 and a stream of field blocks. ``StepsBlock.clean`` validates the whole form with
-``forms.definition.validate_definition`` so Wagtail refuses to save or publish a
+``forms.validation.validate_definition`` so Wagtail refuses to save or publish a
 broken form and shows why.
 """
 
@@ -13,6 +13,7 @@ from wagtail import blocks
 
 from . import definition as d
 from .fieldroles import role_choices
+from .validation import validate_definition
 
 NAME_VALIDATOR = RegexValidator(
     r"^[a-z][a-z0-9_]{0,49}$",
@@ -302,7 +303,7 @@ class StepsBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        problems = d.validate_definition(d.definition_from_stream(value))
+        problems = validate_definition(d.definition_from_stream(value))
         if problems:
             raise blocks.StreamBlockValidationError(non_block_errors=ErrorList(problems))
         return value

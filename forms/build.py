@@ -13,6 +13,7 @@ from content.models import HomePage
 
 from . import definition as d
 from .models import LoketFormIndexPage, LoketFormPage
+from .validation import validate_definition
 
 
 def cond(field, operator=d.EQUALS, value=""):
@@ -88,7 +89,7 @@ def create_form(index, spec):
     spec = dict(spec)
     steps = spec.pop("steps")()
     page = LoketFormPage(steps=json.dumps(steps), **spec)
-    problems = d.validate_definition(page.definition())
+    problems = validate_definition(page.definition())
     if problems:
         raise ValueError("; ".join(problems))
     index.add_child(instance=page)

@@ -3,7 +3,8 @@
 The editor builds a form as StreamField blocks (``forms.blocks``); everything the
 engine does with it - conditions, calculations, maxima, admin validation - works
 on the plain dataclasses below, so the rules are testable without Wagtail and the
-same code runs in the admin (validation before publish) and in the wizard.
+same code runs in the admin (validation before publish, ``forms.validation``) and in the
+wizard.
 """
 
 from dataclasses import dataclass, field
@@ -323,9 +324,3 @@ def refusal_error(field_def, value):
         text = (field_def.options.get("refuse_error") or "").strip()
         return text or _("Met deze keuze kun je dit formulier niet indienen.")
     return None
-
-
-# The admin validation lives in its own module; re-exported for callers of ``d.``.
-from .validation import validate_definition  # noqa: E402
-
-__all__ = ["validate_definition"]

@@ -35,10 +35,15 @@ from . import definition as d
 from .audiences import AudienceListField, allowed
 from .blocks import StepsBlock
 from .handoff import handoff_choices
+from .registry import Registry
 
 FORMS_PATH = ["aanvragen", "nieuw"]
 # Below a form page: <page>/ingediend/<key>/ (confirmation), <page>/concept/<key>/ (a draft).
 ROUTES = {"ingediend": "submission_key", "concept": "draft_key"}
+# What a form page serves - the wizard, the confirmation, the editor's preview - is view
+# code that builds on these models (``forms.filling.wizard``, ``forms.views``); it is
+# registered here under these keys in ``FormsConfig.ready``, so the models import no view.
+page_views = Registry("form page views")
 
 
 class LoketFormIndexPage(RestrictionsFromCacheMixin, Page):
@@ -76,11 +81,11 @@ class LoketFormIndexPage(RestrictionsFromCacheMixin, Page):
         from django.core.exceptions import PermissionDenied
         from django.http import HttpResponseNotAllowed
 
-        from . import services
+        from . import fillers
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not services.may_fill_in(request.user):
+        if not fillers.may_fill_in(request.user):
             raise PermissionDenied
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -206,16 +211,12 @@ class LoketFormPage(RestrictionsFromCacheMixin, Page):
         raise Http404
 
     def serve(self, request, submission_key=None, draft_key=None):
-        from .views import confirmation_view, wizard_view
-
         if submission_key:
-            return confirmation_view(request, self, submission_key)
-        return wizard_view(request, self, draft_key)
+            return page_views["confirmation"](request, self, submission_key)
+        return page_views["wizard"](request, self, draft_key)
 
     def serve_preview(self, request, mode_name):
-        from .views import preview_view
-
-        return preview_view(request, self)
+        return page_views["preview"](request, self)
 
     # --- rules ---
 

@@ -3,17 +3,16 @@
 Views call these; nothing here knows about HTTP.
 """
 
-import datetime
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.files.storage import StorageUnavailable
 from cms.operations import outbox
+from forms.filling.cleanup import delete_files_on_commit
 from forms.filling.drafts import parse_key
 from forms.filling.widgets import UploadField
 from forms.uploads.files import store_upload
@@ -21,10 +20,9 @@ from forms.uploads.files import store_upload
 from . import audiences, fillers
 from .handoff import hand_off
 from .models import FormDraft, FormDraftFile, FormSubmission, FormSubmissionFile
+from .tasks import notify_submission
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_DRAFT_RETENTION_DAYS = 30
 
 
 def may_fill_in(user):
@@ -86,25 +84,6 @@ def _fresh_key(key, page, organisations):
     return key
 
 
-def delete_draft(draft):
-    """Delete a draft and, once that is committed, its files."""
-    names = list(draft.files.values_list("file", flat=True))
-    draft.delete()
-    _delete_files_on_commit(names)
-
-
-def _delete_files_on_commit(names):
-    def delete():
-        storage = FormDraftFile._meta.get_field("file").storage
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:  # already gone: nothing to clean up
-                logger.warning("Kon een conceptbestand niet verwijderen.")
-
-    transaction.on_commit(delete)
-
-
 def keep_step_uploads(draft, step, form):
     """Store new uploads (and drop removed files) of every upload field of a wizard
     step's ``form`` that is valid, even when another field of the step is not, so the
@@ -139,7 +118,7 @@ def delete_files(rows):
     """Remove draft file rows and (after commit) their stored files."""
     names = [row.file.name for row in rows]
     FormDraftFile.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    _delete_files_on_commit(names)
+    delete_files_on_commit(names)
 
 
 class HandOffFailed(Exception):
@@ -208,7 +187,7 @@ def submit(draft, definition, answers, visible_steps, file_fields, user=None):
         # Delete through a queryset so ``draft`` keeps its pk if the hand-off fails
         # and everything is rolled back.
         FormDraft.objects.filter(pk=draft.pk).delete()
-        _delete_files_on_commit(dropped)
+        delete_files_on_commit(dropped)
         try:
             with transaction.atomic():
                 hand_off(submission)
@@ -218,8 +197,6 @@ def submit(draft, definition, answers, visible_steps, file_fields, user=None):
             transaction.set_rollback(True)
             raise HandOffFailed from exc
         if page.notify_email_list():
-            from .tasks import notify_submission
-
             transaction.on_commit(lambda: outbox.enqueue(notify_submission, submission.pk))
     return submission
 
@@ -228,55 +205,7 @@ def delete_submission(submission):
     """Delete a submission and (after commit) its stored files; for the loket's retention."""
     names = list(submission.files.values_list("file", flat=True))
     submission.delete()
-    _delete_files_on_commit(names)
-
-
-def cleanup_abandoned_drafts(now=None, days=None):
-    """Delete drafts untouched for ``FORMS_DRAFT_RETENTION_DAYS`` days, and their files.
-
-    Also removes stored draft files whose row is gone (e.g. a crash between
-    storing a file and saving its row). Returns the number of drafts deleted.
-    """
-    now = now or timezone.now()
-    days = (
-        days
-        if days is not None
-        else getattr(settings, "FORMS_DRAFT_RETENTION_DAYS", DEFAULT_DRAFT_RETENTION_DAYS)
-    )
-    cutoff = now - datetime.timedelta(days=days)
-    count = 0
-    for draft in FormDraft.objects.filter(updated_at__lt=cutoff).iterator():
-        with transaction.atomic():
-            delete_draft(draft)
-        count += 1
-    _remove_orphan_draft_files(cutoff)
-    return count
-
-
-def _remove_orphan_draft_files(cutoff):
-    storage = FormDraftFile._meta.get_field("file").storage
-    root = "formulieren/concepten"
-    try:
-        folders, _ = storage.listdir(root)
-    except (FileNotFoundError, NotImplementedError):
-        return
-    live_keys = {str(k) for k in FormDraft.objects.values_list("key", flat=True)}
-    known = set(FormDraftFile.objects.values_list("file", flat=True))
-    for folder in folders:
-        path = f"{root}/{folder}"
-        _, files = storage.listdir(path)
-        for name in files:
-            full = f"{path}/{name}"
-            if full in known or folder in live_keys:
-                continue
-            if FormSubmissionFile.objects.filter(file=full).exists():
-                continue
-            try:
-                modified = storage.get_modified_time(full)
-            except (OSError, NotImplementedError):
-                continue
-            if modified < cutoff:
-                storage.delete(full)
+    delete_files_on_commit(names)
 
 
 def forget_submission_content(submission):
@@ -286,4 +215,4 @@ def forget_submission_content(submission):
     names = list(submission.files.values_list("file", flat=True))
     submission.files.all().delete()
     FormSubmission.objects.filter(pk=submission.pk).update(answers={}, labels=[])
-    _delete_files_on_commit(names)
+    delete_files_on_commit(names)

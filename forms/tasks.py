@@ -51,6 +51,6 @@ def notify_submission(submission_id):
 @task()
 def cleanup_form_drafts():
     """Scheduled clean-up of abandoned drafts and their files."""
-    from .services import cleanup_abandoned_drafts
+    from .filling.cleanup import cleanup_abandoned_drafts
 
     return cleanup_abandoned_drafts()

@@ -16,14 +16,12 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from forms import fillers, services
 from forms.filling import drafts
+from forms.filling.cleanup import delete_draft
 from forms.filling.stepform import StepForm, describe
-from forms.filling.wizard import confirmation_url, wizard_view
 
 from . import definition as d
 from .handoff import describe_result
 from .models import FormSubmission
-
-__all__ = ["confirmation_url", "wizard_view"]
 
 
 def confirmation_view(request, page, submission_key):
@@ -106,7 +104,7 @@ def draft_delete_view(request, pk):
     if request.method == "POST":
         drafts.note_edit(draft, request.user, "verwijderd")
         with transaction.atomic():
-            services.delete_draft(draft)
+            delete_draft(draft)
         messages.success(request, _("Het concept is verwijderd."))
         return redirect("forms:drafts")
     return TemplateResponse(request, "forms/draft_delete.html", {"draft": draft})

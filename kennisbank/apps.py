@@ -31,3 +31,8 @@ class KennisbankConfig(AppConfig):
         from kennisbank.search.views import SEARCH_NOTE, count_cached_search
 
         hit_actions.register(SEARCH_NOTE, count_cached_search)
+        # The index page's search route (``kennisbank.models.index_views``: no view import).
+        from kennisbank.models import index_views
+        from kennisbank.search.views import render_search
+
+        index_views.register("search", render_search)

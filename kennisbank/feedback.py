@@ -8,6 +8,7 @@ voted on and which "Nee" may still get its comment, so a reader cannot stack
 votes or rewrite comments, and the vote itself carries nothing personal.
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -20,8 +21,6 @@ from cms.caching.sitewide import public
 from cms.security import ratelimit
 from cms.security.origin import is_same_origin
 
-from .models import ArticleFeedback
-
 SESSION_KEY = "kennisbank_feedback"
 # {str(article pk): feedback pk}: the "Nee" votes of this session still open for a comment.
 COMMENT_SESSION_KEY = "kennisbank_feedback_comment"
@@ -29,6 +28,12 @@ COMMENT_MAX_LENGTH = 1000
 COMMENT_STEP = "toelichting"
 
 VOTE, COMMENT, DONE = "vote", "comment", "done"
+
+
+def _votes():
+    """``ArticleFeedback.objects``, looked up by name: the article page in
+    ``kennisbank.models`` calls into this module, so this module does not import it."""
+    return apps.get_model("kennisbank", "ArticleFeedback").objects
 
 
 def has_voted(request, article):
@@ -50,7 +55,7 @@ def record_feedback(session, article, helpful):
     voted = list(session.get(SESSION_KEY, []))
     if article.pk in voted:
         return None
-    feedback = ArticleFeedback.objects.create(article=article, helpful=helpful)
+    feedback = _votes().create(article=article, helpful=helpful)
     session[SESSION_KEY] = [*voted, article.pk]
     if not helpful:
         session[COMMENT_SESSION_KEY] = {
@@ -72,9 +77,9 @@ def add_comment(session, article, comment):
     session[COMMENT_SESSION_KEY] = open_votes
     comment = comment.strip()[:COMMENT_MAX_LENGTH]
     if comment:
-        ArticleFeedback.objects.filter(
-            pk=feedback_pk, article=article, helpful=False, comment=""
-        ).update(comment=comment)
+        _votes().filter(pk=feedback_pk, article=article, helpful=False, comment="").update(
+            comment=comment
+        )
     return True
 
 
@@ -106,8 +111,7 @@ def vote_view(request, page_id):
     The comment step after "Nee" is shown only to a visitor with a session, on a page
     that is never cached, and keeps Django's CSRF token (the article's own route).
     """
-    from .models import KennisbankArticlePage
-
+    KennisbankArticlePage = apps.get_model("kennisbank", "KennisbankArticlePage")
     if not is_same_origin(request):
         raise PermissionDenied
     article = get_object_or_404(public(KennisbankArticlePage.objects.live()), pk=page_id)
@@ -144,17 +148,22 @@ def feedback_summary(articles_qs):
 
 def article_totals(article):
     """{"yes": n, "no": n, "comments": n} for one article, in one query."""
-    return ArticleFeedback.objects.filter(article=article).aggregate(
-        yes=Count("id", filter=Q(helpful=True)),
-        no=Count("id", filter=Q(helpful=False)),
-        comments=Count("id", filter=~Q(comment="")),
+    return (
+        _votes()
+        .filter(article=article)
+        .aggregate(
+            yes=Count("id", filter=Q(helpful=True)),
+            no=Count("id", filter=Q(helpful=False)),
+            comments=Count("id", filter=~Q(comment="")),
+        )
     )
 
 
 def article_comments(article):
     """The comments given on "Nee" votes for one article, newest first."""
     return (
-        ArticleFeedback.objects.filter(article=article)
+        _votes()
+        .filter(article=article)
         .exclude(comment="")
         .only("comment", "created_at")
         .order_by("-created_at", "-id")

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.registry import Registry
 from cms.caching.pages import remember_shown
 from cms.caching.sitewide import RestrictionsFromCacheMixin
 from content.blocks import BodyBlock
@@ -29,8 +30,11 @@ from kennisbank.search.text import dutch_word_forms, stream_plain_text
 
 from .feedback_panel import FeedbackSummaryPanel
 
-ARTICLES_PER_PAGE = 20
 RELATED_COUNT = 3
+# The index's search route is served by ``kennisbank.search.views``, which builds on these
+# models; it registers ``render_search`` under "search" in ``KennisbankConfig.ready``, so
+# the models import no view.
+index_views = Registry("kennisbank.models.index_views")
 
 
 class KennisbankIndexPage(RoutablePageMixin, RestrictionsFromCacheMixin, Page):
@@ -80,9 +84,7 @@ class KennisbankIndexPage(RoutablePageMixin, RestrictionsFromCacheMixin, Page):
 
     @path("zoeken/")
     def search_view(self, request):
-        from kennisbank.search.views import render_search
-
-        return render_search(request, within=self)
+        return index_views["search"](request, within=self)
 
 
 def article_counts(kennisbank):
@@ -308,13 +310,6 @@ class KennisbankArticlePage(RoutablePageMixin, RestrictionsFromCacheMixin, Page)
         return handle_feedback_post(request, self)
 
 
-def breadcrumbs(page):
-    """The live ancestors below the site root, for the breadcrumb trail (one query)."""
-    return list(
-        page.get_ancestors().filter(depth__gt=2).live().only("id", "title", "url_path", "depth")
-    )
-
-
 class RelatedArticle(Orderable):
     """An article an editor chose as related."""
 
@@ -373,13 +368,18 @@ class ZeroResultQuery(models.Model):
         return f"{self.query_id} {self.date}: {self.hits}"
 
 
-# The view counter lives in its own module; importing it here registers the model.
+# Models that live in their own modules (counters, synonyms, the section page); importing
+# them here registers them. They look these models up by name instead of importing this
+# module. The section page's module also holds what both listing pages use
+# (``ARTICLES_PER_PAGE``, ``breadcrumbs``), read by the methods above at call time.
 from kennisbank.search.clicks import SearchClickDay  # noqa: E402, F401
 from kennisbank.search.synonyms import SynonymGroup  # noqa: E402, F401
 
 from .popularity import ArticleViewDay  # noqa: E402, F401
 from .sections import (  # noqa: E402, F401
+    ARTICLES_PER_PAGE,
     KennisbankSectionPage,
+    breadcrumbs,
     listed_articles,
     sections_with_articles,
 )

@@ -11,6 +11,7 @@ stops a reader from posting twice: the figure is approximate, which is all that
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Sum
 from django.http import HttpResponse
@@ -66,7 +67,7 @@ def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
     """
     from cms.caching.pages import remember
 
-    from .models import KennisbankArticlePage
+    KennisbankArticlePage = apps.get_model("kennisbank", "KennisbankArticlePage")
 
     today = today or timezone.localdate()
 
@@ -90,7 +91,7 @@ def popular_articles(limit=POPULAR_COUNT, days=POPULAR_DAYS, today=None):
 @csrf_exempt  # no session, no user, no state but an anonymous counter; see module docstring
 @require_POST
 def view_beacon(request, page_id):
-    from .models import KennisbankArticlePage
+    KennisbankArticlePage = apps.get_model("kennisbank", "KennisbankArticlePage")
 
     article = get_object_or_404(public(KennisbankArticlePage.objects.live()), pk=page_id)
     record_view(article)

@@ -9,9 +9,12 @@ function numbers them per section), one for the article counts per section and t
 for the paginated loose articles.
 
 Imported at the bottom of ``models.py`` (Wagtail finds page types through the
-models module); it imports the models lazily for that reason.
+models module); so it does not import that module: the article model is looked up
+by name (``apps.get_model``), and what both pages use (``breadcrumbs``,
+``ARTICLES_PER_PAGE``) lives here.
 """
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, Substr
@@ -23,6 +26,7 @@ from wagtail.search import index
 
 from cms.caching.sitewide import RestrictionsFromCacheMixin, public
 
+ARTICLES_PER_PAGE = 20
 SECTION_PREVIEW = 10
 LISTED_FIELDS = ("id", "title", "url_path", "summary", "audience", "updated_on", "path")
 
@@ -30,12 +34,18 @@ LISTED_FIELDS = ("id", "title", "url_path", "summary", "audience", "updated_on",
 def listed_articles(parent):
     """The live, public articles directly under ``parent`` (a category or a section),
     in tree order, with only the fields a list shows."""
-    from .models import KennisbankArticlePage
-
+    KennisbankArticlePage = apps.get_model("kennisbank", "KennisbankArticlePage")
     return (
         public(KennisbankArticlePage.objects.child_of(parent).live())
         .order_by("path")
         .only(*LISTED_FIELDS)
+    )
+
+
+def breadcrumbs(page):
+    """The live ancestors below the site root, for the breadcrumb trail (one query)."""
+    return list(
+        page.get_ancestors().filter(depth__gt=2).live().only("id", "title", "url_path", "depth")
     )
 
 
@@ -59,8 +69,6 @@ class KennisbankSectionPage(RestrictionsFromCacheMixin, Page):
         return listed_articles(self)
 
     def get_context(self, request, *args, **kwargs):
-        from .models import ARTICLES_PER_PAGE, breadcrumbs
-
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.articles(), ARTICLES_PER_PAGE)
         context["articles"] = paginator.get_page(request.GET.get("pagina"))
@@ -73,8 +81,7 @@ class KennisbankSectionPage(RestrictionsFromCacheMixin, Page):
 def sections_with_articles(category, preview=SECTION_PREVIEW):
     """The live sections of ``category``, each with ``.preview`` (its first articles)
     and ``.article_count``; three queries in all."""
-    from .models import KennisbankArticlePage
-
+    KennisbankArticlePage = apps.get_model("kennisbank", "KennisbankArticlePage")
     sections = list(
         public(KennisbankSectionPage.objects.child_of(category).live())
         .order_by("path")

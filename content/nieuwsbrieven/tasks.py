@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
-from . import sending, subscriptions
+from . import delivery, subscriptions
 from .models import Subscriber
 
 
 @task()
 def deliver_newsletter(send_id):
     """Mail one send in batches; re-enqueues itself when its time budget runs out."""
-    finished = sending.deliver(send_id)
+    finished = delivery.deliver(send_id)
     if not finished:
         deliver_newsletter.enqueue(send_id)
     return finished

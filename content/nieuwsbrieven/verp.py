@@ -4,7 +4,7 @@ A newsletter goes out with the envelope sender ``bounces+<token>@domain`` (from
 ``NEWSLETTER_BOUNCE_ADDRESS``), while the ``From`` header stays the newsletter's sender.
 Django's SMTP backend uses ``EmailMessage.from_email`` as the envelope sender (``MAIL
 FROM``) and writes the ``From`` header from ``headers["From"]`` when given, so the two
-are set apart in ``sending.build_message``.
+are set apart in ``delivery.build_message``.
 
 The token is the delivery's id and an HMAC of it, not the address: a bounce mailbox
 or a relay's log then shows no personal data, and nobody can forge a bounce for

@@ -66,12 +66,14 @@ def not_for(request, page):
     )
 
 
+def confirmation_url(page, submission):
+    return f"{page.url}ingediend/{submission.key}/"
+
+
 def gone(request, page, key):
     """A draft URL or POST for a draft the user cannot see: submitted (to its
     confirmation), deleted (a POST is told so), or another organisation's (404)."""
     from django.http import Http404
-
-    from forms.filling.wizard import confirmation_url
 
     key = drafts.parse_key(key)
     submission = (

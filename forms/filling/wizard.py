@@ -323,10 +323,10 @@ class LoketFormWizard(WizardView):
         except services.AlreadySubmitted as exc:
             self.storage.deleted = True
             if exc.submission is not None and exc.submission.user_id == self.request.user.pk:
-                return redirect(confirmation_url(self.page, exc.submission))
+                return redirect(starting.confirmation_url(self.page, exc.submission))
             return redirect(self.page.url)
         self.storage.deleted = True
-        return redirect(confirmation_url(self.page, submission))
+        return redirect(starting.confirmation_url(self.page, submission))
 
     # --- rendering -----------------------------------------------------------------
 
@@ -381,7 +381,3 @@ def posted_version(request):
         return int(request.POST.get("step_version", ""))
     except ValueError:
         return None
-
-
-def confirmation_url(page, submission):
-    return f"{page.url}ingediend/{submission.key}/"

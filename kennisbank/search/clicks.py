@@ -13,6 +13,7 @@ probably not what people were looking for.
 
 import datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -85,8 +86,7 @@ def _summed(model, field, since):
 def low_click_queries(days, limit):
     """Queries that found results often in the last ``days`` days but were rarely
     clicked, most searched first (one query)."""
-    from kennisbank.models import ZeroResultQuery
-
+    ZeroResultQuery = apps.get_model("kennisbank", "ZeroResultQuery")
     since = timezone.localdate() - datetime.timedelta(days=days)
     return list(
         Query.objects.filter(pk__in=QueryDailyHits.objects.filter(date__gte=since).values("query"))

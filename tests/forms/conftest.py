@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from devkit.clients import Wizard, login_verified
 from devkit.files import png_bytes
 from forms import build
+from forms import definition as d
+from forms.build import calc, cond, fld, step
 from forms.handoff import HandOff, handoffs
 from forms.models import LoketFormPage
 from loket.demo import forms as loket_demo_forms
@@ -104,3 +106,47 @@ def wizard(school_client):
 
 
 _ = io
+
+
+# The journey form of test_journey*.py: three steps, a condition, a calculation, an upload.
+JOURNEY = [
+    step(
+        "Leerling",
+        [
+            fld("leerling", "leerling", "Leerling"),
+            fld(d.YES_NO, "extra", "Is extra ondersteuning nodig?"),
+        ],
+    ),
+    step(
+        "Extra ondersteuning",
+        [
+            fld(d.LONG_TEXT, "wat", "Welke ondersteuning?"),
+            fld(
+                d.FILE, "plan", "Plan van aanpak", allowed_types=["pdf"], max_size_mb=1, max_files=2
+            ),
+        ],
+        condition=cond("extra", d.EQUALS, "ja"),
+    ),
+    step(
+        "Begroting",
+        [
+            fld(d.NUMBER, "uren", "Uren"),
+            fld(
+                d.AMOUNT, "tarief", "Uurtarief", max_value="80", max_error="Maximaal € 80 per uur."
+            ),
+            calc("totaal", "Totaal", d.PRODUCT, "uren, tarief"),
+            fld(d.DECLARATION, "akkoord", "Ik verklaar dat alles klopt."),
+        ],
+    ),
+]
+
+LEERLING = {
+    "leerling__naam": "Fien de Vries",
+    "leerling__geboortedatum": "2015-03-04",
+    "leerling__groep": "5",
+}
+
+
+@pytest.fixture
+def journey_form(make_form):
+    return make_form(JOURNEY, notify_emails="loket@swv.example")

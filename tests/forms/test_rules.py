@@ -13,6 +13,7 @@ from forms import definition as d
 from forms.build import calc, cond, fld, step
 from forms.filling.stepform import StepForm
 from forms.models import LoketFormPage
+from forms.validation import validate_definition
 
 # Building a page instance looks up the default Locale; without a database that
 # only works when an earlier test happened to cache it.
@@ -112,7 +113,7 @@ def test_demo_forms_are_valid():
         definition = make_definition(
             spec["steps"](), support_start_field=spec.get("support_start_field", "")
         )
-        assert d.validate_definition(definition) == []
+        assert validate_definition(definition) == []
 
 
 def test_validation_finds_duplicate_names_bad_conditions_and_calculations():
@@ -132,7 +133,7 @@ def test_validation_finds_duplicate_names_bad_conditions_and_calculations():
         ),
         step("Twee", [fld(d.NUMBER, "later", "Later")], condition=cond("later", d.EQUALS, "1")),
     ]
-    problems = " | ".join(d.validate_definition(make_definition(steps)))
+    problems = " | ".join(validate_definition(make_definition(steps)))
     assert "'naam' komt al eerder" in problems
     assert "verwijst naar 'later'" in problems  # field condition on a later field
     assert "Stap 2 (Twee): de voorwaarde verwijst naar 'later'" in problems  # step on itself

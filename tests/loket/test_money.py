@@ -8,6 +8,7 @@ from decimal import Decimal
 from devkit.clients import login_verified
 from forms import definition as d
 from forms.build import fld
+from forms.validation import validate_definition
 from loket.lifecycle import services
 from loket.models import Aanvraag, Besluit, LogEntry, LoketSettings, TopBudget
 from tests.loket.helpers import LABELS, make_aanvraag
@@ -24,9 +25,9 @@ def test_editor_cannot_set_a_negative_minimum_without_allowing_negatives():
             ]
         )
 
-    assert any("negatief minimum" in e for e in d.validate_definition(form(min_value="-10")))
+    assert any("negatief minimum" in e for e in validate_definition(form(min_value="-10")))
     allowed = form(min_value="-10", allow_negative=True)
-    assert not any("negatief" in e for e in d.validate_definition(allowed))
+    assert not any("negatief" in e for e in validate_definition(allowed))
 
 
 # --- besluit ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ with the suppressed state (beheerder only, as the subscribers are)."""
 
 import pytest
 
-from content.nieuwsbrieven import bounces, sending
+from content.nieuwsbrieven import bounces, delivery, sending
 from content.nieuwsbrieven.models import Delivery
 from devkit.clients import login_verified
 
@@ -18,7 +18,7 @@ SUBSCRIBERS = "/admin/snippets/content/subscriber/"
 def bounced(lists, issue):
     readers = [subscribe_active(f"terug{i}@school.example", lists["po"]) for i in range(3)]
     send = sending.create_send(issue, [lists["po"]], user=None, start=False)
-    sending.deliver(send.pk)
+    delivery.deliver(send.pk)
     rows = {d.subscriber_id: d.pk for d in Delivery.objects.filter(send=send)}
     bounces.record(rows[readers[0].pk], "hard", "5.1.1")
     bounces.record(rows[readers[1].pk], "soft", "4.2.2")

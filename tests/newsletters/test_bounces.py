@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from bench.smtp_sink import SmtpSink
 from content.nieuwsbrieven import bounces, sending, verp
+from content.nieuwsbrieven.delivery import deliver
 from content.nieuwsbrieven.models import Bounce, Delivery, Subscriber
 
 from .conftest import link_from, make_issue, subscribe_active
@@ -33,7 +34,7 @@ def send_for_real(settings, issue, lists):
         for key, value in sink.settings().items():
             setattr(settings, key, value)
         send = sending.create_send(issue, lists, user=None, start=False)
-        sending.deliver(send.pk)
+        deliver(send.pk)
     paths = {
         message["To"]: sender for message, sender in zip(sink.messages, sink.senders, strict=True)
     }
@@ -159,7 +160,7 @@ def test_a_send_without_a_bounce_ends_the_soft_streak(settings, archive, lists, 
     ids = []
     for n, page in enumerate([issue, make_issue(archive, "Twee"), make_issue(archive, "Drie")]):
         send = sending.create_send(page, [lists["po"]], user=None, start=False)
-        sending.deliver(send.pk)
+        deliver(send.pk)
         ids.append(Delivery.objects.get(send=send).pk)
         Delivery.objects.filter(pk=ids[-1]).update(sent_at=f"2026-0{n + 1}-01T10:00Z")
     bounces.record(ids[0], "soft", "4.2.2")
@@ -174,7 +175,7 @@ def test_a_later_hard_bounce_upgrades_and_confirming_lifts(client, settings, lis
 
     reader = subscribe_active("later@school.example", lists["po"])
     send = sending.create_send(issue, [lists["po"]], user=None, start=False)
-    sending.deliver(send.pk)
+    deliver(send.pk)
     delivery = Delivery.objects.get(send=send)
     bounces.record(delivery.pk, "soft", "4.2.2")
     bounces.record(delivery.pk, "hard", "5.1.1")

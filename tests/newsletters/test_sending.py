@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
-from content.nieuwsbrieven import sending as sending
+from content.nieuwsbrieven import delivery, sending
 from content.nieuwsbrieven.models import Delivery, NewsletterPage, NewsletterSend
 from devkit.clients import login_verified
 
@@ -138,7 +138,7 @@ def test_a_task_that_fails_once_never_sends_anyone_twice(
     assert len(mail.outbox) == 3
     assert Delivery.objects.filter(send=send, status="sent").count() == 2
     interrupted = Delivery.objects.get(send=send, status="failed")
-    assert interrupted.error == sending.INTERRUPTED
+    assert interrupted.error == delivery.INTERRUPTED
     assert Delivery.objects.filter(send=send, status="queued").count() == 2
 
     # The admin shows where it stopped; resuming mails only those who got nothing.
@@ -160,29 +160,29 @@ def test_resume_after_a_hard_crash_skips_the_message_in_flight(settings, lists, 
     settings.NEWSLETTER_BATCH_SIZE = 3
     settings.NEWSLETTER_TASK_SECONDS = 0
     send = sending.create_send(issue, [lists["po"]], user=None, start=False)
-    claim = sending.claim_batch(send, 3)
+    claim = delivery.claim_batch(send, 3)
     rows = list(Delivery.objects.filter(claim=claim).order_by("pk"))
     Delivery.objects.filter(pk=rows[0].pk).update(status="sending")  # died during SMTP
     Delivery.objects.filter(claim=claim).update(claimed_at=timezone.now() - timedelta(hours=1))
 
     # A fresh claim of another worker is left alone until it is stale.
-    other = sending.claim_batch(send, 1)
-    assert sending.release_stale_claims(send) == (2, 1)
+    other = delivery.claim_batch(send, 1)
+    assert delivery.release_stale_claims(send) == (2, 1)
     assert Delivery.objects.filter(claim=other, status="claimed").count() == 1
     Delivery.objects.filter(claim=other).update(claimed_at=timezone.now() - timedelta(hours=1))
 
     sending.resume(send)
     assert len(mail.outbox) == 4
     assert rows[0].subscriber.email not in recipients()
-    assert Delivery.objects.get(pk=rows[0].pk).error == sending.INTERRUPTED
+    assert Delivery.objects.get(pk=rows[0].pk).error == delivery.INTERRUPTED
 
 
 def test_unsubscribed_before_their_batch_gets_nothing(settings, lists, issue, five):
     send = sending.create_send(issue, [lists["po"]], user=None, start=False)
     five[0].subscriptions.update(status="unsubscribed")
-    sending.deliver(send.pk)
+    delivery.deliver(send.pk)
     assert five[0].email not in recipients() and len(mail.outbox) == 4
-    assert Delivery.objects.get(send=send, subscriber=five[0]).error == sending.NOT_SUBSCRIBED
+    assert Delivery.objects.get(send=send, subscriber=five[0]).error == delivery.NOT_SUBSCRIBED
 
 
 def test_real_smtp_sink_with_a_refused_recipient(settings, lists, issue):
@@ -211,11 +211,11 @@ def test_real_smtp_sink_with_a_refused_recipient(settings, lists, issue):
 
 def test_two_workers_never_claim_the_same_rows(lists, issue, five):
     send = sending.create_send(issue, [lists["po"]], user=None, start=False)
-    first, second = sending.claim_batch(send, 3), sending.claim_batch(send, 3)
+    first, second = delivery.claim_batch(send, 3), delivery.claim_batch(send, 3)
     a = set(Delivery.objects.filter(claim=first).values_list("pk", flat=True))
     b = set(Delivery.objects.filter(claim=second).values_list("pk", flat=True))
     assert len(a) == 3 and len(b) == 2 and not a & b
-    assert sending.claim_batch(send, 3) is None
+    assert delivery.claim_batch(send, 3) is None
 
 
 def test_send_list_query_count_does_not_grow(

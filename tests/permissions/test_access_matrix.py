@@ -8,7 +8,7 @@ be given its row. Nothing answers 500, and no externe can change anything.
 import datetime
 
 import pytest
-from django.urls import resolve, reverse
+from django.urls import reverse
 
 from accounts.models import ConsulentAssignment, Role
 from devkit.clients import login_verified
@@ -18,6 +18,7 @@ from permissions.models import InzageGrant
 from tests.conftest import ensure_site_tree
 from tests.loket.helpers import make_aanvraag
 from tests.permissions.conftest import give, move_into_past
+from tests.permissions.matrix import LOGIN, TO_INZAGE, VERIFY, outcome_of
 from tests.urlwalk import iter_url_patterns
 
 PREFIXES = ("/loket/", "/inzage/", "/instemming/", "/ondertekenen/")
@@ -37,8 +38,6 @@ ACTORS = [
 EXTERNEN = ["ext_valid", "ext_expired", "ext_revoked", "ext_other"]
 # The beheerder reads no pupil data (issue 10): their row is that of a stranger.
 SWV_AND_SCHOOLS = ["school_a", "school_b", "consulent_other", "commissie", "beheerder"]
-
-LOGIN, VERIFY, TO_INZAGE = "login", "verify", "to_inzage"
 
 
 def _row(default, **allowed):
@@ -153,7 +152,6 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
     from forms.build import create_form, form_index
     from forms.models import FormDraft
     from loket.demo.forms import form_specs
-    from tests.conftest import ensure_site_tree
 
     ensure_site_tree()
     index = form_index()
@@ -299,19 +297,6 @@ def _client_for(actor, world):
     return login_verified(client, world["actors"][actor])
 
 
-def _outcome(response):
-    if response.status_code == 302:
-        location = response["Location"]
-        if location.startswith("/account/inloggen/"):
-            return LOGIN
-        if location.startswith("/account/tweestaps/"):
-            return VERIFY
-        if location.startswith("/inzage/"):
-            return TO_INZAGE
-        return 302
-    return response.status_code
-
-
 def test_the_walk_finds_the_loket_and_inzage_urls(world):
     names = {name for name, _url in walked_urls(world)}
     assert set(EXPECTED) <= names
@@ -333,7 +318,7 @@ def test_access_matrix(world, settings):
         session = _client_for(actor, world)
         for view_name, url in urls:
             get = session.get(url)
-            outcome = _outcome(get)
+            outcome = outcome_of(get)
             if get.status_code >= 500:
                 failures.append((actor, "GET", url, get.status_code))
                 continue
@@ -364,7 +349,7 @@ def test_access_matrix(world, settings):
                     failures.append((actor, "sees the pupil", url))
                 post = session.post(url, {"reason": "x", "text": "x", "grantee": "org:1"})
                 refused = post.status_code in (403, 404, 405) or (
-                    post.status_code == 302 and _outcome(post) in (LOGIN, VERIFY, TO_INZAGE)
+                    post.status_code == 302 and outcome_of(post) in (LOGIN, VERIFY, TO_INZAGE)
                 )
                 if not refused:
                     failures.append((actor, "POST", url, post.status_code))
@@ -374,7 +359,7 @@ def test_access_matrix(world, settings):
                 allowed_post = {EXPECTED[view_name].get(actor, default)}
                 if view_name == "instemming:bijlage":
                     allowed_post.add(405)  # GET only
-                if _outcome(post) not in allowed_post:
+                if outcome_of(post) not in allowed_post:
                     failures.append((actor, "POST", url, post.status_code))
     assert not failures, failures
     # Nothing changed through any of the externen's or anonymous requests.
@@ -383,233 +368,3 @@ def test_access_matrix(world, settings):
     assert not Aanvulling.objects.exists()
     assert Aanvraag.objects.get(pk=world["aanvraag"].pk).status == Aanvraag.Status.BESLOTEN
     assert not StatusChange.objects.filter(to_status=Aanvraag.Status.INGETROKKEN).exists()
-
-
-# --- Account URLs of the activation flow and the admin's account actions -------------
-# (issue 10). Walked from the resolver like the loket: a new URL under these prefixes
-# without a row fails. Outcome of GET per kind of visitor.
-ACCOUNT_PREFIXES = ("/account/activeren/", "/admin/accounts/", "/admin/logout/")
-ACCOUNT_ACTORS = ["anonymous", "unverified", "school_a", "redacteur", "beheerder"]
-ACCOUNT_EXPECTED = {
-    # An unknown, used or expired link: one Dutch page, nothing revealed, for anyone.
-    "accounts:activate": dict.fromkeys(ACCOUNT_ACTORS, 410),
-    # Without an enrolment attempt bound to this session: the same page.
-    "accounts:activate_app": dict.fromkeys(ACCOUNT_ACTORS, 410),
-    "accounts:activation_resend": {**dict.fromkeys(ACCOUNT_ACTORS, 405), "anonymous": LOGIN},
-    # GET only asks; the unverified session is sent to its second factor first.
-    "admin_logout": {**dict.fromkeys(ACCOUNT_ACTORS, 200), "unverified": VERIFY},
-    "accounts_send_activation": {
-        "anonymous": LOGIN,
-        "unverified": VERIFY,
-        "school_a": LOGIN,  # no admin access: Wagtail sends to the login page
-        "redacteur": 302,  # admin, but not users: back to the dashboard
-        "beheerder": 200,
-    },
-    "accounts_reset_two_factor": {
-        "anonymous": LOGIN,
-        "unverified": VERIFY,
-        "school_a": LOGIN,
-        "redacteur": 302,
-        "beheerder": 200,
-    },
-}
-
-
-def test_account_access_matrix(users):
-    target = users["school_b"]
-    urls = {}
-    for sample_path, view_name, pattern in iter_url_patterns():
-        if sample_path.startswith(ACCOUNT_PREFIXES):
-            # The name that really answers (our logout shadows Wagtail's).
-            view_name = resolve(sample_path).view_name
-            converters = pattern.pattern.converters
-            kwargs = {"user_id": target.pk} if "user_id" in converters else None
-            urls[view_name] = reverse(view_name, kwargs=kwargs) if kwargs else sample_path
-    assert set(urls) == set(ACCOUNT_EXPECTED), "every URL needs its row"
-    failures = _get_as_each(ACCOUNT_ACTORS, users, urls, ACCOUNT_EXPECTED)
-    assert not failures, failures
-
-
-def _signed_in(actor, people):
-    """A client for ``actor``: anonymous, logged in without the second factor (as
-    ``people["school_a"]``), or logged in and verified as ``people[actor]``."""
-    from django.test import Client
-
-    client = Client()
-    if actor == "unverified":
-        client.force_login(people["school_a"])
-    elif actor != "anonymous":
-        login_verified(client, people[actor])
-    return client
-
-
-def _get_as_each(actors, people, urls, expected):
-    """GET every ``{name: url}`` as each actor; the outcomes that differ from ``expected``."""
-    failures = []
-    for actor in actors:
-        client = _signed_in(actor, people)
-        for name, url in urls.items():
-            outcome = _outcome(client.get(url))
-            if outcome != expected[name][actor]:
-                failures.append((actor, url, outcome, expected[name][actor]))
-    return failures
-
-
-# --- Privacy and figures in the admin (issue 12) --------------------------------------
-# The AVG inzage export, the inbox export, the imports and the monitoring dashboard.
-# Walked from the resolver: a new URL under these prefixes without a row fails.
-PRIVACY_PREFIXES = (
-    "/admin/avg-inzage/",
-    "/admin/loket/export/",
-    "/admin/importeren/",
-    "/admin/monitoring/",
-    "/admin/schooljaarovergang/",
-)
-PRIVACY_ACTORS = [
-    "anonymous",
-    "unverified",
-    "school_a",
-    "externe",
-    "redacteur",
-    "consulent",
-    "commissie",
-    "beheerder",
-    "privacy",
-    "privacy_other",
-]
-# Wagtail answers a refused admin page with a redirect to the dashboard (302).
-NO_ADMIN = {"anonymous": LOGIN, "unverified": VERIFY, "school_a": LOGIN, "externe": LOGIN}
-
-
-def _admin_row(default, **allowed):
-    row = dict.fromkeys(PRIVACY_ACTORS, default)
-    row.update(NO_ADMIN)
-    row.update(allowed)
-    return row
-
-
-PRIVACY_EXPECTED = {
-    "avg_admin:index": _admin_row(302, commissie=200, privacy=200, privacy_other=200),
-    "avg_admin:request": _admin_row(302, commissie=405, privacy=405, privacy_other=405),
-    # The export belongs to "privacy": anyone else who may export gets a 404.
-    "avg_admin:download": _admin_row(302, commissie=404, privacy=200, privacy_other=404),
-    # The inbox export: SWV staff their own rows, the beheerder anonymised rows.
-    "loket_admin:export": _admin_row(302, consulent=200, commissie=200),
-    # Imports: the beheerder only (organisations and users are theirs).
-    "accounts_import": _admin_row(302, beheerder=200),
-    "accounts_import_confirm": _admin_row(302, beheerder=405),
-    # Monitoring: aggregates for the SWV roles that see the loket's figures.
-    "monitoring:index": _admin_row(302, consulent=200, commissie=200, beheerder=200),
-    "monitoring:export": _admin_row(302, consulent=200, commissie=200, beheerder=200),
-    # The schooljaarovergang of all schools: the beheerder, counts only.
-    "schooljaarovergang:index": _admin_row(302, beheerder=200),
-    "schooljaarovergang:uitvoeren": _admin_row(302, beheerder=405),  # POST only
-}
-
-
-@pytest.fixture
-def privacy_world(loket_users, make_user, django_capture_on_commit_callbacks):
-    from loket.privacy.avg import export as avg_export
-
-    aanvraag = make_aanvraag(
-        loket_users["school_a"].schools().first(), loket_users["school_a"], naam="Geheime Leerling"
-    )
-    privacy = make_user(Role.PRIVACY, email="privacy@swv.example")
-    with django_capture_on_commit_callbacks(execute=True):
-        export = avg_export.request_export(privacy, aanvraag.dossier.leerling)
-    actors = {
-        name: loket_users[name]
-        for name in ("school_a", "externe", "redacteur", "consulent", "commissie", "beheerder")
-    }
-    actors["privacy"] = privacy
-    actors["privacy_other"] = make_user(Role.PRIVACY, email="privacy2@swv.example")
-    return {"actors": actors, "export": export}
-
-
-def _privacy_urls(world):
-    urls = {}
-    for sample_path, view_name, pattern in iter_url_patterns():
-        if not sample_path.startswith(PRIVACY_PREFIXES):
-            continue
-        converters = pattern.pattern.converters
-        kwargs = {"pk": world["export"].pk} if "pk" in converters else None
-        urls[view_name] = reverse(view_name, kwargs=kwargs) if kwargs else sample_path
-    return urls
-
-
-def _text_of(response):
-    """The body as text; an XLSX is read cell by cell."""
-    if response["Content-Type"].startswith("application/vnd.openxml"):
-        import io
-
-        import openpyxl
-
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-        return " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
-    return response.content.decode(errors="replace")
-
-
-def test_privacy_access_matrix(privacy_world):
-    urls = _privacy_urls(privacy_world)
-    assert set(urls) == set(PRIVACY_EXPECTED), "every URL needs its row"
-    failures = []
-    # The download is once only: "privacy" goes last, so the others meet a ready export.
-    for actor in PRIVACY_ACTORS:
-        client = _signed_in(actor, privacy_world["actors"])
-        for view_name, url in urls.items():
-            response = client.get(url)
-            outcome = _outcome(response)
-            if response.status_code >= 500 or outcome != PRIVACY_EXPECTED[view_name][actor]:
-                failures.append((actor, url, outcome, PRIVACY_EXPECTED[view_name][actor]))
-            if (
-                actor in ("beheerder", "redacteur")
-                and response.status_code == 200
-                and not response.streaming
-                and "Geheime Leerling" in _text_of(response)
-            ):
-                failures.append((actor, "sees the pupil", url))
-            if response.streaming:
-                b"".join(response.streaming_content)
-    assert not failures, failures
-
-
-# --- The toegankelijkheidsverklaring (issue 28) -----------------------------------------
-# A page in the tree, not a URL pattern: its public address and its edit screen in the
-# admin. Everyone reads it (an unverified session is sent to its second factor first,
-# as everywhere); only redacteuren and eindredacteuren edit it.
-STATEMENT_ACTORS = [
-    "anonymous",
-    "unverified",
-    "school_a",
-    "externe",
-    "consulent",
-    "commissie",
-    "formulierbeheerder",
-    "beheerder",
-    "redacteur",
-    "eindredacteur",
-]
-STATEMENT_EXPECTED = {
-    "/toegankelijkheid/": {**dict.fromkeys(STATEMENT_ACTORS, 200), "unverified": VERIFY},
-    "edit": {
-        **dict.fromkeys(STATEMENT_ACTORS, 302),  # admin, but not this page: the dashboard
-        "anonymous": LOGIN,
-        "unverified": VERIFY,
-        "school_a": LOGIN,
-        "externe": LOGIN,
-        "redacteur": 200,
-        "eindredacteur": 200,
-    },
-}
-
-
-def test_statement_access_matrix(users):
-    from content import demo
-
-    statement = demo.statement(ensure_site_tree())
-    urls = {
-        "/toegankelijkheid/": "/toegankelijkheid/",
-        "edit": reverse("wagtailadmin_pages:edit", args=[statement.pk]),
-    }
-    failures = _get_as_each(STATEMENT_ACTORS, users, urls, STATEMENT_EXPECTED)
-    assert not failures, failures

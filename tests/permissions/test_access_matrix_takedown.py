@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from tests.kennisbank.conftest import kennisbank  # noqa: F401  (fixture)
-from tests.permissions.test_access_matrix import LOGIN, VERIFY, _get_as_each
+from tests.permissions.matrix import LOGIN, VERIFY, get_as_each
 from tests.urlwalk import iter_url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,6 @@ def test_take_down_access_matrix(users, kennisbank):
         if sample_path.startswith(PREFIX)
     }
     assert set(urls) == set(EXPECTED), "every URL needs its row"
-    failures = _get_as_each(ACTORS, users, urls, EXPECTED)
+    failures = get_as_each(ACTORS, users, urls, EXPECTED)
     assert not failures, failures
     assert Page.objects.get(pk=article.pk).live

@@ -6,7 +6,7 @@ worker instead. The age comes from ``FORMS_DRAFT_RETENTION_DAYS`` (default 30).
 
 from django.core.management.base import BaseCommand
 
-from forms.services import cleanup_abandoned_drafts
+from forms.filling.cleanup import cleanup_abandoned_drafts
 
 
 class Command(BaseCommand):

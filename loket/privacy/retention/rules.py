@@ -72,7 +72,7 @@ def _find_drafts(cutoffs):
 
 
 def _delete_draft(draft, action):
-    from forms.services import delete_draft
+    from forms.filling.cleanup import delete_draft
 
     delete_draft(draft)
 
