@@ -7,7 +7,7 @@ file names or pupil names. ``LogEntry`` itself refuses updates and deletes.
 from accounts.models import Role
 
 from .models import LogEntry, Samenvoeging
-from .models.keten import chain_owner, format_ranges, parse_ranges
+from .models.logboek import chain_owner, format_ranges, parse_ranges
 
 # When a user holds several roles, the one that explains their access comes first.
 ROLE_ORDER = [

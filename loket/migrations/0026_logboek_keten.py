@@ -1,4 +1,4 @@
-"""The logboek's hash chain (loket.models.keten): new fields and chain heads, and
+"""The logboek's hash chain (loket.models.logboek): new fields and chain heads, and
 the lines already there linked in order of time (then id) per chain.
 
 The append-only trigger of 0002/0006 also refuses the one-off UPDATE that fills
@@ -19,7 +19,7 @@ TRIGGER = "loket_logentry_append_only"
 def link_existing(apps, schema_editor):
     # The hash format is versioned and frozen (CANONICAL_VERSION); using the code's own
     # function keeps one definition of it.
-    from loket.models.keten import chain_key, line_hash
+    from loket.models.logboek import chain_key, line_hash
 
     LogEntry = apps.get_model("loket", "LogEntry")
     LogboekKeten = apps.get_model("loket", "LogboekKeten")

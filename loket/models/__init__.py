@@ -23,8 +23,7 @@ from .documenten import FormeelDocument
 from .dossier import Dossier, Leerling
 from .instellingen import LoketSettings
 from .instemming import Instemming, InstemmingVereist
-from .keten import LogboekControle, LogboekKeten
-from .logboek import AppendOnlyQuerySet, LogEntry
+from .logboek import AppendOnlyQuerySet, LogboekControle, LogboekKeten, LogEntry
 from .notities import Actiepunt, Notitie
 from .ondertekening import Medeondertekenaar, Medeondertekening
 from .overdracht import Overdracht

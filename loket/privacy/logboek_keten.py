@@ -1,4 +1,4 @@
-"""Checking the logboek's hash chains (``loket.models.keten``): the first broken link
+"""Checking the logboek's hash chains (``loket.models.logboek``): the first broken link
 per chain, for ``manage.py verify_logboek`` and, through its last run, ``/health/``.
 
 A chain is whole when, in order of sequence number, every line hashes to its own
@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from itertools import groupby
 
 from loket.models import LogboekControle, LogboekKeten, LogEntry
-from loket.models.keten import CANONICAL_FIELDS, line_hash, parse_ranges
+from loket.models.logboek import CANONICAL_FIELDS, line_hash, parse_ranges
 
 KEEP_RUNS = 30  # the health details need only the last; a few more show a trend
 

@@ -4,8 +4,7 @@ calculated total never is negative (issue 10, hole 6)."""
 from devkit.clients import Wizard, login_verified
 from forms import definition as d
 from forms.build import calc, fld, step
-from tests.forms.test_journey import LEERLING
-from tests.forms.test_journey import journey_form as journey_form  # noqa: F401  (fixture)
+from tests.forms.conftest import LEERLING
 
 
 def test_negative_rate_is_refused_in_the_wizard(client, school_user, journey_form):

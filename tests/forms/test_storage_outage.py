@@ -4,8 +4,7 @@ row is made, and the same step succeeds once the storage is back."""
 
 from devkit.clients import Wizard, login_verified, pdf
 from forms.models import FormDraft, FormDraftFile
-from tests.forms.test_journey import LEERLING
-from tests.forms.test_journey import journey_form as journey_form  # noqa: F401  (fixture)
+from tests.forms.conftest import LEERLING
 from tests.storage_outage import private_storage_away
 
 MESSAGE = "Bestanden kunnen op dit moment niet worden opgeslagen of geopend."

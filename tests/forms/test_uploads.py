@@ -15,8 +15,7 @@ from devkit import files
 from devkit.clients import Wizard, login_verified
 from forms.models import FormDraftFile
 from forms.uploads.files import Refused, accept_upload, download_name
-from tests.forms.test_journey import LEERLING
-from tests.forms.test_journey import journey_form as journey_form  # noqa: F401  (fixture)
+from tests.forms.conftest import LEERLING
 
 ALL = ["pdf", "docx", "xlsx", "png", "jpg"]
 

@@ -214,7 +214,10 @@ def test_erasure_removes_the_dossier_and_keeps_the_register(
         )
     assert response.status_code == 302
     assert not Dossier.objects.filter(pk=dossier_id).exists()
-    assert not LogEntry.objects.filter(dossier_id=dossier_id).exists()
+    # Only the sealed line of the dossier's chain stays: no kenmerk, no actor.
+    left = LogEntry.objects.filter(dossier_id=dossier_id)
+    assert [line.action for line in left] == [LogEntry.Action.VERZEGELD]
+    assert left.get().reference == "" and left.get().actor == ""
     verzoek.refresh_from_db()
     assert verzoek.leerling_id is None and _steps(verzoek)[-1] == "gewist"
     page = client.get(reverse("avg_verzoeken:detail", args=[verzoek.pk]))

@@ -112,7 +112,8 @@ def test_query_count_does_not_grow_with_rows(
     login_verified(client, loket_users["commissie"])
     for index in range(2):
         make_aanvraag(school_a, loket_users["school_a"], naam=f"Leerling {index}")
-    with django_assert_max_num_queries(12) as small:
+    # 15: the export's logboek line costs four (chain head created if new, locked, moved; the line).
+    with django_assert_max_num_queries(15) as small:
         client.get(URL, {"formaat": "xlsx"})
     for index in range(8):
         make_aanvraag(school_a, loket_users["school_a"], naam=f"Leerling extra {index}")

@@ -15,7 +15,7 @@ from django.db import connection, connections, transaction
 from devkit.clients import login_verified
 from loket import logboek
 from loket.models import LogboekControle, LogboekKeten, LogEntry
-from loket.models.keten import canonical, chain_key, format_ranges, line_hash, parse_ranges
+from loket.models.logboek import canonical, chain_key, format_ranges, line_hash, parse_ranges
 from loket.privacy.logboek_keten import verify
 from loket.privacy.retention.removal import remove_dossier
 from tests.loket.helpers import make_aanvraag
@@ -139,7 +139,7 @@ def test_existing_lines_are_chained_by_the_migration(aanvraag):
 
     from django.db.migrations.loader import MigrationLoader
 
-    name = "0023_logboek_keten"
+    name = "0026_logboek_keten"
     migration = importlib.import_module(f"loket.migrations.{name}")
     apps = MigrationLoader(connection).project_state(("loket", name)).apps
     with connection.cursor() as cursor:

@@ -136,7 +136,7 @@ def test_run_removes_the_archived_dossier_with_files_grants_and_logboek(
     assert not Aanvraag.objects.filter(pk=old_aanvraag.pk).exists()
     assert not InzageGrant.objects.filter(dossier_id=old_dossier.pk).exists()
     assert not DossierUserObjectPermission.objects.filter(content_object_id=old_dossier.pk).exists()
-    # Only the sealed line stays (loket.models.keten), without the kenmerk.
+    # Only the sealed line stays (loket.models.logboek), without the kenmerk.
     left = LogEntry.objects.filter(dossier_id=old_dossier.pk)
     assert [line.action for line in left] == [LogEntry.Action.VERZEGELD]
     assert left.get().reference == "" and left.get().actor == ""

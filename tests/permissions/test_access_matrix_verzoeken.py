@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import Role
 from loket.privacy.verzoeken import services
 from tests.loket.helpers import make_aanvraag
-from tests.permissions.test_access_matrix import LOGIN, VERIFY, _outcome, _signed_in
+from tests.permissions.matrix import LOGIN, VERIFY, outcome_of, signed_in
 from tests.urlwalk import iter_url_patterns
 
 PREFIX = "/admin/avg-verzoeken/"
@@ -83,10 +83,10 @@ def test_verzoeken_access_matrix(world):
     assert set(urls) == set(EXPECTED), "every URL needs its row"
     failures = []
     for actor in ACTORS:
-        client = _signed_in(actor, world["actors"])
+        client = signed_in(actor, world["actors"])
         for name, url in urls.items():
             response = client.get(url)
-            outcome = _outcome(response)
+            outcome = outcome_of(response)
             if outcome != EXPECTED[name][actor]:
                 failures.append((actor, url, outcome, EXPECTED[name][actor]))
             if actor != "privacy" and "Geheime" in response.content.decode():
@@ -96,7 +96,7 @@ def test_verzoeken_access_matrix(world):
 
 @pytest.mark.parametrize("actor", ["consulent", "commissie", "beheerder", "redacteur"])
 def test_steps_refused_to_everyone_but_the_privacy_officer(world, actor):
-    client = _signed_in(actor, world["actors"])
+    client = signed_in(actor, world["actors"])
     url = reverse("avg_verzoeken:step", args=[world["verzoek"].pk, "beperken"])
     response = client.post(url, {"dossier": world["aanvraag"].dossier_id})
     assert response.status_code in (302, 403)
