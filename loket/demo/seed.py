@@ -293,14 +293,11 @@ def _ending_with_reminder_due(today):
 def _werkvoorraad(consulent, commissie):
     """A vergadering next week with every aanvraag ready for a besluit on its agenda,
     and an internal note and action item of the consulent (never shown to the school)."""
-    from loket.staff import notities, vergaderingen
+    from loket.demo.vergadering import plan_agenda
+    from loket.staff import notities
 
     today = timezone.localdate()
-    vergadering = vergaderingen.create_vergadering(
-        commissie, today + datetime.timedelta(days=7), "Commissie van toewijzing PO"
-    )
-    for aanvraag in Aanvraag.objects.filter(status__in=vergaderingen.READY).order_by("pk"):
-        vergaderingen.plan(aanvraag, commissie, vergadering)
+    plan_agenda(commissie)  # one aanvraag postponed from an earlier meeting, with notulen
     first = (
         Aanvraag.objects.filter(consulent=consulent, status=Aanvraag.Status.INGEDIEND)
         .order_by("pk")

@@ -22,7 +22,15 @@ from loket.instemming.vereist import check_instemming_for_besluit, check_signatu
 from loket.lifecycle import documenten, notifications, tlv
 from loket.lifecycle.ledger import book_top_grant
 from loket.lifecycle.transitions import S, lock, move, require_role, require_status, require_visible
-from loket.models import Aanvraag, Besluit, LogEntry, LoketSettings, TopBudget, TopLedgerEntry
+from loket.models import (
+    Aanvraag,
+    Agendapunt,
+    Besluit,
+    LogEntry,
+    LoketSettings,
+    TopBudget,
+    TopLedgerEntry,
+)
 from loket.types import AanvraagType
 
 
@@ -90,6 +98,10 @@ def decide(
         )
         if granted and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
             book_top_grant(aanvraag, besluit, user)
+        # Decided: the agendapunt it was on is dealt with and can no longer be postponed.
+        Agendapunt.objects.filter(aanvraag=aanvraag, status=Agendapunt.Status.GEAGENDEERD).update(
+            status=Agendapunt.Status.BEHANDELD
+        )
         logboek.log(
             LogEntry.Action.BESLUIT, user, aanvraag=aanvraag, detail=besluit.get_uitkomst_display()
         )

@@ -239,6 +239,8 @@ class LogEntry(AppendOnlyRow, models.Model):
         ACTIEPUNT = "actiepunt", _("Actiepunt toegevoegd")
         ACTIEPUNT_AFGEROND = "actiepunt_afgerond", _("Actiepunt afgerond")
         GEAGENDEERD = "geagendeerd", _("Geagendeerd voor de commissie")
+        UITGESTELD = "uitgesteld", _("Uitgesteld naar een latere vergadering")
+        NOTULEN = "notulen", _("Notulen bij het agendapunt bijgewerkt")
         THUISZITTEN = "thuiszitten", _("Thuiszitten gemeld")
         THUISZITTEN_EINDE = "thuiszitten_einde", _("Thuiszitten beëindigd")
         LEERLING_GECORRIGEERD = "leerling_gecorrigeerd", _("Leerlinggegevens gecorrigeerd")

@@ -34,7 +34,18 @@ class Vergadering(models.Model):
 
 
 class Agendapunt(models.Model):
-    """One aanvraag on the agenda of one vergadering (at most one at a time)."""
+    """One aanvraag on the agenda of one vergadering.
+
+    An aanvraag keeps every item it ever had, so its history shows where it was
+    postponed (``UITGESTELD`` with ``moved_to`` the next item). At most one item per
+    aanvraag is ``GEAGENDEERD`` at a time; the database enforces it, so two staff
+    postponing at once cannot leave two current items.
+    """
+
+    class Status(models.TextChoices):
+        GEAGENDEERD = "geagendeerd", _("Geagendeerd")
+        BEHANDELD = "behandeld", _("Behandeld")
+        UITGESTELD = "uitgesteld", _("Uitgesteld")
 
     vergadering = models.ForeignKey(
         Vergadering,
@@ -42,9 +53,23 @@ class Agendapunt(models.Model):
         on_delete=models.CASCADE,
         related_name="agendapunten",
     )
-    aanvraag = models.OneToOneField(
-        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="agendapunt"
+    aanvraag = models.ForeignKey(
+        Aanvraag, verbose_name=_("aanvraag"), on_delete=models.CASCADE, related_name="agendapunten"
     )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.GEAGENDEERD
+    )
+    moved_to = models.OneToOneField(
+        "self",
+        verbose_name=_("uitgesteld naar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moved_from",
+    )
+    # The commissie's minutes: shown to the commissie only, never in a mail or the logboek.
+    notulen = models.TextField(_("notulen"), blank=True)
+    notulen_at = models.DateTimeField(_("notulen bijgewerkt op"), null=True, blank=True)
     planned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gepland door"),
@@ -58,6 +83,16 @@ class Agendapunt(models.Model):
         verbose_name = _("agendapunt")
         verbose_name_plural = _("agendapunten")
         ordering = ["planned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanvraag"],
+                condition=models.Q(status="geagendeerd"),
+                name="agendapunt_een_actueel_per_aanvraag",
+            ),
+            models.UniqueConstraint(
+                fields=["aanvraag", "vergadering"], name="agendapunt_eenmaal_per_vergadering"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.vergadering_id}: {self.aanvraag_id}"

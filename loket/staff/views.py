@@ -223,6 +223,9 @@ def action(request, pk, name):
         messages.warning(request, warning)
     if request.POST.get("terug") == "vergaderingen":  # planned from the list of vergaderingen
         return redirect("loket_admin:vergaderingen")
+    terug = request.POST.get("terug_vergadering", "")
+    if terug.isdigit():  # postponed from the agenda of a vergadering
+        return redirect("loket_admin:vergadering", pk=int(terug))
     return redirect("loket_admin:detail", pk=pk)
 
 
@@ -280,6 +283,11 @@ class LoketAdminViewSet(ViewSet):
             path("tlvs/", admin_tlvs.aflopend, name="tlv_aflopend"),
             path("vergaderingen/", admin_vergaderingen.index, name="vergaderingen"),
             path("vergaderingen/<int:pk>/", admin_vergaderingen.agenda, name="vergadering"),
+            path(
+                "vergaderingen/<int:pk>/notulen/<int:punt_pk>/",
+                admin_vergaderingen.notulen,
+                name="vergadering_notulen",
+            ),
             path("<int:pk>/actie/<slug:name>/", action, name="action"),
             path("<int:pk>/bijlagen/<int:bijlage_pk>/", admin_download, name="bijlage"),
         ]

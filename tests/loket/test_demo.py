@@ -47,7 +47,11 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
     # The commissie's agenda and the consulent's internal note and action item.
     from loket.models import Actiepunt, Agendapunt, Notitie, Vergadering
 
-    assert Vergadering.objects.count() == 1
+    # Two vergaderingen: one held, where one aanvraag was postponed (with notulen).
+    assert Vergadering.objects.count() == 2
+    uitgesteld = Agendapunt.objects.get(status=Agendapunt.Status.UITGESTELD)
+    assert uitgesteld.notulen and uitgesteld.vergadering.date < timezone.localdate()
+    assert uitgesteld.moved_to.vergadering.date > timezone.localdate()
     assert set(Agendapunt.objects.values_list("aanvraag__status", flat=True)) <= {
         "in_behandeling",
         "aangevuld",
@@ -65,7 +69,11 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
 
     loket_demo.run()
     assert Aanvraag.objects.count() == len(loket_demo.DEMO)
-    assert Vergadering.objects.count() == 1
+    # Two vergaderingen: one held, where one aanvraag was postponed (with notulen).
+    assert Vergadering.objects.count() == 2
+    uitgesteld = Agendapunt.objects.get(status=Agendapunt.Status.UITGESTELD)
+    assert uitgesteld.notulen and uitgesteld.vergadering.date < timezone.localdate()
+    assert uitgesteld.moved_to.vergadering.date > timezone.localdate()
 
     from accounts.models import User
 
