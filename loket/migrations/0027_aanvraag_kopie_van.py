@@ -1,0 +1,47 @@
+"""``Aanvraag.kopie_van``: a transfer's copy names its first original, so the
+monitoring counts a transferred dossier once. Existing copies are found the way
+the transfer made them: in the receiving dossier of an accepted overdracht, with
+the type and moment of submission of an older aanvraag of the sending dossier."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def link_copies(apps, schema_editor):
+    Aanvraag = apps.get_model("loket", "Aanvraag")
+    Overdracht = apps.get_model("loket", "Overdracht")
+    accepted = Overdracht.objects.filter(status="geaccepteerd", new_dossier__isnull=False)
+    for overdracht in accepted.order_by("accepted_at", "pk"):
+        originals = {
+            (a.type, a.submitted_at): a.kopie_van_id or a.pk
+            for a in Aanvraag.objects.filter(dossier_id=overdracht.dossier_id).order_by("-pk")
+        }
+        for copy in Aanvraag.objects.filter(
+            dossier_id=overdracht.new_dossier_id, kopie_van__isnull=True
+        ):
+            root = originals.get((copy.type, copy.submitted_at))
+            if root is not None and root < copy.pk:
+                Aanvraag.objects.filter(pk=copy.pk).update(kopie_van_id=root)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("loket", "0026_logboek_keten"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="aanvraag",
+            name="kopie_van",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="kopieen",
+                to="loket.aanvraag",
+                verbose_name="kopie van",
+            ),
+        ),
+        migrations.RunPython(link_copies, migrations.RunPython.noop),
+    ]
