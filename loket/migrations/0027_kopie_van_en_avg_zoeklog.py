@@ -1,7 +1,10 @@
 """``Aanvraag.kopie_van``: a transfer's copy names its first original, so the
 monitoring counts a transferred dossier once. Existing copies are found the way
 the transfer made them: in the receiving dossier of an accepted overdracht, with
-the type and moment of submission of an older aanvraag of the sending dossier."""
+the type and moment of submission of an older aanvraag of the sending dossier.
+
+Also: a ``VerzoekStap`` may stand without a request (a search or export on the
+AVG-inzage page), with two new steps, ``gezocht`` and ``inzage_gedownload``."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -44,4 +47,37 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(link_copies, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="verzoekstap",
+            name="stap",
+            field=models.CharField(
+                choices=[
+                    ("geregistreerd", "Verzoek geregistreerd"),
+                    ("verlengd", "Termijn verlengd"),
+                    ("besloten", "Besluit genomen"),
+                    ("gecorrigeerd", "Leerlinggegevens gecorrigeerd"),
+                    ("beperkt", "Verwerking beperkt"),
+                    ("beperking_opgeheven", "Beperking opgeheven"),
+                    ("gewist", "Dossier gewist"),
+                    ("inzage_export", "Inzage-export aangevraagd"),
+                    ("bekeken", "Verzoek bekeken"),
+                    ("gezocht", "Leerling gezocht (AVG-inzage)"),
+                    ("inzage_gedownload", "Inzage-export gedownload"),
+                ],
+                max_length=30,
+                verbose_name="stap",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="verzoekstap",
+            name="verzoek",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stappen",
+                to="loket.avgverzoek",
+                verbose_name="verzoek",
+            ),
+        ),
     ]
