@@ -291,6 +291,7 @@ def _copy_aanvraag(old, dossier, school):
         submitted_at=old.submitted_at,
         completed_at=old.completed_at,
         decided_at=old.decided_at,
+        kopie_van_id=old.kopie_van_id or old.pk,
     )
     besluit = Besluit.objects.filter(aanvraag=old).first()
     if besluit is not None:

@@ -120,6 +120,19 @@ class Aanvraag(models.Model):
         on_delete=models.SET_NULL,
         related_name="verlengingen",
     )
+    # A copy made by an overdracht names the aanvraag it copies (the first one, also
+    # after several transfers), so the monitoring counts it once (``monitoring.figures``).
+    # SET_NULL: when retention deletes the original, the copy is the one left and counts;
+    # an anonymised original keeps its row, and the link.
+    kopie_van = models.ForeignKey(
+        "self",
+        verbose_name=_("kopie van"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kopieen",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("aanvraag")

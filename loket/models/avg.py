@@ -165,9 +165,22 @@ class VerzoekStap(AppendOnlyRow, models.Model):
         GEWIST = "gewist", _("Dossier gewist")
         INZAGE_EXPORT = "inzage_export", _("Inzage-export aangevraagd")
         BEKEKEN = "bekeken", _("Verzoek bekeken")
+        # The AVG-inzage page (``loket.privacy.avg.views``), with or without a request:
+        # that a search happened and how many it found (never the name searched for),
+        # and which pupil's export was made or fetched (the pupil's id).
+        GEZOCHT = "gezocht", _("Leerling gezocht (AVG-inzage)")
+        INZAGE_GEDOWNLOAD = "inzage_gedownload", _("Inzage-export gedownload")
 
+    # Empty for what the privacy officer did outside a request (a search on the
+    # AVG-inzage page): it belongs in this log all the same, which only the
+    # privacyfunctionaris reads and which outlives an erased dossier.
     verzoek = models.ForeignKey(
-        AvgVerzoek, on_delete=models.PROTECT, related_name="stappen", verbose_name=_("verzoek")
+        AvgVerzoek,
+        on_delete=models.PROTECT,
+        related_name="stappen",
+        verbose_name=_("verzoek"),
+        null=True,
+        blank=True,
     )
     at = models.DateTimeField(_("tijdstip"), default=timezone.now)
     user = models.ForeignKey(

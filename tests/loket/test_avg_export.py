@@ -228,11 +228,11 @@ def test_the_task_payload_holds_the_id_only(
 def test_search_and_bad_input(client, privacy, full_dossier):
     login_verified(client, privacy)
     url = reverse("avg_admin:index")
-    found = client.get(url, {"q": "sanne"})
+    found = client.post(url, {"q": "sanne"})
     assert found.status_code == 200
     assert "Sanne Testleerling" in found.content.decode()
     assert "Andere Leerling" not in found.content.decode()
-    assert client.get(url, {"q": "sanne", "geboortedatum": "gisteren"}).status_code == 400
+    assert client.post(url, {"q": "sanne", "geboortedatum": "gisteren"}).status_code == 400
     bad = client.post(reverse("avg_admin:request"), {"leerling": "x"})
     assert bad.status_code == 302 and not AvgExport.objects.exists()
     assert client.post(reverse("avg_admin:request"), {"leerling": "999999"}).status_code == 404
@@ -267,8 +267,8 @@ def test_the_index_query_count_does_not_grow(
     client.get(url)
     AvgExport.objects.create(leerling=full_dossier["leerling"], requested_by=privacy)
     with CaptureQueriesContext(connection) as small:
-        assert client.get(url, {"q": "sanne"}).status_code == 200
+        assert client.post(url, {"q": "sanne"}).status_code == 200
     for _index in range(6):
         AvgExport.objects.create(leerling=full_dossier["leerling"], requested_by=privacy)
     with django_assert_num_queries(len(small.captured_queries)):
-        assert client.get(url, {"q": "sanne"}).status_code == 200
+        assert client.post(url, {"q": "sanne"}).status_code == 200

@@ -3,6 +3,16 @@
 Only the privacyfunctionaris and the commissie get in (``policy.may_export_avg``);
 an export is offered only to the person who asked for it (``exports_of``), so
 anyone else's export number is a 404, and a fetched or expired export a 410.
+
+The search is a POST (with CSRF): a pupil's name typed here never lands in a URL,
+so not in the server's access log, a proxy's, or the browser's history. After the
+choice only the pupil's id travels. Each search, export and download is a line of
+the register's own append-only log (``VerzoekStap``, without a request): that log
+is what the privacy officer reads to account for their own work, it is guarded by a
+database trigger, and it outlives an erased dossier (a dossier's logboek would not,
+and ``SecurityEvent`` is about accounts, readable by beheerders, gone with an
+account). A search's line holds who, when and how many were found, never the text
+searched for (a name); an export's or download's line holds the pupil's id.
 """
 
 import datetime
@@ -16,15 +26,17 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from loket.models import AvgExport, Leerling
+from loket.models import AvgExport, Leerling, VerzoekStap
 from loket.privacy.avg import export as avg_export
+from loket.privacy.verzoeken.services import log_step
 from permissions import policy
 
 MAX_MATCHES = 25
+Stap = VerzoekStap.Stap
 
 
 def _require(request):
@@ -53,22 +65,29 @@ def _matches(query, born):
 
 
 @officers_only
-@require_GET
+@require_http_methods(["GET", "POST"])
 def index(request):
+    """GET: the form and the officer's exports; POST: a search. A ``?q=`` in the URL
+    is not read: an old bookmark or link shows the empty form."""
     _require(request)
-    query = request.GET.get("q", "").strip()[:100]
+    data = request.POST if request.method == "POST" else {}
+    query = data.get("q", "").strip()[:100]
     born, error = None, ""
-    raw_born = request.GET.get("geboortedatum", "").strip()
+    raw_born = data.get("geboortedatum", "").strip()
     if raw_born:
         try:
             born = datetime.date.fromisoformat(raw_born)
         except ValueError:
             error = _("Vul de geboortedatum in als jjjj-mm-dd.")
+    matches = [] if error else _matches(query, born)
+    if query and not error:
+        detail = f"{len(matches)} resultaten" + (", met geboortedatum" if born else "")
+        log_step(None, request.user, Stap.GEZOCHT, detail)
     context = {
         "query": query,
         "raw_born": raw_born,
         "error": error,
-        "matches": [] if error else _matches(query, born),
+        "matches": matches,
         "searched": bool(query),
         "exports": avg_export.exports_of(request.user).select_related("leerling")[:50],
         "days": avg_export.valid_days(),
@@ -91,6 +110,7 @@ def request_export(request):
         return redirect("avg_admin:index")
     leerling = get_object_or_404(Leerling.objects.all(), pk=leerling_id)
     export = avg_export.request_export(request.user, leerling)
+    log_step(None, request.user, Stap.INZAGE_EXPORT, f"leerling {leerling.pk}, export {export.pk}")
     messages.success(
         request,
         _("Export %(number)s wordt gemaakt. Ververs deze pagina over een paar minuten.")
@@ -112,6 +132,12 @@ def download(request, pk):
         return TemplateResponse(
             request, "loket/admin/avg_gone.html", {"export": export}, status=410
         )
+    log_step(
+        None,
+        request.user,
+        Stap.INZAGE_GEDOWNLOAD,
+        f"leerling {export.leerling_id}, export {export.pk}",
+    )
     response = StreamingHttpResponse(
         avg_export.stream_once(export, request.user), content_type="application/zip"
     )

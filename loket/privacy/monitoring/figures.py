@@ -16,16 +16,20 @@ import math
 import statistics
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Case, CharField, Count, F, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from accounts.models import Organisation
 from loket.leerlingen.thuiszitten import at_home
 from loket.models import Aanvraag, Thuiszitter, TopBudget
 from loket.types import AanvraagType
 
 from .suppression import SUPPRESSED, THRESHOLD, shown_rows
+
+NOT_A_SCHOOL = gettext_noop("Geen school (externe organisatie)")
 
 
 def shown(count):
@@ -34,6 +38,8 @@ def shown(count):
 
 
 def _grouped(queryset, field):
+    if not isinstance(field, str):  # an expression: group by it under one name
+        queryset, field = queryset.annotate(group=field), "group"
     return list(
         queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
     )
@@ -42,6 +48,37 @@ def _grouped(queryset, field):
 def _labelled(rows, labels, empty):
     table = [(labels.get(key, key) if key is not None else empty, n) for key, n in rows]
     return sorted(table, key=lambda row: (-row[1], str(row[0])))
+
+
+def counted_aanvragen():
+    """Every aanvraag once: the copies a transfer made are left out.
+
+    An accepted overdracht copies each aanvraag of the sending dossier into the
+    receiving one (same type, status, ``submitted_at`` and ``decided_at``), so
+    counting rows counted it twice, at two schools. It is counted where it was
+    submitted and decided, at the sending school, and not at the receiving school:
+    the SWV received and decided it once, from that school (its workload, its
+    processing time, its school's use of the loket); the receiver got a copy of
+    the file, not a new aanvraag, and may be an external organisation, which is
+    no school at all. Counting by pupil cannot work: each school has its own row
+    for the child. A copy names its first original (``Aanvraag.kopie_van``), so a
+    pupil who comes back (A → B → A) is still one aanvraag; an anonymised original
+    keeps the link. Only when retention deletes the original does the copy count.
+    """
+    return Aanvraag.objects.filter(kopie_van__isnull=True)
+
+
+def _school_of(prefix):
+    """Group by the school's name, but never list an external organisation (CLEO)
+    as a school: every row of an organisation that is not a school falls under one
+    label, kept in the table so its sum stays the shown total (what secondary
+    suppression counts on)."""
+    return Case(
+        When(**{f"{prefix}kind": Organisation.Kind.SCHOOL}, then=F(f"{prefix}name")),
+        When(**{f"{prefix}isnull": True}, then=Value(None)),
+        default=Value(str(_(NOT_A_SCHOOL))),
+        output_field=CharField(),
+    )
 
 
 def percentile(values, fraction):
@@ -110,19 +147,22 @@ def thuiszitters(year=None):
     periods = at_home(first, last)
 
     def per(field):
-        rows = periods.order_by().values_list(field).annotate(n=Count("leerling", distinct=True))
+        rows = periods.order_by()
+        if not isinstance(field, str):
+            rows, field = rows.annotate(group=field), "group"
+        rows = rows.values_list(field).annotate(n=Count("leerling", distinct=True))
         return list(rows.values_list(field, "n"))
 
     return {
         "total": periods.values("leerling").distinct().count(),
         "per_reden": _labelled(per("reden"), dict(Thuiszitter.Reden.choices), "—"),
-        "per_school": _labelled(per("leerling__school__name"), {}, "—"),
+        "per_school": _labelled(per(_school_of("leerling__school__")), {}, "—"),
     }
 
 
 def figures(year=None):
     """Every table of the dashboard; ``year`` limits the aanvragen to one year."""
-    queryset = Aanvraag.objects.all()
+    queryset = counted_aanvragen()
     if year is not None:
         queryset = queryset.filter(submitted_at__year=year)
     per_month = [
@@ -139,7 +179,7 @@ def figures(year=None):
     tables = {
         "per_type": _labelled(_grouped(queryset, "type"), dict(AanvraagType.choices), "—"),
         "per_status": [(label, per_status.get(code, 0)) for code, label in statuses.items()],
-        "per_school": _labelled(_grouped(queryset, "school__name"), {}, "—"),
+        "per_school": _labelled(_grouped(queryset, _school_of("school__")), {}, "—"),
         "per_bestuur": _labelled(
             _grouped(queryset, "school__bestuur__name"), {}, _("Zonder bestuur")
         ),

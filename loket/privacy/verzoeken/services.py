@@ -35,7 +35,8 @@ ERASURE_EXCEPTIONS = {
 
 
 def log_step(verzoek, user, stap, detail=""):
-    """Append one line to the register's logboek. ``detail``: references only."""
+    """Append one line to the register's logboek. ``detail``: references only.
+    ``verzoek`` may be None: a step of the AVG-inzage page outside a request."""
     authenticated = user is not None and user.is_authenticated
     return VerzoekStap.objects.create(
         verzoek=verzoek,
