@@ -29,7 +29,7 @@ def link_copies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0026_logboek_keten"),
+        ("loket", "0027_agendapunten"),
     ]
 
     operations = [
