@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.admin.ui.components import Component
 
 from accounts.models import Role
@@ -151,12 +151,16 @@ def agenda(request, pk):
     return _agenda_response(request, vergadering)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def notulen(request, pk, punt_pk):
-    """Save the notulen of one agendapunt (commissie only); a refusal is a 4xx page."""
+    """Save the notulen of one agendapunt (commissie only); a refusal is a 4xx page.
+    Access is checked before the method, as on every admin URL: a GET (a bookmarked or
+    reloaded address) goes back to the agenda, where the notulen are written."""
     require_staff(request)
     vergadering = get_object_or_404(Vergadering.objects.all(), pk=pk)
     punt = get_object_or_404(Agendapunt.objects.filter(vergadering=vergadering), pk=punt_pk)
+    if request.method != "POST":
+        return redirect(reverse("loket_admin:vergadering", args=[pk]))
     form = NotulenForm(request.POST, prefix=f"n{punt.pk}")
     try:
         if not form.is_valid():

@@ -66,7 +66,7 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["bijlage"]
             elif name == "grant_pk":
                 kwargs[name] = 1  # any id: the grant is looked up within the dossier
-            elif name in ("overdracht_pk", "instemming_pk", "ondertekening_pk"):
+            elif name in ("overdracht_pk", "instemming_pk", "ondertekening_pk", "punt_pk"):
                 kwargs[name] = 1  # any id: looked up among what the user may see
             elif name == "name":
                 kwargs[name] = "in-behandeling"
