@@ -82,6 +82,36 @@ def delete_aanvraag(aanvraag):
     delete_files_on_commit(names)
 
 
+def _forget_after_besluit(aanvraag):
+    """What an anonymised aanvraag must not keep beyond the figures: the parents' and
+    co-signers' e-mail addresses (the rows go), the texts of bezwaar, herziening and
+    notulen and who wrote them. Outcomes, dates and amounts stay for the figures."""
+    from loket.models import (
+        Agendapunt,
+        Bezwaar,
+        BezwaarUitstel,
+        Herziening,
+        Instemming,
+        Medeondertekening,
+    )
+
+    Instemming.objects.filter(aanvraag=aanvraag).delete()
+    Medeondertekening.objects.filter(aanvraag=aanvraag).delete()
+    Bezwaar.objects.filter(aanvraag=aanvraag).update(
+        gronden="",
+        te_laat_reden="",
+        hoorzitting_verslag="",
+        uitkomst_motivering="",
+        ingediend_door=None,
+        behandeld_door=None,
+    )
+    BezwaarUitstel.objects.filter(aanvraag=aanvraag).update(reden="", door=None)
+    Herziening.objects.filter(aanvraag=aanvraag).update(
+        reden="", motivering="", override_reason="", decided_by=None
+    )
+    Agendapunt.objects.filter(aanvraag=aanvraag).update(notulen="")
+
+
 def anonymise_aanvraag(aanvraag):
     """Keep what the figures need (type, school, status, dates, uitkomst, amounts) and
     remove the rest: answers, labels, files, texts, the link to the pupil's dossier.
@@ -95,7 +125,10 @@ def anonymise_aanvraag(aanvraag):
     aanvraag.aanvullingen.all().delete()
     aanvraag.terugkoppelingen.all().delete()
     StatusChange.objects.filter(aanvraag=aanvraag).update(reason="", by=None)
-    Besluit.objects.filter(aanvraag=aanvraag).update(motivering="", decided_by=None)
+    Besluit.objects.filter(aanvraag=aanvraag).update(
+        motivering="", override_reason="", ondertekening_afwijking="", decided_by=None
+    )
+    _forget_after_besluit(aanvraag)
     Aanvraag.objects.filter(pk=aanvraag.pk).update(
         answers={},
         labels=[],
