@@ -66,9 +66,7 @@ def backups_folder(settings, tmp_path):
 def test_rotate_deletes_by_name_and_leaves_other_files(settings, backups_folder):
     settings.BACKUP_KEEP_DAILY, settings.BACKUP_KEEP_WEEKLY = 3, 0
     start = datetime.datetime(2026, 12, 1, 1, 30, tzinfo=datetime.UTC)
-    names = [
-        store.name_for(start + datetime.timedelta(days=n), ".tar.age") for n in range(5)
-    ]
+    names = [store.name_for(start + datetime.timedelta(days=n), ".tar.age") for n in range(5)]
     for name in [*names, "notities.txt"]:
         store.storage().save(name, ContentFile(b"x"))
     assert names[0] == "swv-backup-20261201T013000Z.tar.age"
