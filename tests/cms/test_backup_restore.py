@@ -15,6 +15,7 @@ import tarfile
 import uuid
 from pathlib import Path
 
+import boto3
 import psycopg
 import pyrage
 import pytest
@@ -275,3 +276,90 @@ def test_a_restore_removes_again_what_was_purged_after_the_backup(
     third = manage("restore", str(archive), "--force", "--skip-retention", url=url, root=target)
     assert third.stdout.count("Opnieuw verwijderd") == 1
     assert query("SELECT count(*) FROM loket_purgerecord WHERE kind = 'dossier'") == [(1,)]
+
+
+@pytest.fixture
+def s3_site(settings, s3_endpoint):
+    """The site's media and private files in S3 buckets, a bucket for the backups, and
+    two empty buckets for the restored site; the environment a process gets for each."""
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    tag = uuid.uuid4().hex[:8]
+    buckets = {
+        name: f"{name}-{tag}"
+        for name in ("media", "private", "backups", "media-new", "private-new")
+    }
+    for bucket in buckets.values():
+        client.create_bucket(Bucket=bucket)
+    common = {
+        "endpoint_url": s3_endpoint,
+        "region_name": "us-east-1",
+        "access_key": "test",
+        "secret_key": "test",
+        "file_overwrite": False,
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": buckets["media"], "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": buckets["private"]},
+        },
+    }
+
+    def env(media, private):
+        return {
+            "S3_ENDPOINT_URL": s3_endpoint,
+            "S3_REGION": "us-east-1",
+            "S3_ACCESS_KEY_ID": "test",
+            "S3_SECRET_ACCESS_KEY": "test",
+            "S3_BUCKET": buckets[media],
+            "S3_PRIVATE_BUCKET": buckets[private],
+            "BACKUP_S3_BUCKET": buckets["backups"],
+        }
+
+    return client, buckets, env
+
+
+def keys_of(client, bucket):
+    return [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+
+
+@pytest.mark.slow
+def test_restore_from_and_into_s3(tmp_path, s3_site, target_database, users, school_a, school_b):
+    """The nightly job's way: ``backup`` without a folder writes to the backups bucket;
+    ``restore --latest`` takes the newest from there into a new database and new buckets."""
+    client, buckets, env = s3_site
+    make_demo_like_data(users, school_a, school_b)
+    expected = {(b.file.name, b.sha256) for b in Bijlage.objects.all()}
+    assert set(keys_of(client, buckets["private"])) >= {name for name, _sha in expected}
+
+    done = manage(
+        "backup", url=database_url(), root=tmp_path / "src", key="", extra=env("media", "private")
+    )
+    (name,) = keys_of(client, buckets["backups"])
+    assert name.startswith("swv-backup-") and name.endswith(".tar.age")
+    assert f"backups:{name}" in done.stdout
+    body = client.get_object(Bucket=buckets["backups"], Key=name)["Body"].read()
+    assert body.startswith(b"age-encryption.org/v1") and b"manifest" not in body
+
+    url, query = target_database
+    restored = manage(
+        "restore", "--latest", url=url, root=tmp_path / "new", extra=env("media-new", "private-new")
+    )
+    assert "Teruggezet" in restored.stdout and "Bewaartermijnen toegepast." in restored.stdout
+    rows = set(query("SELECT file, sha256 FROM loket_bijlage"))
+    assert rows == expected
+    for file_name, sha in rows:
+        data = client.get_object(Bucket=buckets["private-new"], Key=file_name)["Body"].read()
+        assert hashlib.sha256(data).hexdigest() == sha
+    ((document_name,),) = query("SELECT file FROM wagtaildocs_document")
+    assert document_name in keys_of(client, buckets["media-new"])
