@@ -328,30 +328,10 @@ if env("S3_PRIVATE_BUCKET"):
         },
     }
 
-# Backups (cms.operations.backup.store): encrypted archives in a folder of their own, or in
-# a private S3 bucket with BACKUP_S3_BUCKET (the S3_* credentials above; give the server
-# write and list rights there, and delete only if the rotation is to run on it).
-BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))
-STORAGES["backups"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {
-        "location": str(BACKUP_ROOT),
-        "base_url": None,
-        "file_permissions_mode": 0o600,
-        "directory_permissions_mode": 0o700,
-    },
-}
-if env("BACKUP_S3_BUCKET"):
-    STORAGES["backups"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_S3,
-            "bucket_name": env("BACKUP_S3_BUCKET"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 60,
-        },
-    }
+# Backups: a storage of their own (cms/settings/backups.py), never backed up or restored.
+from .backups import backup_storage  # noqa: E402
+
+STORAGES["backups"] = backup_storage(BASE_DIR, _S3)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "SWV-portaal")
