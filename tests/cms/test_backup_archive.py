@@ -111,3 +111,21 @@ def test_production_refuses_plaintext_both_ways(settings, folder, tmp_path):
         packed(folder, tmp_path / "c.tar")
     with pytest.raises(CommandError, match="alleen een versleutelde back-up"):
         unpack(path, tmp_path / "out", encrypted=False)
+
+
+def test_the_backup_command_refuses_in_production_before_any_work(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.BACKUP_AGE_RECIPIENTS, settings.BACKUP_AGE_IDENTITY = [], ""
+    settings.IS_PRODUCTION = True
+    with pytest.raises(CommandError, match="geen onversleutelde back-up"):
+        call_command("backup", str(tmp_path / "backups"))
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_new_key_pair_is_printed_and_not_stored(capsys, tmp_path):
+    from django.core.management import call_command
+
+    call_command("backup", "--nieuwe-sleutel")
+    out = capsys.readouterr().out
+    assert "BACKUP_AGE_RECIPIENTS=age1" in out and "AGE-SECRET-KEY-1" in out

@@ -53,9 +53,13 @@ def backup(dest=None):
             dest = Path(dest)
             dest.mkdir(mode=0o700, parents=True, exist_ok=True)
             target = dest / name
-            with open(target, "xb") as out:
-                target.chmod(0o600)
-                archive.write(work / "snapshot", out)
+            try:
+                with open(target, "xb") as out:
+                    target.chmod(0o600)
+                    archive.write(work / "snapshot", out)
+            except BaseException:
+                target.unlink(missing_ok=True)  # never leave half a backup that looks whole
+                raise
             return target, manifest, []
         packed = work / name  # encrypted (or, outside production, a plain tar)
         with open(packed, "xb") as out:
