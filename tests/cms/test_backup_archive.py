@@ -87,7 +87,12 @@ def test_a_cut_off_file_is_refused(keys, folder, tmp_path):
     path = packed(folder, tmp_path / "b.tar.age")
     data = path.read_bytes()
     # Cut at a chunk boundary too: age's final-chunk flag must notice a missing last chunk.
-    for length in (len(data) - 100, 200 + 65536 + 16):
+    # The payload starts after the header's "--- <mac>" line and a 16-byte nonce; each
+    # chunk is 64 KiB of ciphertext plus a 16-byte tag.
+    payload = data.index(b"\n", data.index(b"\n---") + 1) + 1 + 16
+    boundary = payload + 2 * (65536 + 16)
+    assert boundary < len(data)
+    for length in (len(data) - 100, boundary):
         path.write_bytes(data[:length])
         with pytest.raises(CommandError, match="beschadigd of veranderd"):
             unpack(path, tmp_path / f"out{length}")
