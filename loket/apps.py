@@ -29,3 +29,11 @@ class LoketConfig(AppConfig):
 
         if "logboek" not in reports:
             reports.register("logboek", health_details)
+
+        # A restore of an older backup removes again what was purged since
+        # (the purge journal; cms knows no loket).
+        from cms.operations.backup.hooks import RestoreHook, restore_hooks
+        from loket.privacy.retention import journal
+
+        if "loket_purges" not in restore_hooks:
+            restore_hooks.register("loket_purges", RestoreHook(journal.before, journal.after))

@@ -98,7 +98,7 @@ def entries_visible_to(user):
 RETENTION_SETTING = "swv.bewaartermijn"
 
 
-def purge(*, dossier_ids=(), aanvraag_ids=()):
+def purge(*, dossier_ids=(), aanvraag_ids=(), note=None):
     """Delete the logboek lines of dossiers/aanvragen that retention removes.
 
     The one delete path of the logboek, for ``loket.privacy.retention.rules`` only: it must run
@@ -106,7 +106,8 @@ def purge(*, dossier_ids=(), aanvraag_ids=()):
     trigger's setting on with ``set_config(..., true)`` (= ``SET LOCAL``), so the
     permission ends with that transaction even if something below fails. UPDATE
     stays forbidden. Every chain that lost lines gets a sealed last line (``seal``),
-    so what remains still verifies. Returns the number of lines deleted.
+    so what remains still verifies; ``note`` replaces its standard text (a restore that
+    re-applies a purge says so). Returns the number of lines deleted.
     """
     from django.db import connection
     from django.db.models import Q
@@ -131,7 +132,7 @@ def purge(*, dossier_ids=(), aanvraag_ids=()):
             if postgres:
                 cursor.execute("SELECT set_config(%s, 'uit', true)", [RETENTION_SETTING])
     for chain, (count, seqs) in sorted(removed.items()):
-        seal(chain, count, seqs)
+        seal(chain, count, seqs, note)
     return deleted
 
 
@@ -150,7 +151,7 @@ def _removed_per_chain(lines):
     return removed
 
 
-def seal(chain, count, seqs):
+def seal(chain, count, seqs, note=None):
     """The sealed line retention leaves in a chain: which sequence numbers were
     removed and how many lines, linked to the removed head, without anyone's name,
     kenmerk or detail - so the chain still verifies and shows that lines went."""
@@ -160,6 +161,6 @@ def seal(chain, count, seqs):
         role="systeem",
         dossier_id=dossier_id,
         aanvraag_id=aanvraag_id,
-        detail=f"{count} regels verwijderd na de bewaartermijn",
+        detail=(note or "{count} regels verwijderd na de bewaartermijn").format(count=count),
         removed_seqs=format_ranges(seqs),
     )

@@ -328,6 +328,11 @@ if env("S3_PRIVATE_BUCKET"):
         },
     }
 
+# Backups: a storage of their own (cms/settings/backups.py), never backed up or restored.
+from .backups import backup_storage  # noqa: E402
+
+STORAGES["backups"] = backup_storage(BASE_DIR, _S3)
+
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "SWV-portaal")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -71,6 +71,8 @@ SCHEDULED_JOBS = {
     "nieuwsbrief_bounces": {"every": int(env("SCHEDULE_BOUNCES_SECONDS", "900"))},
     # The logboek's hash chains (loket.privacy.logboek_keten); /health/ shows the last run.
     "verify_logboek": {"at": env("SCHEDULE_VERIFY_LOGBOEK_AT", "03:30")},
+    # The nightly encrypted backup into the ``backups`` storage, then its rotation.
+    "backup": {"at": env("SCHEDULE_BACKUP_AT", "02:30")},
 }
 
 # /health/ (cms.operations.health): callers with this bearer token see which check failed.
@@ -119,3 +121,16 @@ RATE_LIMITS = {
 # Backup and restore (cms.operations.backup): ``manage.py restore`` runs this command afterwards,
 # so a restored older backup does not bring back for long what retention had purged.
 RETENTION_COMMAND = env("RETENTION_COMMAND", "bewaartermijnen")
+# Encryption (cms.operations.backup.archive, age): the server encrypts to the public keys in
+# BACKUP_AGE_RECIPIENTS ("age1...", comma-separated) and cannot read its own backups; the
+# private key (BACKUP_AGE_IDENTITY, or a file in BACKUP_AGE_IDENTITY_FILE) is only needed to
+# restore. Without a recipient production refuses to back up; dev and demo write a plain tar.
+BACKUP_AGE_RECIPIENTS = [key for key in env("BACKUP_AGE_RECIPIENTS", "").split(",") if key.strip()]
+BACKUP_AGE_IDENTITY = env("BACKUP_AGE_IDENTITY", "")
+BACKUP_AGE_IDENTITY_FILE = env("BACKUP_AGE_IDENTITY_FILE", "")
+# Rotation of the ``backups`` storage: the newest backup of each of the last N days and M weeks.
+BACKUP_KEEP_DAILY = int(env("BACKUP_KEEP_DAILY", "7"))
+BACKUP_KEEP_WEEKLY = int(env("BACKUP_KEEP_WEEKLY", "4"))
+# Where the plaintext snapshot lives while it is packed or checked (owner-only, removed
+# afterwards); empty: the system's temporary folder. Needs room for one whole backup.
+BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", "")

@@ -28,7 +28,14 @@ STORAGES = {
         "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "backups": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(_tmp / "backups"), "base_url": None},
+    },
 }
+# A whole backup in every test that ticks the scheduler would be slow; the backup's own
+# tests (tests/cms/test_backup_schedule.py) schedule it.
+SCHEDULED_JOBS = {name: spec for name, spec in SCHEDULED_JOBS.items() if name != "backup"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # One process per test worker: memory is enough. The page cache is off so tests that
 # change a page without publishing see their change; tests/cms/test_page_cache.py

@@ -17,7 +17,7 @@ from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
 from .avg import AvgExport, AvgVerzoek, VerzoekStap
 from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit, Bezwaar, BezwaarUitstel, Herziening
-from .bewaren import Bewaartermijn, RetentieRun
+from .bewaren import Bewaartermijn, PurgeRecord, RetentieRun
 from .bijlagen import Bijlage, bijlage_upload_to
 from .documenten import FormeelDocument
 from .dossier import Dossier, Leerling
@@ -63,6 +63,7 @@ __all__ = [
     "Notitie",
     "Overdracht",
     "ReferenceCounter",
+    "PurgeRecord",
     "RetentieRun",
     "Samenvoeging",
     "StatusChange",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.registry import Registry
@@ -93,3 +94,36 @@ class RetentieRun(models.Model):
 
     def __str__(self):
         return f"Opruimronde {self.started_at:%d-%m-%Y %H:%M}"
+
+
+class PurgeRecord(models.Model):
+    """That a dossier or aanvraag was removed for good, when and why - an id and a
+    moment, no personal data (the id points at nothing any more).
+
+    Written in the same transaction as the removal. Why it exists: a restore puts an
+    older copy of the database back, which would bring a purged dossier back. The
+    restore reads these rows from the live database first and removes whatever they
+    name again afterwards (``loket.privacy.retention.journal``)."""
+
+    class Kind(models.TextChoices):
+        DOSSIER = "dossier", _("dossier")
+        AANVRAAG = "aanvraag", _("aanvraag")
+
+    class Reason(models.TextChoices):
+        BEWAARTERMIJN = "bewaartermijn", _("bewaartermijn verstreken")
+        WISSING = "wissing", _("AVG-verzoek om wissing")
+
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("nummer"))
+    action = models.CharField(_("actie"), max_length=20, choices=Bewaartermijn.Actie.choices)
+    reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
+    purged_at = models.DateTimeField(_("verwijderd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verwijdering")
+        verbose_name_plural = _("verwijderingen")
+        ordering = ["purged_at", "pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id} ({self.purged_at:%d-%m-%Y})"

@@ -5,22 +5,27 @@ and new empty storage folders. Every aanvraag, bijlage (by checksum), public doc
 and logboek line must be found back."""
 
 import hashlib
+import io
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import uuid
 from pathlib import Path
 
+import boto3
 import psycopg
+import pyrage
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from pyrage import x25519
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from cms.operations.backup.archive import generate_key
 from loket.logboek import log
 from loket.models import Aanvraag, Bijlage, FormeelDocument, LogEntry
 from tests.database_url import database_url
@@ -70,17 +75,27 @@ def target_database(tmp_path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def manage(*args, url, root, check=True):
+# The operator's key pair: the server that backs up holds only the public half.
+IDENTITY, RECIPIENT = generate_key()
+
+
+def manage(*args, url, root, check=True, key=IDENTITY, recipient=RECIPIENT, extra=None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(root / "media"),
         "PRIVATE_STORAGE_ROOT": str(root / "private"),
+        "BACKUP_ROOT": str(root / "backups"),
         "CACHE_DIR": str(root / "cache"),
         "REDIS_URL": "",
         "S3_BUCKET": "",
         "S3_PRIVATE_BUCKET": "",
+        "BACKUP_S3_BUCKET": "",
+        "BACKUP_AGE_RECIPIENTS": recipient,
+        "BACKUP_AGE_IDENTITY": key,
+        "BACKUP_AGE_IDENTITY_FILE": "",
+        **(extra or {}),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
@@ -88,6 +103,20 @@ def manage(*args, url, root, check=True):
     if check:
         assert result.returncode == 0, result.stderr
     return result
+
+
+TABLES = (
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+    if connection.vendor == "postgresql"
+    else "SELECT name FROM sqlite_master WHERE type = 'table'"
+)
+
+
+def manifest_of(raw, key=IDENTITY):
+    """The manifest inside an archive, read with the age format itself (any age tool can)."""
+    plain = pyrage.decrypt(raw, [x25519.Identity.from_str(key)])
+    with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
+        return json.loads(tar.extractfile("manifest.json").read())
 
 
 def make_demo_like_data(users, school_a, school_b):
@@ -128,28 +157,41 @@ def test_restore_into_empty_database_and_storage_finds_everything_back(
     assert len(expected_log) >= 6
 
     backup_dir = source / "backup"
-    manage("backup", str(backup_dir), url=database_url(), root=source / "src")
-    manifest = json.loads((backup_dir / "manifest.json").read_text())
+    # The server that backs up holds only the public key: it cannot read its own backups.
+    done = manage("backup", str(backup_dir), url=database_url(), root=source / "src", key="")
+    (archive,) = backup_dir.glob("swv-backup-*.tar.age")
+    assert str(archive) in done.stdout
+    assert oct(archive.stat().st_mode & 0o777) == "0o600"
+    raw = archive.read_bytes()
+    assert raw.startswith(b"age-encryption.org/v1")
+    assert b"Leerling 0" not in raw and b"manifest" not in raw and b"pdf 0" not in raw
+    manifest = manifest_of(raw)
     assert {(e["name"], e["sha256"]) for e in manifest["files"] if e["storage"] == "private"} == (
         expected_private
     )
     assert manifest["missing"] == []
-    assert oct((backup_dir).stat().st_mode & 0o777) == "0o700"
 
     url, query = target_database
     target = source / "target"
 
-    # A damaged backup is refused before anything is written.
-    damaged = source / "damaged"
-    shutil.copytree(backup_dir, damaged)
-    entry = next(e for e in manifest["files"] if e["storage"] == "private")
-    (damaged / "files" / "private" / entry["name"]).write_bytes(b"beschadigd")
+    # A changed byte, or the wrong key: refused before the database or a storage is touched.
+    damaged = source / "damaged" / archive.name
+    damaged.parent.mkdir()
+    damaged.write_bytes(
+        raw[: len(raw) // 2] + bytes([raw[len(raw) // 2] ^ 1]) + raw[len(raw) // 2 + 1 :]
+    )
     result = manage("restore", str(damaged), url=url, root=target, check=False)
     assert result.returncode != 0
-    assert "klopt niet met het manifest" in result.stderr
-    assert not (target / "private").exists()
+    assert "beschadigd of veranderd" in result.stderr
+    wrong_key = manage(
+        "restore", str(archive), url=url, root=target, check=False, key=generate_key()[0]
+    )
+    assert wrong_key.returncode != 0
+    assert "niet met deze sleutel" in wrong_key.stderr
+    assert not (target / "private").exists() and not (target / "media").exists()
+    assert query(TABLES) == []
 
-    restored = manage("restore", str(backup_dir), url=url, root=target)
+    restored = manage("restore", str(archive), url=url, root=target)
     # A restored older backup is followed by a retention run (the bewaartermijnen command).
     assert "Bewaartermijnen toegepast." in restored.stdout
     assert "LET OP" not in restored.stderr
@@ -174,6 +216,150 @@ def test_restore_into_empty_database_and_storage_finds_everything_back(
         assert next_id > max(row[0] for row in expected_log)
 
     # A second restore into the now non-empty target is refused.
-    again = manage("restore", str(backup_dir), url=url, root=target, check=False)
+    again = manage("restore", str(archive), url=url, root=target, check=False)
     assert again.returncode != 0
     assert "niet leeg" in again.stderr
+
+
+# Run in the restored site: an AVG erasure of one dossier, the way the register does it.
+ERASE = """
+from django.db import transaction
+from loket.models import Bewaartermijn, Dossier, PurgeRecord
+from loket.privacy.retention.removal import remove_dossier
+with transaction.atomic():
+    remove_dossier(Dossier.objects.get(pk={pk}), Bewaartermijn.Actie.VERWIJDEREN,
+                   reason=PurgeRecord.Reason.WISSING)
+"""
+
+
+@pytest.mark.slow
+def test_a_restore_removes_again_what_was_purged_after_the_backup(
+    source, target_database, users, school_a, school_b
+):
+    """Backup; the restored site erases a dossier (AVG art. 17); the same backup is restored
+    over it (``--force``, and without retention, so that cannot be what removes it): the
+    dossier, its files and its logboek lines are gone again, and the logboek says why."""
+    erased, kept, _other = make_demo_like_data(users, school_a, school_b)
+    erased_files = list(erased.bijlagen.values_list("file", flat=True))
+    backup_dir = source / "backup"
+    manage("backup", str(backup_dir), url=database_url(), root=source / "src", key="")
+    (archive,) = backup_dir.glob("*.tar.age")
+    url, query = target_database
+    target = source / "target"
+    manage("restore", str(archive), url=url, root=target)
+    assert query(f"SELECT id FROM loket_dossier WHERE id = {erased.dossier_id}") != []
+
+    manage("shell", "-c", ERASE.format(pk=erased.dossier_id), url=url, root=target)
+    assert query(f"SELECT id FROM loket_dossier WHERE id = {erased.dossier_id}") == []
+    assert not any((target / "private" / name).exists() for name in erased_files)
+
+    again = manage("restore", str(archive), "--force", "--skip-retention", url=url, root=target)
+    assert f"Opnieuw verwijderd na het terugzetten: dossier {erased.dossier_id}" in again.stdout
+    assert query(f"SELECT id FROM loket_dossier WHERE id = {erased.dossier_id}") == []
+    assert query(f"SELECT id FROM loket_aanvraag WHERE id = {erased.pk}") == []
+    assert not any((target / "private" / name).exists() for name in erased_files)
+    assert query(f"SELECT id FROM loket_aanvraag WHERE id = {kept.pk}") == [(kept.pk,)]
+    # The journal knows it (ids only) and the dossier's chain ends in a seal that says why.
+    assert query(
+        "SELECT kind, object_id, reason FROM loket_purgerecord WHERE kind = 'dossier'"
+    ) == [("dossier", erased.dossier_id, "wissing")]
+    lines = query(
+        f"SELECT action, detail, actor, reference FROM loket_logentry "
+        f"WHERE dossier_id = {erased.dossier_id}"
+    )
+    assert [(action, actor, reference) for action, _detail, actor, reference in lines] == [
+        ("verzegeld", "", "")
+    ]
+    assert "opnieuw verwijderd na het terugzetten van een back-up" in lines[0][1]
+    assert "Logboek in orde" in manage("verify_logboek", url=url, root=target).stdout
+    # A second restore of the same backup does it again, and only once per purge.
+    third = manage("restore", str(archive), "--force", "--skip-retention", url=url, root=target)
+    assert third.stdout.count("Opnieuw verwijderd") == 1
+    assert query("SELECT count(*) FROM loket_purgerecord WHERE kind = 'dossier'") == [(1,)]
+
+
+@pytest.fixture
+def s3_site(settings, s3_endpoint):
+    """The site's media and private files in S3 buckets, a bucket for the backups, and
+    two empty buckets for the restored site; the environment a process gets for each."""
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+    tag = uuid.uuid4().hex[:8]
+    buckets = {
+        name: f"{name}-{tag}"
+        for name in ("media", "private", "backups", "media-new", "private-new")
+    }
+    for bucket in buckets.values():
+        client.create_bucket(Bucket=bucket)
+    common = {
+        "endpoint_url": s3_endpoint,
+        "region_name": "us-east-1",
+        "access_key": "test",
+        "secret_key": "test",
+        "file_overwrite": False,
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": buckets["media"], "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**common, "bucket_name": buckets["private"]},
+        },
+    }
+
+    def env(media, private):
+        return {
+            "S3_ENDPOINT_URL": s3_endpoint,
+            "S3_REGION": "us-east-1",
+            "S3_ACCESS_KEY_ID": "test",
+            "S3_SECRET_ACCESS_KEY": "test",
+            "S3_BUCKET": buckets[media],
+            "S3_PRIVATE_BUCKET": buckets[private],
+            "BACKUP_S3_BUCKET": buckets["backups"],
+        }
+
+    return client, buckets, env
+
+
+def keys_of(client, bucket):
+    return [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+
+
+@pytest.mark.slow
+def test_restore_from_and_into_s3(tmp_path, s3_site, target_database, users, school_a, school_b):
+    """The nightly job's way: ``backup`` without a folder writes to the backups bucket;
+    ``restore --latest`` takes the newest from there into a new database and new buckets."""
+    client, buckets, env = s3_site
+    make_demo_like_data(users, school_a, school_b)
+    expected = {(b.file.name, b.sha256) for b in Bijlage.objects.all()}
+    assert set(keys_of(client, buckets["private"])) >= {name for name, _sha in expected}
+
+    done = manage(
+        "backup", url=database_url(), root=tmp_path / "src", key="", extra=env("media", "private")
+    )
+    (name,) = keys_of(client, buckets["backups"])
+    assert name.startswith("swv-backup-") and name.endswith(".tar.age")
+    assert f"backups:{name}" in done.stdout
+    body = client.get_object(Bucket=buckets["backups"], Key=name)["Body"].read()
+    assert body.startswith(b"age-encryption.org/v1") and b"manifest" not in body
+
+    url, query = target_database
+    restored = manage(
+        "restore", "--latest", url=url, root=tmp_path / "new", extra=env("media-new", "private-new")
+    )
+    assert "Teruggezet" in restored.stdout and "Bewaartermijnen toegepast." in restored.stdout
+    rows = set(query("SELECT file, sha256 FROM loket_bijlage"))
+    assert rows == expected
+    for file_name, sha in rows:
+        data = client.get_object(Bucket=buckets["private-new"], Key=file_name)["Body"].read()
+        assert hashlib.sha256(data).hexdigest() == sha
+    ((document_name,),) = query("SELECT file FROM wagtaildocs_document")
+    assert document_name in keys_of(client, buckets["media-new"])

@@ -1,11 +1,7 @@
 """Scale-out backends against real servers on this machine: S3 (moto's server mode,
-started here on a random loopback port) for media and private files, and Redis for
-Django Tasks through django-tasks-rq."""
+started by ``tests/cms/conftest.py`` on a random loopback port) for media and private
+files, and Redis for Django Tasks through django-tasks-rq."""
 
-import socket
-import subprocess
-import sys
-import time
 import uuid
 
 import boto3
@@ -13,32 +9,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from bench.http import free_port
 from devkit.clients import login_verified
 from tests.loket.helpers import PDF, make_aanvraag
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from devkit.clients import login_verified
-from loket.models import AvgVerzoek, Dossier, Leerling, LogEntry, VerzoekStap
+from loket.models import AvgVerzoek, Dossier, Leerling, LogEntry, PurgeRecord, VerzoekStap
 from loket.privacy.verzoeken import services
 from tests.loket.helpers import make_aanvraag
 
@@ -220,6 +220,15 @@ def test_erasure_removes_the_dossier_and_keeps_the_register(
     assert left.get().reference == "" and left.get().actor == ""
     verzoek.refresh_from_db()
     assert verzoek.leerling_id is None and _steps(verzoek)[-1] == "gewist"
+    # The purge journal keeps that it happened, with ids only: a restore of an older
+    # backup removes the dossier again (tests/cms/test_backup_restore.py).
+    record = PurgeRecord.objects.get(kind="dossier")
+    assert (record.object_id, record.reason, record.action) == (
+        dossier_id,
+        "wissing",
+        "verwijderen",
+    )
+    assert PurgeRecord.objects.filter(kind="aanvraag", object_id=aanvraag.pk).exists()
     page = client.get(reverse("avg_verzoeken:detail", args=[verzoek.pk]))
     assert page.status_code == 200 and "Gewist" in page.content.decode()
 

@@ -1,21 +1,27 @@
-"""``manage.py restore SRC``: put a backup back into an empty database and empty storages.
+"""``manage.py restore FILE``: decrypt, check and put back a backup, in one command.
 
-Refuses a non-empty target unless ``--force``. Afterwards it migrates, purges the page
-cache and runs retention (``settings.RETENTION_COMMAND``), because an older backup can
-hold dossiers whose term has passed since; see the README ("Back-up en herstel").
+FILE is a path or a name in the back-up storage (``--latest``: the newest there). The
+backup is decrypted and every checksum checked before anything is changed; a wrong key
+or a changed byte stops it there. Refuses a non-empty target unless ``--force``.
+Afterwards it migrates, re-applies the purges made since the backup, purges the page
+cache and runs retention (``settings.RETENTION_COMMAND``); see the README ("Back-up en
+herstel").
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from cms.operations.backup import restore
 
 
 class Command(BaseCommand):
-    help = "Zet een back-up (map SRC, gemaakt met `manage.py backup`) terug."
+    help = "Zet een back-up (bestand, gemaakt met `manage.py backup`) terug, na controle."
 
     def add_arguments(self, parser):
-        parser.add_argument("src", help="de map van de back-up")
+        parser.add_argument("src", nargs="?", help="het back-upbestand, of een naam in de opslag")
+        parser.add_argument(
+            "--latest", action="store_true", help="de nieuwste back-up in de back-upopslag"
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -27,13 +33,17 @@ class Command(BaseCommand):
             help="draai de bewaartermijnen niet meteen (alleen voor onderzoek; zie README)",
         )
 
-    def handle(self, *args, src, force, skip_retention, **options):
-        manifest, retention = restore(
-            src, force=force, run_retention=not skip_retention, stdout=self.stdout
+    def handle(self, *args, src=None, latest=False, force, skip_retention, **options):
+        if bool(src) == bool(latest):
+            raise CommandError("Geef een back-upbestand óf --latest.")
+        manifest, retention, reapplied = restore(
+            src, force=force, run_retention=not skip_retention, stdout=self.stdout, latest=latest
         )
         self.stdout.write(
             f"Teruggezet: back-up van {manifest['created_at']}, {len(manifest['files'])} bestanden."
         )
+        for line in reapplied:
+            self.stdout.write(line)
         if retention == "ran":
             self.stdout.write("Bewaartermijnen toegepast.")
         else:

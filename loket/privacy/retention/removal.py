@@ -18,7 +18,16 @@ from django.db import transaction
 from accounts.registry import Registry
 from cms.files.storage import private_storage
 from loket import logboek
-from loket.models import Aanvraag, Besluit, Bijlage, Dossier, Leerling, StatusChange
+from loket.models import (
+    Aanvraag,
+    Besluit,
+    Bewaartermijn,
+    Bijlage,
+    Dossier,
+    Leerling,
+    PurgeRecord,
+    StatusChange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +41,11 @@ def _bijlage_names(dossier_ids):
 
 
 dossier_files.register("bijlagen", _bijlage_names)
+
+
+def note_purge(kind, object_id, action, reason):
+    """The purge journal's line (``loket.privacy.retention.journal``): ids, no personal data."""
+    return PurgeRecord.objects.create(kind=kind, object_id=object_id, action=action, reason=reason)
 
 
 def delete_files_on_commit(names):
@@ -142,28 +156,36 @@ def anonymise_aanvraag(aanvraag):
     delete_files_on_commit(names)
 
 
-def remove_aanvraag(aanvraag, action):
-    from loket.models import Bewaartermijn
-
+def remove_aanvraag(aanvraag, action, reason=PurgeRecord.Reason.BEWAARTERMIJN, record=True):
+    """Delete or anonymise one aanvraag, and note that in the purge journal (unless a
+    restore re-applies a purge that is noted already)."""
+    if record:
+        note_purge(PurgeRecord.Kind.AANVRAAG, aanvraag.pk, action, reason)
     if action == Bewaartermijn.Actie.ANONIMISEREN:
         anonymise_aanvraag(aanvraag)
     else:
         delete_aanvraag(aanvraag)
 
 
-def remove_dossier(dossier, action):
+def remove_dossier(
+    dossier, action, reason=PurgeRecord.Reason.BEWAARTERMIJN, note=None, record=True
+):
     """Remove a whole dossier: its aanvragen (deleted or anonymised), files, logboek,
     inzage grants and guardian rows (cascade), and the pupil when no other school
-    holds a dossier about them."""
+    holds a dossier about them. The purge journal keeps that it happened (dossier id,
+    when, why), so a restore of an older backup removes it again
+    (``loket.privacy.retention.journal``); ``note`` is the text of the logboek's seal."""
+    if record:
+        note_purge(PurgeRecord.Kind.DOSSIER, dossier.pk, action, reason)
     names = []
     for _key, files_of in dossier_files.items():
         names.extend(files_of([dossier.pk]))
     aanvragen = list(Aanvraag.objects.filter(dossier=dossier))
     for aanvraag in aanvragen:
-        remove_aanvraag(aanvraag, action)
+        remove_aanvraag(aanvraag, action, reason, record)
     # The lines of dossiers merged into this one go with it (``Samenvoeging``).
     history = logboek.dossier_history_ids(dossier)
-    logboek.purge(dossier_ids=history, aanvraag_ids=[a.pk for a in aanvragen])
+    logboek.purge(dossier_ids=history, aanvraag_ids=[a.pk for a in aanvragen], note=note)
     leerling_id = dossier.leerling_id
     Dossier.objects.filter(pk=dossier.pk).delete()
     if not Dossier.objects.filter(leerling_id=leerling_id).exists():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from loket import logboek
 from loket.leerlingen.services import correct_pupil
-from loket.models import AvgVerzoek, Bewaartermijn, Dossier, LogEntry, VerzoekStap
+from loket.models import AvgVerzoek, Bewaartermijn, Dossier, LogEntry, PurgeRecord, VerzoekStap
 
 from . import termijnen
 
@@ -205,7 +205,7 @@ def erase(verzoek, user, dossier_id):
     _require_open(verzoek)
     _require_kind(verzoek, AvgVerzoek.Soort.WISSING)
     dossier = _dossier_of(verzoek, dossier_id)
-    remove_dossier(dossier, Bewaartermijn.Actie.VERWIJDEREN)
+    remove_dossier(dossier, Bewaartermijn.Actie.VERWIJDEREN, reason=PurgeRecord.Reason.WISSING)
     log_step(verzoek, user, Stap.GEWIST, f"dossier {dossier_id}")
 
 

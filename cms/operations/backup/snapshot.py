@@ -1,4 +1,7 @@
-"""Backup and restore of the whole site: the database and both storages, consistent.
+"""A consistent snapshot of the whole site in a private folder: the database and both storages.
+
+The folder is the inside of a backup archive (``cms.operations.backup.archive`` packs and
+encrypts it, ``restoring`` puts it back).
 
 Why the database's own dump, not ``dumpdata``: a JSON dump of a Wagtail site does not
 load back into a migrated database without conflicts (the root page, site, locale and
@@ -16,7 +19,8 @@ copied afterwards through the storage API (folders or S3 alike), each with its S
 in ``manifest.json``; the manifest is written last, so a backup without one is
 incomplete. Orphan files (no row refers to them) are not data and are not copied.
 
-A backup holds pupil data: the folder is created readable by its owner only.
+The folder holds pupil data in plaintext: it is created readable by its owner only, lives
+only while the archive is written (or read), and is removed afterwards.
 """
 
 import hashlib
@@ -27,10 +31,7 @@ import subprocess
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
-from django.core.files import File
 from django.core.files.storage import storages
-from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -75,7 +76,7 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
-def _pg_command(program, settings_dict):
+def pg_command(program, settings_dict):
     """Arguments and environment for a PostgreSQL client program on Django's database."""
     args = [program, "--no-password"]
     env = dict(os.environ)
@@ -89,7 +90,7 @@ def _pg_command(program, settings_dict):
     return args, env
 
 
-def _run(args, env):
+def run_client(args, env):
     # A fixed program with arguments from settings, no shell.
     result = subprocess.run(args, env=env, capture_output=True, text=True)  # noqa: S603
     if result.returncode != 0:
@@ -104,14 +105,14 @@ def _dump_database(dump_path):
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            args, env = _pg_command("pg_dump", connection.settings_dict)
+            args, env = pg_command("pg_dump", connection.settings_dict)
             args += [
                 "--format=custom",
                 f"--snapshot={snapshot}",
                 f"--file={dump_path}",
                 connection.settings_dict["NAME"],
             ]
-            _run(args, env)
+            run_client(args, env)
 
             def execute(sql):
                 cursor.execute(sql)
@@ -140,8 +141,8 @@ def _listing(execute):
     return referenced_files(execute), migrations
 
 
-def backup(dest, stdout=None):
-    """Write a complete backup to the new (or empty) folder ``dest``; return the manifest."""
+def write_folder(dest):
+    """Write a complete snapshot to the new (or empty) folder ``dest``; return the manifest."""
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()):
         raise CommandError(f"{dest} is niet leeg; kies een nieuwe map voor de back-up.")
@@ -205,92 +206,10 @@ def read_manifest(src):
         raise CommandError("De database-dump klopt niet met de checksum in het manifest.")
     for entry in manifest["files"]:
         path = src / "files" / entry["storage"] / entry["name"]
+        if not path.resolve().is_relative_to(src.resolve()) or entry["storage"] not in (
+            STORAGE_ALIASES
+        ):
+            raise CommandError(f"Onveilige bestandsnaam in het manifest: {entry['name']!r}")
         if not path.exists() or sha256_of(path) != entry["sha256"]:
             raise CommandError(f"Bestand klopt niet met het manifest: {entry['name']}")
     return manifest
-
-
-def database_is_empty():
-    return not connection.introspection.table_names()
-
-
-def storage_is_empty(storage):
-    try:
-        dirs, files = storage.listdir("")
-    except FileNotFoundError:
-        return True
-    return not dirs and not files
-
-
-def _restore_database(path, vendor, force):
-    if vendor != connection.vendor:
-        raise CommandError(
-            f"Deze back-up komt uit {vendor}; de database hier is {connection.vendor}."
-        )
-    if vendor == "postgresql":
-        if force:
-            with connection.cursor() as cursor:
-                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-        connection.close()
-        args, env = _pg_command("pg_restore", connection.settings_dict)
-        args += [
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={connection.settings_dict['NAME']}",
-            str(path),
-        ]
-        _run(args, env)
-    else:
-        connection.ensure_connection()
-        source = sqlite3.connect(path)
-        try:
-            source.backup(connection.connection)  # replaces the whole database
-        finally:
-            source.close()
-        connection.close()
-
-
-def restore(src, force=False, run_retention=True, stdout=None):
-    """Restore the backup in ``src`` into an empty database and empty storages.
-
-    ``force`` replaces a non-empty target. Afterwards the schema is migrated to this
-    version of the code, the page cache is purged, and retention runs (see README).
-    """
-    src = Path(src)
-    manifest = read_manifest(src)
-    if not force:
-        if not database_is_empty():
-            raise CommandError("De database is niet leeg. Gebruik --force om hem te vervangen.")
-        for alias in STORAGE_ALIASES:
-            if not storage_is_empty(storages[alias]):
-                raise CommandError(
-                    f"De opslag '{alias}' is niet leeg. Gebruik --force om te overschrijven."
-                )
-    _restore_database(src / manifest["database"]["file"], manifest["vendor"], force)
-    for entry in manifest["files"]:
-        storage = storages[entry["storage"]]
-        if force and storage.exists(entry["name"]):
-            storage.delete(entry["name"])
-        with open(src / "files" / entry["storage"] / entry["name"], "rb") as fh:
-            saved = storage.save(entry["name"], File(fh, name=entry["name"]))
-        if saved != entry["name"]:
-            raise CommandError(f"Bestand kwam onder een andere naam terug: {entry['name']}")
-    call_command("migrate", interactive=False, verbosity=0)
-
-    from cms.caching.pages import purge_all
-
-    purge_all()
-    return manifest, _after_restore(run_retention, stdout)
-
-
-def _after_restore(run_retention, stdout):
-    """Run retention, so nothing that was purged after the backup comes back for long."""
-    command = settings.RETENTION_COMMAND
-    if not run_retention:
-        return "skipped"
-    if command not in get_commands():
-        return "unavailable"
-    call_command(command, stdout=stdout)
-    return "ran"
