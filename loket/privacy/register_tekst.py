@@ -28,18 +28,17 @@ def _days(days):
 
 
 def retention_lines(verwerking):
-    """The retention of one category, one line per rule, from the rules themselves."""
+    """The retention of one category, one ``(text, rule key or None)`` per line, the
+    periods read from the rules themselves."""
     lines = []
     for key in verwerking.bewaren:
         rule = rules[key]
-        lines.append(
-            f"{rule.label}: {_days(rule.default_days)} {rule.starts} "
-            f"({_('bron')}: {rule.source}) [`{key}`]"
+        text = (
+            f"{rule.label}: {_days(rule.default_days)} {rule.starts} ({_('bron')}: {rule.source})"
         )
+        lines.append((text, key))
     if verwerking.bewaren_tekst:
-        lines.append(str(verwerking.bewaren_tekst))
-    if verwerking.bewaren_open:
-        lines.append(_("**Open punt:** geen (volledige) bewaartermijn in de code."))
+        lines.append((str(verwerking.bewaren_tekst), None))
     return lines
 
 
@@ -53,11 +52,13 @@ def render():
         out.append(f"- **{_('Gegevens')}:** {verwerking.gegevens}")
         models = ", ".join(f"`{label}`" for label in verwerking.modellen)
         places = "; ".join(str(place) for place in verwerking.opslag)
-        out.append(f"- **{_('Waar')}:** {places} — {models}")
+        out.append(f"- **{_('Waar')}:** {places}" + (f" — {models}" if models else ""))
         out.append(f"- **{_('Wie ziet het')}:** {verwerking.wie}")
-        retention = retention_lines(verwerking)
         out.append(f"- **{_('Bewaren')}:**")
-        out.extend(f"  - {line}" for line in retention)
+        for text, rule_key in retention_lines(verwerking):
+            out.append(f"  - {text}" + (f" [`{rule_key}`]" if rule_key else ""))
+        if verwerking.bewaren_open:
+            out.append(_("  - **Open punt:** geen (volledige) bewaartermijn in de code."))
         out.append(f"- **{_('Verwijderen')}:** {verwerking.verwijderen}")
         out.append("")
     out.append(

@@ -313,6 +313,26 @@ verwerkingen.register(
     ),
 )
 
+verwerkingen.register(
+    "backups",
+    Verwerking(
+        label=_("Back-ups"),
+        doel=_("De site na verlies of een fout kunnen terugzetten."),
+        gegevens=_("Alles hierboven: de database en beide opslagen, versleuteld (age)."),
+        modellen=(),
+        opslag=(_("opslag 'backups' (map of privé-S3-bucket), één versleuteld bestand per dag"),),
+        wie=_("Niemand in de portal: de server heeft alleen de publieke sleutel."),
+        bewaren_tekst=_(
+            "Rotatie na elke back-up: de nieuwste van de laatste BACKUP_KEEP_DAILY (7) dagen "
+            "en BACKUP_KEEP_WEEKLY (4) weken."
+        ),
+        verwijderen=_(
+            "Rotatie verwijdert oudere bestanden; na een restore worden verwijderingen van "
+            "na de back-up opnieuw toegepast (PurgeRecord)."
+        ),
+    ),
+)
+
 # Models of the portal's own apps that hold no personal data, and why.
 GEEN_PERSOONSGEGEVENS = {
     "accounts.Organisation": _("scholen en organisaties, met hun algemene e-mailadres"),
@@ -334,6 +354,7 @@ GEEN_PERSOONSGEGEVENS = {
     "loket.LogboekControle": _("uitkomst van de ketencontrole, in aantallen"),
     "loket.Bewaartermijn": _("gekozen bewaartermijnen"),
     "loket.RetentieRun": _("wat een opruimronde deed, in aantallen en kenmerken"),
+    "loket.PurgeRecord": _("welk nummer wanneer verwijderd werd, om na een restore te herhalen"),
     "loket.LoketSettings": _("instellingen van het loket"),
     "loket.InstemmingVereist": _("of een formulier instemming vraagt"),
     "loket.Medeondertekenaar": _("welke partijen een formulier laat tekenen"),

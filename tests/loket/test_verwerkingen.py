@@ -160,3 +160,20 @@ def test_an_anonymised_aanvraag_keeps_no_addresses_and_no_texts(
     for model in (Bezwaar, BezwaarUitstel, Herziening, Agendapunt):
         for row in model.objects.filter(aanvraag=aanvraag).values():
             assert "Bezwaar Leerling" not in str(row), model.__name__
+
+
+def test_the_privacy_officer_reads_the_register_in_the_admin(client, make_user):
+    from accounts.models import Role
+    from devkit.clients import login_verified
+
+    login_verified(client, make_user(Role.PRIVACY, email="fg@swv.example"))
+    index = client.get("/admin/avg-verzoeken/").content.decode()
+    assert "/admin/avg-verzoeken/verwerkingsregister/" in index
+    response = client.get("/admin/avg-verzoeken/verwerkingsregister/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for _key, verwerking in verwerkingen.items():
+        assert str(verwerking.label) in page
+    assert "2 jaar vanaf het archiveren" in page and "<code>dossier_gearchiveerd</code>" in page
+    assert "Open punt" in page and "**" not in page
+    assert client.post("/admin/avg-verzoeken/verwerkingsregister/").status_code == 405

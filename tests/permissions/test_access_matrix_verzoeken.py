@@ -41,6 +41,7 @@ def _row(**allowed):
 EXPECTED = {
     "avg_verzoeken:index": _row(privacy=200),
     "avg_verzoeken:new": _row(privacy=200),
+    "avg_verzoeken:verwerkingsregister": _row(privacy=200),
     "avg_verzoeken:detail": _row(privacy=200),
     "avg_verzoeken:step": _row(privacy=405),  # POST only; the role is checked first
 }

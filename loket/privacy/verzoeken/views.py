@@ -65,6 +65,23 @@ def index(request):
 
 
 @officers_only
+@require_GET
+def verwerkingsregister(request):
+    """The register of processing (art. 30) as the code keeps it: the same entries
+    the README's privacy section is generated from (``loket.privacy.verwerkingen``)."""
+    from loket.privacy.register_tekst import retention_lines
+    from loket.privacy.verwerkingen import verwerkingen
+
+    categories = [
+        {"key": key, "v": verwerking, "bewaren": retention_lines(verwerking)}
+        for key, verwerking in verwerkingen.items()
+    ]
+    return TemplateResponse(
+        request, "loket/admin/verwerkingsregister.html", {"categories": categories}
+    )
+
+
+@officers_only
 @require_http_methods(["GET", "POST"])
 def new(request):
     search = forms.SearchForm(request.POST if "zoeken" in request.POST else None)
@@ -255,6 +272,7 @@ class VerzoekenViewSet(ViewSet):
         return [
             path("", index, name="index"),
             path("nieuw/", new, name="new"),
+            path("verwerkingsregister/", verwerkingsregister, name="verwerkingsregister"),
             path("<int:pk>/", detail, name="detail"),
             path("<int:pk>/<slug:stap>/", step, name="step"),
         ]
