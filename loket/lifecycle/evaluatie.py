@@ -172,7 +172,7 @@ def receive(submission):
     draft was started for. Raises (and so rolls the submission back, the draft stays)
     when it answers no open moment of a granted aanvraag of the submitting school."""
     moment = (
-        Evaluatiemoment.objects.select_for_update()
+        Evaluatiemoment.objects.select_for_update(of=("self",))
         .select_related("aanvraag__dossier")
         .filter(draft_key=submission.key)
         .first()
