@@ -447,3 +447,14 @@ def test_retention_forgets_the_engines_copy_of_an_evaluation(
     moment = aanvraag.evaluatiemomenten.get()
     future = {"formulierinzending": timezone.now() + datetime.timedelta(days=1)}
     assert moment.submission_key in {s.key for s in _find_submissions(future)}
+
+
+def test_the_avg_export_holds_the_evaluation(school_client, loket_users, school_a, evaluation_form):
+    import json
+
+    from loket.privacy.avg.collect import as_json, collect
+
+    aanvraag = _granted(loket_users, school_a, dates=[TODAY])
+    _fill_in(school_client, aanvraag, aanvraag.evaluatiemomenten.get(), evaluation_form)
+    data = json.dumps(as_json(collect(aanvraag.dossier.leerling)))
+    assert ANSWERS["duurzame_veranderingen"] in data and '"evaluaties"' in data
