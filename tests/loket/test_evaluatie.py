@@ -463,3 +463,26 @@ def test_the_avg_export_holds_the_evaluation(school_client, loket_users, school_
                 row.zip_path = f"bestanden/{row.pk}"
     data = json.dumps(as_json(collected))
     assert ANSWERS["duurzame_veranderingen"] in data and '"evaluaties"' in data
+
+
+def test_a_refusal_revised_to_a_grant_is_evaluated_once(loket_users, school_a):
+    from loket.lifecycle.herziening import revise
+
+    aanvraag = make_aanvraag(
+        school_a, loket_users["school_a"], aanvraag_type=AanvraagType.INDIVIDUEEL_ARRANGEMENT
+    )
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.decide(aanvraag, loket_users["commissie"], uitkomst="afgewezen", motivering="Nee.")
+    assert not aanvraag.evaluatiemomenten.exists()
+    grant = {
+        "uitkomst": "toegekend",
+        "motivering": "Toch passend.",
+        "start_date": D(2026, 9, 1),
+        "end_date": D(2027, 7, 1),
+        "amount": 8000,
+    }
+    commissie = loket_users["commissie"]
+    revise(aanvraag, commissie, reden="Bezwaar gegrond.", evaluatiedata=[D(2027, 1, 4)], **grant)
+    assert _dates(aanvraag) == [(D(2027, 1, 4), "besluit")]
+    revise(aanvraag, commissie, reden="Ander bedrag.", **{**grant, "amount": 7000})
+    assert _dates(aanvraag) == [(D(2027, 1, 4), "besluit")]  # planned once
