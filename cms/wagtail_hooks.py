@@ -57,6 +57,7 @@ JOB_LABELS = {
     "instemming_verlopen": _("Verlopen instemmingsverzoeken sluiten"),
     "ondertekening_herinneren": _("Mede-ondertekenaars herinneren"),
     "tlv_herinneren": _("Scholen herinneren aan de heraanvraag van een TLV"),
+    "evaluatie_herinneren": _("Scholen herinneren aan evaluatiemomenten"),
     "bewaartermijnen": _("Bewaartermijnen toepassen en concepten opruimen"),
     "avg_exports_opruimen": _("AVG-exports opruimen"),
     "nieuwsbrief_bounces": _("Nieuwsbrief-bounces verwerken"),

@@ -23,6 +23,11 @@ storage, ``original_name``, ``content_type``, ``size``, ``sha256``) and
 ``None``: the confirmation page links to that url and the notification e-mail
 names the reference. Optional keys for the confirmation's "what happens next":
 ``handler`` (who handles it, a phrase) and ``next_steps`` (one sentence).
+
+``listed=False``: the app starts the drafts of such a form itself, from one of its own
+records (``services.start_draft``), because a submission means nothing without it. The
+list of forms leaves the page out and the page itself starts no draft: it shows
+``start_hint`` (a Dutch sentence: where to open the form) with a 403.
 """
 
 from collections.abc import Callable
@@ -36,6 +41,8 @@ class HandOff:
     label: str
     handle: Callable
     describe: Callable | None = None
+    listed: bool = True
+    start_hint: str = ""
 
 
 handoffs = Registry("form hand-offs")
@@ -44,6 +51,12 @@ handoffs = Registry("form hand-offs")
 def handoff_choices():
     """Choices of the form page's ``handoff`` field: "none" plus every registered key."""
     return [("", "Geen (alleen bewaren)"), *handoffs.choices()]
+
+
+def unlisted(page):
+    """The hand-off of ``page`` if it is one whose drafts the app starts, else ``None``."""
+    entry = handoffs.get(page.handoff) if page.handoff else None
+    return entry if entry is not None and not entry.listed else None
 
 
 def hand_off(submission):

@@ -34,7 +34,7 @@ from cms.files.storage import private_storage
 from . import definition as d
 from .audiences import AudienceListField, allowed
 from .blocks import StepsBlock
-from .handoff import handoff_choices
+from .handoff import handoff_choices, unlisted
 from .registry import Registry
 
 FORMS_PATH = ["aanvragen", "nieuw"]
@@ -96,6 +96,7 @@ class LoketFormIndexPage(RestrictionsFromCacheMixin, Page):
         from .fillers import organisations_of
 
         pages = list(LoketFormPage.objects.child_of(self).live().order_by("title"))
+        pages = [page for page in pages if unlisted(page) is None]  # started elsewhere
         if any(page.audiences for page in pages):  # only then the user's organisations
             organisations = list(organisations_of(request.user))
             pages = [page for page in pages if page.is_for(organisations)]

@@ -46,6 +46,7 @@ COMMANDS = {
     "instemming_verlopen",
     "ondertekening_herinneren",
     "tlv_herinneren",
+    "evaluatie_herinneren",
     "avg_exports_opruimen",
     "nieuwsbrief_bounces",
     "verify_logboek",

@@ -61,6 +61,8 @@ SCHEDULED_JOBS = {
     "ondertekening_herinneren": {"at": env("SCHEDULE_ONDERTEKENING_AT", "08:00")},
     # TLV terms (issue 25): one reminder per TLV before the re-request date.
     "tlv_herinneren": {"at": env("SCHEDULE_TLV_HERINNEREN_AT", "08:15")},
+    # Evaluation of granted arrangements (issue 25): one reminder before, one when overdue.
+    "evaluatie_herinneren": {"at": env("SCHEDULE_EVALUATIE_HERINNEREN_AT", "08:30")},
     # Retention (loket.privacy.retention.rules) also removes abandoned drafts, with the period the
     # beheerder set; ``cleanup_form_drafts`` stays available by hand. Hourly, so the
     # form engine's copy of a submitted aanvraag is gone within the hour.

@@ -15,10 +15,15 @@ from django.utils.translation import gettext as _
 
 from forms import audiences, fillers, services
 from forms.filling import drafts
+from forms.handoff import unlisted
 from forms.models import FormDraft, FormSubmission
 
 
 def start_view(request, page):
+    entry = unlisted(page)
+    if entry is not None:  # its drafts are started by the app (forms.handoff)
+        context = {"page": page, "hint": entry.start_hint}
+        return TemplateResponse(request, "forms/started_elsewhere.html", context, status=403)
     organisations = list(fillers.organisations_of(request.user).order_by("name"))
     organisations = audiences.allowed(page, organisations)
     if not organisations:

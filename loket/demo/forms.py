@@ -14,6 +14,8 @@
   of the school year ("in het nieuwe schooljaar"), only for schooltypes SO, VSO and
   extern (a BAO school neither sees nor opens it).
 * "OZA-aanvraag (grijs gebied)": always open.
+* "Evaluatie van een arrangement" (hand-off *evaluatie*): not in the list of forms; the
+  school opens it from a granted aanvraag for a due evaluation moment.
 
 Run the demo on 29 November 2026 and the dates are those of school year
 2026-2027; in 2028 they move along. Idempotent: an existing form page (by slug)
@@ -34,9 +36,10 @@ from loket.demo.form_arrangementen import (
     schoolarrangement_steps,
     tlv_verlenging_steps,
 )
+from loket.demo.form_evaluatie import evaluatie_steps
 from loket.demo.form_oza import oza_steps
 from loket.demo.form_steps import besluit_steps, long_date, tlv_steps, top_steps
-from loket.lifecycle.form_setup import school_type_audience
+from loket.lifecycle.form_setup import EVALUATIE, school_type_audience
 from loket.types import AanvraagType
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -168,6 +171,18 @@ def _more_specs(start):
             "grijs gebied laat zien.</p>",
             "confirmation_text": thanks,
             "steps": oza_steps,
+        },
+        {
+            # Not listed with the other forms: the school opens it from a granted
+            # aanvraag in Mijn loket (loket.lifecycle.evaluatie).
+            "slug": "evaluatie-arrangement",
+            "title": "Evaluatie van een arrangement",
+            "handoff": EVALUATIE,
+            "intro": "<p>Evalueer het toegekende arrangement: wat heeft het traject "
+            "opgeleverd voor de leerling, de leerkracht en de school?</p>",
+            "confirmation_text": "<p>Bedankt. De evaluatie staat bij de aanvraag in Mijn "
+            "loket; je consulent leest haar.</p>",
+            "steps": evaluatie_steps,
         },
     ]
 

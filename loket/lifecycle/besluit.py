@@ -19,7 +19,7 @@ from forms.fieldroles import answers_by_role
 from loket import logboek
 from loket.errors import TransitionError
 from loket.instemming.vereist import check_instemming_for_besluit, check_signatures_for_besluit
-from loket.lifecycle import documenten, notifications, tlv
+from loket.lifecycle import documenten, evaluatie, notifications, tlv
 from loket.lifecycle.ledger import book_top_grant
 from loket.lifecycle.transitions import S, lock, move, require_role, require_status, require_visible
 from loket.models import (
@@ -48,6 +48,7 @@ def decide(
     override_reason="",
     zonder_ondertekening=False,
     zonder_ondertekening_reden="",
+    evaluatiedata=(),
 ):
     """Besluit vastleggen (commissie only). Returns ``(besluit, warnings)``.
 
@@ -61,6 +62,9 @@ def decide(
     The same holds for the form's mede-ondertekenaars (``check_signatures_for_besluit``):
     without all signatures on the current version the commissie decides only with
     ``zonder_ondertekening`` and a reason; the logboek names the missing parties.
+
+    A granted arrangement gets its evaluation moments (``evaluatie.plan``): the
+    ``evaluatiedata`` the commissie gives, else those of the form or the default.
     """
     require_role(user, [Role.COMMISSIE], _("Alleen de commissie legt een besluit vast."))
     motivering = (motivering or "").strip()
@@ -83,6 +87,7 @@ def decide(
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
             breaches = limit_breaches(aanvraag, start_date)
+            evaluatie.check_dates(evaluatiedata, start_date)
         override_reason = require_override(breaches, override, override_reason)
         besluit = Besluit.objects.create(
             aanvraag=aanvraag,
@@ -98,6 +103,7 @@ def decide(
         )
         if granted and aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
             book_top_grant(aanvraag, besluit, user)
+        evaluatie.plan(aanvraag, besluit, user, evaluatiedata)
         # Decided: the agendapunt it was on is dealt with and can no longer be postponed.
         Agendapunt.objects.filter(aanvraag=aanvraag, status=Agendapunt.Status.GEAGENDEERD).update(
             status=Agendapunt.Status.BEHANDELD

@@ -23,6 +23,7 @@ from loket.lifecycle.form_fields import LEERLING, leerling_field_type
 from loket.types import AanvraagType
 
 SCHOOL_USERS = "school_users"
+EVALUATIE = "evaluatie"  # the hand-off of evaluation forms (loket.lifecycle.evaluatie.HANDOFF)
 
 AMOUNTS = frozenset({"amount", "number", "calculated"})
 DATES = frozenset({"date"})
@@ -89,11 +90,29 @@ def _handoff(aanvraag_type):
     return HandOff(label=aanvraag_type.label, handle=handle, describe=describe_submission_result)
 
 
+def _evaluatie_handoff():
+    """An evaluation of a granted arrangement (``loket.lifecycle.evaluatie``): never an
+    aanvraag; the school opens the form from the aanvraag in Mijn loket."""
+    from loket.lifecycle import evaluatie
+
+    return HandOff(
+        label=_("Evaluatie van een toegekend arrangement"),
+        handle=evaluatie.receive,
+        describe=evaluatie.describe,
+        listed=False,
+        start_hint=_(
+            "Een evaluatie open je vanuit de toegekende aanvraag in Mijn loket: kies daar "
+            "bij het evaluatiemoment 'Evaluatie invullen'."
+        ),
+    )
+
+
 def register():
     if SCHOOL_USERS in fillers:  # ready() may run twice in some test set-ups
         return
     for aanvraag_type in AanvraagType:
         handoffs.register(aanvraag_type.value, _handoff(aanvraag_type))
+    handoffs.register(EVALUATIE, _evaluatie_handoff())
     fillers.register(
         SCHOOL_USERS,
         FillerPolicy(

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from loket import logboek
 from loket.errors import TransitionError
-from loket.lifecycle import documenten, notifications
+from loket.lifecycle import documenten, evaluatie, notifications
 from loket.lifecycle.besluit import _check_grant_fields, limit_breaches, require_override
 from loket.lifecycle.bezwaar import awaiting_herziening
 from loket.lifecycle.brieven import Kind, store_letter
@@ -54,6 +54,7 @@ def revise(
     amount=None,
     override=False,
     override_reason="",
+    evaluatiedata=(),
 ):
     """Herzien (commissie only). Returns ``(herziening, warnings)``; refuses with a
     Dutch ``TransitionError`` and saves nothing when a rule or the budget says no."""
@@ -111,6 +112,9 @@ def revise(
         besluit.override_reason = herziening.override_reason
         besluit.save(update_fields=[*FIELDS, "override_reason"])
         booked = book_top_grant(aanvraag, besluit, user) if is_top and granted else None
+        if granted:  # a refusal revised to a grant is evaluated too (none planned twice)
+            evaluatie.check_dates(evaluatiedata, besluit.start_date)
+            evaluatie.plan(aanvraag, besluit, user, evaluatiedata)
         letter = store_letter(aanvraag, Kind.HERZIENING, user, herziening=herziening)
         superseded.vervangen_door = herziening
         superseded.save(update_fields=["vervangen_door"])

@@ -37,8 +37,10 @@ SCHOOL_KINDS = {
     "beslissing_bezwaar",
     "herziening",
     "tlv_herinnering",
+    "evaluatie_herinnering",
+    "evaluatie_te_laat",
 }
-CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken", "bezwaar"}
+CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken", "bezwaar", "evaluatie"}
 
 SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
@@ -54,6 +56,9 @@ SUBJECTS = {
     "hoorzitting": "Verslag van de hoorzitting over aanvraag {ref}",
     "beslissing_bezwaar": "Beslissing op het bezwaar over aanvraag {ref}",
     "herziening": "Het besluit over aanvraag {ref} is herzien",
+    "evaluatie_herinnering": "Evaluatie van aanvraag {ref}: het evaluatiemoment komt eraan",
+    "evaluatie_te_laat": "Evaluatie van aanvraag {ref}: het evaluatiemoment is voorbij",
+    "evaluatie": "Evaluatie ontvangen bij aanvraag {ref}",
 }
 
 # The body of the kinds after a besluit (bezwaar, herziening): one sentence, the
@@ -67,6 +72,12 @@ SENTENCES = {
     "beslissing_bezwaar": "De commissie heeft beslist op het bezwaar over aanvraag {ref}.",
     "herziening": "De commissie heeft het besluit over aanvraag {ref} herzien. Het "
     "oorspronkelijke besluit blijft in het portaal staan.",
+    "evaluatie_herinnering": "Er is iets veranderd: bij aanvraag {ref} komt een "
+    "evaluatiemoment eraan. Log in en vul de evaluatie in vanuit de aanvraag in Mijn loket.",
+    "evaluatie_te_laat": "Er is iets veranderd: het evaluatiemoment van aanvraag {ref} is "
+    "voorbij en de evaluatie is nog niet ontvangen. Log in en vul de evaluatie in vanuit de "
+    "aanvraag in Mijn loket.",
+    "evaluatie": "De school heeft een evaluatie ingevuld bij aanvraag {ref}.",
 }
 
 

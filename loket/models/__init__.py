@@ -16,7 +16,7 @@ from cms.files.storage import private_storage
 from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
 from .avg import AvgExport, AvgVerzoek, VerzoekStap
 from .berichten import Aanvulling, Terugkoppeling
-from .besluit import Besluit, Bezwaar, BezwaarUitstel, Herziening
+from .besluit import Besluit, Bezwaar, BezwaarUitstel, Evaluatiemoment, Herziening
 from .bewaren import Bewaartermijn, PurgeRecord, RetentieRun
 from .bijlagen import Bijlage, bijlage_upload_to
 from .documenten import FormeelDocument
@@ -36,6 +36,7 @@ from .vergadering import Agendapunt, Vergadering
 __all__ = [
     "Bezwaar",
     "BezwaarUitstel",
+    "Evaluatiemoment",
     "Herziening",
     "Aanvraag",
     "Actiepunt",

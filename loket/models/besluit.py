@@ -194,3 +194,73 @@ class Herziening(models.Model):
     @property
     def is_granted(self):
         return self.uitkomst == Besluit.Uitkomst.TOEGEKEND
+
+
+class Evaluatiemoment(models.Model):
+    """One evaluation moment of a granted arrangement, and the school's answer to it.
+
+    The kader TOP-arrangementen asks an OZA-formulier "inclusief ... tijdspad en
+    evaluatiemomenten" and, "bij de evaluatie", what lasting changes the trajectory
+    brought. The moments are planned when the commissie grants (``bron``: the besluit's
+    own dates, else the form's field with role *evaluatiedatum*, else halfway and at the
+    end); the school answers one with a loket form whose hand-off is *evaluatie*. The
+    answers and labels are copied here, like an aanvraag copies its submission, so the
+    form engine's copy can be emptied by the retention rules and the evaluation lives and
+    dies with the aanvraag's dossier. Rules: ``loket.lifecycle.evaluatie``.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ONTVANGEN = "ontvangen", _("Ontvangen")
+
+    class Bron(models.TextChoices):
+        BESLUIT = "besluit", _("Vastgelegd bij het besluit")
+        FORMULIER = "formulier", _("Uit het aanvraagformulier")
+        STANDAARD = "standaard", _("Halverwege en aan het eind")
+
+    aanvraag = models.ForeignKey(
+        Aanvraag,
+        verbose_name=_("aanvraag"),
+        on_delete=models.CASCADE,
+        related_name="evaluatiemomenten",
+    )
+    due_date = models.DateField(_("evaluatiedatum"))
+    bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    # The draft the school started for this moment (one per moment) and, once sent, the
+    # submission that answered it: both are the engine's key (one submission per draft).
+    draft_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    answers = models.JSONField(default=dict, blank=True, editable=False)
+    labels = models.JSONField(default=list, blank=True, editable=False)
+    ingediend_door = _user_fk(_("ingediend door"))
+    ontvangen_op = models.DateTimeField(_("ontvangen op"), null=True, blank=True)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    gelezen_door = _user_fk(_("gelezen door"))
+    # Claimed by the scheduled job ``evaluatie_herinneren`` in the UPDATE that sends the
+    # mail: one reminder before the date and one when it has passed, never more.
+    herinnering_op = models.DateTimeField(null=True, blank=True, editable=False)
+    te_laat_herinnering_op = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluatiemoment")
+        verbose_name_plural = _("evaluatiemomenten")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanvraag", "due_date"], name="evaluatiemoment_een_per_datum"
+            )
+        ]
+
+    def __str__(self):
+        return f"Evaluatie {self.due_date} ({self.aanvraag_id})"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    # The answers read like the aanvraag's: by the labels snapshot of the revision used.
+    answer_sections = Aanvraag.answer_sections

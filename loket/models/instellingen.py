@@ -115,6 +115,18 @@ class LoketSettings(BaseGenericSetting):
         help_text=_("Zoveel weken vóór de heraanvraagdatum krijgt de school één herinnering."),
     )
 
+    # Evaluation of granted arrangements (loket.lifecycle.evaluatie): one reminder this
+    # many days before a moment, and one when it has passed without an evaluation.
+    evaluatie_herinnering_dagen = models.PositiveSmallIntegerField(
+        _("herinnering evaluatie (dagen vooraf)"),
+        default=14,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "Zoveel dagen vóór een evaluatiemoment krijgt de school één herinnering; is de "
+            "datum voorbij zonder evaluatie, dan nog één."
+        ),
+    )
+
     class Meta:
         verbose_name = _("loketinstellingen")
 

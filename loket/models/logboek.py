@@ -272,6 +272,10 @@ class LogEntry(AppendOnlyRow, models.Model):
         BEPERKING_OPGEHEVEN = "beperking_opgeheven", _("Beperking van de verwerking opgeheven")
         TLV_HERINNERING = "tlv_herinnering", _("Herinnering heraanvraag TLV verstuurd")
         TLV_VERLENGT = "tlv_verlengt", _("Verlenging gekoppeld aan een TLV")
+        EVALUATIE_GEPLAND = "evaluatie_gepland", _("Evaluatiemoment gepland")
+        EVALUATIE_HERINNERING = "evaluatie_herinnering", _("Herinnering evaluatie verstuurd")
+        EVALUATIE_ONTVANGEN = "evaluatie_ontvangen", _("Evaluatie ontvangen")
+        EVALUATIE_GELEZEN = "evaluatie_gelezen", _("Evaluatie gelezen door het SWV")
         VERZEGELD = "verzegeld", _("Regels verwijderd na bewaartermijn (verzegeld)")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)

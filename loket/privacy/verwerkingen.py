@@ -78,7 +78,7 @@ verwerkingen.register(
         gegevens=_(
             "Antwoorden op het formulier (onderwijsbehoeften, ontwikkelingsperspectief), "
             "status, terugkoppeling, aanvullingen, besluit en motivering, bezwaar en "
-            "hoorzitting, herziening, notulen, interne notities en actiepunten."
+            "hoorzitting, herziening, notulen, evaluaties, interne notities en actiepunten."
         ),
         modellen=(
             "loket.Dossier",
@@ -93,6 +93,7 @@ verwerkingen.register(
             "loket.Notitie",
             "loket.Actiepunt",
             "loket.Agendapunt",
+            "loket.Evaluatiemoment",
             "loket.Ontwikkelplan",
             "loket.Overdracht",
             "loket.TopLedgerEntry",

@@ -12,7 +12,7 @@ from loket.instemming import ondertekening_views
 from loket.instemming import views as instemming_views
 from loket.leerlingen import pupil_views, year_views
 from loket.leerlingen import views as leerlingen
-from loket.school import bezwaar_views, document_views, plan_views, views
+from loket.school import bezwaar_views, document_views, evaluatie_views, plan_views, views
 
 register_converter(ReferenceConverter, "reference")
 
@@ -36,6 +36,11 @@ urlpatterns = [
         name="document_nr",
     ),
     path("aanvragen/<reference:reference>/bezwaar/", bezwaar_views.bezwaar, name="bezwaar"),
+    path(
+        "aanvragen/<reference:reference>/evaluaties/<int:moment_pk>/",
+        evaluatie_views.invullen,
+        name="evaluatie",
+    ),
     path("aanvragen/<reference:reference>/bijlagen/<int:pk>/", views.download, name="bijlage"),
     path(
         "aanvragen/<reference:reference>/instemming/",

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Organisation, Role
 from forms.uploads.files import download_name
 from loket import beperking, logboek
-from loket.lifecycle import services, tlv
+from loket.lifecycle import evaluatie, services, tlv
 from loket.lookups import aanvraag_for, own_dossier
 from loket.models import Aanvraag, Bijlage, LogEntry
 from loket.school import bezwaar_views, form_links, lists, tlv_views
@@ -85,7 +85,10 @@ def _detail_context(request, aanvraag, verlengt_form=None):
         "form_bijlagen": [
             b
             for b in bijlagen
-            if b.aanvulling_id is None and not b.terugkoppeling_id and not b.bezwaar_id
+            if b.aanvulling_id is None
+            and not b.terugkoppeling_id
+            and not b.bezwaar_id
+            and not evaluatie.is_evaluation_file(b)
         ],
         "aanvullingen": aanvullingen,
         "terugkoppelingen": terugkoppelingen,
@@ -99,7 +102,11 @@ def _detail_context(request, aanvraag, verlengt_form=None):
         "log": LogEntry.objects.filter(aanvraag_id=aanvraag.pk).order_by("-at", "-pk")[:50],
         **bezwaar_views.context_for(request, aanvraag),
         **tlv_views.context_for(request, aanvraag, is_school_member, verlengt_form),
+        "evaluaties": evaluatie.moments_for_page(aanvraag),
     }
+
+
+detail_context = _detail_context  # also for the evaluation view (loket.school.evaluatie_views)
 
 
 @login_required

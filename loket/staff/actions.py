@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.registry import Registry
 from loket.errors import TransitionError
-from loket.lifecycle import services
+from loket.lifecycle import evaluatie, services
 from loket.staff.forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
 
 actions = Registry("loket.staff.actions")
@@ -96,7 +96,7 @@ def terugkoppeling(request, aanvraag, forms):
 def besluit(request, aanvraag, forms):
     form = forms["besluit"] = BesluitForm(request.POST, prefix="besluit")
     data = _valid(form, _("Controleer de velden van het besluit."))
-    _besluit, warnings = services.decide(aanvraag, request.user, **data)
+    _besluit, warnings = services.decide(aanvraag, request.user, **data)  # with evaluatiedata
     return Outcome(_("Het besluit is vastgelegd."), list(warnings))
 
 
@@ -106,3 +106,13 @@ def archiveren(request, aanvraag, forms):
         raise TransitionError(_("Deze aanvraag hoort niet bij een dossier."), 400)
     services.archive_dossier(aanvraag.dossier, request.user)
     return _("Het dossier is gearchiveerd.")
+
+
+@action("evaluatie-gelezen")
+def evaluatie_gelezen(request, aanvraag, forms):
+    """A received evaluation read: it leaves the work list (``loket.lifecycle.evaluatie``)."""
+    moment = request.POST.get("moment", "")
+    if not moment.isdigit():
+        raise TransitionError(_("Kies de evaluatie die je hebt gelezen."), 400)
+    evaluatie.mark_read(aanvraag, request.user, int(moment))
+    return _("De evaluatie is als gelezen gemarkeerd.")

@@ -62,6 +62,19 @@ class BesluitForm(forms.Form):
         decimal_places=2,
         help_text=_("Bij een TOP-arrangement boekt het SWV de helft hiervan op het budget."),
     )
+    evaluatie_1 = forms.DateField(
+        label=_("Evaluatiemoment 1 (optioneel)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Leeg: de evaluatiedatum uit het formulier, anders halverwege en op de einddatum."
+        ),
+    )
+    evaluatie_2 = forms.DateField(
+        label=_("Evaluatiemoment 2 (optioneel)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     override = forms.BooleanField(
         label=_("Afwijken van een maximum"),
         required=False,
@@ -95,6 +108,10 @@ class BesluitForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # One argument for the service: the dates the commissie gave (maybe none).
+        data["evaluatiedata"] = [
+            day for day in (data.pop("evaluatie_1", None), data.pop("evaluatie_2", None)) if day
+        ]
         if data.get("override") and not (data.get("override_reason") or "").strip():
             self.add_error("override_reason", _("Schrijf waarom je afwijkt van het maximum."))
         if (

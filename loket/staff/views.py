@@ -28,7 +28,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.models import Role
 from loket import logboek
-from loket.lifecycle import services, tlv
+from loket.lifecycle import evaluatie, services, tlv
 from loket.models import Aanvraag, Bijlage, LogEntry, LoketSettings
 from loket.staff import actions
 from loket.staff import bezwaar_views as admin_bezwaar
@@ -146,6 +146,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         else None,
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
         "tlv_term": tlv.term_facts(aanvraag),
+        "evaluaties": evaluatie.moments_for_page(aanvraag),
     }
     context.update(admin_notities.context_for(request, aanvraag, forms))
     context.update(admin_vergaderingen.context_for(request, aanvraag, forms))
@@ -157,6 +158,9 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         besluit_form.fields.pop("amount", None)
     else:
         besluit_form.fields.pop("tlv_categorie", None)
+    if not evaluatie.is_evaluated(aanvraag):  # a TLV has its own term
+        besluit_form.fields.pop("evaluatie_1", None)
+        besluit_form.fields.pop("evaluatie_2", None)
     if context["can_decide"]:
         # The maxima a grant would go over (they need "Afwijken" with a reason).
         start = requested.get("start_date") or timezone.localdate()

@@ -6,16 +6,23 @@ One annotation on the queryset (no query per row), read by the inbox:
 - ``innemen``: submitted with a consulent, not yet taken in;
 - ``aanvulling``: the school answered a request for aanvulling;
 - ``besluit``: in behandeling with the consulent's terugkoppeling written, so ready
-  for the commissie's besluit.
+  for the commissie's besluit;
+- after a grant, its evaluation moments (``loket.lifecycle.evaluatie``):
+  ``evaluatie_ontvangen`` (the school sent one the SWV has not marked read),
+  ``evaluatie_te_laat`` (a moment passed unanswered) and ``evaluatie_verwacht`` (a
+  moment within ``LoketSettings.evaluatie_herinnering_dagen``). Three ``EXISTS``
+  subqueries: the inbox's query count stays the same however many moments there are.
 
 Everything else (waiting for the school, decided, withdrawn) needs nothing now.
 """
+
+from datetime import timedelta
 
 from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.models import Aanvraag, Terugkoppeling
+from loket.models import Aanvraag, Besluit, Evaluatiemoment, LoketSettings, Terugkoppeling
 
 S = Aanvraag.Status
 
@@ -24,19 +31,42 @@ LABELS = {
     "innemen": _("In behandeling nemen"),
     "aanvulling": _("Aanvulling beantwoord"),
     "besluit": _("Klaar voor besluit"),
+    "evaluatie_ontvangen": _("Evaluatie ontvangen"),
+    "evaluatie_te_laat": _("Evaluatie te laat"),
+    "evaluatie_verwacht": _("Evaluatie verwacht"),
 }
+
+
+def _moment(**filters):
+    """Has the aanvraag (granted) an evaluation moment matching ``filters``?"""
+    return Exists(
+        Evaluatiemoment.objects.filter(
+            aanvraag_id=OuterRef("pk"),
+            aanvraag__besluit__uitkomst=Besluit.Uitkomst.TOEGEKEND,
+            **filters,
+        )
+    )
 
 
 def with_actie(queryset):
     """``queryset`` annotated with ``actie`` (a key of ``LABELS`` or ``""``)."""
     has_terugkoppeling = Exists(Terugkoppeling.objects.filter(aanvraag_id=OuterRef("pk")))
+    today = timezone.localdate()
+    soon = today + timedelta(days=LoketSettings.load().evaluatie_herinnering_dagen)
+    OPEN, ONTVANGEN = Evaluatiemoment.Status.OPEN, Evaluatiemoment.Status.ONTVANGEN
     return queryset.annotate(
         heeft_terugkoppeling=has_terugkoppeling,
+        evaluatie_ontvangen=_moment(status=ONTVANGEN, gelezen_op__isnull=True),
+        evaluatie_te_laat=_moment(status=OPEN, due_date__lt=today),
+        evaluatie_verwacht=_moment(status=OPEN, due_date__lte=soon),
         actie=Case(
             When(Q(status=S.INGEDIEND, consulent__isnull=True), then=Value("toewijzen")),
             When(status=S.INGEDIEND, then=Value("innemen")),
             When(status=S.AANGEVULD, then=Value("aanvulling")),
             When(Q(status=S.IN_BEHANDELING, heeft_terugkoppeling=True), then=Value("besluit")),
+            When(evaluatie_ontvangen=True, then=Value("evaluatie_ontvangen")),
+            When(evaluatie_te_laat=True, then=Value("evaluatie_te_laat")),
+            When(evaluatie_verwacht=True, then=Value("evaluatie_verwacht")),
             default=Value(""),
             output_field=CharField(),
         ),

@@ -66,7 +66,13 @@ def _urls_of_school_a(aanvraag, prefix):
                 kwargs[name] = values["bijlage"]
             elif name == "grant_pk":
                 kwargs[name] = 1  # any id: the grant is looked up within the dossier
-            elif name in ("overdracht_pk", "instemming_pk", "ondertekening_pk", "punt_pk"):
+            elif name in (
+                "overdracht_pk",
+                "instemming_pk",
+                "ondertekening_pk",
+                "punt_pk",
+                "moment_pk",
+            ):
                 kwargs[name] = 1  # any id: looked up among what the user may see
             elif name == "name":
                 kwargs[name] = "in-behandeling"
@@ -95,6 +101,7 @@ SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:ondertekening_opnieuw",
     "loket:bezwaar",  # only the school lodges a bezwaar; the SWV decides in the admin
     "loket:verlenging_koppelen",  # the school names the TLV a verlenging extends (POST)
+    "loket:evaluatie",  # the school starts its evaluation form (POST; GET goes back)
 }
 
 

@@ -57,6 +57,9 @@ EXPECTED = {
     "loket:intrekken": _row(404, school_a=200, commissie=200),
     # The TLV a verlenging extends: the school chooses (POST); GET goes back to the page.
     "loket:verlenging_koppelen": _row(404, school_a=302, commissie=302),
+    # Evaluation of a granted arrangement (issue 25): the school starts the form (POST; the
+    # service refuses staff with a 403); a GET goes back to the aanvraag page.
+    "loket:evaluatie": _row(404, school_a=302, commissie=302),
     "loket:besluit": _row(404, school_a=200, commissie=200, ext_valid=200),
     "loket:bijlage": _row(404, school_a=200, commissie=200, ext_valid=200),
     # The archived PDFs (besluit and ontvangstbevestiging): whoever may see the aanvraag.
@@ -78,6 +81,8 @@ EXPECTED = {
     "page:form": _row(403, school_a=200, school_b=200),
     # School A's draft: its school's users continue it, school B's get a 404.
     "page:form_draft": _row(403, school_a=200, school_b=404),
+    # The evaluation form's own page starts nothing: the school opens it from the aanvraag.
+    "page:form_evaluatie": _row(403),
     # Instemming, archive, transfer: the school's own pages. School A's dossier is
     # archived in the world below, with a transfer waiting for school B.
     "loket:instemming": _row(404, school_a=200),
@@ -157,6 +162,8 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
     index = form_index()
     top = create_form(index, form_specs()[0])
     top.refresh_from_db()
+    # The evaluation form (hand-off "evaluatie"): started from a granted aanvraag only.
+    evaluation = create_form(index, next(f for f in form_specs() if f["handoff"] == "evaluatie"))
     draft = FormDraft.objects.create(
         user=school_user,
         page=top,
@@ -214,6 +221,7 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
             "page:form_index": "/loket/aanvragen/nieuw/",
             "page:form": top.url,
             "page:form_draft": f"{top.url}concept/{draft.key}/",
+            "page:form_evaluatie": evaluation.url,
         },
         "actors": actors,
     }
@@ -251,6 +259,8 @@ def walked_urls(world):
                 kwargs[name] = world["plan_instemming"].pk
             elif name == "ondertekening_pk":
                 kwargs[name] = world["ondertekening"].pk
+            elif name == "moment_pk":
+                kwargs[name] = 1  # any id: looked up among the aanvraag's moments
             elif name == "pk" and view_name == "instemming:bijlage":
                 kwargs = None
                 break

@@ -19,6 +19,7 @@ DEMO_STEPS = [
     "kennisbank.demo.seed",
     "content.nieuwsbrieven.demo",
     "loket.demo.forms",
+    "loket.demo.evaluaties",  # after the forms: it fills in the evaluation form
     "cms.demo",
 ]
 

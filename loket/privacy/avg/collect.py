@@ -62,6 +62,7 @@ def collect(leerling):
             Prefetch("notities", Notitie.objects.select_related("author").order_by("created_at")),
             Prefetch("actiepunten", Actiepunt.objects.order_by("created_at")),
             Prefetch("documenten", FormeelDocument.objects.order_by("kind")),
+            "evaluatiemomenten__ingediend_door",
         )
         .order_by("submitted_at", "pk")
     )
@@ -174,6 +175,20 @@ def as_json(collected):
                         "bedrag": str(besluit.amount) if besluit.amount is not None else None,
                         "besloten_op": when(besluit.decided_at),
                     },
+                    "evaluaties": [
+                        {
+                            "evaluatiedatum": when(m.due_date),
+                            "status": m.get_status_display(),
+                            "ontvangen_op": when(m.ontvangen_op),
+                            "ingediend_door": person(m.ingediend_door),
+                            "antwoorden": [
+                                {"stap": str(title), "vraag": str(label), "antwoord": value}
+                                for title, rows in m.answer_sections()
+                                for label, value, _field in rows
+                            ],
+                        }
+                        for m in aanvraag.evaluatiemomenten.all()
+                    ],
                     "instemmingen": [
                         {
                             "hoe": i.get_wijze_display(),

@@ -104,6 +104,7 @@ def _forget_after_besluit(aanvraag):
         Agendapunt,
         Bezwaar,
         BezwaarUitstel,
+        Evaluatiemoment,
         Herziening,
         Instemming,
         Medeondertekening,
@@ -124,6 +125,9 @@ def _forget_after_besluit(aanvraag):
         reden="", motivering="", override_reason="", decided_by=None
     )
     Agendapunt.objects.filter(aanvraag=aanvraag).update(notulen="")
+    Evaluatiemoment.objects.filter(aanvraag=aanvraag).update(
+        answers={}, labels=[], ingediend_door=None, gelezen_door=None
+    )
 
 
 def anonymise_aanvraag(aanvraag):

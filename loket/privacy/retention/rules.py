@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.models import Aanvraag, Besluit, Bewaartermijn, Dossier, RetentieRun
+from loket.models import Aanvraag, Besluit, Bewaartermijn, Dossier, Evaluatiemoment, RetentieRun
 from loket.models.bewaren import RetentionRule, rules
 from loket.privacy.retention.removal import remove_aanvraag, remove_dossier
 from loket.types import AanvraagType
@@ -50,9 +50,14 @@ def _find_submissions(cutoffs):
     from forms.models import FormSubmission
 
     taken_over = Aanvraag.objects.filter(submission_key__isnull=False).values("submission_key")
+    # An evaluation copies its submission onto its moment, like an aanvraag does.
+    evaluations = Evaluatiemoment.objects.filter(submission_key__isnull=False).values(
+        "submission_key"
+    )
     return (
         FormSubmission.objects.filter(
-            key__in=taken_over, submitted_at__lt=cutoffs["formulierinzending"]
+            Q(key__in=taken_over) | Q(key__in=evaluations),
+            submitted_at__lt=cutoffs["formulierinzending"],
         )
         .filter(~Q(answers={}) | ~Q(labels=[]) | Q(files__isnull=False))
         .distinct()
