@@ -354,6 +354,9 @@ def run(stdout=None):
     year = timezone.localdate().year
     for budget_year in (year, year + 1):
         TopBudget.objects.get_or_create(year=budget_year, defaults={"amount": BUDGET})
+    from loket.demo import top
+
+    top.settings()  # the TOP maximum (an assumption, see loket.demo.top)
     loket_settings = LoketSettings.load()
     if loket_settings.max_top_per_school_per_year is None:
         loket_settings.max_top_per_school_per_year = 3
@@ -385,6 +388,7 @@ def run(stdout=None):
             _play(aanvraag, outcome, staff[school_key])
         _werkvoorraad(*staff["a"][:2])
         _bezwaar(staff["b"][2], staff["b"][1])
+        top.correctie(schools["b"], staff["b"][1])
     from loket.demo import verzoeken
 
     verzoeken.run()  # the privacy officer's register: one request overdue

@@ -18,7 +18,7 @@ from django.db import transaction
 from accounts.registry import Registry
 from cms.files.storage import private_storage
 from loket import logboek
-from loket.models import Aanvraag, Besluit, Bijlage, Dossier, Leerling, StatusChange
+from loket.models import Aanvraag, Besluit, Bijlage, Dossier, Leerling, StatusChange, TopLedgerEntry
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,8 @@ def delete_aanvraag(aanvraag):
     if aanvraag.dossier_id is None:
         # Logboek lines live as long as their dossier; without one, as the aanvraag.
         logboek.purge(aanvraag_ids=[aanvraag.pk])
+    # A release's free text may name the pupil: it goes, the amounts and reasons stay.
+    TopLedgerEntry.objects.filter(aanvraag=aanvraag).update(toelichting="")
     # Cascades: history, besluit, aanvullingen, terugkoppelingen, bijlagen, documenten.
     aanvraag.delete()
     delete_files_on_commit(names)
@@ -94,6 +96,7 @@ def anonymise_aanvraag(aanvraag):
     aanvraag.actiepunten.all().delete()
     aanvraag.aanvullingen.all().delete()
     aanvraag.terugkoppelingen.all().delete()
+    TopLedgerEntry.objects.filter(aanvraag=aanvraag).update(toelichting="")
     StatusChange.objects.filter(aanvraag=aanvraag).update(reason="", by=None)
     Besluit.objects.filter(aanvraag=aanvraag).update(motivering="", decided_by=None)
     Aanvraag.objects.filter(pk=aanvraag.pk).update(
