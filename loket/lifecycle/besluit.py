@@ -204,7 +204,7 @@ def require_override(breaches, override, override_reason):
 
 
 def _euro(value):
-    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+    return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def requested_rate(aanvraag):
