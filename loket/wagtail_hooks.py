@@ -87,9 +87,9 @@ def add_loket_panel(request, panels):
 def _euro_column(name, label):
     from wagtail.admin.ui.tables import Column
 
-    from loket.templatetags.loket_tags import euro
+    from loket.templatetags.loket_tags import euro_nowrap
 
-    return Column(name, label=label, accessor=lambda row: euro(getattr(row, name)))
+    return Column(name, label=label, accessor=lambda row: euro_nowrap(getattr(row, name)))
 
 
 class TopBudgetViewSet(SnippetViewSet):

@@ -125,7 +125,7 @@ def test_commissie_releases_part_of_a_year_through_the_admin(
     assert TopLedgerEntry.objects.filter(aanvraag=aanvraag, amount__gt=0).count() == 2
 
     page = client.get(f"/admin/loket/{aanvraag.pk}/").content.decode()
-    assert "vrijgave: gestopt" in page and "€ -1.500,00" in page
+    assert "vrijgave: gestopt" in page and "€\u00a0-1.500,00" in page
     assert "Geboekt in 2026: € 2.500,00" in page
 
 
@@ -304,7 +304,7 @@ def test_overview_per_year_in_the_admin(
     client.get(url)  # warm the per-user caches
     with django_assert_max_num_queries(25) as few:
         page = client.get(url).content.decode()
-    for text in ("Geboekt", "Vrijgegeven", "Beschikbaar", "€ 193.500,00", "€ 500,00"):
+    for text in ("Geboekt", "Vrijgegeven", "Beschikbaar", "€\u00a0193.500,00", "€\u00a0500,00"):
         assert text in page
     assert "Kind Een" not in page and aanvraag.reference not in page  # amounts only
     # More years and more lines: not one query more.
@@ -313,7 +313,7 @@ def test_overview_per_year_in_the_admin(
     _granted(loket_users, school_a, naam="Kind Drie")
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
-    assert "€ 100.000,00" in page
+    assert "€\u00a0100.000,00" in page
 
 
 # --- concurrency -----------------------------------------------------------------------
