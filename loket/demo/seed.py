@@ -233,8 +233,8 @@ def _play(aanvraag, outcome, staff):
                 [_upload("OZA-formulier-ondertekend.pdf")],
             )
         return
-    # The arrangement starts on the day of the besluit, so it is booked against this
-    # year's budget; a TLV runs to the end of the next school year.
+    # The arrangement starts on the day of the besluit and is booked per calendar year
+    # (this year's and next year's budget); a TLV runs to the end of the next school year.
     start = timezone.localdate()
     end = datetime.date(start.year + 1, 7, 31)
     if outcome == "afgewezen":
