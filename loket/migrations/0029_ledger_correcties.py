@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='loketsettings',
             name='top_verdeling',
-            field=models.CharField(choices=[('pro_rata', 'naar rato van de maanden in elk kalenderjaar'), ('startjaar', 'alles in het jaar waarin het arrangement start')], default='pro_rata', help_text='Het SWV-deel wordt geboekt op het budget van elk kalenderjaar waarin het arrangement loopt, naar verhouding van de maanden (1 september tot 31 juli: 4/11 en 7/11); of helemaal op het startjaar.', max_length=20, verbose_name='boeking TOP-arrangement per kalenderjaar'),
+            field=models.CharField(choices=[('pro_rata', 'naar rato van de maanden'), ('startjaar', 'alles in het startjaar')], default='pro_rata', help_text='Het SWV-deel wordt geboekt op het budget van elk kalenderjaar waarin het arrangement loopt, naar verhouding van de maanden (1 september tot 31 juli: 4/11 en 7/11); of helemaal op het startjaar.', max_length=20, verbose_name='boeking TOP-arrangement per kalenderjaar'),
         ),
         migrations.AddField(
             model_name='topledgerentry',

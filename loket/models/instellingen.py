@@ -50,8 +50,8 @@ class LoketSettings(BaseGenericSetting):
         _("boeking TOP-arrangement per kalenderjaar"),
         max_length=20,
         choices=[
-            ("pro_rata", _("naar rato van de maanden in elk kalenderjaar")),
-            ("startjaar", _("alles in het jaar waarin het arrangement start")),
+            ("pro_rata", _("naar rato van de maanden")),
+            ("startjaar", _("alles in het startjaar")),
         ],
         default="pro_rata",
         help_text=_(
