@@ -78,3 +78,13 @@ def test_top_release_access_matrix(loket_users, make_user, granted_top):
             assert "Geheime" not in response.content.decode(), actor
     assert not failures, failures
     assert ledger.net_by_year(granted_top)[2026] == Decimal("3900.00")  # the commissie's one
+
+
+def test_consulent_reads_the_ledger_lines_without_the_release_tab(client, loket_users, granted_top):
+    from devkit.clients import login_verified
+
+    login_verified(client, loket_users["consulent"])
+    page = client.get(f"/admin/loket/{granted_top.pk}/").content.decode()
+    assert "TOP-budget: regels van deze aanvraag" in page
+    assert "Geboekt in 2026: € 4.000,00" in page
+    assert "TOP-budget vrijgeven" not in page
