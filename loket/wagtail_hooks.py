@@ -84,14 +84,40 @@ def add_loket_panel(request, panels):
         panels.append(VerzoekenPanel(request))
 
 
+def _euro_column(name, label):
+    from wagtail.admin.ui.tables import Column
+
+    from loket.templatetags.loket_tags import euro_nowrap
+
+    return Column(name, label=label, accessor=lambda row: euro_nowrap(getattr(row, name)))
+
+
 class TopBudgetViewSet(SnippetViewSet):
-    """A beheerder sets the TOP budget per calendar year (model permissions in loket.roles)."""
+    """A beheerder sets the TOP budget per calendar year (model permissions in loket.roles).
+
+    The list is the overview per year: budget, booked, released and available, in
+    one query (``loket.lifecycle.ledger.budget_overview``); amounts only, no pupils.
+    """
 
     model = TopBudget
     icon = "doc-full"
     menu_label = "TOP-budgetten"
     add_to_settings_menu = True
-    list_display = ["year", "amount"]
+
+    @property
+    def list_display(self):
+        return [
+            "year",
+            _euro_column("amount", "Budget"),
+            _euro_column("booked", "Geboekt"),
+            _euro_column("released", "Vrijgegeven"),
+            _euro_column("available", "Beschikbaar"),
+        ]
+
+    def get_queryset(self, request):
+        from loket.lifecycle.ledger import budget_queryset
+
+        return budget_queryset()
 
 
 register_snippet(TopBudgetViewSet)

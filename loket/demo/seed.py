@@ -233,8 +233,8 @@ def _play(aanvraag, outcome, staff):
                 [_upload("OZA-formulier-ondertekend.pdf")],
             )
         return
-    # The arrangement starts on the day of the besluit, so it is booked against this
-    # year's budget; a TLV runs to the end of the next school year.
+    # The arrangement starts on the day of the besluit and is booked per calendar year
+    # (this year's and next year's budget); a TLV runs to the end of the next school year.
     start = timezone.localdate()
     end = datetime.date(start.year + 1, 7, 31)
     if outcome == "afgewezen":
@@ -354,6 +354,9 @@ def run(stdout=None):
     year = timezone.localdate().year
     for budget_year in (year, year + 1):
         TopBudget.objects.get_or_create(year=budget_year, defaults={"amount": BUDGET})
+    from loket.demo import top
+
+    top.settings()  # the TOP maximum (an assumption, see loket.demo.top)
     loket_settings = LoketSettings.load()
     if loket_settings.max_top_per_school_per_year is None:
         loket_settings.max_top_per_school_per_year = 3
@@ -385,6 +388,7 @@ def run(stdout=None):
             _play(aanvraag, outcome, staff[school_key])
         _werkvoorraad(*staff["a"][:2])
         _bezwaar(staff["b"][2], staff["b"][1])
+        top.correctie(schools["b"], staff["b"][1])
     from loket.demo import verzoeken
 
     verzoeken.run()  # the privacy officer's register: one request overdue

@@ -20,7 +20,7 @@ from loket import logboek
 from loket.errors import TransitionError
 from loket.instemming.vereist import check_instemming_for_besluit, check_signatures_for_besluit
 from loket.lifecycle import documenten, evaluatie, notifications, tlv
-from loket.lifecycle.ledger import book_top_grant
+from loket.lifecycle.ledger import book_top_grant, school_count_in_year
 from loket.lifecycle.transitions import S, lock, move, require_role, require_status, require_visible
 from loket.models import (
     Aanvraag,
@@ -29,7 +29,6 @@ from loket.models import (
     LogEntry,
     LoketSettings,
     TopBudget,
-    TopLedgerEntry,
 )
 from loket.types import AanvraagType
 
@@ -52,10 +51,11 @@ def decide(
 ):
     """Besluit vastleggen (commissie only). Returns ``(besluit, warnings)``.
 
-    Granting a TOP-arrangement books the SWV share against the budget of the
-    year it starts in (``book_top_grant``); if that does not fit, nothing is
-    decided and the commissie gets the reason. A grant above a maximum
-    (``limit_breaches``: the hourly rate, the number per school) is refused
+    Granting a TOP-arrangement books the SWV share against the budgets of the
+    calendar years it runs in (``book_top_grant``); if a year has no budget or it
+    does not fit, nothing is decided and the commissie gets the reason. A grant
+    above a maximum (``limit_breaches``: the hourly rate, the TOP maximum amount,
+    the number per school) is refused
     unless the commissie explicitly overrides with a reason; the reason is kept
     on the besluit and the override is a line of its own in the logboek.
 
@@ -86,7 +86,7 @@ def decide(
             end_date = tlv.default_end(start_date)  # 31 July of the (last) school year
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
-            breaches = limit_breaches(aanvraag, start_date)
+            breaches = limit_breaches(aanvraag, start_date, amount=amount)
             evaluatie.check_dates(evaluatiedata, start_date)
         override_reason = require_override(breaches, override, override_reason)
         besluit = Besluit.objects.create(
@@ -143,24 +143,18 @@ def _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount):
     tlv.check_term(start_date, end_date)
     if not is_tlv and aanvraag.type != AanvraagType.OVERIG and (amount is None or amount <= 0):
         raise TransitionError(_("Vul het toegekende bedrag in."), 400)
-    if aanvraag.type == AanvraagType.TOP_ARRANGEMENT:
-        maximum = LoketSettings.load().top_max_amount
-        if maximum is not None and amount > maximum:
-            raise TransitionError(
-                _("Het bedrag is hoger dan het maximum voor een TOP-arrangement (€ %(max)s).")
-                % {"max": maximum},
-                400,
-            )
 
 
 # --- maxima that need an explicit override -------------------------------------------
 
 
-def limit_breaches(aanvraag, start_date, *, lock=True):
+def limit_breaches(aanvraag, start_date, *, amount=None, lock=True):
     """Dutch descriptions of the maxima a grant of ``aanvraag`` goes over.
 
     * the hourly rate the school asked (field role ``uurtarief``) above
       ``LoketSettings.max_uurtarief``;
+    * for a TOP-arrangement, a total ``amount`` above ``LoketSettings.top_max_amount``
+      (the kader: "maximaal de kosten van een plaatsing SO/SBO");
     * for a TOP-arrangement, more grants for the school in the start year than
       ``LoketSettings.max_top_per_school_per_year`` (counted with the year's
       budget row locked, so two grants at once cannot both slip under it;
@@ -175,13 +169,21 @@ def limit_breaches(aanvraag, start_date, *, lock=True):
             _("Het gevraagde uurtarief (€ %(rate)s) is hoger dan het maximum van € %(max)s.")
             % {"rate": _euro(rate), "max": _euro(maximum)}
         )
+    is_top = aanvraag.type == AanvraagType.TOP_ARRANGEMENT
+    top_max = settings_row.top_max_amount
+    if is_top and top_max is not None and amount is not None and amount > top_max:
+        breaches.append(
+            _(
+                "Het bedrag (€ %(amount)s) is hoger dan het maximum voor een "
+                "TOP-arrangement van € %(max)s."
+            )
+            % {"amount": _euro(amount), "max": _euro(top_max)}
+        )
     cap = settings_row.max_top_per_school_per_year
-    if aanvraag.type == AanvraagType.TOP_ARRANGEMENT and cap is not None and start_date:
+    if is_top and cap is not None and start_date:
         if lock:
             TopBudget.objects.select_for_update().filter(year=start_date.year).first()
-        count = TopLedgerEntry.objects.filter(
-            school_id=aanvraag.school_id, budget__year=start_date.year
-        ).count()
+        count = school_count_in_year(aanvraag.school_id, start_date.year, exclude=aanvraag)
         if count + 1 > cap:
             breaches.append(
                 _(
@@ -208,7 +210,7 @@ def require_override(breaches, override, override_reason):
 
 
 def _euro(value):
-    return formats.number_format(value, decimal_pos=2, use_l10n=True)
+    return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 def requested_rate(aanvraag):

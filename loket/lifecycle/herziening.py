@@ -11,13 +11,14 @@ What a herziening means:
   ``vervangen_door`` this herziening; its bytes never change. The herziening is a
   letter of its own (``loket.lifecycle.brieven``). The school sees both.
 * For a TOP-arrangement the ledger follows, under the same row locks as the grant
-  (``loket.lifecycle.ledger``): toegekend → afgewezen releases the booked SWV share;
-  afgewezen → toegekend books within the budget of the start year (refused when it
-  does not fit); toegekend → toegekend with another amount or start releases and
-  books again. The budget rows of both years are locked in year order first, so two
-  herzieningen at once wait for each other instead of deadlocking. The release
-  removes the booking (the ledger holds what is booked); the logboek keeps amount
-  and year.
+  (``loket.lifecycle.ledger.follow_besluit``): per calendar year the booked share
+  becomes the new decision's share minus what the commissie released by hand, never
+  below zero. Toegekend → afgewezen releases what is booked; afgewezen → toegekend
+  books within the budgets (refused when a year has none or it does not fit); another
+  amount or term books or releases the difference per year. The ledger is append
+  only: a release is a negative line with reason *herziening*, never a deleted
+  booking. The budget rows of every year involved are locked in year order first,
+  so two herzieningen at once wait for each other instead of deadlocking.
 * A new term for bezwaar starts on the day of the herziening
   (``loket.lifecycle.bezwaar.sent_on``). A gegrond bezwaar without herziening is
   linked to it.
@@ -33,9 +34,9 @@ from loket.lifecycle import documenten, evaluatie, notifications
 from loket.lifecycle.besluit import _check_grant_fields, limit_breaches, require_override
 from loket.lifecycle.bezwaar import awaiting_herziening
 from loket.lifecycle.brieven import Kind, store_letter
-from loket.lifecycle.ledger import book_top_grant
+from loket.lifecycle.ledger import follow_besluit, lock_for_change
 from loket.lifecycle.transitions import S, lock, require_role, require_visible
-from loket.models import Besluit, FormeelDocument, Herziening, LogEntry, TopBudget, TopLedgerEntry
+from loket.models import Besluit, FormeelDocument, Herziening, LogEntry
 from loket.types import AanvraagType
 
 FIELDS = ("uitkomst", "motivering", "tlv_categorie", "start_date", "end_date", "amount")
@@ -79,18 +80,9 @@ def revise(
         if granted:
             _check_grant_fields(aanvraag, tlv_categorie, start_date, end_date, amount)
         superseded = _current_document(aanvraag)
-        booking = TopLedgerEntry.objects.filter(aanvraag=aanvraag).first() if is_top else None
-        if is_top:
-            years = {booking.budget.year} if booking else set()
-            if granted:
-                years.add(start_date.year)
-            for year in sorted(years):  # one order for everyone: no deadlock
-                TopBudget.objects.select_for_update().filter(year=year).first()
-        released = None
-        if booking is not None:
-            released = (booking.amount, booking.budget.year)
-            booking.delete()  # a herziening that is refused later rolls this back
-        breaches = limit_breaches(aanvraag, start_date) if granted else []
+        if is_top:  # every year involved, in one order for everyone: no deadlock
+            lock_for_change(aanvraag, start_date if granted else None, end_date)
+        breaches = limit_breaches(aanvraag, start_date, amount=amount) if granted else []
         override_reason = require_override(breaches, override, override_reason)
         herziening = Herziening.objects.create(
             aanvraag=aanvraag,
@@ -111,14 +103,15 @@ def revise(
             setattr(besluit, name, getattr(herziening, name))
         besluit.override_reason = herziening.override_reason
         besluit.save(update_fields=[*FIELDS, "override_reason"])
-        booked = book_top_grant(aanvraag, besluit, user) if is_top and granted else None
+        if is_top:  # a refusal here rolls the whole herziening back
+            follow_besluit(aanvraag, besluit, user)
         if granted:  # a refusal revised to a grant is evaluated too (none planned twice)
             evaluatie.check_dates(evaluatiedata, besluit.start_date)
             evaluatie.plan(aanvraag, besluit, user, evaluatiedata)
         letter = store_letter(aanvraag, Kind.HERZIENING, user, herziening=herziening)
         superseded.vervangen_door = herziening
         superseded.save(update_fields=["vervangen_door"])
-        _log(aanvraag, user, herziening, released, booked, breaches)
+        _log(aanvraag, user, herziening, breaches)
         if breaches:
             warnings.append(_("Herzien met afwijking van een maximum; de reden is vastgelegd."))
         notifications.notify_school(aanvraag, "herziening")
@@ -137,8 +130,9 @@ def _current_document(aanvraag):
     return latest or documenten.archived_document(aanvraag, Kind.BESLUIT)
 
 
-def _log(aanvraag, user, herziening, released, booked, breaches):
-    """Decision labels and amounts only; the reasons stay on the herziening."""
+def _log(aanvraag, user, herziening, breaches):
+    """Decision labels only; the reasons stay on the herziening (the ledger logs its
+    own lines, with amount and year)."""
     logboek.log(
         LogEntry.Action.HERZIENING,
         user,
@@ -146,20 +140,6 @@ def _log(aanvraag, user, herziening, released, booked, breaches):
         detail=f"{Besluit.Uitkomst(herziening.vorige_uitkomst).label} → "
         f"{Besluit.Uitkomst(herziening.uitkomst).label}",
     )
-    if released:
-        logboek.log(
-            LogEntry.Action.TOP_VRIJGEGEVEN,
-            user,
-            aanvraag=aanvraag,
-            detail=f"€ {released[0]} ({released[1]})",
-        )
-    if booked:
-        logboek.log(
-            LogEntry.Action.TOP_GEBOEKT,
-            user,
-            aanvraag=aanvraag,
-            detail=f"€ {booked.amount} ({booked.budget.year})",
-        )
     if breaches:
         logboek.log(LogEntry.Action.AFWIJKING, user, aanvraag=aanvraag, detail=" ".join(breaches))
 

@@ -19,7 +19,14 @@ from loket.errors import TransitionError
 from loket.kenmerk import next_reference
 from loket.lifecycle.besluit import decide, limit_breaches, overdue_aanvragen, requested_amounts
 from loket.lifecycle.bijlagen import check_file_count, store_bijlage
-from loket.lifecycle.ledger import book_top_grant, top_budget_summary, top_cap_warnings, top_share
+from loket.lifecycle.ledger import (
+    book_top_grant,
+    budget_overview,
+    release,
+    top_budget_summary,
+    top_cap_warnings,
+    top_share,
+)
 from loket.lifecycle.transitions import (
     add_aanvulling,
     assign_consulent,
@@ -36,12 +43,14 @@ __all__ = [
     "archive_dossier",
     "assign_consulent",
     "book_top_grant",
+    "budget_overview",
     "decide",
     "give_terugkoppeling",
     "limit_breaches",
     "require_not_archived",
     "next_reference",
     "overdue_aanvragen",
+    "release",
     "request_aanvulling",
     "requested_amounts",
     "check_file_count",

@@ -40,7 +40,25 @@ class LoketSettings(BaseGenericSetting):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Gelijk aan de kosten van een plaatsing SO/SBO. Leeg: geen maximum."),
+        help_text=_(
+            "Gelijk aan de kosten van een plaatsing SO/SBO (stel dit bedrag als SWV zelf "
+            "vast). Daarboven kent de commissie alleen toe als zij uitdrukkelijk afwijkt, "
+            "met een reden. Leeg: geen maximum."
+        ),
+    )
+    top_verdeling = models.CharField(
+        _("boeking TOP-arrangement per kalenderjaar"),
+        max_length=20,
+        choices=[
+            ("pro_rata", _("naar rato van de maanden")),
+            ("startjaar", _("alles in het startjaar")),
+        ],
+        default="pro_rata",
+        help_text=_(
+            "Het SWV-deel wordt geboekt op het budget van elk kalenderjaar waarin het "
+            "arrangement loopt, naar verhouding van de maanden (1 september tot 31 juli: "
+            "4/11 en 7/11); of helemaal op het startjaar."
+        ),
     )
     max_uurtarief = models.DecimalField(
         _("maximaal uurtarief (€ per uur)"),

@@ -1,4 +1,9 @@
-"""The TOP-arrangement budget per year and the SWV shares booked against it."""
+"""The TOP-arrangement budget per calendar year and the ledger of SWV shares against it.
+
+The ledger is append only: a booking is a positive line, a release (the pupil
+stopped, the grant withdrawn, lower real costs, a herziening) a negative line of
+its own with its reason. What is booked for a year is the sum of its lines.
+"""
 
 from decimal import Decimal
 
@@ -47,23 +52,43 @@ class TopBudget(models.Model):
 
 
 class TopLedgerEntry(models.Model):
-    """The SWV share of one granted TOP-arrangement, booked against a year's budget."""
+    """One line of the ledger: (part of) the SWV share of a granted TOP-arrangement,
+    booked against one year's budget (positive), or released again (negative).
+
+    Lines are never changed or deleted (``save`` refuses an update); a correction
+    is a new line. The sum of an aanvraag's lines in a year never drops below zero
+    (``loket.lifecycle.ledger``).
+    """
+
+    class Reden(models.TextChoices):
+        GESTOPT = "gestopt", _("gestopt")
+        INGETROKKEN = "ingetrokken", _("ingetrokken na toekenning")
+        LAGERE_KOSTEN = "lagere_kosten", _("werkelijke kosten lager")
+        HERZIENING = "herziening", _("herziening")
 
     budget = models.ForeignKey(
         TopBudget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="entries"
     )
     # Budget figures outlive the aanvraag: retention removes the aanvraag and the
     # booking stays (school, amount, dates) without pointing at a pupil.
-    aanvraag = models.OneToOneField(
+    aanvraag = models.ForeignKey(
         Aanvraag,
         verbose_name=_("aanvraag"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="top_boeking",
+        related_name="top_boekingen",
     )
     school = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("SWV-deel (€)"), max_digits=10, decimal_places=2)
+    # Empty for a booking; the reason of a release (a negative line).
+    reden = models.CharField(_("reden"), max_length=20, choices=Reden.choices, blank=True)
+    # The SWV's own explanation of a release. Free text may name the pupil, so
+    # retention empties it together with the aanvraag (loket.privacy.retention.removal).
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    # True for the lines that follow the besluit (the booking at besluit, and what a
+    # herziening books or releases); False for a release the commissie made by hand.
+    door_besluit = models.BooleanField(_("volgt het besluit"), default=True)
     start_date = models.DateField(_("ingangsdatum"))
     end_date = models.DateField(_("einddatum"))
     booked_by = models.ForeignKey(
@@ -74,7 +99,18 @@ class TopLedgerEntry(models.Model):
     class Meta:
         verbose_name = _("TOP-boeking")
         verbose_name_plural = _("TOP-boekingen")
-        ordering = ["-booked_at"]
+        ordering = ["-booked_at", "-pk"]
 
     def __str__(self):
         return f"€ {self.amount} ({self.budget.year})"
+
+    def save(self, *args, **kwargs):
+        """Append only: a line once written is never saved again (a correction is a
+        new line). Retention's queryset update is the one exception."""
+        if self.pk is not None:
+            raise ValueError("TopLedgerEntry is append only")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_release(self):
+        return self.amount < 0

@@ -60,7 +60,10 @@ class BesluitForm(forms.Form):
         min_value=0,
         max_digits=10,
         decimal_places=2,
-        help_text=_("Bij een TOP-arrangement boekt het SWV de helft hiervan op het budget."),
+        help_text=_(
+            "Bij een TOP-arrangement boekt het SWV de helft hiervan op de budgetten van de "
+            "kalenderjaren waarin het loopt."
+        ),
     )
     evaluatie_1 = forms.DateField(
         label=_("Evaluatiemoment 1 (optioneel)"),
@@ -79,8 +82,8 @@ class BesluitForm(forms.Form):
         label=_("Afwijken van een maximum"),
         required=False,
         help_text=_(
-            "Alleen nodig als het uurtarief of het aantal TOP-arrangementen van de school "
-            "boven het maximum komt."
+            "Alleen nodig als het uurtarief, het bedrag van een TOP-arrangement of het "
+            "aantal TOP-arrangementen van de school boven het maximum komt."
         ),
     )
     override_reason = forms.CharField(

@@ -34,6 +34,7 @@ from loket.staff import actions
 from loket.staff import bezwaar_views as admin_bezwaar
 from loket.staff import notitie_views as admin_notities
 from loket.staff import tlv_views as admin_tlvs
+from loket.staff import top_views as admin_top
 from loket.staff import vergadering_views as admin_vergaderingen
 from loket.staff.export import inbox_export
 from loket.staff.forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
@@ -151,6 +152,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
     context.update(admin_notities.context_for(request, aanvraag, forms))
     context.update(admin_vergaderingen.context_for(request, aanvraag, forms))
     context.update(admin_bezwaar.context_for(request, aanvraag, forms))
+    context.update(admin_top.context_for(request, aanvraag, forms))
     context["action_tabs"], context["active_tab"] = _action_tabs(context, aanvraag, forms)
     # Only the fields that fit this type of aanvraag (the service checks them again).
     besluit_form = context["besluit_form"]
@@ -164,8 +166,9 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
     if context["can_decide"]:
         # The maxima a grant would go over (they need "Afwijken" with a reason).
         start = requested.get("start_date") or timezone.localdate()
+        amount = initial.get("amount") if aanvraag.type == AanvraagType.TOP_ARRANGEMENT else None
         context["cap_warnings"] = list(warnings) or services.limit_breaches(
-            aanvraag, start, lock=False
+            aanvraag, start, amount=amount, lock=False
         )
     return TemplateResponse(request, "loket/admin/detail.html", context, status=status)
 
@@ -176,6 +179,7 @@ TAB_OF_FORM = {
     "terugkoppeling": "terugkoppeling",
     "besluit": "besluit",
     **admin_bezwaar.TAB_OF_FORM,
+    admin_top.ACTION: admin_top.ACTION,
 }
 
 
@@ -192,6 +196,7 @@ def _action_tabs(context, aanvraag, forms):
     if context["can_decide"]:
         tabs.append(("besluit", _("Besluit")))
     tabs += context["bezwaar_tabs"]
+    tabs += context["top_tabs"]
     keys = [key for key, _title in tabs]
     wanted = [TAB_OF_FORM[name] for name in forms if name in TAB_OF_FORM]
     if not wanted:

@@ -49,6 +49,12 @@ def euro(value):
     return "€ " + formats.number_format(value, 2, use_l10n=True, force_grouping=True)
 
 
+@register.filter
+def euro_nowrap(value):
+    """``euro`` that never breaks between sign and digits (narrow table columns)."""
+    return euro(value).replace(" ", "\u00a0")
+
+
 def _decimal(value):
     try:
         return Decimal(str(value))

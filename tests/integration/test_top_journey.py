@@ -2,7 +2,7 @@
 
 school A fills in "TOP-arrangement aanvragen" → aanvraag in Mijn loket → consulent
 takes it in and asks an aanvulling → school answers with a file → commissie grants →
-SWV half booked on the TOP budget of the start year → school sees the besluit.
+SWV half booked on the TOP budgets of the calendar years it runs in → school sees the besluit.
 Plus: a TLV demo form becomes a TLV aanvraag in the pupil's dossier.
 """
 
@@ -99,6 +99,7 @@ def test_top_arrangement_from_demo_form_to_besluit(
     from loket.models import TopBudget
 
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
+    TopBudget.objects.create(year=2027, amount=Decimal("200000"))
     school_user, school_b_user = loket_users["school_a"], loket_users["school_b"]
     consulent, commissie = loket_users["consulent"], loket_users["commissie"]
     page = demo_forms["top-arrangement"]
@@ -229,8 +230,12 @@ def test_top_arrangement_from_demo_form_to_besluit(
             },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
-    entry = TopLedgerEntry.objects.get(aanvraag=aanvraag)
-    assert entry.budget.year == 2026 and entry.amount == Decimal("4500.00")
+    # Four months in 2026, one in 2027.
+    lines = TopLedgerEntry.objects.filter(aanvraag=aanvraag).order_by("budget__year")
+    assert [(e.budget.year, e.amount) for e in lines] == [
+        (2026, Decimal("3600.00")),
+        (2027, Decimal("900.00")),
+    ]
 
     # School A sees the besluit and opens the decision document and its own file.
     client.logout()

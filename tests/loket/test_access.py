@@ -249,3 +249,37 @@ def test_beheerder_reads_no_pupil_data_anywhere(client, loket_users, aanvraag_a)
     assert "Ingediend" in dashboard and "Geheime" not in dashboard
     assert reverse("loket_admin:index") not in dashboard
     assert reverse("loket_admin:logboek") not in dashboard
+
+
+def test_top_release_action_is_a_404_for_staff_of_another_school(
+    client, loket_users, school_a, make_user
+):
+    """The release action of the TOP ledger (rows per role: tests/permissions/
+    test_access_matrix_ledger.py): a consulent of another school does not find school
+    A's aanvraag, with or without a booking."""
+    import datetime
+    from decimal import Decimal
+
+    from loket.models import TopBudget, TopLedgerEntry
+
+    TopBudget.objects.create(year=2026, amount=Decimal("200000"))
+    aanvraag = make_aanvraag(school_a, loket_users["school_a"], naam="Geheime Leerling")
+    services.take_in(aanvraag, loket_users["consulent"])
+    services.decide(
+        aanvraag,
+        loket_users["commissie"],
+        uitkomst="toegekend",
+        motivering="Past.",
+        start_date=datetime.date(2026, 2, 1),
+        end_date=datetime.date(2026, 12, 31),
+        amount=Decimal("10000"),
+    )
+    login_verified(client, make_user(Role.CONSULENT, email="andere-consulent@swv.example"))
+    url = reverse("loket_admin:action", kwargs={"pk": aanvraag.pk, "name": "top-vrijgeven"})
+    data = {"vrijgave-jaar": "2026", "vrijgave-bedrag": "1", "vrijgave-reden": "gestopt"}
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, data)
+        assert response.status_code in (404, 405), (method, response.status_code)
+        assert "Geheime" not in response.content.decode()
+    assert client.get(f"/admin/loket/{aanvraag.pk}/").status_code == 404
+    assert not TopLedgerEntry.objects.filter(amount__lt=0).exists()

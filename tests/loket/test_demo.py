@@ -14,7 +14,7 @@ from accounts import demo as accounts_demo
 from devkit.clients import login_verified
 from loket.demo import seed as loket_demo
 from loket.lifecycle import services
-from loket.models import Aanvraag, Besluit, Bijlage, Terugkoppeling, TopLedgerEntry
+from loket.models import Aanvraag, Besluit, Bijlage, LoketSettings, Terugkoppeling, TopLedgerEntry
 
 
 def test_demo_fills_a_living_loket_and_is_idempotent(
@@ -30,7 +30,10 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
         assert statuses == set(Aanvraag.Status.values)
     assert Bijlage.objects.filter(field_name="aanvulling").exists()
     assert Terugkoppeling.objects.exists() and Besluit.objects.count() == 5
-    assert TopLedgerEntry.objects.count() == 2
+    # Two grants, booked per calendar year, and one release (lower real costs).
+    assert TopLedgerEntry.objects.filter(amount__lt=0, reden="lagere_kosten").count() == 1
+    assert sum(e.amount for e in TopLedgerEntry.objects.all()) == Decimal("26000.00")
+    assert LoketSettings.load().top_max_amount == Decimal("30000.00")  # an assumption
     # The privacy officer's register: two fictional requests, one overdue.
     from loket.privacy.verzoeken import services as verzoeken
 
@@ -40,9 +43,11 @@ def test_demo_fills_a_living_loket_and_is_idempotent(
 
     # A TLV that ends this school year, its reminder due (sent by the scheduler).
     assert tlv.remind() == 1
-    summary = services.top_budget_summary(timezone.localdate().year)
+    this_year = timezone.localdate().year
+    summary = services.top_budget_summary(this_year)
     assert summary["budget"] == Decimal("200000")
-    assert summary["remaining"] == Decimal("173000.00")
+    booked_now = sum(e.amount for e in TopLedgerEntry.objects.filter(budget__year=this_year))
+    assert summary["remaining"] == Decimal("200000") - booked_now
 
     # The commissie's agenda and the consulent's internal note and action item.
     from loket.models import Actiepunt, Agendapunt, Notitie, Vergadering
@@ -99,11 +104,12 @@ def test_demo_does_not_age(client):
         newest = Aanvraag.objects.order_by("-submitted_at").first()
         assert newest.reference.startswith("SWV-2028-")
         assert (timezone.now() - newest.submitted_at).days < 7
+        # Granted on 14 March for half a year: all in 2028, less the € 1.000 released.
         assert set(TopLedgerEntry.objects.values_list("budget__year", flat=True)) == {2028}
         for email in ("commissie@swv.example", "consulent@swv.example"):
             login_verified(client, User.objects.get(email=email))
             page = client.get("/admin/").content.decode()
             assert "TOP-budget 2028" in page
             assert "Budget: <strong>€ 200.000,00</strong>" in page
-            assert "Beschikbaar: <strong>€ 173.000,00</strong>" in page
+            assert "Beschikbaar: <strong>€ 174.000,00</strong>" in page
             assert "nog geen TOP-budget" not in page

@@ -37,7 +37,8 @@ def decided(loket_users, school_a):
     loket_users["commissie"].last_name = "Commissielid"
     loket_users["commissie"].save()
     today = timezone.localdate()
-    TopBudget.objects.create(year=today.year, amount=Decimal("200000"))
+    for year in (today.year, today.year + 1):  # booked per calendar year
+        TopBudget.objects.create(year=year, amount=Decimal("200000"))
     services.decide(
         aanvraag,
         loket_users["commissie"],

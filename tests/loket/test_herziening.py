@@ -13,13 +13,15 @@ from django.db import connection
 from devkit.clients import login_verified
 from loket.errors import TransitionError
 from loket.lifecycle import bezwaar as bezwaar_rules
-from loket.lifecycle import documenten, services
+from loket.lifecycle import documenten, ledger, services
 from loket.lifecycle.herziening import revise
 from loket.models import Besluit, FormeelDocument, Herziening, LogEntry, TopBudget, TopLedgerEntry
 from tests.loket.helpers import make_aanvraag, pdf_text
 
-START = datetime.date(2026, 8, 1)
-END = datetime.date(2027, 7, 31)
+# Within one calendar year, so each grant books on the 2026 budget alone (the split
+# over years is in test_ledger_correcties.py and test_verdeling.py).
+START = datetime.date(2026, 2, 1)
+END = datetime.date(2026, 12, 31)
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -61,7 +63,13 @@ def test_toegekend_to_afgewezen_releases_the_booking(loket_users, school_a, budg
         uitkomst="afgewezen",
         motivering="Past niet in het kader.",
     )
-    assert not TopLedgerEntry.objects.filter(aanvraag=aanvraag).exists()
+    # Append only: the booking stays, a negative line releases it.
+    assert ledger.net_by_year(aanvraag) == {2026: Decimal("0.00")}
+    lines = TopLedgerEntry.objects.filter(aanvraag=aanvraag).order_by("pk")
+    assert [(e.amount, e.reden) for e in lines] == [
+        (Decimal("15000.00"), ""),
+        (Decimal("-15000.00"), "herziening"),
+    ]
     besluit = Besluit.objects.get(aanvraag=aanvraag)
     assert besluit.uitkomst == "afgewezen" and besluit.amount is None
     assert herziening.vorige_uitkomst == "toegekend" and herziening.vorig_bedrag == Decimal(
@@ -69,7 +77,7 @@ def test_toegekend_to_afgewezen_releases_the_booking(loket_users, school_a, budg
     )
     lines = dict(LogEntry.objects.filter(aanvraag_id=aanvraag.pk).values_list("action", "detail"))
     assert lines["herziening"] == "Toegekend → Afgewezen"
-    assert lines["top_vrijgegeven"] == "€ 15000.00 (2026)"
+    assert lines["top_vrijgegeven"] == "€ 15000.00 (2026), herziening"
 
 
 def test_afgewezen_to_toegekend_books_within_budget(loket_users, school_a, budget):
@@ -114,8 +122,10 @@ def test_lower_amount_rebooks_and_frees_the_difference(loket_users, school_a, bu
         motivering="Bijgesteld.",
         **_grant_fields("50000"),
     )
-    assert TopLedgerEntry.objects.get(aanvraag=aanvraag).amount == Decimal("25000.00")
-    assert TopLedgerEntry.objects.count() == 1
+    assert ledger.net_by_year(aanvraag) == {2026: Decimal("25000.00")}
+    release = TopLedgerEntry.objects.get(aanvraag=aanvraag, amount__lt=0)
+    assert release.amount == Decimal("-15000.00") and release.reden == "herziening"
+    assert TopLedgerEntry.objects.count() == 2
 
 
 def test_without_reason_is_a_400_and_nothing_saved(loket_users, school_a, budget):
@@ -194,7 +204,7 @@ def test_admin_herziening_without_reason_is_a_dutch_400(client, loket_users, sch
         },
     )
     assert response.status_code == 302
-    assert not TopLedgerEntry.objects.exists()
+    assert ledger.net_by_year(aanvraag) == {2026: Decimal("0.00")}
 
 
 @postgresql_only

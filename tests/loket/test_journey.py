@@ -24,6 +24,7 @@ def test_top_arrangement_from_submission_to_besluit(
     client, loket_users, school_a, django_capture_on_commit_callbacks
 ):
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
+    TopBudget.objects.create(year=2027, amount=Decimal("200000"))
     school_user, consulent, commissie = (
         loket_users["school_a"],
         loket_users["consulent"],
@@ -91,8 +92,12 @@ def test_top_arrangement_from_submission_to_besluit(
             },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
-    entry = TopLedgerEntry.objects.get(aanvraag=aanvraag)
-    assert entry.amount == Decimal("12000.00") and entry.budget.year == 2026
+    # The SWV half per calendar year: five months in 2026, one in 2027.
+    lines = TopLedgerEntry.objects.filter(aanvraag=aanvraag).order_by("budget__year")
+    assert [(e.budget.year, e.amount) for e in lines] == [
+        (2026, Decimal("10000.00")),
+        (2027, Decimal("2000.00")),
+    ]
 
     # The school sees the besluit and the decision document, and downloads its file.
     client.logout()
@@ -164,6 +169,7 @@ def test_commissie_grant_over_budget_gets_message_and_4xx(client, loket_users, s
     from loket.lifecycle import services
 
     TopBudget.objects.create(year=2026, amount=Decimal("1000"))
+    TopBudget.objects.create(year=2027, amount=Decimal("1000"))  # 6/10 of € 2.500 will not fit
     aanvraag = make_aanvraag(school_a, loket_users["school_a"])
     services.take_in(aanvraag, loket_users["consulent"])
     login_verified(client, loket_users["commissie"])
@@ -178,7 +184,8 @@ def test_commissie_grant_over_budget_gets_message_and_4xx(client, loket_users, s
         },
     )
     assert response.status_code == 409
-    assert "past niet in het TOP-budget" in response.content.decode()
+    assert "past niet in het TOP-budget 2027" in response.content.decode()
+    assert not TopLedgerEntry.objects.exists()  # nothing booked in 2026 either
     aanvraag.refresh_from_db()
     assert aanvraag.status == Aanvraag.Status.IN_BEHANDELING
 

@@ -1,4 +1,6 @@
-"""The TOP budget ledger: 50 % booked on the start year, never above the budget."""
+"""The TOP budget ledger: 50 % booked per calendar year, never above the budget.
+
+Corrections (releases, herziening per year, the overview) are in test_ledger_correcties.py."""
 
 import datetime
 import threading
@@ -24,7 +26,7 @@ def _top_in_behandeling(users, school, naam):
     return aanvraag
 
 
-def _grant(aanvraag, user, amount, start=datetime.date(2026, 8, 1)):
+def _grant(aanvraag, user, amount, start=datetime.date(2026, 1, 1)):
     return services.decide(
         aanvraag,
         user,
@@ -36,9 +38,32 @@ def _grant(aanvraag, user, amount, start=datetime.date(2026, 8, 1)):
     )
 
 
-def test_grant_books_half_on_the_start_year(loket_users, school_a):
+def test_grant_books_half_per_calendar_year(loket_users, school_a):
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
     TopBudget.objects.create(year=2027, amount=Decimal("200000"))
+    aanvraag = _top_in_behandeling(loket_users, school_a, "Kind Een")
+    services.decide(
+        aanvraag,
+        loket_users["commissie"],
+        uitkomst="toegekend",
+        motivering="Past binnen het kader TOP-arrangementen.",
+        start_date=datetime.date(2026, 9, 1),
+        end_date=datetime.date(2027, 7, 31),
+        amount=Decimal("30000.00"),
+    )
+    lines = TopLedgerEntry.objects.filter(aanvraag=aanvraag).order_by("budget__year")
+    # 4/11 and 7/11 of the SWV half (€ 15.000), the cent to the larger remainder.
+    assert [(e.budget.year, e.amount) for e in lines] == [
+        (2026, Decimal("5454.55")),
+        (2027, Decimal("9545.45")),
+    ]
+
+
+def test_grant_books_all_on_the_start_year_when_set(loket_users, school_a):
+    TopBudget.objects.create(year=2027, amount=Decimal("200000"))
+    settings_row = LoketSettings.load()
+    settings_row.top_verdeling = "startjaar"
+    settings_row.save()
     aanvraag = _top_in_behandeling(loket_users, school_a, "Kind Een")
     _grant(aanvraag, loket_users["commissie"], "30000.00", start=datetime.date(2027, 1, 15))
     entry = TopLedgerEntry.objects.get(aanvraag=aanvraag)
@@ -84,8 +109,8 @@ def test_per_school_cap_needs_an_override_at_decision_time(loket_users, school_a
         loket_users["commissie"],
         uitkomst="toegekend",
         motivering="Uitzonderlijke situatie.",
-        start_date=datetime.date(2026, 8, 1),
-        end_date=datetime.date(2027, 7, 31),
+        start_date=datetime.date(2026, 2, 1),
+        end_date=datetime.date(2026, 12, 31),
         amount=Decimal("1000"),
         override=True,
         override_reason="Tweede kind met dezelfde hulpvraag.",

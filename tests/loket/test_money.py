@@ -65,6 +65,7 @@ def _post_besluit(client, aanvraag, **extra):
 
 def test_rate_above_the_maximum_needs_an_override_with_a_reason(client, loket_users, school_a):
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
+    TopBudget.objects.create(year=2027, amount=Decimal("200000"))
     aanvraag = _top_with_rate(loket_users, school_a, "95.00")
     login_verified(client, loket_users["commissie"])
     page = client.get(f"/admin/loket/{aanvraag.pk}/").content.decode()
@@ -91,6 +92,7 @@ def test_rate_above_the_maximum_needs_an_override_with_a_reason(client, loket_us
 
 def test_rate_within_the_configured_maximum_needs_no_override(client, loket_users, school_a):
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
+    TopBudget.objects.create(year=2027, amount=Decimal("200000"))
     settings_row = LoketSettings.load()
     settings_row.max_uurtarief = Decimal("100")
     settings_row.save()
@@ -133,10 +135,10 @@ def test_budget_cannot_be_set_below_what_is_booked(client, loket_users, school_a
         loket_users["commissie"],
         uitkomst="toegekend",
         motivering="Akkoord.",
-        start_date=datetime.date(2026, 9, 1),
-        end_date=datetime.date(2027, 7, 31),
+        start_date=datetime.date(2026, 2, 1),
+        end_date=datetime.date(2026, 12, 31),
         amount=Decimal("9000"),
-    )  # books € 4.500
+    )  # books € 4.500 on 2026
     login_verified(client, loket_users["beheerder"])
     url = f"/admin/snippets/loket/topbudget/edit/{budget.pk}/"
     response = client.post(url, {"year": "2026", "amount": "4000.00"})

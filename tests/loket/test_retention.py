@@ -17,7 +17,7 @@ from content.nieuwsbrieven.models import NewsletterList, Subscriber, Subscriptio
 from devkit.clients import login_verified
 from forms.models import FormSubmission, FormSubmissionFile
 from loket import logboek
-from loket.lifecycle import services
+from loket.lifecycle import ledger, services
 from loket.models import (
     Aanvraag,
     Besluit,
@@ -86,9 +86,20 @@ def archive(dossier, users, days_ago):
 @pytest.fixture
 def old_dossier(loket_users, school_a, django_capture_on_commit_callbacks):
     """An archived dossier, 3 years ago, with a granted TOP (booked), a file, a grant."""
-    TopBudget.objects.create(year=timezone.localdate().year, amount=Decimal("500000"))
+    for year in (timezone.localdate().year, timezone.localdate().year + 1):
+        TopBudget.objects.create(year=year, amount=Decimal("500000"))
     aanvraag = decided(
         school_a, loket_users, naam="Oude Leerling", uitkomst="toegekend", days_ago=1100
+    )
+    # Part of the SWV share released, with free text that names the pupil.
+    booked = ledger.net_by_year(aanvraag)
+    ledger.release(
+        aanvraag,
+        loket_users["commissie"],
+        year=max(booked, key=booked.get),
+        amount=Decimal("1000"),
+        reden="gestopt",
+        toelichting="Oude Leerling is verhuisd.",
     )
     grant = give(aanvraag.dossier, loket_users["school_a"], user=loket_users["externe"])
     InzageGrant.objects.filter(pk=grant.pk).update(ends_on=timezone.localdate() + 5 * DAY)
@@ -146,9 +157,11 @@ def test_run_removes_the_archived_dossier_with_files_grants_and_logboek(
     assert old_files and not set(old_files) & set(remaining)
     assert not Bijlage.objects.filter(file__in=old_files).exists()
     assert set(young_files) <= set(remaining)
-    # Budget figures stay, without the aanvraag.
-    booking = TopLedgerEntry.objects.get()
-    assert booking.aanvraag_id is None and booking.amount > 0
+    # Budget figures stay, without the aanvraag (and without a release's free text).
+    lines = TopLedgerEntry.objects.all()
+    assert lines and all(line.aanvraag_id is None for line in lines)
+    assert sum(line.amount for line in lines) == Decimal("4000.00")
+    assert not lines.exclude(toelichting="").exists()
     # The young dossier is untouched.
     assert Dossier.objects.filter(pk=young_dossier.pk).exists()
     # Recorded without personal data: counts and kenmerken.

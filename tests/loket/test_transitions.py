@@ -25,6 +25,7 @@ def test_happy_path_and_history(loket_users, aanvraag, django_capture_on_commit_
         loket_users["commissie"],
     )
     TopBudget.objects.create(year=2026, amount=Decimal("200000"))
+    TopBudget.objects.create(year=2027, amount=Decimal("200000"))
     services.take_in(aanvraag, consulent)
     services.request_aanvulling(aanvraag, consulent, "Graag de evaluatie van het OPP.")
     aanvraag.refresh_from_db()

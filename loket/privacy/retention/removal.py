@@ -27,6 +27,7 @@ from loket.models import (
     Leerling,
     PurgeRecord,
     StatusChange,
+    TopLedgerEntry,
 )
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ def delete_aanvraag(aanvraag):
     if aanvraag.dossier_id is None:
         # Logboek lines live as long as their dossier; without one, as the aanvraag.
         logboek.purge(aanvraag_ids=[aanvraag.pk])
+    # A release's free text may name the pupil: it goes, the amounts and reasons stay.
+    TopLedgerEntry.objects.filter(aanvraag=aanvraag).update(toelichting="")
     # Cascades: history, besluit, aanvullingen, terugkoppelingen, bijlagen, documenten.
     aanvraag.delete()
     delete_files_on_commit(names)
@@ -142,6 +145,7 @@ def anonymise_aanvraag(aanvraag):
     aanvraag.actiepunten.all().delete()
     aanvraag.aanvullingen.all().delete()
     aanvraag.terugkoppelingen.all().delete()
+    TopLedgerEntry.objects.filter(aanvraag=aanvraag).update(toelichting="")
     StatusChange.objects.filter(aanvraag=aanvraag).update(reason="", by=None)
     Besluit.objects.filter(aanvraag=aanvraag).update(
         motivering="", override_reason="", ondertekening_afwijking="", decided_by=None
