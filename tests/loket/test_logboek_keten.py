@@ -170,7 +170,7 @@ def test_staff_see_the_last_check_in_health(client, aanvraag, make_user):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Rijvergrendeling op PostgreSQL.")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_lines_at_once_do_not_share_a_predecessor(loket_users, school_a):
     """Thread A holds the chain's head while thread B writes to the same dossier: B
     waits and links to A's line instead of both following the same predecessor."""
