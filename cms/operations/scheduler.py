@@ -49,6 +49,7 @@ COMMANDS = {
     "avg_exports_opruimen",
     "nieuwsbrief_bounces",
     "verify_logboek",
+    "bestanden_verwijderen",
 }
 
 

@@ -71,6 +71,9 @@ SCHEDULED_JOBS = {
     "nieuwsbrief_bounces": {"every": int(env("SCHEDULE_BOUNCES_SECONDS", "900"))},
     # The logboek's hash chains (loket.privacy.logboek_keten); /health/ shows the last run.
     "verify_logboek": {"at": env("SCHEDULE_VERIFY_LOGBOEK_AT", "03:30")},
+    # Files whose delete failed (S3 away, refused) are retried with backoff until gone
+    # (cms.files.deletion); every five minutes picks up the rows that are due.
+    "bestanden_verwijderen": {"every": int(env("SCHEDULE_FILE_DELETIONS_SECONDS", "300"))},
 }
 
 # /health/ (cms.operations.health): callers with this bearer token see which check failed.
