@@ -106,6 +106,19 @@ def _find_dossiers(cutoffs):
     )
 
 
+def _find_inactive_dossiers(cutoffs):
+    """Open dossiers untouched for the period (``loket.dossiers.inactivity``), never
+    archived. A restricted dossier (AVG art. 18) is frozen and stays; so does one with a
+    TLV besluit younger than its own period, as for archived dossiers."""
+    from loket.dossiers.inactivity import inactive
+
+    young_tlv = Aanvraag.objects.filter(
+        type__in=TLV_TYPES, besluit__decided_at__gte=cutoffs["tlv_besluit"]
+    ).values("dossier_id")
+    candidates = Dossier.objects.filter(beperkt_sinds__isnull=True).exclude(pk__in=young_tlv)
+    return inactive(candidates, cutoffs["dossier_inactief"])
+
+
 def _find_subscribers(cutoffs):
     from content.nieuwsbrieven.models import Subscriber, Subscription
 
@@ -194,6 +207,25 @@ rules.register(
         find=_find_dossiers,
         apply=remove_dossier,
         describe=_dossier_kenmerken,
+    ),
+)
+rules.register(
+    "dossier_inactief",
+    RetentionRule(
+        label=_("Dossier zonder activiteit dat nooit is gearchiveerd"),
+        starts=_("vanaf de laatste activiteit (een wijziging, geen inzien)"),
+        source=_(
+            "3 jaar na de laatste activiteit: 1 jaar tot het dossier op de lijst 'zonder "
+            "activiteit' staat, plus de 2 jaar van een gearchiveerd dossier; memo "
+            "TOP-dossier: dossiers worden verwijderd wanneer de bewaartermijn is verstreken, "
+            "ook als niemand ze archiveerde."
+        ),
+        default_days=3 * 365 + 1,
+        actions=(DELETE, ANONYMISE),
+        find=_find_inactive_dossiers,
+        apply=remove_dossier,
+        describe=_dossier_kenmerken,
+        minimum_days=365,
     ),
 )
 rules.register(
