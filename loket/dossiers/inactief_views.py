@@ -30,11 +30,13 @@ def _page(request, dossiers):
 
 def _context(request, dossiers):
     page, before = _page(request, dossiers)
+    days = inactivity.purge_days()
     return {
         "page": page,
         "before": before,
         "months": LoketSettings.load().dossier_inactief_maanden,
-        "purge_days": inactivity.purge_days(),
+        "purge_days": days,
+        "purge_years": days // 365,
     }
 
 
@@ -48,9 +50,9 @@ def school_list(request):
     dossiers = policy.dossiers_visible_to(request.user, with_grants=False).filter(
         school_id__in=schools
     )
-    return TemplateResponse(
-        request, "loket/dossier/zonder_activiteit.html", _context(request, dossiers)
-    )
+    context = _context(request, dossiers)
+    context["several_schools"] = len(schools) > 1
+    return TemplateResponse(request, "loket/dossier/zonder_activiteit.html", context)
 
 
 @require_GET
