@@ -140,3 +140,20 @@ def test_a_never_archived_dossier_is_purged_when_its_retention_ends(
     assert Dossier.objects.filter(pk__in=[stays.pk, frozen.pk]).count() == 2
     # The purge leaves its sealed line in the logboek, as for archived dossiers.
     assert [line.action for line in LogEntry.objects.filter(dossier_id=gone.pk)] == [A.VERZEGELD]
+
+
+def test_a_short_purge_period_never_purges_before_the_list(loket_users, school_a):
+    """A beheerder's purge period (at least a year) shorter than the list's months: the
+    dossier is not purged before it has been on the list."""
+    from loket.models import Bewaartermijn
+
+    dossier = made_ago(400, school_a, loket_users["school_a"], "Lange Lijst")
+    Bewaartermijn.objects.create(kind="dossier_inactief", days=365, action="verwijderen")
+    settings_row = LoketSettings.load()
+    settings_row.dossier_inactief_maanden = 18
+    settings_row.save()
+    assert retention.run(dry_run=True)["dossier_inactief"]["aantal"] == 0
+    settings_row.dossier_inactief_maanden = 12
+    settings_row.save()
+    summary = retention.run(dry_run=True)["dossier_inactief"]
+    assert summary["aantal"] == 1 and f"dossier {dossier.pk}" in summary["kenmerken"]

@@ -109,14 +109,16 @@ def _find_dossiers(cutoffs):
 def _find_inactive_dossiers(cutoffs):
     """Open dossiers untouched for the period (``loket.dossiers.inactivity``), never
     archived. A restricted dossier (AVG art. 18) is frozen and stays; so does one with a
-    TLV besluit younger than its own period, as for archived dossiers."""
-    from loket.dossiers.inactivity import inactive
+    TLV besluit younger than its own period, as for archived dossiers. Never before the
+    dossier has reached the list of ``LoketSettings.dossier_inactief_maanden``, even if
+    a beheerder set a purge period shorter than that."""
+    from loket.dossiers.inactivity import inactive, threshold
 
     young_tlv = Aanvraag.objects.filter(
         type__in=TLV_TYPES, besluit__decided_at__gte=cutoffs["tlv_besluit"]
     ).values("dossier_id")
     candidates = Dossier.objects.filter(beperkt_sinds__isnull=True).exclude(pk__in=young_tlv)
-    return inactive(candidates, cutoffs["dossier_inactief"])
+    return inactive(candidates, min(cutoffs["dossier_inactief"], threshold(cutoffs["now"])))
 
 
 def _find_subscribers(cutoffs):
@@ -278,6 +280,7 @@ def run(now=None, dry_run=False):
         for key, (days, _action) in settings.items()
         if days is not None
     }
+    cutoffs["now"] = now
     summary = {}
     for key, rule in rules.items():
         if rule.find is None:
