@@ -149,5 +149,33 @@ class ScheduledJobRun(models.Model):
         return f"{self.job}: {self.slot}"
 
 
+class PendingFileDeletion(models.Model):
+    """A stored file whose row is gone and that must still leave the storage
+    (``cms.files.deletion``): retried with backoff until the storage confirms.
+
+    Only what the delete needs: the storage alias and the storage name. Loket files are
+    named by a random id (``loket.models.bijlage_upload_to``); a form engine file keeps a
+    sanitised upload name after its random part (``forms.models.submission_upload_to``),
+    so the row goes as soon as the delete succeeds. ``last_error`` holds the kind of
+    error only (an S3 message may quote the key or the endpoint), never the file's
+    owner, dossier or kenmerk."""
+
+    storage = models.CharField(_("opslag"), max_length=20)
+    name = models.CharField(_("naam in de opslag"), max_length=300)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=200, blank=True)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), db_index=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["next_attempt_at", "pk"]
+        verbose_name = _("te verwijderen bestand")
+        verbose_name_plural = _("te verwijderen bestanden")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.storage}: poging {self.attempts}"
+
+
 # The four-eyes approval task of the editorial workflow lives with its workflow.
 from cms.review.workflow import FourEyesApprovalTask  # noqa: E402, F401

@@ -71,6 +71,20 @@ def register_tlv_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_inactive_dossiers_menu_item():
+    from django.urls import reverse_lazy
+
+    from loket.staff.views import StaffMenuItem
+
+    return StaffMenuItem(
+        "Dossiers zonder activiteit",
+        reverse_lazy("loket_admin:dossiers_inactief"),
+        icon_name="folder-inverse",
+        order=153,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_loket_panel(request, panels):
     if policy.sees_loket_figures(request.user):

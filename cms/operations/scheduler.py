@@ -51,6 +51,7 @@ COMMANDS = {
     "nieuwsbrief_bounces",
     "verify_logboek",
     "backup",
+    "bestanden_verwijderen",
 }
 
 

@@ -75,6 +75,9 @@ SCHEDULED_JOBS = {
     "verify_logboek": {"at": env("SCHEDULE_VERIFY_LOGBOEK_AT", "03:30")},
     # The nightly encrypted backup into the ``backups`` storage, then its rotation.
     "backup": {"at": env("SCHEDULE_BACKUP_AT", "02:30")},
+    # Files whose delete failed (S3 away, refused) are retried with backoff until gone
+    # (cms.files.deletion); every five minutes picks up the rows that are due.
+    "bestanden_verwijderen": {"every": int(env("SCHEDULE_FILE_DELETIONS_SECONDS", "300"))},
 }
 
 # /health/ (cms.operations.health): callers with this bearer token see which check failed.

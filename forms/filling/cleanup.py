@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cms.files.deletion import delete_on_commit
 from forms.models import FormDraft, FormDraftFile, FormSubmissionFile
 
 logger = logging.getLogger(__name__)
@@ -29,15 +30,8 @@ def delete_draft(draft):
 
 
 def delete_files_on_commit(names):
-    def delete():
-        storage = FormDraftFile._meta.get_field("file").storage
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:  # already gone: nothing to clean up
-                logger.warning("Kon een conceptbestand niet verwijderen.")
-
-    transaction.on_commit(delete)
+    """After the commit, retried until the storage confirms (``cms.files.deletion``)."""
+    delete_on_commit("private", names)
 
 
 def cleanup_abandoned_drafts(now=None, days=None):

@@ -65,7 +65,7 @@ class RetentionRule:
     default_days: int | None  # None: no period of its own (follows another kind)
     default_action: str = Bewaartermijn.Actie.VERWIJDEREN
     actions: tuple = (Bewaartermijn.Actie.VERWIJDEREN,)
-    find: Callable | None = None  # (cutoffs: {kind: datetime}) -> iterable of objects
+    find: Callable | None = None  # (cutoffs: {kind: datetime, "now": …}) -> iterable
     apply: Callable | None = None  # (obj, action) -> None, inside a transaction
     describe: Callable = lambda obj: []  # (obj) -> kenmerken, no personal data
     minimum_days: int = 0

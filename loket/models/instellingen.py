@@ -83,6 +83,18 @@ class LoketSettings(BaseGenericSetting):
             "maken; de dag van verzending plus dit aantal weken telt nog mee."
         ),
     )
+    # Purpose: issue 27. A dossier without activity this long is listed for the school to
+    # archive (Mijn loket) and for the consulent (admin); see ``loket.dossiers.inactivity``.
+    dossier_inactief_maanden = models.PositiveSmallIntegerField(
+        _("dossier zonder activiteit na (maanden)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Een open dossier waarin zo lang niets is veranderd, staat bij de school en de "
+            "consulent op de lijst om te archiveren. Verwijderd wordt het pas na de "
+            "bewaartermijn 'Dossier zonder activiteit'."
+        ),
+    )
     bezwaar_clausule = models.TextField(
         _("bezwaarclausule"),
         default=DEFAULT_BEZWAAR,

@@ -62,7 +62,7 @@ verwerkingen.register(
             "Schoolgebruikers van de eigen school; consulent van die school; commissie bij "
             "een aanvraag; privacyfunctionaris binnen een AVG-verzoek. Beheerder niet."
         ),
-        bewaren=("dossier_gearchiveerd",),
+        bewaren=("dossier_gearchiveerd", "dossier_inactief"),
         bewaren_tekst=_("De leerling gaat mee met het laatste dossier over hem of haar."),
         verwijderen=_("Met het dossier (retentie of AVG-wissing); samenvoegen bewaart alleen ids."),
     ),
@@ -104,10 +104,11 @@ verwerkingen.register(
             "alleen lezend bij een inzage die de school gaf; notities en notulen alleen "
             "SWV-medewerkers. Beheerder ziet alleen geanonimiseerde tellingen."
         ),
-        bewaren=("afgewezen_aanvraag", "tlv_besluit", "dossier_gearchiveerd"),
+        bewaren=("afgewezen_aanvraag", "tlv_besluit", "dossier_gearchiveerd", "dossier_inactief"),
         verwijderen=_(
             "Retentie verwijdert of anonimiseert per aanvraag en verwijdert het dossier "
-            "twee jaar na archiveren; AVG-wissing kan eerder."
+            "twee jaar na archiveren, of na de termijn zonder activiteit als niemand het "
+            "archiveerde; AVG-wissing kan eerder."
         ),
     ),
 )
@@ -119,11 +120,14 @@ verwerkingen.register(
             "Onderbouwing van een aanvraag (OPP, OZA-formulier) en de besluiten zoals verstuurd."
         ),
         gegevens=_("Geüploade bestanden en PDF's van besluiten, bezwaar en herziening."),
-        modellen=("loket.Bijlage", "loket.FormeelDocument"),
+        modellen=("loket.Bijlage", "loket.FormeelDocument", "cms.PendingFileDeletion"),
         opslag=(DATABASE, PRIVATE_FILES),
         wie=_("Als het dossier; een bestand wordt alleen na een controle per verzoek geleverd."),
-        bewaren=("afgewezen_aanvraag", "tlv_besluit", "dossier_gearchiveerd"),
-        verwijderen=_("Rij en bestand samen, het bestand na de commit van de verwijdering."),
+        bewaren=("afgewezen_aanvraag", "tlv_besluit", "dossier_gearchiveerd", "dossier_inactief"),
+        verwijderen=_(
+            "Rij en bestand samen; het bestand na de commit, en zolang de opslag weigert "
+            "opnieuw (bestanden_verwijderen); bestanden_opruimen vindt wezen."
+        ),
     ),
 )
 verwerkingen.register(
@@ -159,7 +163,7 @@ verwerkingen.register(
         modellen=("loket.Instemming", "loket.Medeondertekening"),
         opslag=(DATABASE,),
         wie=_("De school van de aanvraag, consulent en commissie; de ouder ziet alleen de eigen."),
-        bewaren=("afgewezen_aanvraag", "tlv_besluit", "dossier_gearchiveerd"),
+        bewaren=("afgewezen_aanvraag", "tlv_besluit", "dossier_gearchiveerd", "dossier_inactief"),
         verwijderen=_("Met de aanvraag en het dossier."),
     ),
 )
@@ -176,7 +180,7 @@ verwerkingen.register(
         ),
         opslag=(DATABASE,),
         wie=_("De school die de inzage gaf; de externe zelf alleen het dossier."),
-        bewaren=("dossier_gearchiveerd",),
+        bewaren=("dossier_gearchiveerd", "dossier_inactief"),
         bewaren_tekst=_("Een inzage eindigt op de einddatum (expire_grants, dagelijks)."),
         verwijderen=_("Met het dossier."),
     ),

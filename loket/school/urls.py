@@ -7,6 +7,7 @@ and ``/loket/aanvragen/nieuw/...`` (form pages in the page tree).
 from django.urls import path, register_converter
 
 from loket.converters import ReferenceConverter
+from loket.dossiers import inactief_views
 from loket.dossiers import views as dossier_views
 from loket.instemming import ondertekening_views
 from loket.instemming import views as instemming_views
@@ -81,6 +82,7 @@ urlpatterns = [
     ),
     path("leerlingen/<int:pk>/corrigeren/", pupil_views.corrigeren, name="leerling_corrigeren"),
     path("leerlingen/<int:pk>/samenvoegen/", pupil_views.samenvoegen, name="leerling_samenvoegen"),
+    path("dossiers/zonder-activiteit/", inactief_views.school_list, name="dossiers_inactief"),
     path("dossiers/<int:pk>/", views.dossier_detail, name="dossier"),
     path("dossiers/<int:pk>/archiveren/", dossier_views.archiveren, name="archiveren"),
     path("dossiers/<int:pk>/plan/", plan_views.plan, name="plan"),

@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.models import Role
 from loket import logboek
+from loket.dossiers import inactief_views
 from loket.lifecycle import evaluatie, services, tlv
 from loket.models import Aanvraag, Bijlage, LogEntry, LoketSettings
 from loket.staff import actions
@@ -290,6 +291,11 @@ class LoketAdminViewSet(ViewSet):
             path("export/", inbox_export, name="export"),
             path("<int:pk>/", detail, name="detail"),
             path("tlvs/", admin_tlvs.aflopend, name="tlv_aflopend"),
+            path(
+                "dossiers-zonder-activiteit/",
+                inactief_views.admin_list,
+                name="dossiers_inactief",
+            ),
             path("vergaderingen/", admin_vergaderingen.index, name="vergaderingen"),
             path("vergaderingen/<int:pk>/", admin_vergaderingen.agenda, name="vergadering"),
             path(

@@ -113,6 +113,7 @@ REGISTER = {
     "loket:leerlingen_importeren",
     "loket:leerlingen_bevestigen",
     "loket:schooljaarovergang",
+    "loket:dossiers_inactief",  # the school's own dossiers without activity
 }
 
 

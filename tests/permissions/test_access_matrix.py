@@ -109,6 +109,9 @@ EXPECTED = {
     # POST only (the confirmation of a preview): the role is checked before the method.
     "loket:leerlingen_bevestigen": _row(403, school_a=405, school_b=405),
     "loket:schooljaarovergang": _row(403, school_a=200, school_b=200),
+    # Dossiers without activity (issue 27): each school its own list; the SWV's list is
+    # in the admin (test_access_matrix_privacy.py).
+    "loket:dossiers_inactief": _row(403, school_a=200, school_b=200),
     # A pupil at home: reported by the pupil's school and the school's consulent.
     "loket:thuiszitten": _row(404, school_a=200, consulent=200),
     "loket:thuiszitten_einde": _row(404, school_a=405, consulent=405),  # POST only

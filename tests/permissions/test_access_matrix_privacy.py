@@ -17,6 +17,7 @@ PRIVACY_PREFIXES = (
     "/admin/importeren/",
     "/admin/monitoring/",
     "/admin/schooljaarovergang/",
+    "/admin/loket/dossiers-zonder-activiteit/",
 )
 PRIVACY_ACTORS = [
     "anonymous",
@@ -52,6 +53,8 @@ PRIVACY_EXPECTED = {
     "accounts_import": _admin_row(302, beheerder=200),
     "accounts_import_confirm": _admin_row(302, beheerder=405),
     # Monitoring: aggregates for the SWV roles that see the loket's figures.
+    # Dossiers without activity: the SWV staff who see the schools, never the beheerder.
+    "loket_admin:dossiers_inactief": _admin_row(302, consulent=200, commissie=200),
     "monitoring:index": _admin_row(302, consulent=200, commissie=200, beheerder=200),
     "monitoring:export": _admin_row(302, consulent=200, commissie=200, beheerder=200),
     # The schooljaarovergang of all schools: the beheerder, counts only.

@@ -4,19 +4,16 @@ logboek lines, inzage grants and guardian rows.
 Called by the rules in ``loket.privacy.retention.rules``, each inside one transaction per
 dossier or aanvraag: a failure leaves that one whole. Files are deleted from
 storage only after the commit, so a rolled-back removal never loses a file a
-remaining row still refers to.
+remaining row still refers to; a delete the storage refuses is retried until it
+succeeds (``cms.files.deletion``).
 
 Files of models other apps hang on a dossier (e.g. instemming, overdracht) are
 found through ``dossier_files``: one entry per model, ``callable(dossier_ids) ->
 storage names``. Their rows go with the dossier by ``on_delete=CASCADE``.
 """
 
-import logging
-
-from django.db import transaction
-
 from accounts.registry import Registry
-from cms.files.storage import private_storage
+from cms.files.deletion import delete_on_commit
 from loket import logboek
 from loket.models import (
     Aanvraag,
@@ -29,8 +26,6 @@ from loket.models import (
     StatusChange,
     TopLedgerEntry,
 )
-
-logger = logging.getLogger(__name__)
 
 dossier_files = Registry("retention: files of a dossier")
 
@@ -50,18 +45,9 @@ def note_purge(kind, object_id, action, reason):
 
 
 def delete_files_on_commit(names):
-    names = [name for name in names if name]
-
-    def delete():
-        storage = private_storage()
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:  # gone already; the row is gone too
-                logger.warning("Kon een privébestand niet verwijderen.")
-
-    if names:
-        transaction.on_commit(delete)
+    """The private files go after the commit, retried until the storage confirms
+    (``cms.files.deletion``): a failed delete on S3 no longer leaves them behind."""
+    delete_on_commit("private", names)
 
 
 def _remove_submission_copy(aanvraag):

@@ -111,6 +111,21 @@ def _find_dossiers(cutoffs):
     )
 
 
+def _find_inactive_dossiers(cutoffs):
+    """Open dossiers untouched for the period (``loket.dossiers.inactivity``), never
+    archived. A restricted dossier (AVG art. 18) is frozen and stays; so does one with a
+    TLV besluit younger than its own period, as for archived dossiers. Never before the
+    dossier has reached the list of ``LoketSettings.dossier_inactief_maanden``, even if
+    a beheerder set a purge period shorter than that."""
+    from loket.dossiers.inactivity import inactive, threshold
+
+    young_tlv = Aanvraag.objects.filter(
+        type__in=TLV_TYPES, besluit__decided_at__gte=cutoffs["tlv_besluit"]
+    ).values("dossier_id")
+    candidates = Dossier.objects.filter(beperkt_sinds__isnull=True).exclude(pk__in=young_tlv)
+    return inactive(candidates, min(cutoffs["dossier_inactief"], threshold(cutoffs["now"])))
+
+
 def _find_subscribers(cutoffs):
     from content.nieuwsbrieven.models import Subscriber, Subscription
 
@@ -202,6 +217,25 @@ rules.register(
     ),
 )
 rules.register(
+    "dossier_inactief",
+    RetentionRule(
+        label=_("Dossier zonder activiteit dat nooit is gearchiveerd"),
+        starts=_("vanaf de laatste activiteit (een wijziging, geen inzien)"),
+        source=_(
+            "3 jaar na de laatste activiteit: 1 jaar tot het dossier op de lijst 'zonder "
+            "activiteit' staat, plus de 2 jaar van een gearchiveerd dossier; memo "
+            "TOP-dossier: dossiers worden verwijderd wanneer de bewaartermijn is verstreken, "
+            "ook als niemand ze archiveerde."
+        ),
+        default_days=3 * 365 + 1,
+        actions=(DELETE, ANONYMISE),
+        find=_find_inactive_dossiers,
+        apply=remove_dossier,
+        describe=_dossier_kenmerken,
+        minimum_days=365,
+    ),
+)
+rules.register(
     "logboek",
     RetentionRule(
         label=_("Logboekregels"),
@@ -251,6 +285,7 @@ def run(now=None, dry_run=False):
         for key, (days, _action) in settings.items()
         if days is not None
     }
+    cutoffs["now"] = now
     summary = {}
     for key, rule in rules.items():
         if rule.find is None:
