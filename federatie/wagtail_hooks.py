@@ -8,7 +8,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import FederatedIdentity, LoginEvent, OidcProvider
 
 
-class OidcProviderViewSet(SnippetViewSet):
+class WithoutChooser:
+    """No chooser views: nothing picks these models, and Wagtail opens a snippet's
+    chooser to every admin user, whatever their permissions on the model."""
+
+    def register_chooser_viewset(self):
+        pass
+
+
+class OidcProviderViewSet(WithoutChooser, SnippetViewSet):
     model = OidcProvider
     icon = "key"
     menu_label = _("OpenID Connect-providers")
@@ -37,7 +45,7 @@ class OidcProviderViewSet(SnippetViewSet):
         return OidcProvider.objects.select_related("organisation")
 
 
-class FederatedIdentityViewSet(SnippetViewSet):
+class FederatedIdentityViewSet(WithoutChooser, SnippetViewSet):
     model = FederatedIdentity
     icon = "link"
     menu_label = _("Gekoppelde schoolaccounts")
@@ -48,7 +56,7 @@ class FederatedIdentityViewSet(SnippetViewSet):
         return FederatedIdentity.objects.select_related("user", "organisation")
 
 
-class LoginEventViewSet(SnippetViewSet):
+class LoginEventViewSet(WithoutChooser, SnippetViewSet):
     model = LoginEvent
     icon = "warning"
     menu_label = _("Aanmeldingen met schoolaccount")
