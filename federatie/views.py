@@ -8,13 +8,12 @@ provider is away) and a line in the security log with no more than the account i
 import time
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib.auth import login
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 
 from . import linking, oidc
@@ -24,24 +23,6 @@ PENDING_MAX = 5  # logins started in parallel tabs
 PENDING_SECONDS = 600
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 Outcome = linking.Outcome
-
-
-class ChooseForm(forms.Form):
-    organisation = forms.TypedChoiceField(
-        label=_("Je school of organisatie"),
-        coerce=int,
-        error_messages={
-            "required": _("Kies je school of organisatie."),
-            "invalid_choice": _("Deze school kan (nog) niet inloggen met een schoolaccount."),
-        },
-    )
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, providers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", _("Kies…"))] + [
-            (p.organisation_id, p.organisation.name) for p in providers
-        ]
 
 
 def _safe(request, target):
@@ -78,32 +59,44 @@ def _unavailable(request, organisation=None):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def choose_view(request):
-    """GET: the list of schools with a school account; POST (CSRF): off to their IdP."""
+    """The schools that log in with their school account, each a link to its start."""
     if request.user.is_authenticated and request.user.is_verified():
         return redirect(_safe(request, request.GET.get("next")))
-    providers = list(linking.providers_for_login())
-    initial = {"next": request.GET.get("next", ""), "organisation": request.GET.get("school")}
-    form = ChooseForm(request.POST or None, providers=providers, initial=initial)
-    if request.method == "POST":
-        if not form.is_valid():
-            return render(request, "federatie/choose.html", {"form": form}, status=400)
-        provider = next(
-            p for p in providers if p.organisation_id == form.cleaned_data["organisation"]
-        )
-        try:
-            url, pending = oidc.begin(provider, _redirect_uri(request))
-        except oidc.ProviderUnavailable as error:
-            linking.log(Outcome.PROVIDER_ERROR, provider, reason=error.reason)
-            return _unavailable(request, provider.organisation)
-        pending["next"] = _safe(request, form.cleaned_data["next"])
-        waiting = request.session.get(PENDING_KEY, {})
-        waiting = dict(list(waiting.items())[-(PENDING_MAX - 1) :])
-        waiting[pending["state"]] = pending
-        request.session[PENDING_KEY] = waiting
-        return redirect(url)
-    return render(request, "federatie/choose.html", {"form": form})
+    return render(
+        request,
+        "federatie/choose.html",
+        {
+            "providers": linking.providers_for_login(),
+            "next": _safe(request, request.GET.get("next")),
+        },
+    )
+
+
+@require_GET
+def start_view(request, organisation_id):
+    """Off to the school's IdP, with a fresh state, nonce and PKCE verifier.
+
+    A GET on purpose, reached by a link: a form's CSP ``form-action 'self'`` also
+    governs the redirect that follows it, so a form could not lead to the IdP. It
+    changes nothing but this browser's own pending login, so no CSRF token is needed;
+    the callback only accepts the state stored here.
+    """
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(_safe(request, request.GET.get("next")))
+    provider = get_object_or_404(linking.providers_for_login(), organisation_id=organisation_id)
+    try:
+        url, pending = oidc.begin(provider, _redirect_uri(request))
+    except oidc.ProviderUnavailable as error:
+        linking.log(Outcome.PROVIDER_ERROR, provider, reason=error.reason)
+        return _unavailable(request, provider.organisation)
+    pending["next"] = _safe(request, request.GET.get("next"))
+    waiting = request.session.get(PENDING_KEY, {})
+    waiting = dict(list(waiting.items())[-(PENDING_MAX - 1) :])
+    waiting[pending["state"]] = pending
+    request.session[PENDING_KEY] = waiting
+    return redirect(url)
 
 
 def _take_pending(request):

@@ -12,7 +12,8 @@ CHOOSE = "/account/schoolaccount/"
 
 def to_idp(client, school, next_url=""):
     """Choose the school on the portal; the URL of the IdP it sends the browser to."""
-    response = client.post(CHOOSE, {"organisation": school.pk, "next": next_url})
+    query = f"?next={next_url}" if next_url else ""
+    response = client.get(f"{CHOOSE}{school.pk}/{query}")
     assert response.status_code == 302, response.content.decode()
     return response["Location"]
 

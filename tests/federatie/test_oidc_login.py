@@ -65,6 +65,15 @@ def test_mfa_asserted_by_a_trusted_idp_counts_as_two_factors(client, idp, school
     assert _last_event().outcome == Outcome.LOGIN_MFA
 
 
+def test_the_way_to_the_idp_is_a_link_not_a_form(client, federated_school):
+    """CSP form-action 'self' also governs the redirect after a form: a form could
+    not lead to the IdP. The choice page has links to the start, and no form."""
+    page = client.get(CHOOSE).content.decode()
+
+    assert f'href="{CHOOSE}{federated_school.pk}/"' in page
+    assert 'action="/account/schoolaccount/' not in page
+
+
 def test_a_trusted_idp_without_mfa_still_gets_the_totp_step(client, idp, school_user):
     school = school_user.memberships.get().organisation
     trust_mfa(school)
@@ -319,7 +328,7 @@ def test_a_provider_that_does_not_answer_is_a_dutch_503(client, db, settings):
         client_secret_env="OIDC_SECRET_NIEMAND",
     )
 
-    response = client.post(CHOOSE, {"organisation": school.pk})
+    response = client.get(f"{CHOOSE}{school.pk}/")
 
     assert response.status_code == 503
     assert "tijdelijk niet beschikbaar" in response.content.decode()
@@ -379,8 +388,8 @@ def test_the_choice_lists_active_providers_in_constant_queries(client, db, idp):
     assert "School 5" not in page
 
 
-def test_choosing_no_or_an_unknown_school_is_a_dutch_400(client, federated_school):
-    assert "Kies je school" in client.post(CHOOSE, {}).content.decode()
-    response = client.post(CHOOSE, {"organisation": "999999"})
-    assert response.status_code == 400
-    assert "kan (nog) niet inloggen met een schoolaccount" in response.content.decode()
+def test_a_school_without_an_active_provider_is_a_404(client, federated_school):
+    OidcProvider.objects.filter(organisation=federated_school).update(is_active=False)
+
+    assert client.get(f"{CHOOSE}{federated_school.pk}/").status_code == 404
+    assert client.get(f"{CHOOSE}999999/").status_code == 404
