@@ -1,5 +1,6 @@
 """The beheerder's screens: providers per organisation, linked identities, the login log."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
@@ -24,7 +25,12 @@ class OidcProviderViewSet(WithoutChooser, SnippetViewSet):
     list_filter = ["is_active", "trust_idp_mfa"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("is_active")], heading=_("Organisatie")
+            [
+                # A plain list: Organisation is a snippet, whose chooser a modal needs.
+                FieldPanel("organisation", widget=forms.Select),
+                FieldPanel("is_active"),
+            ],
+            heading=_("Organisatie"),
         ),
         MultiFieldPanel(
             [FieldPanel("issuer"), FieldPanel("client_id"), FieldPanel("client_secret_env")],

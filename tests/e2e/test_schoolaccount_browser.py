@@ -76,3 +76,48 @@ def test_school_account_login_then_the_portal_code(live_server, page, request):
     page.wait_for_selector("h1")
     assert "tijdelijk niet beschikbaar" in page.locator("h1").inner_text()
     _shoot(page, "niet-beschikbaar")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_beheerder_configures_a_provider_in_the_admin(live_server, page):
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from devkit.clients import login_verified
+    from devkit.factories import OrganisationFactory
+
+    ensure_role_groups()
+    school = SchoolFactory(name="Basisschool Het Kompas")
+    beheerder = UserFactory(email="beheerder@swv.example")
+    MembershipFactory(user=beheerder, organisation=OrganisationFactory(), role=Role.BEHEERDER)
+    cookie = login_verified(Client(), beheerder).cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": cookie.value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+    page.goto(f"{live_server.url}/admin/snippets/federatie/oidcprovider/add/")
+    page.locator("select[name=organisation]").select_option(label="Basisschool Het Kompas")
+    page.locator("input[name=issuer]").fill("https://login.microsoftonline.com/tenant-kompas/v2.0")
+    page.locator("input[name=client_id]").fill("portaal-kompas")
+    page.locator("input[name=client_secret_env]").fill("geheim")
+    _shoot(page, "admin-provider")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("vul hier nooit het secret zelf in").wait_for()
+    _shoot(page, "admin-provider-fout")
+    assert not OidcProvider.objects.exists()
+
+    page.locator("input[name=client_secret_env]").fill("OIDC_SECRET_KOMPAS")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(re.compile(r".*/admin/snippets/federatie/oidcprovider/$"))
+    _shoot(page, "admin-providers")
+    provider = OidcProvider.objects.get()
+    assert (provider.organisation, provider.issuer) == (
+        school,
+        "https://login.microsoftonline.com/tenant-kompas/v2.0",
+    )
