@@ -12,6 +12,7 @@ from cms.views import theme_stylesheet
 urlpatterns = [
     path("health/", health, name="health"),
     path("thema.css", theme_stylesheet, name="theme_css"),
+    path("account/schoolaccount/", include("federatie.urls")),
     path("account/", include("accounts.urls")),
     # One login for everybody: Wagtail's own login page would skip nothing
     # (the middleware still asks the second factor) but would confuse people.

@@ -14,7 +14,7 @@ import pathlib
 from functools import cache
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-APPS = ("accounts", "permissions", "cms", "content", "kennisbank", "forms", "loket")
+APPS = ("accounts", "permissions", "cms", "content", "kennisbank", "forms", "loket", "federatie")
 TOOLS = ("devkit", "bench", "tests")
 MAX_MODULES_PER_FOLDER = 20
 MAX_LINES = 400

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kennisbank",
     "forms",
     "loket",
+    "federatie",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

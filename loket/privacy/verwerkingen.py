@@ -227,7 +227,8 @@ verwerkingen.register(
         doel=_("Inloggen met twee factoren en rechten per rol en organisatie."),
         gegevens=_(
             "Naam, e-mailadres, wachtwoord-hash, TOTP-apparaat, back-upcodes (hash), "
-            "lidmaatschappen en rollen, activatielinks (hash)."
+            "lidmaatschappen en rollen, activatielinks (hash), koppeling met het schoolaccount "
+            "(issuer en subject)."
         ),
         modellen=(
             "accounts.User",
@@ -236,6 +237,8 @@ verwerkingen.register(
             "accounts.BackupCodeDevice",
             "accounts.BackupCode",
             "accounts.ActivationLink",
+            "federatie.FederatedIdentity",
+            "federatie.FederatedDevice",
         ),
         opslag=(DATABASE,),
         wie=_("De gebruiker zelf; de beheerder (geen leerlinggegevens)."),
@@ -253,7 +256,7 @@ verwerkingen.register(
         label=_("Beveiligingslog"),
         doel=_("Inbraakpogingen en wijzigingen van rechten kunnen nagaan."),
         gegevens=_("Soort gebeurtenis, account-id, wie het deed, tijdstip; geen wachtwoorden."),
-        modellen=("accounts.SecurityEvent",),
+        modellen=("accounts.SecurityEvent", "federatie.LoginEvent"),
         opslag=(DATABASE,),
         wie=_("De beheerder."),
         bewaren_open=True,
@@ -342,6 +345,7 @@ verwerkingen.register(
 GEEN_PERSOONSGEGEVENS = {
     "accounts.Organisation": _("scholen en organisaties, met hun algemene e-mailadres"),
     "cms.SiteSettings": _("huisstijl en helpdesk van het SWV"),
+    "federatie.OidcProvider": _("instellingen van de inlogdienst van een school (geheim niet)"),
     "cms.SchedulerHeartbeat": _("welke server de planner leidt"),
     "cms.ScheduledJobRun": _("welke taak op welk moment liep"),
     "cms.FourEyesApprovalTask": _("een stap van de publicatieworkflow"),

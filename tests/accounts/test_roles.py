@@ -67,6 +67,14 @@ EXPECTED = {
             "content.view_newsletterlist",
             "content.view_newslettersend",
             "content.view_subscriber",
+            # Added on purpose by issue 29 (school accounts: providers, links, the log):
+            "federatie.add_oidcprovider",
+            "federatie.change_oidcprovider",
+            "federatie.delete_federatedidentity",
+            "federatie.delete_oidcprovider",
+            "federatie.view_federatedidentity",
+            "federatie.view_loginevent",
+            "federatie.view_oidcprovider",
             # Added on purpose by issue 12 (retention settings and their runs):
             "loket.add_bewaartermijn",
             "loket.add_topbudget",
@@ -188,7 +196,7 @@ def test_role_groups_are_exactly_as_before():
 # The project's other apps. accounts may still read django.conf.settings (which lists
 # them in INSTALLED_APPS) and reverse URL names through the project's URLconf: both
 # are the project's wiring, not a dependency on another app's code.
-OTHER_APPS = {"bench", "cms", "content", "forms", "kennisbank", "loket", "permissions"}
+OTHER_APPS = {"bench", "cms", "content", "federatie", "forms", "kennisbank", "loket", "permissions"}
 ACCOUNTS_DIR = pathlib.Path(__file__).resolve().parents[2] / "accounts"
 APP_REFERENCE = re.compile(r"\b(" + "|".join(sorted(OTHER_APPS)) + r")\.\w")
 

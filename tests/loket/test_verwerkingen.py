@@ -33,7 +33,16 @@ from loket.privacy.verwerkingen import GEEN_PERSOONSGEGEVENS, accounted_models, 
 from tests.loket.test_retention import decided
 
 README = Path(settings.BASE_DIR) / "README.md"
-OWN_APPS = {"accounts", "cms", "content", "forms", "kennisbank", "loket", "permissions"}
+OWN_APPS = {
+    "accounts",
+    "cms",
+    "content",
+    "federatie",
+    "forms",
+    "kennisbank",
+    "loket",
+    "permissions",
+}
 
 
 def own_models():

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 DEMO_STEPS = [
     "accounts.demo",
+    "federatie.demo",
     "loket.demo.seed",
     "loket.demo.dossiers",
     "permissions.demo",

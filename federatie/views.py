@@ -1,0 +1,169 @@
+"""The school-account login at /account/schoolaccount/: choose the school, go, come back.
+
+Thin on purpose: the protocol is in ``federatie.oidc``, who may log in in
+``federatie.linking``. Every refusal is a Dutch page with a 4xx (503 when the
+provider is away) and a line in the security log with no more than the account id.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.contrib.auth import login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from django_otp import login as otp_login
+
+from . import linking, oidc
+
+PENDING_KEY = "federatie_pending"
+PENDING_MAX = 5  # logins started in parallel tabs
+PENDING_SECONDS = 600
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+Outcome = linking.Outcome
+
+
+def _safe(request, target):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+def _redirect_uri(request):
+    return request.build_absolute_uri(reverse("federatie:callback"))
+
+
+def _problem(request, title, message, status, organisation=None):
+    return render(
+        request,
+        "federatie/problem.html",
+        {"title": title, "message": message, "organisation": organisation},
+        status=status,
+    )
+
+
+def _unavailable(request, organisation=None):
+    return _problem(
+        request,
+        _("Inloggen met je schoolaccount is tijdelijk niet beschikbaar"),
+        _(
+            "We krijgen nu geen verbinding met het inlogsysteem van je school. Probeer het "
+            "later opnieuw, of log in met je e-mailadres, wachtwoord en de code uit je app."
+        ),
+        503,
+        organisation,
+    )
+
+
+@require_GET
+def choose_view(request):
+    """The schools that log in with their school account, each a link to its start."""
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(_safe(request, request.GET.get("next")))
+    return render(
+        request,
+        "federatie/choose.html",
+        {
+            "providers": linking.providers_for_login(),
+            "next": _safe(request, request.GET.get("next")),
+        },
+    )
+
+
+@require_GET
+def start_view(request, organisation_id):
+    """Off to the school's IdP, with a fresh state, nonce and PKCE verifier.
+
+    A GET on purpose, reached by a link: a form's CSP ``form-action 'self'`` also
+    governs the redirect that follows it, so a form could not lead to the IdP. It
+    changes nothing but this browser's own pending login, so no CSRF token is needed;
+    the callback only accepts the state stored here.
+    """
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(_safe(request, request.GET.get("next")))
+    provider = get_object_or_404(linking.providers_for_login(), organisation_id=organisation_id)
+    try:
+        url, pending = oidc.begin(provider, _redirect_uri(request))
+    except oidc.ProviderUnavailable as error:
+        linking.log(Outcome.PROVIDER_ERROR, provider, reason=error.reason)
+        return _unavailable(request, provider.organisation)
+    pending["next"] = _safe(request, request.GET.get("next"))
+    waiting = request.session.get(PENDING_KEY, {})
+    waiting = dict(list(waiting.items())[-(PENDING_MAX - 1) :])
+    waiting[pending["state"]] = pending
+    request.session[PENDING_KEY] = waiting
+    return redirect(url)
+
+
+def _take_pending(request):
+    """The login this browser started with this ``state``, removed: usable once."""
+    waiting = request.session.get(PENDING_KEY, {})
+    pending = waiting.pop(request.GET.get("state", ""), None)
+    request.session[PENDING_KEY] = waiting
+    if pending and time.time() - pending["started"] > PENDING_SECONDS:
+        return None
+    return pending
+
+
+@require_GET
+def callback_view(request):
+    """Where the IdP sends the browser back with ``code`` and ``state``."""
+    pending = _take_pending(request)
+    provider = (
+        linking.providers_for_login().filter(pk=pending["provider"]).first() if pending else None
+    )
+    if provider is None:
+        linking.log(Outcome.BAD_STATE, reason="state")
+        return _problem(
+            request,
+            _("Deze inlogpoging is verlopen"),
+            _("Deze inlogpoging is verlopen of al gebruikt. Begin opnieuw bij Inloggen."),
+            400,
+        )
+    if request.GET.get("error") or not request.GET.get("code"):
+        linking.log(Outcome.PROVIDER_ERROR, provider, reason="idp_error")
+        return _problem(
+            request,
+            _("Inloggen met je schoolaccount is afgebroken"),
+            _(
+                "Het inlogsysteem van je school heeft het inloggen niet afgerond. "
+                "Probeer het opnieuw."
+            ),
+            400,
+            provider.organisation,
+        )
+    try:
+        claims = oidc.finish(provider, pending, request.GET["code"], _redirect_uri(request))
+    except oidc.ProviderUnavailable as error:
+        linking.log(Outcome.PROVIDER_ERROR, provider, reason=error.reason)
+        return _unavailable(request, provider.organisation)
+    except oidc.InvalidLogin as error:
+        linking.log(Outcome.INVALID_TOKEN, provider, reason=error.reason)
+        return _problem(
+            request,
+            _("Inloggen met je schoolaccount is niet gelukt"),
+            _("Het antwoord van het inlogsysteem van je school klopt niet. Probeer het opnieuw."),
+            400,
+            provider.organisation,
+        )
+    try:
+        user = linking.account_for(provider, claims)
+    except linking.Refused as refusal:
+        linking.log(refusal.outcome, provider, user=refusal.user, reason=refusal.reason)
+        return render(
+            request,
+            "federatie/unknown.html",
+            {"organisation": provider.organisation},
+            status=403,
+        )
+    login(request, user, backend=BACKEND)
+    if linking.mfa_asserted(provider, claims):
+        otp_login(request, linking.mfa_device(user))
+        linking.log(Outcome.LOGIN_MFA, provider, user=user)
+        return redirect(pending["next"])
+    linking.log(Outcome.LOGIN_TOTP, provider, user=user)
+    return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': pending['next']})}")

@@ -1,0 +1,28 @@
+"""Fixtures of the school-account tests: the provider process, a school using it, its user."""
+
+import pytest
+
+from accounts.models import Role
+from devkit.factories import MembershipFactory, SchoolFactory, UserFactory
+from federatie.models import OidcProvider
+from tests.federatie.provider import CLIENT_ID
+from tests.federatie.provider_process import SECRET_ENV, idp, oidc_provider_process  # noqa: F401
+
+
+@pytest.fixture
+def federated_school(db, idp):  # noqa: F811 (the fixture imported above)
+    school = SchoolFactory(name="Basisschool Het Baken")
+    OidcProvider.objects.create(
+        organisation=school,
+        issuer=idp.issuer,
+        client_id=CLIENT_ID,
+        client_secret_env=SECRET_ENV,
+    )
+    return school
+
+
+@pytest.fixture
+def school_user(federated_school, role_groups):
+    user = UserFactory(email="ib@school-a.example")
+    MembershipFactory(user=user, organisation=federated_school, role=Role.SCHOOLGEBRUIKER)
+    return user
