@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Page
 
+from devkit.architecture import APPS
 from loket.models import (
     Agendapunt,
     Bezwaar,
@@ -33,16 +34,7 @@ from loket.privacy.verwerkingen import GEEN_PERSOONSGEGEVENS, accounted_models, 
 from tests.loket.test_retention import decided
 
 README = Path(settings.BASE_DIR) / "README.md"
-OWN_APPS = {
-    "accounts",
-    "cms",
-    "content",
-    "federatie",
-    "forms",
-    "kennisbank",
-    "loket",
-    "permissions",
-}
+OWN_APPS = set(APPS)  # the portal's own apps (devkit.architecture)
 
 
 def own_models():
