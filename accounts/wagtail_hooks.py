@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts import role_log, two_factor
 from accounts.activation import links as activation
+from accounts.snippets import WithoutChooser
 
 from .admin_forms import OrganisationAdminForm
 from .models import Organisation, SecurityEvent
@@ -62,7 +63,7 @@ class OrganisationViewSet(SnippetViewSet):
     edit_handler = ObjectList(panels, base_form_class=OrganisationAdminForm)
 
 
-class SecurityEventViewSet(SnippetViewSet):
+class SecurityEventViewSet(WithoutChooser, SnippetViewSet):
     model = SecurityEvent
     icon = "warning"
     menu_label = _("Beveiligingslog")

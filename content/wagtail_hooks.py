@@ -17,6 +17,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.snippets import WithoutChooser
+
 from .documents import may_download
 from .nieuwsbrieven import admin as newsletter_admin
 from .nieuwsbrieven.bounces import with_subscriber_figures
@@ -37,7 +39,7 @@ class NewsletterListViewSet(SnippetViewSet):
     ]
 
 
-class SubscriberViewSet(SnippetViewSet):
+class SubscriberViewSet(WithoutChooser, SnippetViewSet):
     """Subscribers with their bounces (counted in the listing's one query) and whether
     they are suppressed (``content.nieuwsbrieven.bounces``)."""
 

@@ -6,15 +6,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.snippets import WithoutChooser
+
 from .models import FederatedIdentity, LoginEvent, OidcProvider
-
-
-class WithoutChooser:
-    """No chooser views: nothing picks these models, and Wagtail opens a snippet's
-    chooser to every admin user, whatever their permissions on the model."""
-
-    def register_chooser_viewset(self):
-        pass
 
 
 class OidcProviderViewSet(WithoutChooser, SnippetViewSet):

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.snippets import WithoutChooser
 from loket.staff.notitie_views import OpenActiesPanel
 from loket.staff.vergadering_views import VergaderingenPanel
 from loket.staff.views import LoketAdminViewSet, LoketDashboardPanel
@@ -183,7 +184,7 @@ class BewaartermijnViewSet(SnippetViewSet):
         return BewaartermijnForm
 
 
-class RetentieRunViewSet(SnippetViewSet):
+class RetentieRunViewSet(WithoutChooser, SnippetViewSet):
     """What each retention run removed: counts and kenmerken only."""
 
     model = RetentieRun
