@@ -6,7 +6,7 @@ Views call these; nothing here knows about HTTP.
 import logging
 import uuid
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -125,6 +125,15 @@ class HandOffFailed(Exception):
     """A submission handler raised; the submission was rolled back, the draft kept."""
 
 
+class HandOffRefused(Exception):
+    """The submission handler refused the submission with a reason for the user
+    (a ``ValidationError``); rolled back like a failure, but answered with a 4xx."""
+
+    def __init__(self, messages):
+        super().__init__("hand-off refused")
+        self.messages = messages
+
+
 class AlreadySubmitted(Exception):
     def __init__(self, submission):
         super().__init__("already submitted")
@@ -191,6 +200,11 @@ def submit(draft, definition, answers, visible_steps, file_fields, user=None):
         try:
             with transaction.atomic():
                 hand_off(submission)
+        except ValidationError as refusal:
+            # The receiver refuses this submission (e.g. an evaluation answered in
+            # another tab meanwhile): not a failure, a Dutch answer; nothing is kept.
+            transaction.set_rollback(True)
+            raise HandOffRefused(refusal.messages) from None
         except Exception as exc:
             # Log the kind of failure only: no answers, names or files.
             logger.exception("Overdracht van inzending %s mislukt.", submission.key)

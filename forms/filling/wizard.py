@@ -320,6 +320,10 @@ class LoketFormWizard(WizardView):
             return TemplateResponse(
                 self.request, "forms/submit_failed.html", {"page": self.page}, status=503
             )
+        except services.HandOffRefused as refused:
+            # Rolled back too; the receiver's own reason, in Dutch, and a 409.
+            context = {"page": self.page, "reasons": refused.messages}
+            return TemplateResponse(self.request, "forms/submit_refused.html", context, status=409)
         except services.AlreadySubmitted as exc:
             self.storage.deleted = True
             if exc.submission is not None and exc.submission.user_id == self.request.user.pk:

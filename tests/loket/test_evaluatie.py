@@ -255,6 +255,32 @@ def _fill_in(client, aanvraag, moment, page):
     return wizard.submit()
 
 
+def test_a_moment_answered_in_another_tab_is_a_dutch_409_and_keeps_the_draft(
+    school_client, loket_users, school_a, evaluation_form
+):
+    """Both tabs share the moment's draft; when the other one was submitted first, this
+    submit is refused with the receiver's reason (not the 503 of a failure)."""
+    from forms.models import FormDraft, FormSubmission
+
+    aanvraag = _granted(loket_users, school_a, start=TODAY, dates=[TODAY])
+    moment = aanvraag.evaluatiemomenten.get()
+    response = school_client.post(f"/loket/aanvragen/{aanvraag.reference}/evaluaties/{moment.pk}/")
+    wizard = Wizard(school_client, evaluation_form)
+    wizard.key = response.url.rstrip("/").rsplit("/", 1)[-1]
+    first = {k: ANSWERS[k] for k in ("doelen", "duurzame_veranderingen", "inclusiever")}
+    assert wizard.post("stap1", first).status_code == 302
+    rest = {k: ANSWERS[k] for k in ("perspectief", "leerkracht", "andere_leerlingen", "vervolg")}
+    assert wizard.post("stap2", rest).status_code == 302
+    Evaluatiemoment.objects.filter(pk=moment.pk).update(status="ontvangen")  # the other tab
+
+    refused = wizard.submit()
+    assert refused.status_code == 409
+    text = refused.content.decode()
+    assert "al beantwoord" in text and "Er is niets ingediend" in text
+    assert FormDraft.objects.filter(key=wizard.key).exists()
+    assert not FormSubmission.objects.filter(key=wizard.key).exists()
+
+
 def test_the_school_evaluates_from_the_aanvraag_page(
     school_client, loket_users, school_a, evaluation_form, django_capture_on_commit_callbacks
 ):
@@ -346,8 +372,9 @@ def test_the_hand_off_refuses_a_submission_for_no_moment(loket_users, school_a, 
     draft = form_services.start_draft(loket_users["school_a"], evaluation_form, school_a)
     definition = draft.form_page().definition()
     steps = [step.key for step in definition.steps]
-    with pytest.raises(form_services.HandOffFailed):
+    with pytest.raises(form_services.HandOffRefused) as refused:
         form_services.submit(draft, definition, ANSWERS, steps, set(), user=draft.user)
+    assert "Mijn loket" in " ".join(refused.value.messages)
     from forms.models import FormDraft, FormSubmission
 
     assert FormDraft.objects.filter(pk=draft.pk).exists()  # the draft stays
