@@ -20,6 +20,9 @@ from devkit.factories import (
 )
 from tests.redis_server import redis_process  # noqa: F401 - a fixture for every test
 
+# The local S3 server and storages (tests/s3.py), for every test folder that needs them.
+from tests.s3 import s3_endpoint, s3_storages  # noqa: E402,F401 (fixtures)
+
 
 def totp_now(device):
     """The current code of a django-otp TOTP device, computed independently with pyotp."""

@@ -5,7 +5,7 @@ its row, a delete from before ``cms.files.deletion`` retried, a restore, a waiti
 import nobody confirmed (``accounts.imports.waiting``). ``orphans`` lists both storages
 (``default``: media, Wagtail images, renditions and documents; ``private``: pupil files)
 and compares them with every name any ``FileField`` of any installed model holds
-(``cms.operations.backup.file_fields``: introspected, so an ``ImageField``, a Wagtail
+(``cms.operations.backup.snapshot.file_fields``: introspected, so an ``ImageField``, a Wagtail
 rendition or a model added later counts without an entry here). Names waiting in
 ``PendingFileDeletion`` belong to that queue and are left to it.
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from cms.files.deletion import ALIASES, delete_on_commit
 from cms.models import PendingFileDeletion
-from cms.operations.backup import file_fields
+from cms.operations.backup.snapshot import file_fields
 
 DEFAULT_GRACE_HOURS = 24
 

@@ -20,13 +20,9 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from cms.files import sweep
 from cms.models import PendingFileDeletion
-from tests.cms import test_s3_and_rq
 from tests.loket.helpers import make_aanvraag
 
 pytestmark = pytest.mark.django_db
-
-s3_endpoint = test_s3_and_rq.s3_endpoint
-s3_storages = test_s3_and_rq.s3_storages
 
 
 def age(alias, name, hours):

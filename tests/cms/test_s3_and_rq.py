@@ -1,10 +1,7 @@
 """Scale-out backends against real servers on this machine: S3 (moto's server mode,
-started by ``tests/cms/conftest.py`` on a random loopback port) for media and private
+started by ``tests/s3.py`` on a random loopback port) for media and private
 files, and Redis for Django Tasks through django-tasks-rq."""
 
-import uuid
-
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -13,39 +10,6 @@ from devkit.clients import login_verified
 from tests.loket.helpers import PDF, make_aanvraag
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def s3_storages(settings, s3_endpoint):
-    common = {
-        "endpoint_url": s3_endpoint,
-        "region_name": "us-east-1",
-        "access_key": "test",
-        "secret_key": "test",
-        "file_overwrite": False,
-    }
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-    public, private = f"media-{uuid.uuid4().hex[:8]}", f"private-{uuid.uuid4().hex[:8]}"
-    for bucket in (public, private):
-        client.create_bucket(Bucket=bucket)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**common, "bucket_name": public, "querystring_auth": False},
-        },
-        "private": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**common, "bucket_name": private, "querystring_auth": True},
-        },
-    }
-    return client, public, private
 
 
 def test_private_bijlage_lives_in_s3_and_is_streamed_through_the_checking_view(

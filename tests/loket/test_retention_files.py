@@ -14,15 +14,12 @@ from cms.models import PendingFileDeletion
 from cms.operations.scheduler import COMMANDS, run_scheduled_command
 from loket.models import Bijlage, Dossier, LogEntry
 from loket.privacy.retention import rules as retention
-from tests.cms import test_s3_and_rq
 from tests.loket.test_retention import archive, decided
 from tests.storage_outage import private_storage_away
 
 pytestmark = pytest.mark.django_db
 
 # The local S3 server and its two buckets, as the other S3 tests use them.
-s3_endpoint = test_s3_and_rq.s3_endpoint
-s3_storages = test_s3_and_rq.s3_storages
 
 
 def keys(s3, bucket):
