@@ -102,7 +102,12 @@ class PostgresLock:
         return True
 
     def release(self):
+        """Give the lead up now: unlock, then end the session. Closing alone frees the
+        lock too, but the server ends the session a moment after the client has gone,
+        so a standby asking at once could still be refused."""
         if self.conn is not None:
+            with contextlib.suppress(Exception):  # a broken connection: closing will do
+                self.conn.execute("SELECT pg_advisory_unlock_all()")
             with contextlib.suppress(Exception):  # closing a broken connection
                 self.conn.close()  # ends the session, which frees the lock
         self.conn = None

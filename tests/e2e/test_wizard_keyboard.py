@@ -94,9 +94,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         tab_to(page, "[name$='onderbouwing_categorie']")
         page.keyboard.type("Zij heeft veel begeleiding nodig bij overgangen.")
         tab_to(page, "input[type=file]")
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files(str(opp))
+        open_file_chooser_by_keyboard(page).set_files(str(opp))
         tab_to(page, "input[type=checkbox][name$='ouders_geinformeerd']")
         page.keyboard.press("Space")
         axe.check(page)
@@ -133,3 +131,19 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
     assert aanvraag.type == "tlv" and aanvraag.bijlagen.get().original_name == "opp.pdf"
     assert aanvraag.answers["hoorrecht"]["wijze"] == "gesprek"
     assert axe.violations == [], "\n".join(map(str, axe.violations))
+
+
+def open_file_chooser_by_keyboard(page):
+    """Space on the focused file input opens the chooser. Under load headless Chromium
+    now and then drops the first press (no "filechooser" event; seen once in CI), so
+    the press is repeated once before the test fails."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        with page.expect_file_chooser(timeout=5000) as chooser:
+            page.keyboard.press("Space")
+    except PlaywrightTimeout:
+        assert page.evaluate("document.activeElement.type") == "file"
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Space")
+    return chooser.value
