@@ -36,6 +36,17 @@ def s3_endpoint():
         server.wait(timeout=10)
 
 
+def s3_client(endpoint):
+    """A boto3 client for the local server (moto takes any key)."""
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+
+
 @pytest.fixture
 def s3_storages(settings, s3_endpoint):
     common = {
@@ -45,13 +56,7 @@ def s3_storages(settings, s3_endpoint):
         "secret_key": "test",
         "file_overwrite": False,
     }
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    client = s3_client(s3_endpoint)
     public, private = f"media-{uuid.uuid4().hex[:8]}", f"private-{uuid.uuid4().hex[:8]}"
     for bucket in (public, private):
         client.create_bucket(Bucket=bucket)

@@ -15,7 +15,6 @@ import tarfile
 import uuid
 from pathlib import Path
 
-import boto3
 import psycopg
 import pyrage
 import pytest
@@ -30,6 +29,7 @@ from loket.logboek import log
 from loket.models import Aanvraag, Bijlage, FormeelDocument, LogEntry
 from tests.database_url import database_url
 from tests.loket.helpers import make_aanvraag, stored_file
+from tests.s3 import s3_client
 
 # serialized_rollback: the flush at the end must not take the Wagtail tree from later tests.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -282,13 +282,7 @@ def test_a_restore_removes_again_what_was_purged_after_the_backup(
 def s3_site(settings, s3_endpoint):
     """The site's media and private files in S3 buckets, a bucket for the backups, and
     two empty buckets for the restored site; the environment a process gets for each."""
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    client = s3_client(s3_endpoint)
     tag = uuid.uuid4().hex[:8]
     buckets = {
         name: f"{name}-{tag}"

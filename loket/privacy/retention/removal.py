@@ -17,11 +17,18 @@ from cms.files.deletion import delete_on_commit
 from loket import logboek
 from loket.models import (
     Aanvraag,
+    Agendapunt,
     Besluit,
     Bewaartermijn,
+    Bezwaar,
+    BezwaarUitstel,
     Bijlage,
     Dossier,
+    Evaluatiemoment,
+    Herziening,
+    Instemming,
     Leerling,
+    Medeondertekening,
     PurgeRecord,
     StatusChange,
     TopLedgerEntry,
@@ -89,16 +96,6 @@ def _forget_after_besluit(aanvraag):
     """What an anonymised aanvraag must not keep beyond the figures: the parents' and
     co-signers' e-mail addresses (the rows go), the texts of bezwaar, herziening and
     notulen and who wrote them. Outcomes, dates and amounts stay for the figures."""
-    from loket.models import (
-        Agendapunt,
-        Bezwaar,
-        BezwaarUitstel,
-        Evaluatiemoment,
-        Herziening,
-        Instemming,
-        Medeondertekening,
-    )
-
     Instemming.objects.filter(aanvraag=aanvraag).delete()
     Medeondertekening.objects.filter(aanvraag=aanvraag).delete()
     Bezwaar.objects.filter(aanvraag=aanvraag).update(

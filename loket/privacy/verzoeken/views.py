@@ -23,6 +23,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from loket.models import AvgVerzoek, Leerling
+from loket.privacy.register_tekst import retention_lines
+from loket.privacy.verwerkingen import verwerkingen
 from permissions import policy
 
 from . import forms, services, termijnen
@@ -69,9 +71,6 @@ def index(request):
 def verwerkingsregister(request):
     """The register of processing (art. 30) as the code keeps it: the same entries
     the README's privacy section is generated from (``loket.privacy.verwerkingen``)."""
-    from loket.privacy.register_tekst import retention_lines
-    from loket.privacy.verwerkingen import verwerkingen
-
     categories = [
         {"key": key, "v": verwerking, "bewaren": retention_lines(verwerking)}
         for key, verwerking in verwerkingen.items()
