@@ -243,7 +243,8 @@ def evaluation_form(demo_forms):
     return page
 
 
-def _fill_in(client, aanvraag, moment, page):
+def _fill_steps(client, aanvraag, moment, page):
+    """Open the moment's evaluation from the aanvraag and fill both steps; not submitted."""
     response = client.post(f"/loket/aanvragen/{aanvraag.reference}/evaluaties/{moment.pk}/")
     assert response.status_code == 302 and "/concept/" in response.url, response
     wizard = Wizard(client, page)
@@ -252,7 +253,11 @@ def _fill_in(client, aanvraag, moment, page):
     assert wizard.post("stap1", first).status_code == 302
     rest = {k: ANSWERS[k] for k in ("perspectief", "leerkracht", "andere_leerlingen", "vervolg")}
     assert wizard.post("stap2", rest).status_code == 302
-    return wizard.submit()
+    return wizard
+
+
+def _fill_in(client, aanvraag, moment, page):
+    return _fill_steps(client, aanvraag, moment, page).submit()
 
 
 def test_a_moment_answered_in_another_tab_is_a_dutch_409_and_keeps_the_draft(
@@ -264,13 +269,7 @@ def test_a_moment_answered_in_another_tab_is_a_dutch_409_and_keeps_the_draft(
 
     aanvraag = _granted(loket_users, school_a, start=TODAY, dates=[TODAY])
     moment = aanvraag.evaluatiemomenten.get()
-    response = school_client.post(f"/loket/aanvragen/{aanvraag.reference}/evaluaties/{moment.pk}/")
-    wizard = Wizard(school_client, evaluation_form)
-    wizard.key = response.url.rstrip("/").rsplit("/", 1)[-1]
-    first = {k: ANSWERS[k] for k in ("doelen", "duurzame_veranderingen", "inclusiever")}
-    assert wizard.post("stap1", first).status_code == 302
-    rest = {k: ANSWERS[k] for k in ("perspectief", "leerkracht", "andere_leerlingen", "vervolg")}
-    assert wizard.post("stap2", rest).status_code == 302
+    wizard = _fill_steps(school_client, aanvraag, moment, evaluation_form)
     Evaluatiemoment.objects.filter(pk=moment.pk).update(status="ontvangen")  # the other tab
 
     refused = wizard.submit()
