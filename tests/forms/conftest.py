@@ -15,6 +15,7 @@ from forms.build import calc, cond, fld, step
 from forms.handoff import HandOff, handoffs
 from forms.models import LoketFormPage
 from loket.demo import forms as loket_demo_forms
+from tests.clamd import clamd_process, clamd_stopped, clamd_tcp, clamd_unix  # noqa: F401 (a real clamd)
 from tests.conftest import ensure_site_tree
 
 # A real image: the upload pipeline decodes images in full.

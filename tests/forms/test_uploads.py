@@ -1,9 +1,6 @@
 """The one upload pipeline (issue 10, hole 7): content judged in full, images
-re-encoded, Office packages bounded, names made safe, optional clamd scan."""
-
-import socketserver
-import struct
-import threading
+re-encoded, Office packages bounded, names made safe, optional clamd scan
+(a real clamd, tests/clamd.py; its own tests in test_clamd.py)."""
 
 import pytest
 from django.core.exceptions import SuspiciousFileOperation
@@ -108,66 +105,11 @@ def test_download_name_never_carries_control_characters_or_a_foreign_extension()
     assert download_name("../../a.pdf", "application/octet-stream") == "a.pdf"
 
 
-# --- clamd ---------------------------------------------------------------------------
-
-
-class FakeClamd(socketserver.BaseRequestHandler):
-    """Speaks clamd's INSTREAM: length-prefixed chunks, a zero length, one answer."""
-
-    def handle(self):
-        command = b""
-        while not command.endswith(b"\0"):
-            command += self.request.recv(1)
-        assert command == b"zINSTREAM\0"
-        data = b""
-        while True:
-            size = struct.unpack("!L", self._read(4))[0]
-            if not size:
-                break
-            data += self._read(size)
-        found = files.EICAR in data
-        self.request.sendall(b"stream: Eicar-Signature FOUND\0" if found else b"stream: OK\0")
-
-    def _read(self, n):
-        out = b""
-        while len(out) < n:
-            out += self.request.recv(n - len(out))
-        return out
-
-
-@pytest.fixture
-def clamd_server(settings):
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), FakeClamd)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.CLAMD_HOST, settings.CLAMD_PORT = server.server_address
-    settings.CLAMD_TIMEOUT = 5
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-def test_clamd_finds_eicar_and_passes_clean_files(clamd_server):
-    assert accept_upload(upload("a.pdf", files.pdf_bytes()), ALL, 50).kind == "pdf"
-    infected = files.pdf_bytes() + files.EICAR
-    with pytest.raises(Refused, match="virus"):
-        accept_upload(upload("a.pdf", infected), ALL, 50)
-
-
-def test_clamd_down_means_refused(settings):
-    server = socketserver.TCPServer(("127.0.0.1", 0), FakeClamd)
-    settings.CLAMD_HOST, settings.CLAMD_PORT = server.server_address
-    server.server_close()  # nothing listens there any more
-    with pytest.raises(Refused, match="virusscanner is nu niet bereikbaar"):
-        accept_upload(upload("a.pdf", files.pdf_bytes()), ALL, 50)
-
-
 # --- through the wizard ----------------------------------------------------------------
 
 
 def test_wizard_refuses_abuse_files_and_stores_a_safe_name(
-    client, school_user, journey_form, clamd_server
+    client, school_user, journey_form, clamd_tcp
 ):
     login_verified(client, school_user)
     w = Wizard(client, journey_form)
