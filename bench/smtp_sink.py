@@ -2,8 +2,9 @@
 
 ``SmtpSink`` runs the server in a thread on a free port, counts what arrives
 and (optionally) keeps the raw messages; recipients listed in ``refuse`` get a
-550 so tests can see a permanent failure, and the first ``fail_first`` messages
-get a 421 (server busy) so tests can see a transient one. It records each
+550 to RCPT so tests can see a permanent failure (when ``refuse`` maps addresses to
+replies they get that reply instead, e.g. ``"452 4.2.2 Mailbox vol"``), and the first
+``fail_first`` messages get a 421 (server busy) so tests can see a transient one. It records each
 message's envelope sender (``MAIL FROM``, for the VERP tests) and, given a
 ``maildir``, delivers every message into it as a local delivery agent would: one
 copy per recipient with ``Return-Path`` and ``Delivered-To`` on top (the bounce
@@ -17,13 +18,16 @@ from aiosmtpd.controller import Controller
 
 from bench.http import free_port
 
+REFUSED = "550 5.1.1 Onbekende ontvanger"
+
 
 class _Handler:
     def __init__(self, keep, refuse, fail_first=0, maildir=None):
         self.keep = keep
         self.maildir = mailbox.Maildir(maildir, create=True) if maildir else None
         self.senders = []
-        self.refuse = {address.lower() for address in refuse}
+        replies = refuse if isinstance(refuse, dict) else dict.fromkeys(refuse, REFUSED)
+        self.refuse = {address.lower(): reply for address, reply in replies.items()}
         self.fail_first = fail_first
         self.failed = 0
         self.count = 0
@@ -33,7 +37,7 @@ class _Handler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
-            return "550 5.1.1 Onbekende ontvanger"
+            return self.refuse[address.lower()]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

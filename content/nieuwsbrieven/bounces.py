@@ -11,6 +11,12 @@ The rules (as listmonk and Laposta apply them):
   check just before each batch); confirming a subscription again by the mailed
   link lifts it, because that proves the mailbox works.
 
+Refusals during the SMTP session count too (``record_refusals``, called by
+``delivery`` for the rows the server refused): a ``5xx`` to ``RCPT TO`` is hard, a
+``4xx`` soft (``dsn.classify_reply``), with the same ``Bounce`` rows, rules and counters
+as the DSNs from the mailbox. Such a delivery is *failed*, not *sent*; it still counts
+in the streak (ordered by the refusal's time), so refused sends in a row suppress.
+
 Each delivery has at most one ``Bounce``: a message read twice (a crash after
 recording but before the mailbox removed it) is not counted twice. Messages are
 removed from the mailbox once recorded; one without a valid VERP token, or one that
@@ -25,6 +31,7 @@ from email import message_from_bytes, policy
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import dsn, verp
@@ -39,12 +46,15 @@ def soft_limit():
 
 
 def bounced_in_a_row(subscriber_id):
-    """How many of the subscriber's latest sent deliveries bounced, without a gap."""
+    """How many of the subscriber's latest deliveries bounced, without a gap: the sent
+    ones, and the failed ones the mail server refused (those have a bounce of their own;
+    other failures, such as an interrupted send, neither count nor end a streak)."""
     came_back = Bounce.objects.filter(delivery=OuterRef("pk"))
     latest = (
-        Delivery.objects.filter(subscriber_id=subscriber_id, status=Delivery.Status.SENT)
+        Delivery.objects.filter(subscriber_id=subscriber_id)
         .annotate(bounced=Exists(came_back))
-        .order_by("-sent_at", "-pk")
+        .filter(Q(status=Delivery.Status.SENT) | Q(status=Delivery.Status.FAILED, bounced=True))
+        .order_by(Coalesce("sent_at", "bounce__received_at").desc(), "-pk")
         .values_list("bounced", flat=True)[: soft_limit()]
     )
     streak = 0
@@ -95,6 +105,20 @@ def record(delivery_id, kind, status=""):
     elif bounced_in_a_row(delivery.subscriber_id) >= soft_limit():
         suppress(delivery.subscriber_id, BounceKind.SOFT)
     return bounce
+
+
+def record_refusals(refusals):
+    """Record the SMTP refusals of one group: ``{delivery id: (code, reply, stage)}``.
+    Returns the number recorded as bounces."""
+    recorded = 0
+    for delivery_id, (code, reply, stage) in refusals.items():
+        kind, status = dsn.classify_reply(code, reply, stage)
+        if kind is not None and record(delivery_id, kind, status) is not None:
+            recorded += 1
+            logger.info(
+                "Bezorging %s geweigerd tijdens SMTP: %s bounce %s", delivery_id, kind, status
+            )
+    return recorded
 
 
 @dataclass

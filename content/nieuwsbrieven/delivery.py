@@ -20,6 +20,9 @@ Guarantee: nobody gets the same send twice, also when a worker crashes halfway.
   the "sending" ones (at most one group) as failed: better one group reported
   failed than anyone mailed twice. A group of 1 makes that exact, at the cost
   of a commit per mail.
+* A recipient the server refuses during the session (RCPT or DATA) is *failed* with
+  the reason, and the refusal is recorded as a bounce (``bounces.record_refusals``:
+  5xx to RCPT hard, else soft), as a DSN from the bounce mailbox would be.
 """
 
 import logging
@@ -168,6 +171,15 @@ def send_batch(send, claim, mail_connection=None):
     return n_sent, n_failed + len(skipped)
 
 
+def _refusal(error):
+    """(code, reply, stage) of a refusal: the server's answer to RCPT TO (one recipient
+    per message) or to the message after DATA; the bounce rules classify it."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, reply = next(iter(error.recipients.values()), (0, b""))
+        return code, reply, "rcpt"
+    return error.smtp_code, error.smtp_error, "data"
+
+
 def _send_group(send, claim, group, mail_connection):
     """Mark a small group "sending" in one statement, mail it, record the results.
 
@@ -186,7 +198,7 @@ def _send_group(send, claim, group, mail_connection):
             )
         )
         group = [row for row in group if row[0] in ours]
-    sent, failed = [], {}
+    sent, failed, refusals = [], {}, {}
     position = 0
     try:
         for position, (pk, email, token, _active) in enumerate(group):  # noqa: B007 (read after)
@@ -201,6 +213,7 @@ def _send_group(send, claim, group, mail_connection):
             except RECIPIENT_ERRORS as error:
                 reason = f"Geweigerd door de mailserver ({type(error).__name__})."
                 failed.setdefault(reason, []).append(pk)
+                refusals[pk] = _refusal(error)
             else:
                 sent.append(pk)
         position = len(group)
@@ -220,6 +233,10 @@ def _send_group(send, claim, group, mail_connection):
             Delivery.objects.filter(pk__in=failed_ids, status=D.SENDING).update(
                 status=D.FAILED, error=reason[:200]
             )
+        if refusals:
+            from .bounces import record_refusals  # (bounces -> sending -> here)
+
+            record_refusals(refusals)
     return len(sent), sum(len(failed_ids) for failed_ids in failed.values())
 
 

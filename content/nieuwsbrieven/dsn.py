@@ -21,12 +21,20 @@ Exchange), and a soft bounce only suppresses after several consecutive sends, so
 one odd message cannot cost anybody their newsletter. Auto-replies (RFC 3834
 ``Auto-Submitted: auto-replied`` or the common ``X-Autoreply`` headers, without a
 DSN) are no bounce: an out-of-office must not block a subscriber.
+
+A refusal during the SMTP session itself (``classify_reply``) follows the same rule by
+its reply code: ``5xx`` to ``RCPT TO`` is hard, ``4xx`` soft; a refusal after ``DATA``
+is about this message (a filter, a full mailbox), not the address, so it is soft either
+way. The status kept is the enhanced code in the reply (``5.1.1``), else the reply code.
 """
+
+import re
 
 HARD = "hard"
 SOFT = "soft"
 
 AUTOREPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponse")
+ENHANCED_CODE = re.compile(rb"\b([245]\.\d{1,3}\.\d{1,3})\b")
 
 
 def _field(block, name):
@@ -74,3 +82,19 @@ def classify(message):
         if action in ("failed", "delayed") and verdict is None:
             verdict, code = SOFT, status[:20]
     return verdict, code
+
+
+def classify_reply(code, reply=b"", stage="rcpt"):
+    """(kind, status) of a refusal in the SMTP session: HARD, SOFT or None (not refused).
+
+    ``stage`` is ``"rcpt"`` (the server refused the address) or ``"data"`` (it refused
+    the message after DATA: soft, whatever the code)."""
+    if not 400 <= int(code) < 600:
+        return None, ""
+    if isinstance(reply, str):
+        reply = reply.encode("utf-8", "replace")
+    enhanced = ENHANCED_CODE.search(reply or b"")
+    status = enhanced.group(1).decode() if enhanced else str(int(code))
+    if stage == "rcpt" and int(code) >= 500:
+        return HARD, status[:20]
+    return SOFT, status[:20]
