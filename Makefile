@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: run test e2e system install install-dev lint format migrate demo worker scheduler bench bench-http loadtest loadtest-short clean assets
+.PHONY: run test e2e lb-test system install install-dev lint format migrate demo worker scheduler bench bench-http loadtest loadtest-short clean assets
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
@@ -57,6 +57,11 @@ test: install-dev system
 ## the wizard by keyboard, axe-core on every page visited
 e2e: install-dev system
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -n 2 --maxschedchunk 2 -m e2e $(PYTEST_ARGS)
+
+## make lb-test: two gunicorn servers with the production settings behind haproxy (round
+## robin, loopback), sharing the database, Redis and S3, with two schedulers (tests/lb)
+lb-test: install-dev system
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest -m lb tests/lb $(PYTEST_ARGS)
 
 ## make assets: NL Design System CSS and axe-core from npm (assets/package-lock.json) into
 ## static/vendor/ and tests/e2e/vendor/; the copies are committed, so run/test need no npm
