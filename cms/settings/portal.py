@@ -32,6 +32,8 @@ NEWSLETTER_BOUNCE_PORT = env("NEWSLETTER_BOUNCE_PORT", "")
 NEWSLETTER_BOUNCE_USER = env("NEWSLETTER_BOUNCE_USER", "")
 NEWSLETTER_BOUNCE_PASSWORD = env("NEWSLETTER_BOUNCE_PASSWORD", "")
 NEWSLETTER_BOUNCE_SSL = env_bool("NEWSLETTER_BOUNCE_SSL", True)
+# The certificate(s) to trust for the bounce mailbox instead of the system's (a PEM file).
+NEWSLETTER_BOUNCE_CA_FILE = env("NEWSLETTER_BOUNCE_CA_FILE", "")
 NEWSLETTER_BOUNCE_FOLDER = env("NEWSLETTER_BOUNCE_FOLDER", "INBOX")
 NEWSLETTER_BOUNCE_ASIDE_FOLDER = env("NEWSLETTER_BOUNCE_ASIDE_FOLDER", "onbekend")
 # Consecutive sends with a soft bounce before an address is suppressed (a hard one: at once).

@@ -14,11 +14,18 @@ it, out of the way of the next run. Chosen by ``NEWSLETTER_BOUNCE_MAILBOX``
   does not read them again.
 * POP3 has no folders: a message set aside stays in the mailbox (and is read, and
   set aside, again next time; it never counts as a bounce).
+
+IMAP and POP3 always speak TLS (implicit, or STARTTLS with ``NEWSLETTER_BOUNCE_SSL``
+off) and check the server's certificate and name against the system's trusted
+certificates, or against ``NEWSLETTER_BOUNCE_CA_FILE`` for a mail server with a
+certificate of its own. The stdlib's ``imaplib`` and ``poplib`` check nothing unless
+given such a context: anyone on the way could then have read the mailbox password.
 """
 
 import imaplib
 import mailbox
 import poplib
+import ssl
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +36,11 @@ TIMEOUT = 30  # seconds for a network mailbox to answer
 
 def _setting(name, default=""):
     return getattr(settings, f"NEWSLETTER_BOUNCE_{name}", default)
+
+
+def tls_context():
+    """Certificate and host name checked (``ssl.create_default_context``)."""
+    return ssl.create_default_context(cafile=_setting("CA_FILE") or None)
 
 
 class MaildirSource:
@@ -56,10 +68,11 @@ class MaildirSource:
 
 class ImapSource:
     def __init__(self, host, port, user, password, folder="INBOX", aside=ASIDE, use_ssl=True):
-        connect = imaplib.IMAP4_SSL if use_ssl else imaplib.IMAP4
-        self.conn = connect(host, port, timeout=TIMEOUT)
-        if not use_ssl:
-            self.conn.starttls()
+        if use_ssl:
+            self.conn = imaplib.IMAP4_SSL(host, port, ssl_context=tls_context(), timeout=TIMEOUT)
+        else:
+            self.conn = imaplib.IMAP4(host, port, timeout=TIMEOUT)
+            self.conn.starttls(ssl_context=tls_context())
         self.conn.login(user, password)
         self.aside = aside
         self.conn.create(aside)  # "already exists" is an ordinary NO answer
@@ -93,10 +106,11 @@ class ImapSource:
 
 class Pop3Source:
     def __init__(self, host, port, user, password, use_ssl=True):
-        connect = poplib.POP3_SSL if use_ssl else poplib.POP3
-        self.conn = connect(host, port, timeout=TIMEOUT)
-        if not use_ssl:
-            self.conn.stls()
+        if use_ssl:
+            self.conn = poplib.POP3_SSL(host, port, context=tls_context(), timeout=TIMEOUT)
+        else:
+            self.conn = poplib.POP3(host, port, timeout=TIMEOUT)
+            self.conn.stls(context=tls_context())
         self.conn.user(user)
         self.conn.pass_(password)
 

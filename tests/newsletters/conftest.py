@@ -15,6 +15,7 @@ from content.nieuwsbrieven.models import (
 )
 from content.nieuwsbrieven.subscriptions import record_imported_consent
 from tests.conftest import ensure_site_tree
+from tests.dovecot import dovecot  # noqa: F401 (a real IMAP/POP3 server)
 
 
 @pytest.fixture
