@@ -75,6 +75,10 @@ EXPECTED = {
             "federatie.view_federatedidentity",
             "federatie.view_loginevent",
             "federatie.view_oidcprovider",
+            "federatie.add_samlprovider",
+            "federatie.change_samlprovider",
+            "federatie.delete_samlprovider",
+            "federatie.view_samlprovider",
             # Added on purpose by issue 12 (retention settings and their runs):
             "loket.add_bewaartermijn",
             "loket.add_topbudget",
