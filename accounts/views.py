@@ -62,7 +62,8 @@ def logout_view(request):
     Also answers at ``/admin/logout/`` instead of Wagtail's view, whose GET
     deleted the cookie while the session stayed valid. ``logout`` flushes the
     session: its row is deleted on the server. A school-account login then goes on
-    to the page that offers the IdP's single logout (``federatie.signals``).
+    to the page that offers the IdP's single logout (named by a ``user_logged_out``
+    listener of that app).
     """
     if request.method == "POST":
         logout(request)

@@ -393,17 +393,8 @@ LOGGING = {
         # Request logs carry URLs; our URLs carry no personal data, but keep noise down.
         "django.request": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
-        # pysaml2 logs assertions, NameIDs and attributes at every level; the outcome of
-        # a SAML login is in federatie's own security log (LoginEvent), without them.
-        "saml2": {"level": "CRITICAL", "propagate": False},
     },
 }
-
-# The SAML service provider's key pair (federatie/saml_keys.py): paths to PEM files.
-SAML_SP_KEY_FILE = env("SAML_SP_KEY_FILE", "")
-SAML_SP_CERT_FILE = env("SAML_SP_CERT_FILE", "")
-SAML_SP_GENERATE = False  # development makes a pair at first use; nowhere else
-SAML_XMLSEC_BINARY = env("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")  # Debian's xmlsec1
 
 # What the portal's own apps read (limits, schedules, rate limits): cms/settings/portal.py
 from .portal import *  # noqa: E402, F403
