@@ -10,6 +10,7 @@ otherwise it asks for the portal's TOTP as today".
 """
 
 import base64
+import logging
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -321,3 +322,16 @@ def test_an_unsigned_logout_response_is_not_taken_for_done(client, saml_idp, sam
     response = client.get(back.split("&SigAlg=")[0])
 
     assert "Uitloggen bij je school is niet gelukt" in response.content.decode()
+
+
+def test_a_saml_login_writes_no_personal_data_to_the_logs(client, saml_idp, saml_user, caplog):
+    caplog.set_level(logging.DEBUG)
+    saml_idp.scenario(mail="onbekend@school-a.example", persistent_id="vreemde-2")
+
+    log_in(client, _school(saml_user))
+    log_in(Client(), _school(saml_user))
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "onbekend" not in logged
+    assert "vreemde" not in logged
+    assert "school-a.example" not in logged

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from federatie.models import FederatedIdentity, LoginEvent, OidcProvider, SamlProvider
+from tests.federatie.saml_samples import IDP_ENTITY, idp_metadata
 from tests.permissions.matrix import LOGIN, VERIFY, get_as_each
 from tests.urlwalk import iter_url_patterns
 
@@ -104,27 +105,6 @@ def objects(users):
         "federatedidentity": identity,
         "loginevent": event,
     }
-
-
-IDP_ENTITY = "https://idp.school.example/metadata"
-
-
-def idp_metadata():
-    """An IdP's metadata as a beheerder pastes it; any certificate will do here."""
-    from django.conf import settings
-
-    with open(settings.SAML_SP_CERT_FILE) as pem:
-        cert = "".join(line for line in pem.read().splitlines() if "CERTIFICATE" not in line)
-    return (
-        '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
-        f'xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="{IDP_ENTITY}">'
-        '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
-        '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>'
-        f"{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"
-        '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
-        'Location="https://idp.school.example/sso"/>'
-        "</md:IDPSSODescriptor></md:EntityDescriptor>"
-    )
 
 
 def test_federatie_access_matrix(users, objects):
