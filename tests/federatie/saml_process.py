@@ -47,14 +47,14 @@ class Idp:
         return requests.get(f"{self.base}/metadata", timeout=5).text
 
 
-@pytest.fixture(scope="module")
-def saml_idp_process():
+def start_idp(sp_urls):
+    """Start the test IdP for an SP at ``sp_urls`` (entity id, ACS, SLS); an ``Idp``."""
     from federatie import saml
 
     folder = tempfile.mkdtemp(prefix="test-sp-")
     sp_metadata = os.path.join(folder, "sp.xml")
     with open(sp_metadata, "w") as out:
-        out.write(saml.metadata_xml(TESTSERVER))
+        out.write(saml.metadata_xml(sp_urls))
     port = _port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.federatie.saml_idp", "--port", str(port)]
@@ -67,15 +67,23 @@ def saml_idp_process():
     for _ in range(150):
         try:
             requests.get(f"{idp.base}/_health", timeout=0.5)
-            break
+            return idp
         except requests.ConnectionError:
             time.sleep(0.1)
-    else:
-        process.kill()
-        raise RuntimeError("the test SAML IdP did not start")
+    process.kill()
+    raise RuntimeError("the test SAML IdP did not start")
+
+
+def stop_idp(idp):
+    idp.process.terminate()
+    idp.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def saml_idp_process():
+    idp = start_idp(TESTSERVER)
     yield idp
-    process.terminate()
-    process.wait(timeout=10)
+    stop_idp(idp)
 
 
 @pytest.fixture
