@@ -36,7 +36,8 @@ def _shoot(page, name):
 @pytest.fixture
 def live_idp(live_server):
     base = f"{live_server.url}/account/schoolaccount/saml"
-    idp = start_idp({"entity_id": f"{base}/metadata/", "acs": f"{base}/acs/", "sls": f"{base}/sls/"})
+    urls = {"entity_id": f"{base}/metadata/", "acs": f"{base}/acs/", "sls": f"{base}/sls/"}
+    idp = start_idp(urls)
     yield idp
     stop_idp(idp)
 
