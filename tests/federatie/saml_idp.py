@@ -1,7 +1,8 @@
 """A small but real SAML 2.0 identity provider for the tests, on pysaml2's ``Server``.
 
 Run as ``python -m tests.federatie.saml_idp --port 8852 --sp-metadata sp.xml``: it
-listens on 127.0.0.1 only, makes its signing key at start, serves its metadata at
+listens on 127.0.0.1 only, makes its signing key at start (or keeps it in
+``--key-dir``, as the demo does; ``--sp-metadata`` may then be the portal's URL), serves its metadata at
 ``/metadata``, single sign-on over HTTP-Redirect at ``/sso`` (it checks the SP's
 signature on the AuthnRequest, approves at once as the user the test chose, and
 answers with pysaml2's auto-submitting HTTP-POST form) and single logout at
@@ -208,13 +209,27 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--sp-metadata", required=True)
     parser.add_argument("--lifetime", type=int, default=900)
+    parser.add_argument("--key-dir", help="keep the signing key here (the demo's IdP)")
+    parser.add_argument("--mail", help="who logs in unless a scenario says otherwise")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    folder = tempfile.mkdtemp(prefix="test-idp-")
+    if args.mail:
+        DEFAULT_SCENARIO["mail"] = args.mail
+        state["scenario"] = dict(DEFAULT_SCENARIO)
+    sp_metadata = args.sp_metadata
+    if sp_metadata.startswith("http://127.0.0.1:"):  # the demo portal on loopback
+        import requests
+
+        sp_metadata = os.path.join(tempfile.mkdtemp(prefix="test-idp-sp-"), "sp.xml")
+        with open(sp_metadata, "w") as out:
+            out.write(requests.get(args.sp_metadata, timeout=10).text)
+    temporary = tempfile.mkdtemp(prefix="test-idp-")
     for name in ("good", "other"):
+        folder = args.key_dir if args.key_dir and name == "good" else temporary
         key_file, cert_file = f"{folder}/{name}.key", f"{folder}/{name}.crt"
-        _generate(key_file, cert_file)
-        servers[name] = Server(config=_config(base, key_file, cert_file, args.sp_metadata))
+        if not os.path.exists(key_file):
+            _generate(key_file, cert_file)
+        servers[name] = Server(config=_config(base, key_file, cert_file, sp_metadata))
     threading.Timer(args.lifetime, lambda: os._exit(0)).start()
     from werkzeug.serving import run_simple
 

@@ -131,3 +131,18 @@ def test_production_refuses_half_a_key_pair_and_the_tests_pair(settings):
     assert "SAML_SP_KEY_FILE and SAML_SP_CERT_FILE must both be set" in lone.stderr
     assert "The tests' SAML key pair is public" in tests_pair.stderr
     assert _production().returncode == 0  # no SAML keys: starts (SAML stays off)
+
+
+def test_the_demo_gives_het_kompas_a_saml_idp_whose_metadata_checks_out(settings, tmp_path):
+    from federatie import demo
+
+    settings.BASE_DIR = tmp_path
+    kompas = SchoolFactory(name="Basisschool Het Kompas", brin="99BB00")
+
+    demo.run()
+    demo.run()  # twice: nothing doubles, the key stays
+
+    provider = SamlProvider.objects.get(organisation=kompas)
+    provider.full_clean()
+    assert provider.entity_id == "http://127.0.0.1:8733/metadata"
+    assert (tmp_path / "var" / "saml-idp" / "good.key").exists()
