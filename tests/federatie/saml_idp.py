@@ -2,8 +2,8 @@
 
 Run as ``python -m tests.federatie.saml_idp --port 8852 --sp-metadata sp.xml``: it
 listens on 127.0.0.1 only, makes its signing key at start (or keeps it in
-``--key-dir``, as the demo does; ``--sp-metadata`` may then be the portal's URL), serves its metadata at
-``/metadata``, single sign-on over HTTP-Redirect at ``/sso`` (it checks the SP's
+``--key-dir``, as the demo does; ``--sp-metadata`` may then be the portal's URL),
+serves its metadata at ``/metadata``, single sign-on over HTTP-Redirect at ``/sso`` (it checks the SP's
 signature on the AuthnRequest, approves at once as the user the test chose, and
 answers with pysaml2's auto-submitting HTTP-POST form) and single logout at
 ``/slo``. It stops by itself after ``--lifetime`` seconds.
