@@ -3,10 +3,10 @@
 Run as ``python -m tests.federatie.saml_idp --port 8852 --sp-metadata sp.xml``: it
 listens on 127.0.0.1 only, makes its signing key at start (or keeps it in
 ``--key-dir``, as the demo does; ``--sp-metadata`` may then be the portal's URL),
-serves its metadata at ``/metadata``, single sign-on over HTTP-Redirect at ``/sso`` (it checks the SP's
-signature on the AuthnRequest, approves at once as the user the test chose, and
-answers with pysaml2's auto-submitting HTTP-POST form) and single logout at
-``/slo``. It stops by itself after ``--lifetime`` seconds.
+serves its metadata at ``/metadata``, single sign-on over HTTP-Redirect at ``/sso``
+(it checks the SP's signature on the AuthnRequest, approves at once as the user the
+test chose, and answers with pysaml2's auto-submitting HTTP-POST form) and single
+logout at ``/slo``. It stops by itself after ``--lifetime`` seconds.
 
 The tests steer it through ``POST /_scenario`` (JSON): who logs in (``uid``,
 ``mail``, ``persistent_id``), the ``AuthnContextClassRef`` it states, and how it
