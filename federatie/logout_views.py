@@ -55,13 +55,26 @@ def _idp_logout_url(request, info, provider):
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
+def _offers_logout(info, provider):
+    if info["protocol"] == "saml":
+        return bool(info.get("name_id")) and saml.offers_logout(provider)
+    try:
+        return isinstance(oidc.metadata(provider).get("end_session_endpoint"), str)
+    except oidc.ProviderUnavailable:
+        return False
+
+
 @require_GET
 def logged_out_view(request):
-    """ "Je bent uitgelogd" plus, where the IdP supports it, a link to log out there too."""
+    """After the portal's logout: a link to log out at the IdP too, where it offers that."""
     info, provider = _offered(request)
     if provider is None:
         return redirect("/")
-    return render(request, "federatie/logged_out.html", {"organisation": provider.organisation})
+    return render(
+        request,
+        "federatie/logged_out.html",
+        {"organisation": provider.organisation, "offered": _offers_logout(info, provider)},
+    )
 
 
 @require_GET

@@ -206,6 +206,19 @@ def mfa_asserted(provider, login):
     return provider.trust_idp_mfa and bool(provider.mfa_class_values() & set(login.classes))
 
 
+def offers_logout(provider):
+    """Whether the IdP's pasted metadata names a single logout service over HTTP-Redirect."""
+    from .saml_metadata import store_for
+
+    try:
+        store = store_for(provider.metadata_xml)
+        return bool(
+            store.single_logout_service(provider.entity_id, BINDING_HTTP_REDIRECT, "idpsso")
+        )
+    except Exception:  # metadata that was fine when saved but no longer parses (expired)
+        return False
+
+
 def logout_url(provider, urls, name_id, session_index):
     """The IdP's single logout URL with a signed LogoutRequest, and the request id.
 

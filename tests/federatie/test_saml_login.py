@@ -11,6 +11,7 @@ otherwise it asks for the portal's TOTP as today".
 
 import base64
 import logging
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from devkit.factories import MembershipFactory, SchoolFactory, UserFactory
-from federatie.models import FederatedIdentity, LoginEvent, SeenAssertion
+from federatie.models import FederatedIdentity, LoginEvent, SamlProvider, SeenAssertion
 from tests.federatie.saml_flow import ACS, back_from_idp, log_in, post_back, to_idp, trust_mfa
 from tests.federatie.saml_idp import MFA_CLASS, PASSWORD_CLASS
 
@@ -335,3 +336,29 @@ def test_a_saml_login_writes_no_personal_data_to_the_logs(client, saml_idp, saml
     assert "onbekend" not in logged
     assert "vreemde" not in logged
     assert "school-a.example" not in logged
+
+
+def test_an_idp_without_single_logout_gets_no_logout_button(client, saml_idp, saml_user):
+    provider = SamlProvider.objects.get(organisation=_school(saml_user))
+    provider.metadata_xml = re.sub(r"<ns0:SingleLogoutService[^>]*/>", "", provider.metadata_xml)
+    provider.full_clean()
+    provider.save()
+    log_in(client, _school(saml_user))
+
+    page = client.get(client.post("/account/uitloggen/")["Location"]).content.decode()
+
+    assert "Uitgelogd uit het portaal" in page
+    assert "Ook uitloggen bij je school" not in page
+
+
+def test_without_the_sp_key_the_start_is_a_dutch_503(client, saml_school, settings):
+    settings.SAML_SP_KEY_FILE = ""
+
+    response = client.get(f"/account/schoolaccount/saml/{saml_school.pk}/")
+
+    assert response.status_code == 503
+    assert "tijdelijk niet beschikbaar" in response.content.decode()
+    assert (_last_event().outcome, _last_event().reason) == (
+        Outcome.PROVIDER_ERROR,
+        "sp_key_missing",
+    )
