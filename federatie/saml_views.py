@@ -23,6 +23,7 @@ from .views import (
     keep_pending,
     not_valid,
     problem,
+    safe_next,
     take_pending,
     unavailable,
 )
@@ -59,7 +60,7 @@ def metadata_view(request):
 def start_view(request, organisation_id):
     """Off to the school's IdP with a signed AuthnRequest; a link, like the OIDC start."""
     if request.user.is_authenticated and request.user.is_verified():
-        return redirect("/")
+        return redirect(safe_next(request, request.GET.get("next")))
     provider = get_object_or_404(
         protocols.PROTOCOLS["saml"].active().select_related("organisation"),
         organisation_id=organisation_id,
