@@ -146,3 +146,29 @@ def test_the_demo_gives_het_kompas_a_saml_idp_whose_metadata_checks_out(settings
     provider.full_clean()
     assert provider.entity_id == "http://127.0.0.1:8733/metadata"
     assert (tmp_path / "var" / "saml-idp" / "good.key").exists()
+
+
+def test_the_beheerder_adds_a_saml_idp_and_gets_dutch_messages_for_bad_metadata(
+    client, make_user
+):
+    from devkit.clients import login_verified
+
+    login_verified(client, make_user("beheerder"))
+    school = SchoolFactory(name="Basisschool De Vlinder")
+    form = {
+        "organisation": school.pk,
+        "is_active": "on",
+        "entity_id": IDP_ENTITY,
+        "metadata_xml": "<md:EntityDescriptor",
+        "match_attribute": "mail",
+        "mfa_classes": "http://refeds.org/profile/mfa",
+    }
+    url = "/admin/snippets/federatie/samlprovider/add/"
+
+    refused = client.post(url, form)
+    accepted = client.post(url, {**form, "metadata_xml": idp_metadata()})
+
+    assert refused.status_code == 200
+    assert "Dit is geen leesbare SAML-metadata" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert SamlProvider.objects.get().organisation == school
