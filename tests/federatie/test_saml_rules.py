@@ -148,9 +148,7 @@ def test_the_demo_gives_het_kompas_a_saml_idp_whose_metadata_checks_out(settings
     assert (tmp_path / "var" / "saml-idp" / "good.key").exists()
 
 
-def test_the_beheerder_adds_a_saml_idp_and_gets_dutch_messages_for_bad_metadata(
-    client, make_user
-):
+def test_the_beheerder_adds_a_saml_idp_and_gets_dutch_messages_for_bad_metadata(client, make_user):
     from devkit.clients import login_verified
 
     login_verified(client, make_user("beheerder"))
