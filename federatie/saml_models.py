@@ -82,12 +82,10 @@ class SamlProvider(models.Model):
     class Meta:
         verbose_name = _("SAML-IdP")
         verbose_name_plural = _("SAML-IdP's")
+        # No uniqueness on entity_id: Entree Federatie is one IdP (a hub) for many
+        # schools. Which organisation's rules apply follows from the school the user
+        # chose, kept with the pending request; the response must answer that request.
         ordering = ["organisation__name"]
-        constraints = [
-            # One IdP answers for one organisation: the response names its issuer, and
-            # that issuer must lead to exactly one organisation's rules.
-            models.UniqueConstraint(fields=["entity_id"], name="unique_saml_idp_entity")
-        ]
 
     def __str__(self):
         return str(self.organisation)

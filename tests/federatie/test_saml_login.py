@@ -362,3 +362,22 @@ def test_without_the_sp_key_the_start_is_a_dutch_503(client, saml_school, settin
         Outcome.PROVIDER_ERROR,
         "sp_key_missing",
     )
+
+
+def test_one_idp_for_many_schools_as_entree_federatie_is(client, saml_idp, saml_user):
+    """Entree Federatie is one IdP for many schools: each school its own settings, and
+    a user gets in only through the school that invited them."""
+    first = _school(saml_user)
+    second = SchoolFactory(name="Basisschool De Zwaluw")
+    provider = SamlProvider.objects.get(organisation=first)
+    SamlProvider.objects.create(
+        organisation=second, entity_id=provider.entity_id, metadata_xml=provider.metadata_xml
+    )
+
+    wrong_school, _ = log_in(client, second)
+    right_school, _ = log_in(client, first)
+
+    assert wrong_school.status_code == 403
+    assert right_school.status_code == 302
+    assert client.session["_auth_user_id"] == str(saml_user.pk)
+    assert FederatedIdentity.objects.get(user=saml_user).organisation == first
