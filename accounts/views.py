@@ -61,12 +61,18 @@ def logout_view(request):
 
     Also answers at ``/admin/logout/`` instead of Wagtail's view, whose GET
     deleted the cookie while the session stayed valid. ``logout`` flushes the
-    session: its row is deleted on the server.
+    session: its row is deleted on the server. A school-account login then goes on
+    to the page that offers the IdP's single logout (named by a ``user_logged_out``
+    listener of that app).
     """
     if request.method == "POST":
         logout(request)
+        # A listener of ``user_logged_out`` (federatie: the school's IdP) may keep a
+        # little in the fresh session and name the page to go to (single logout).
+        for key, value in getattr(request, "session_after_logout", {}).items():
+            request.session[key] = value
         messages.success(request, _("Je bent uitgelogd."))
-        return redirect("/")
+        return redirect(getattr(request, "after_logout_url", None) or "/")
     return render(request, "account/logout.html")
 
 

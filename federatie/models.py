@@ -176,6 +176,7 @@ class LoginEvent(models.Model):
         INACTIVE = "inactive", _("Geweigerd: account niet actief")
         OTHER_ORGANISATION = "other_org", _("Geweigerd: account van een andere organisatie")
         INVALID_TOKEN = "invalid_token", _("Geweigerd: ID-token ongeldig")
+        INVALID_ASSERTION = "invalid_saml", _("Geweigerd: SAML-antwoord ongeldig")
         BAD_STATE = "bad_state", _("Geweigerd: verlopen of hergebruikte inlogpoging")
         PROVIDER_ERROR = "provider_error", _("Provider gaf een fout of antwoordde niet")
 
@@ -205,3 +206,7 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.created_at:%d-%m-%Y %H:%M})"
+
+
+# The SAML side lives in its own module; Django finds its models through this one.
+from .saml_models import SamlProvider, SeenAssertion  # noqa: E402, F401

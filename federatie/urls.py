@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federatie import views
+from federatie import logout_views, saml_views, views
 
 app_name = "federatie"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", views.choose_view, name="choose"),
     path("terug/", views.callback_view, name="callback"),
     path("<int:organisation_id>/", views.start_view, name="start"),
+    path("saml/metadata/", saml_views.metadata_view, name="saml_metadata"),
+    path("saml/acs/", saml_views.acs_view, name="saml_acs"),
+    path("saml/sls/", logout_views.sls_view, name="saml_sls"),
+    path("saml/<int:organisation_id>/", saml_views.start_view, name="saml_start"),
+    path("uitgelogd/", logout_views.logged_out_view, name="logged_out"),
+    path("uitgelogd/school/", logout_views.idp_logout_view, name="idp_logout"),
+    path("uitgelogd/klaar/", logout_views.logged_out_done_view, name="logged_out_done"),
 ]

@@ -1,8 +1,9 @@
 """The school-account login at /account/schoolaccount/: choose the school, go, come back.
 
-Thin on purpose: the protocol is in ``federatie.oidc``, who may log in in
-``federatie.linking``. Every refusal is a Dutch page with a 4xx (503 when the
-provider is away) and a line in the security log with no more than the account id.
+Thin on purpose: the protocol is in ``federatie.oidc`` (SAML: ``federatie.saml``
+and its views in ``federatie.saml_views``), who may log in in ``federatie.linking``.
+Every refusal is a Dutch page with a 4xx (503 when the provider is away) and a
+line in the security log with no more than the account id.
 """
 
 import time
@@ -16,16 +17,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 
-from . import linking, oidc
+from . import linking, oidc, protocols
 
 PENDING_KEY = "federatie_pending"
 PENDING_MAX = 5  # logins started in parallel tabs
 PENDING_SECONDS = 600
+LOGOUT_KEY = "federatie_logout"  # which IdP session to offer to end at logout
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 Outcome = linking.Outcome
 
 
-def _safe(request, target):
+def safe_next(request, target):
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -37,7 +39,7 @@ def _redirect_uri(request):
     return request.build_absolute_uri(reverse("federatie:callback"))
 
 
-def _problem(request, title, message, status, organisation=None):
+def problem(request, title, message, status, organisation=None):
     return render(
         request,
         "federatie/problem.html",
@@ -46,8 +48,8 @@ def _problem(request, title, message, status, organisation=None):
     )
 
 
-def _unavailable(request, organisation=None):
-    return _problem(
+def unavailable(request, organisation=None):
+    return problem(
         request,
         _("Inloggen met je schoolaccount is tijdelijk niet beschikbaar"),
         _(
@@ -63,13 +65,13 @@ def _unavailable(request, organisation=None):
 def choose_view(request):
     """The schools that log in with their school account, each a link to its start."""
     if request.user.is_authenticated and request.user.is_verified():
-        return redirect(_safe(request, request.GET.get("next")))
+        return redirect(safe_next(request, request.GET.get("next")))
     return render(
         request,
         "federatie/choose.html",
         {
-            "providers": linking.providers_for_login(),
-            "next": _safe(request, request.GET.get("next")),
+            "choices": protocols.login_choices(),
+            "next": safe_next(request, request.GET.get("next")),
         },
     )
 
@@ -84,49 +86,96 @@ def start_view(request, organisation_id):
     the callback only accepts the state stored here.
     """
     if request.user.is_authenticated and request.user.is_verified():
-        return redirect(_safe(request, request.GET.get("next")))
+        return redirect(safe_next(request, request.GET.get("next")))
     provider = get_object_or_404(linking.providers_for_login(), organisation_id=organisation_id)
     try:
         url, pending = oidc.begin(provider, _redirect_uri(request))
     except oidc.ProviderUnavailable as error:
         linking.log(Outcome.PROVIDER_ERROR, provider, reason=error.reason)
-        return _unavailable(request, provider.organisation)
-    pending["next"] = _safe(request, request.GET.get("next"))
+        return unavailable(request, provider.organisation)
+    keep_pending(request, pending)
+    return redirect(url)
+
+
+def keep_pending(request, pending):
+    """Remember a login this browser started (a few tabs at once), keyed by its state."""
+    pending["next"] = safe_next(request, request.GET.get("next"))
     waiting = request.session.get(PENDING_KEY, {})
     waiting = dict(list(waiting.items())[-(PENDING_MAX - 1) :])
     waiting[pending["state"]] = pending
     request.session[PENDING_KEY] = waiting
-    return redirect(url)
 
 
-def _take_pending(request):
+def take_pending(request, state, protocol="oidc"):
     """The login this browser started with this ``state``, removed: usable once."""
     waiting = request.session.get(PENDING_KEY, {})
-    pending = waiting.pop(request.GET.get("state", ""), None)
+    pending = waiting.pop(state or "", None)
     request.session[PENDING_KEY] = waiting
-    if pending and time.time() - pending["started"] > PENDING_SECONDS:
+    if not pending or pending.get("protocol", "oidc") != protocol:
+        return None
+    if time.time() - pending["started"] > PENDING_SECONDS:
         return None
     return pending
+
+
+def expired(request):
+    linking.log(Outcome.BAD_STATE, reason="state")
+    return problem(
+        request,
+        _("Deze inlogpoging is verlopen"),
+        _("Deze inlogpoging is verlopen of al gebruikt. Begin opnieuw bij Inloggen."),
+        400,
+    )
+
+
+def not_valid(request, provider):
+    return problem(
+        request,
+        _("Inloggen met je schoolaccount is niet gelukt"),
+        _("Het antwoord van het inlogsysteem van je school klopt niet. Probeer het opnieuw."),
+        400,
+        provider.organisation,
+    )
+
+
+def enter(request, provider, claims, mfa, next_url, logout_info):
+    """Link the identity to its invited account and log in, or the Dutch refusal.
+
+    ``mfa`` says whether the IdP's assertion counts as the second factor;
+    ``logout_info`` is what single logout needs later (never shown, never logged).
+    """
+    try:
+        user = linking.account_for(provider, claims)
+    except linking.Refused as refusal:
+        linking.log(refusal.outcome, provider, user=refusal.user, reason=refusal.reason)
+        return render(
+            request,
+            "federatie/unknown.html",
+            {"organisation": provider.organisation},
+            status=403,
+        )
+    login(request, user, backend=BACKEND)
+    request.session[LOGOUT_KEY] = logout_info
+    if mfa:
+        otp_login(request, linking.mfa_device(user))
+        linking.log(Outcome.LOGIN_MFA, provider, user=user)
+        return redirect(next_url)
+    linking.log(Outcome.LOGIN_TOTP, provider, user=user)
+    return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': next_url})}")
 
 
 @require_GET
 def callback_view(request):
     """Where the IdP sends the browser back with ``code`` and ``state``."""
-    pending = _take_pending(request)
+    pending = take_pending(request, request.GET.get("state"))
     provider = (
         linking.providers_for_login().filter(pk=pending["provider"]).first() if pending else None
     )
     if provider is None:
-        linking.log(Outcome.BAD_STATE, reason="state")
-        return _problem(
-            request,
-            _("Deze inlogpoging is verlopen"),
-            _("Deze inlogpoging is verlopen of al gebruikt. Begin opnieuw bij Inloggen."),
-            400,
-        )
+        return expired(request)
     if request.GET.get("error") or not request.GET.get("code"):
         linking.log(Outcome.PROVIDER_ERROR, provider, reason="idp_error")
-        return _problem(
+        return problem(
             request,
             _("Inloggen met je schoolaccount is afgebroken"),
             _(
@@ -140,30 +189,15 @@ def callback_view(request):
         claims = oidc.finish(provider, pending, request.GET["code"], _redirect_uri(request))
     except oidc.ProviderUnavailable as error:
         linking.log(Outcome.PROVIDER_ERROR, provider, reason=error.reason)
-        return _unavailable(request, provider.organisation)
+        return unavailable(request, provider.organisation)
     except oidc.InvalidLogin as error:
         linking.log(Outcome.INVALID_TOKEN, provider, reason=error.reason)
-        return _problem(
-            request,
-            _("Inloggen met je schoolaccount is niet gelukt"),
-            _("Het antwoord van het inlogsysteem van je school klopt niet. Probeer het opnieuw."),
-            400,
-            provider.organisation,
-        )
-    try:
-        user = linking.account_for(provider, claims)
-    except linking.Refused as refusal:
-        linking.log(refusal.outcome, provider, user=refusal.user, reason=refusal.reason)
-        return render(
-            request,
-            "federatie/unknown.html",
-            {"organisation": provider.organisation},
-            status=403,
-        )
-    login(request, user, backend=BACKEND)
-    if linking.mfa_asserted(provider, claims):
-        otp_login(request, linking.mfa_device(user))
-        linking.log(Outcome.LOGIN_MFA, provider, user=user)
-        return redirect(pending["next"])
-    linking.log(Outcome.LOGIN_TOTP, provider, user=user)
-    return redirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': pending['next']})}")
+        return not_valid(request, provider)
+    return enter(
+        request,
+        provider,
+        claims,
+        linking.mfa_asserted(provider, claims),
+        pending["next"],
+        {"protocol": "oidc", "provider": provider.pk},
+    )

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts.snippets import WithoutChooser
 
-from .models import FederatedIdentity, LoginEvent, OidcProvider
+from .models import FederatedIdentity, LoginEvent, OidcProvider, SamlProvider
 
 
 class OidcProviderViewSet(WithoutChooser, SnippetViewSet):
@@ -45,6 +45,31 @@ class OidcProviderViewSet(WithoutChooser, SnippetViewSet):
         return OidcProvider.objects.select_related("organisation")
 
 
+class SamlProviderViewSet(WithoutChooser, SnippetViewSet):
+    model = SamlProvider
+    icon = "key"
+    menu_label = _("SAML-IdP's")
+    list_display = ["organisation", "entity_id", "match_attribute", "trust_idp_mfa", "is_active"]
+    list_filter = ["is_active", "trust_idp_mfa"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation", widget=forms.Select), FieldPanel("is_active")],
+            heading=_("Organisatie"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("entity_id"), FieldPanel("metadata_xml")],
+            heading=_("IdP"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("match_attribute"), FieldPanel("trust_idp_mfa"), FieldPanel("mfa_classes")],
+            heading=_("Wie en hoe"),
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return SamlProvider.objects.select_related("organisation")
+
+
 class FederatedIdentityViewSet(WithoutChooser, SnippetViewSet):
     model = FederatedIdentity
     icon = "link"
@@ -69,7 +94,12 @@ class LoginEventViewSet(WithoutChooser, SnippetViewSet):
 
 
 class FederatieGroup(SnippetViewSetGroup):
-    items = (OidcProviderViewSet, FederatedIdentityViewSet, LoginEventViewSet)
+    items = (
+        OidcProviderViewSet,
+        SamlProviderViewSet,
+        FederatedIdentityViewSet,
+        LoginEventViewSet,
+    )
     menu_icon = "key"
     menu_label = _("Schoolaccounts")
     add_to_settings_menu = True

@@ -17,6 +17,10 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA_IMAGES = True
+# A self-signed SAML key pair made at first use, for the demo's test IdP only.
+SAML_SP_KEY_FILE = env("SAML_SP_KEY_FILE", str(BASE_DIR / "var" / "saml" / "sp.key"))  # noqa: F405
+SAML_SP_CERT_FILE = env("SAML_SP_CERT_FILE", str(BASE_DIR / "var" / "saml" / "sp.crt"))  # noqa: F405
+SAML_SP_GENERATE = True
 # Newsletter bounces in the demo: VERP return paths and a local Maildir as the bounce mailbox
 # (``manage.py nieuwsbrief_bounces``; put a DSN file in var/bounces/new/ to try it).
 NEWSLETTER_BOUNCE_ADDRESS = env("NEWSLETTER_BOUNCE_ADDRESS", "bounces@swv-portaal.example")

@@ -141,3 +141,9 @@ BACKUP_KEEP_WEEKLY = int(env("BACKUP_KEEP_WEEKLY", "4"))
 # Where the plaintext snapshot lives while it is packed or checked (owner-only, removed
 # afterwards); empty: the system's temporary folder. Needs room for one whole backup.
 BACKUP_WORK_DIR = env("BACKUP_WORK_DIR", "")
+
+# The SAML service provider's key pair (federatie/saml_keys.py): paths to PEM files.
+SAML_SP_KEY_FILE = env("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = env("SAML_SP_CERT_FILE", "")
+SAML_SP_GENERATE = False  # development makes a pair at first use; nowhere else
+SAML_XMLSEC_BINARY = env("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")  # Debian's xmlsec1

@@ -3,6 +3,8 @@
 ``manage.py check --deploy --fail-level WARNING`` passes with these settings.
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -16,6 +18,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")
+# SAML (federatie/saml_keys.py): both files or neither; an active SAML IdP without
+# them fails ``check --deploy`` (federatie.E001). Never the tests' pair.
+SAML_SP_GENERATE = False
+_saml_files = [f for f in (SAML_SP_KEY_FILE, SAML_SP_CERT_FILE) if f]  # noqa: F405
+if _saml_files and (len(_saml_files) != 2 or not all(os.access(f, os.R_OK) for f in _saml_files)):
+    raise ImproperlyConfigured(
+        "SAML_SP_KEY_FILE and SAML_SP_CERT_FILE must both be set to readable files."
+    )
+if any("tests/federatie/saml_keys" in f for f in _saml_files):
+    raise ImproperlyConfigured("The tests' SAML key pair is public; make a key for production.")
 
 # HTTPS only, behind a proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -37,6 +37,9 @@ STORAGES = {
 # tests (tests/cms/test_backup_schedule.py) schedule it.
 SCHEDULED_JOBS = {name: spec for name, spec in SCHEDULED_JOBS.items() if name != "backup"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The SAML SP's public test pair (tests/federatie/saml_keys/README.md); never production's.
+SAML_SP_KEY_FILE = str(BASE_DIR / "tests" / "federatie" / "saml_keys" / "sp.key")  # noqa: F405
+SAML_SP_CERT_FILE = str(BASE_DIR / "tests" / "federatie" / "saml_keys" / "sp.crt")  # noqa: F405
 # One process per test worker: memory is enough. The page cache is off so tests that
 # change a page without publishing see their change; tests/cms/test_page_cache.py
 # turns it on.

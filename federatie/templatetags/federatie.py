@@ -5,11 +5,11 @@ A template tag, so ``accounts`` (which knows no other app) needs no import of ou
 
 from django import template
 
-from federatie.linking import providers_for_login
+from federatie.protocols import any_active
 
 register = template.Library()
 
 
 @register.simple_tag
 def federated_login_available():
-    return providers_for_login().exists()
+    return any_active()

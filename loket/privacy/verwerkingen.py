@@ -346,6 +346,8 @@ GEEN_PERSOONSGEGEVENS = {
     "accounts.Organisation": _("scholen en organisaties, met hun algemene e-mailadres"),
     "cms.SiteSettings": _("huisstijl en helpdesk van het SWV"),
     "federatie.OidcProvider": _("instellingen van de inlogdienst van een school (geheim niet)"),
+    "federatie.SamlProvider": _("instellingen en metadata van de SAML-IdP van een school"),
+    "federatie.SeenAssertion": _("een hash van gebruikte SAML-assertion-id's, tot ze verlopen"),
     "cms.SchedulerHeartbeat": _("welke server de planner leidt"),
     "cms.ScheduledJobRun": _("welke taak op welk moment liep"),
     "cms.FourEyesApprovalTask": _("een stap van de publicatieworkflow"),

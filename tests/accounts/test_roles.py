@@ -69,12 +69,16 @@ EXPECTED = {
             "content.view_subscriber",
             # Added on purpose by issue 29 (school accounts: providers, links, the log):
             "federatie.add_oidcprovider",
+            "federatie.add_samlprovider",
             "federatie.change_oidcprovider",
+            "federatie.change_samlprovider",
             "federatie.delete_federatedidentity",
             "federatie.delete_oidcprovider",
+            "federatie.delete_samlprovider",
             "federatie.view_federatedidentity",
             "federatie.view_loginevent",
             "federatie.view_oidcprovider",
+            "federatie.view_samlprovider",
             # Added on purpose by issue 12 (retention settings and their runs):
             "loket.add_bewaartermijn",
             "loket.add_topbudget",

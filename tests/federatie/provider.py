@@ -184,6 +184,7 @@ def discovery():
         authorization_endpoint=f"{ISSUER}/authorize",
         token_endpoint=f"{ISSUER}/token",
         jwks_uri=f"{ISSUER}/jwks",
+        end_session_endpoint=f"{ISSUER}/logout",
         response_types_supported=["code"],
         subject_types_supported=["public"],
         id_token_signing_alg_values_supported=["RS256"],
@@ -207,6 +208,15 @@ def authorize():
 @app.post("/token")
 def token():
     return server.create_token_response()
+
+
+@app.get("/logout")
+def logout():
+    # RP-initiated logout: back to where the portal asked, if it is the portal's page.
+    back = request.args.get("post_logout_redirect_uri", "")
+    if request.args.get("client_id") != CLIENT_ID or not back.endswith("/uitgelogd/klaar/"):
+        return "unknown client or redirect", 400
+    return "", 302, {"Location": back}
 
 
 @app.post("/_scenario")

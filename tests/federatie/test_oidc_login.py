@@ -319,6 +319,24 @@ def test_logout_ends_the_portal_session(client, idp, school_user):
     assert client.get("/loket/")["Location"].startswith("/account/inloggen/")
 
 
+def test_logout_offers_the_providers_end_session_endpoint(client, idp, school_user):
+    import requests
+
+    log_in(client, school_user.memberships.get().organisation)
+
+    response = client.post("/account/uitloggen/")
+
+    assert response["Location"] == "/account/schoolaccount/uitgelogd/"
+    assert "Ook uitloggen bij je school" in client.get(response["Location"]).content.decode()
+    to_provider = client.get("/account/schoolaccount/uitgelogd/school/")["Location"]
+    assert to_provider.startswith(f"{idp.issuer}/logout?client_id=swv-portaal&")
+    assert "id_token" not in to_provider  # no claims in the URL
+    at_provider = requests.get(to_provider, allow_redirects=False, timeout=5)
+    assert at_provider.status_code == 302
+    back = at_provider.headers["Location"].removeprefix("http://testserver")
+    assert "Je bent ook bij je school uitgelogd" in client.get(back).content.decode()
+
+
 def test_a_provider_that_does_not_answer_is_a_dutch_503(client, db, settings):
     school = SchoolFactory(name="School zonder verbinding")
     OidcProvider.objects.create(

@@ -9,7 +9,8 @@ hold no pupil data (providers, linked accounts, a log with account ids).
 import pytest
 from django.urls import reverse
 
-from federatie.models import FederatedIdentity, LoginEvent, OidcProvider
+from federatie.models import FederatedIdentity, LoginEvent, OidcProvider, SamlProvider
+from tests.federatie.saml_samples import IDP_ENTITY, idp_metadata
 from tests.permissions.matrix import LOGIN, VERIFY, get_as_each
 from tests.urlwalk import iter_url_patterns
 
@@ -35,6 +36,8 @@ def _admin(beheerder, others=302):
 # delete (unlink); the log only read (Wagtail's usage and history views want
 # more than view permission, so they send the beheerder back too).
 BEHEERDER = {
+    "samlprovider": {"list": 200, "list_results": 200, "add": 200, "edit": 200, "delete": 200,
+                     "usage": 200, "history": 200, "history_results": 200, "copy": 200},
     "oidcprovider": {"list": 200, "list_results": 200, "add": 200, "edit": 200, "delete": 200,
                      "usage": 200, "history": 200, "history_results": 200, "copy": 200},
     "federatedidentity": {"list": 200, "list_results": 200, "add": 302, "edit": 302,
@@ -56,6 +59,18 @@ EXPECTED = {
     "federatie:start": {**dict.fromkeys(ACTORS, 302), "anonymous": 503, "unverified": VERIFY},
     # Without a login this browser started: the Dutch "verlopen" page, for anyone.
     "federatie:callback": {**dict.fromkeys(ACTORS, 400), "unverified": VERIFY},
+    # SAML: the SP metadata is public (IdPs and federations read it); the start
+    # redirects to the IdP named in the pasted metadata (nothing is fetched); the
+    # assertion consumer service takes only the IdP's POST; the single logout
+    # answer without a logout this browser started is a Dutch 400.
+    "federatie:saml_metadata": {**dict.fromkeys(ACTORS, 200), "unverified": VERIFY},
+    "federatie:saml_start": {**dict.fromkeys(ACTORS, 302), "unverified": VERIFY},
+    "federatie:saml_acs": {**dict.fromkeys(ACTORS, 405), "unverified": VERIFY},
+    "federatie:saml_sls": {**dict.fromkeys(ACTORS, 400), "unverified": VERIFY},
+    # Single logout: without a school-account login just ended, back to the start page.
+    "federatie:logged_out": {**dict.fromkeys(ACTORS, 302), "unverified": VERIFY},
+    "federatie:idp_logout": {**dict.fromkeys(ACTORS, 302), "unverified": VERIFY},
+    "federatie:logged_out_done": {**dict.fromkeys(ACTORS, 200), "unverified": VERIFY},
     **{
         f"wagtailsnippets_federatie_{model}:{action}": _admin(outcome)
         for model, actions in BEHEERDER.items()
@@ -79,7 +94,17 @@ def objects(users):
         user=users["school_a"], organisation=school, issuer="http://idp", subject="s"
     )
     event = LoginEvent.objects.create(outcome=LoginEvent.Outcome.UNKNOWN)
-    return {"oidcprovider": provider, "federatedidentity": identity, "loginevent": event}
+    saml_provider = SamlProvider.objects.create(
+        organisation=SchoolFactory(name="School met SAML"),
+        entity_id=IDP_ENTITY,
+        metadata_xml=idp_metadata(),
+    )
+    return {
+        "oidcprovider": provider,
+        "samlprovider": saml_provider,
+        "federatedidentity": identity,
+        "loginevent": event,
+    }
 
 
 def test_federatie_access_matrix(users, objects):
@@ -89,6 +114,8 @@ def test_federatie_access_matrix(users, objects):
             continue
         if view_name == "federatie:start":
             urls[view_name] = reverse(view_name, args=[objects["oidcprovider"].organisation_id])
+        elif view_name == "federatie:saml_start":
+            urls[view_name] = reverse(view_name, args=[objects["samlprovider"].organisation_id])
         elif "pk" in pattern.pattern.converters:
             model = view_name.split("_federatie_")[1].split(":")[0]
             urls[view_name] = reverse(view_name, args=[objects[model].pk])
