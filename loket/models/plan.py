@@ -52,7 +52,7 @@ class Ontwikkelplan(models.Model):
 
     @classmethod
     def current_of(cls, dossier):
-        """The dossier's current plan (or None); earlier versions are not it."""
+        """The dossier's current plan as a queryset (no row or one); not an earlier version."""
         return cls.objects.filter(dossier=dossier, samengevoegd_op__isnull=True)
 
     # What instemming needs of its subject (an aanvraag or a plan): the school, the
