@@ -59,6 +59,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import logboek
+from loket.instemming import services as instemming_services
 from loket.models import (
     Aanvraag,
     AvgExport,
@@ -251,21 +252,27 @@ def target_of(pair):
     return kept, merged
 
 
-def _keep_both_plans(target, source, now):
+def _keep_both_plans(target, source, now, user):
     """Two current plans: the one changed last stays current, the other becomes an
-    earlier version (moved with the other rows by ``DOSSIER_RELATIONS``)."""
+    earlier version (moved with the other rows by ``DOSSIER_RELATIONS``). A parent's
+    link still open on the earlier version is withdrawn (logged as any withdrawal):
+    nobody should consent now to a plan that is no longer the plan; its answers given
+    before stay."""
     plans = list(Ontwikkelplan.current_of(target)) + list(Ontwikkelplan.current_of(source))
     if len(plans) < 2:
         return None
     older = min(plans, key=lambda plan: (plan.updated_at, plan.pk))
     Ontwikkelplan.objects.filter(pk=older.pk).update(samengevoegd_op=now)
+    for link in Instemming.objects.filter(plan=older).select_related("plan__dossier"):
+        if link.link_is_open:
+            instemming_services.revoke(link, user)
     return older
 
 
 def merge_dossiers(target, source, user):
     """Everything of ``source`` onto ``target``, then delete ``source`` (both locked)."""
     now = timezone.now()
-    older = _keep_both_plans(target, source, now)
+    older = _keep_both_plans(target, source, now, user)
     for handler in DOSSIER_RELATIONS.values():
         handler(target, source)
     archived_at = source.archived_at if source.is_archived else None

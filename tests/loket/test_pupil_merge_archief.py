@@ -106,6 +106,15 @@ def test_two_plans_both_stay_the_newer_current(twins, loket_users):  # noqa: F81
     instemming.register_outside(
         old_plan, school_user, datum=timezone.localdate(), toelichting="Op papier."
     )
+    # A parent's link still open on the older plan: withdrawn by the merge.
+    open_link = Instemming.objects.create(
+        plan=old_plan,
+        wijze=Instemming.Wijze.EMAIL,
+        status=Instemming.Status.VERSTUURD,
+        email="ouder@example.org",
+        ends_on=timezone.localdate() + datetime.timedelta(days=14),
+        created_by=school_user,
+    )
     new_plan = save_plan(keep_dossier, school_user, doelen="Lezen met een maatje.")
     Ontwikkelplan.objects.filter(pk=old_plan.pk).update(
         updated_at=timezone.now() - datetime.timedelta(days=30)
@@ -122,7 +131,10 @@ def test_two_plans_both_stay_the_newer_current(twins, loket_users):  # noqa: F81
     old_plan.refresh_from_db()
     assert old_plan.dossier_id == keep_dossier.pk and old_plan.samengevoegd_op is not None
     assert old_plan.doelen == "Rekenen in kleine stappen."
-    assert old_plan.instemmingen.count() == 1
+    assert old_plan.instemmingen.count() == 2
+    open_link.refresh_from_db()
+    assert open_link.status == Instemming.Status.INGETROKKEN
+    assert LogEntry.objects.filter(action=LogEntry.Action.INSTEMMING_INGETROKKEN).count() == 1
     line = LogEntry.objects.get(action=LogEntry.Action.SAMENGEVOEGD)
     assert f"ontwikkelplan {old_plan.pk} eerdere versie" in line.detail
 
