@@ -59,7 +59,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import logboek
-from loket.instemming import services as instemming_services
 from loket.models import (
     Aanvraag,
     AvgExport,
@@ -263,9 +262,13 @@ def _keep_both_plans(target, source, now, user):
         return None
     older = min(plans, key=lambda plan: (plan.updated_at, plan.pk))
     Ontwikkelplan.objects.filter(pk=older.pk).update(samengevoegd_op=now)
-    for link in Instemming.objects.filter(plan=older).select_related("plan__dossier"):
-        if link.link_is_open:
-            instemming_services.revoke(link, user)
+    for link in Instemming.objects.select_for_update().filter(plan=older):
+        if link.link_is_open:  # as ``loket.instemming.services.revoke`` does it
+            link.close_link(Instemming.Status.INGETROKKEN)
+            detail = f"instemming {link.pk} (ontwikkelplan)"
+            logboek.log(
+                LogEntry.Action.INSTEMMING_INGETROKKEN, user, dossier=older.dossier, detail=detail
+            )
     return older
 
 
