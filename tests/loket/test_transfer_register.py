@@ -169,3 +169,16 @@ def test_cleo_receives_by_its_licentienaam_tomvonk(loket_users, school_a, cleo):
     )
     assert response.status_code == 302
     assert Overdracht.objects.get().ontvanger == cleo
+
+
+def test_an_externe_is_offered_only_pupils_of_dossiers_it_received(loket_users, cleo):
+    """CLEO has no register: its "pupils" are those of dossiers transferred to it, and only
+    those are offered; a schoolgebruiker of another school is offered nothing there."""
+    from loket.dossiers.receiving import candidates_for
+
+    received = Leerling.objects.create(school=cleo, naam="Zoey de Vries", geboortedatum=BORN)
+    Dossier.objects.create(leerling=received, school=cleo)
+    Leerling.objects.create(school=cleo, naam="Zoë de Vriez", geboortedatum=BORN)  # no dossier
+    offered = candidates_for(loket_users["externe"], cleo, "Zoe de vries", BORN)
+    assert offered == [received]
+    assert candidates_for(loket_users["school_b"], cleo, "Zoe de vries", BORN) == []
