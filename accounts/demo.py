@@ -40,6 +40,27 @@ ACCOUNTS = [
 ]
 
 
+def _fill_empty(organisation, **values):
+    """An older demo database lacks what a newer demo sets (a schooltype, CLEO's
+    licentienaam): fill those fields when they are still empty, so a second run, or a
+    run on a database of an older version, ends as a fresh one. A value a beheerder
+    chose since is left alone."""
+    taken = Organisation.objects.exclude(pk=organisation.pk)
+    changed = [
+        field
+        for field, value in values.items()
+        if value
+        and not getattr(organisation, field)
+        # a licentienaam is unique (``accounts.organisations``): never take another's
+        and not (field == "licence_name" and taken.filter(licence_name__iexact=value).exists())
+    ]
+    for field in changed:
+        setattr(organisation, field, values[field])
+    if changed:
+        organisation.save(update_fields=changed)
+    return organisation
+
+
 def enrol(user):
     """Give a demo account a confirmed authenticator app, so the demo needs no
     activation mail; ``manage.py democode EMAIL`` prints its current code."""
@@ -73,6 +94,7 @@ def run(stdout=None):
                 "school_type": school_type,
             },
         )
+        _fill_empty(school, licence_name=licence, school_type=school_type)
         orgs[f"school-{'abcd'[index]}"] = school
     orgs["cleo"], _ = Organisation.objects.get_or_create(
         kind=Organisation.Kind.EXTERN,
@@ -80,6 +102,7 @@ def run(stdout=None):
         # The licentienaam the transfer form names ("De licentienaam van CLEO is TOMVONK").
         defaults={"email": "info@cleo.example", "licence_name": "TOMVONK"},
     )
+    _fill_empty(orgs["cleo"], licence_name="TOMVONK")
     orgs["jeugdteam"], _ = Organisation.objects.get_or_create(
         kind=Organisation.Kind.EXTERN, name="Jeugdteam Waalkant", defaults={}
     )

@@ -47,6 +47,13 @@ def register_schooljaarovergang_viewset():
     return SchooljaarovergangViewSet()
 
 
+@hooks.register("register_admin_viewset")
+def register_leerlingenimport_viewset():
+    from loket.leerlingen.import_admin_views import LeerlingenImportViewSet
+
+    return LeerlingenImportViewSet()
+
+
 @hooks.register("register_admin_menu_item")
 def register_vergaderingen_menu_item():
     from django.urls import reverse_lazy

@@ -209,12 +209,27 @@ def configure_cosigners(top_page):
         )
 
 
+def limit_audiences(page, spec):
+    """A demo form that is limited (TLV-verlenging: SO, VSO, extern) but was made by an
+    older demo, open to every school, gets its limit, published as a new revision so
+    the editor shows it too. A page already limited is left as an editor chose."""
+    wanted = list(spec.get("audiences") or [])
+    if not wanted or page.audiences:
+        return
+    page = page.specific
+    page.audiences = wanted
+    page.save_revision().publish()
+
+
 @transaction.atomic
 def run(stdout=None):
     from accounts.roles import ensure_role_groups
 
     index = form_index()
-    pages = [create_form(index, spec) for spec in form_specs()]
+    specs = form_specs()
+    pages = [create_form(index, spec) for spec in specs]
+    for page, spec in zip(pages, specs, strict=True):
+        limit_audiences(page, spec)
     configure_cosigners(pages[0])
     ensure_role_groups()  # formulierbeheerders get the form index subtree
     if stdout is not None:

@@ -28,3 +28,6 @@ class AcceptForm(forms.Form):
         error_messages={"invalid": _("Schrijf het schooljaar als 2026-2027.")},
     )
     groep = forms.CharField(label=_("Groep"), max_length=50)
+    # Only asked on a near miss in the register ("Bedoel je …?"): a pupil's pk or "nieuw".
+    # The template shows it as radio buttons then; checked in ``loket.dossiers.receiving``.
+    leerling = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)

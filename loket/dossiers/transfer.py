@@ -10,7 +10,8 @@ Here that means: the answers of fields with a *niet overdragen* role (``aanpak``
 ``evaluatiedatum``, ``gegeven_instemming`` and the marker ``niet_overdragen``, read
 from each aanvraag's labels snapshot, never by field name) and their files are left
 out, and no ``Instemming`` record is copied. The dossier lands on the receiver's own
-pupil when its register has the child (``find_pupil``), else on a new pupil. A wrong
+pupil when its register has the child (``find_pupil``); on a near miss the receiver
+is asked "Bedoel je …?" (``loket.dossiers.receiving``); else on a new pupil. A wrong
 date of birth accepts nothing;
 ``MAX_WRONG_TRIES`` wrong ones cancel the transfer and tell the sender. Parental
 consent for the transfer is recorded by the sender before it is prepared. Mails
@@ -31,16 +32,15 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organisation, Role
 from forms.fieldroles import fields_by_role
 from loket import logboek
+from loket.dossiers.receiving import parse_choice, receiving_pupil
 from loket.errors import TransitionError
 from loket.kenmerk import next_reference
-from loket.leerlingen.matching import find_pupil
 from loket.models import (
     Aanvraag,
     Aanvulling,
     Besluit,
     Bijlage,
     Dossier,
-    Leerling,
     LogEntry,
     Overdracht,
     Terugkoppeling,
@@ -131,11 +131,15 @@ def waiting_for(user):
     ).select_related("dossier__school", "ontvanger")
 
 
-def accept(overdracht, user, *, geboortedatum, schooljaar, groep):
+def accept(overdracht, user, *, geboortedatum, schooljaar, groep, leerling=""):
     """Accept with the pupil's date of birth; returns the new dossier.
 
-    A wrong date raises ``TransitionError`` and counts; the fifth cancels.
+    A wrong date raises ``TransitionError`` and counts; the fifth cancels. With the
+    right date and a near miss in the receiver's register, ``NearMiss`` asks which
+    pupil is meant; ``leerling`` is the answer (a pk or ``"nieuw"``,
+    ``loket.dossiers.receiving``).
     """
+    choice = parse_choice(leerling)
     schooljaar = (schooljaar or "").strip()[:9]
     groep = (groep or "").strip()[:50]
     if geboortedatum is None or not schooljaar or not groep:
@@ -181,7 +185,7 @@ def accept(overdracht, user, *, geboortedatum, schooljaar, groep):
                 )
             overdracht.save(update_fields=["wrong_tries", "status", "cancelled_at"])
         else:
-            new_dossier = _copy_dossier(source, overdracht.ontvanger, groep, user)
+            new_dossier = _copy_dossier(source, overdracht.ontvanger, groep, user, choice)
             overdracht.status = Overdracht.Status.GEACCEPTEERD
             overdracht.accepted_by = user
             overdracht.accepted_at = timezone.now()
@@ -237,32 +241,8 @@ def _strip_labels(labels, skip):
     return result
 
 
-def _receiving_pupil(source, school, groep):
-    """The receiver's own pupil for the transferred dossier: the one in its register with
-    the same name (however written, ``loket.names``) and date of birth, else a new one.
-
-    Without this a school that already has the child in its register (imported from its
-    administration) got a second pupil, and the dossier hung on the copy."""
-    pupil = source.leerling
-    leerling = find_pupil(school, pupil.naam, pupil.geboortedatum)
-    if leerling is None:
-        return Leerling.objects.create(
-            naam=pupil.naam, geboortedatum=pupil.geboortedatum, school=school, groep=groep
-        )
-    changed = []
-    if leerling.groep != groep:
-        leerling.groep = groep
-        changed.append("groep")
-    if leerling.vertrokken_op is not None:  # back at the school
-        leerling.vertrokken_op = None
-        changed.append("vertrokken_op")
-    if changed:
-        leerling.save(update_fields=changed)
-    return leerling
-
-
-def _copy_dossier(source, school, groep, user):
-    leerling = _receiving_pupil(source, school, groep)
+def _copy_dossier(source, school, groep, user, choice):
+    leerling = receiving_pupil(source, school, groep, user, choice)
     # One dossier per pupil per school: a pupil the receiver already had a dossier for
     # gets the transferred aanvragen in that dossier, open again.
     dossier, created = Dossier.objects.get_or_create(leerling=leerling, school=school)

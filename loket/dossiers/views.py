@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from loket.dossiers import archive, transfer
 from loket.dossiers.forms import AcceptForm, OverdrachtForm
+from loket.dossiers.receiving import NEW, NearMiss
 from loket.errors import TransitionError, run_form_action
 from loket.lookups import own_dossier
 from permissions import policy
@@ -75,9 +76,16 @@ def overdracht_accepteren(request, overdracht_pk):
     """The receiving school accepts with the pupil's date of birth, school year and group."""
     waiting = get_object_or_404(transfer.waiting_for(request.user), pk=overdracht_pk)
     form = AcceptForm(request.POST or None)
-    outcome = run_form_action(
-        request, form, lambda data: transfer.accept(waiting, request.user, **data)
-    )
+    asked = {}
+
+    def accept(data):
+        try:
+            return transfer.accept(waiting, request.user, **data)
+        except NearMiss as near:  # "Bedoel je …?": the page offers the candidates
+            asked.update(candidates=near.candidates, incoming=near.incoming)
+            raise
+
+    outcome = run_form_action(request, form, accept)
     if outcome.done:
         new_dossier = outcome.result
         messages.success(request, _("Het dossier is overgenomen."))
@@ -87,6 +95,6 @@ def overdracht_accepteren(request, overdracht_pk):
     return render(
         request,
         "loket/dossier/accepteren.html",
-        {"overdracht": waiting, "form": form},
+        {"overdracht": waiting, "form": form, "new_choice": NEW, **asked},
         status=outcome.status,
     )

@@ -21,17 +21,33 @@ dossier's logboek shows both (``loket.logboek.dossier_lines``). The merged dossi
 own last line says into which dossier it went, the remaining one's says which
 dossier came in: by id, never by name.
 
+An archived dossier of the same child is merged into the open one (whichever
+pupil it belonged to: the open dossier remains, on the remaining pupil). Its
+aanvragen become part of the open dossier, so its retention term no longer runs
+from its own archive date but with the open dossier, from the day that one is
+archived: the same as when a transfer brings new content into an archived dossier
+(it opens again, ``loket.dossiers.transfer``). That extension is never silent: the
+confirmation page says it before the school confirms, the ``Samenvoeging`` row keeps
+the merged dossier's archive date (``merged_archived_at``) and the logboek line names
+it. The child's record is needed as long as the child is supported; keeping the old
+term would mean purging part of one open dossier, which the retention rules do not
+do.
+
+Two plans: when both dossiers have an ontwikkelplan, both stay on the remaining
+dossier; the one changed last stays current, the other is marked
+``samengevoegd_op`` (an earlier version, read-only, with its own instemmingen:
+the parents consented to that text, so it is never joined with the other).
+
 Refused (``ValidationError`` with the Dutch reason):
 
 - a pupil with itself, or pupils of two schools (two schools' records are never
   joined; a child who moved goes through an overdracht);
-- an archived dossier on either side: it is read-only everywhere, its retention
-  term runs from its archive date, and a waiting overdracht binds its exact
-  content; merging would change a closed record or silently move its term. Open
-  it again first (a new aanvraag reopens it) or ask the SWV;
-- two dossiers that each have an ontwikkelplan: a dossier has one plan and the
-  parents consented to each plan's own text, so the two cannot become one
-  without someone choosing; the SWV's functional admin can help;
+- two archived dossiers at one school: each is a closed record with its own term,
+  and neither is the child's current dossier to join;
+- an archived dossier with a transfer waiting (klaargezet): the transfer binds its
+  exact content; cancel or finish it first;
+- a dossier whose processing is restricted (AVG art. 18, ``beperkt_sinds``): it is
+  frozen until the privacy officer lifts the restriction;
 - two dossiers that each came in through an overdracht (a dossier is the result
   of at most one).
 """
@@ -39,6 +55,7 @@ Refused (``ValidationError`` with the Dutch reason):
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket import logboek
@@ -166,6 +183,22 @@ def summary(pupil):
     }
 
 
+def consequences(dossiers):
+    """What the school must know before it confirms (shown on the confirmation page):
+    ``archived_joins``, the archive dates of archived dossiers that go into an open
+    one (their retention term then runs with it), and ``plans_kept``, whether two
+    plans meet (the older becomes an earlier version)."""
+    pairs = {}
+    for dossier in dossiers:
+        pairs.setdefault(dossier.school_id, []).append(dossier)
+    joins, plans = [], False
+    for pair in (p for p in pairs.values() if len(p) == 2):
+        joins += [d.archived_at for d in pair if d.is_archived]
+        current = Ontwikkelplan.objects.filter(dossier__in=pair, samengevoegd_op__isnull=True)
+        plans = plans or current.count() == 2
+    return {"archived_joins": joins, "plans_kept": plans}
+
+
 def check_mergeable(keep, remove, dossiers):
     """Raise ``ValidationError`` when these two pupils may not be merged (see above)."""
     if keep.pk == remove.pk:
@@ -174,11 +207,21 @@ def check_mergeable(keep, remove, dossiers):
         )
     if keep.school_id != remove.school_id:
         raise ValidationError(_("Alleen leerlingen van dezelfde school kunnen samen."))
-    if any(d.is_archived for d in dossiers):
+    if any(d.is_restricted for d in dossiers):
         raise ValidationError(
             _(
-                "Een gearchiveerd dossier wordt niet samengevoegd: het is afgesloten en zijn "
-                "bewaartermijn loopt. Heropen het eerst of vraag het SWV."
+                "De verwerking van een van de dossiers is beperkt (AVG-verzoek); het wordt "
+                "niet samengevoegd zolang de beperking loopt."
+            )
+        )
+    waiting = Overdracht.objects.filter(
+        dossier__in=[d for d in dossiers if d.is_archived], status=Overdracht.Status.KLAARGEZET
+    )
+    if waiting.exists():
+        raise ValidationError(
+            _(
+                "Voor een gearchiveerd dossier staat een overdracht klaar. Laat die eerst "
+                "afronden of annuleren; daarna kan het samengevoegd worden."
             )
         )
     pairs = {}
@@ -186,11 +229,11 @@ def check_mergeable(keep, remove, dossiers):
         pairs.setdefault(dossier.school_id, []).append(dossier)
     for pair in (p for p in pairs.values() if len(p) == 2):
         ids = [d.pk for d in pair]
-        if Ontwikkelplan.objects.filter(dossier_id__in=ids).count() == 2:
+        if all(d.is_archived for d in pair):
             raise ValidationError(
                 _(
-                    "Beide dossiers hebben een ontwikkelplan. Een dossier heeft één plan en "
-                    "de ouders stemden in met elk plan apart; vraag het SWV om hulp."
+                    "Beide dossiers zijn gearchiveerd: elk is afgesloten met een eigen "
+                    "bewaartermijn. Heropen er eerst één of vraag het SWV."
                 )
             )
         if Overdracht.objects.filter(new_dossier_id__in=ids).count() == 2:
@@ -199,20 +242,62 @@ def check_mergeable(keep, remove, dossiers):
             )
 
 
+def target_of(pair):
+    """Of two dossiers of one child at one school, the one that remains: the open one
+    when the other is archived, else the remaining pupil's (``pair`` is kept, merged)."""
+    kept, merged = pair
+    if kept.is_archived and not merged.is_archived:
+        return merged, kept
+    return kept, merged
+
+
+def _keep_both_plans(target, source, now, user):
+    """Two current plans: the one changed last stays current, the other becomes an
+    earlier version (moved with the other rows by ``DOSSIER_RELATIONS``). A parent's
+    link still open on the earlier version is withdrawn (logged as any withdrawal):
+    nobody should consent now to a plan that is no longer the plan; its answers given
+    before stay."""
+    plans = list(Ontwikkelplan.current_of(target)) + list(Ontwikkelplan.current_of(source))
+    if len(plans) < 2:
+        return None
+    older = min(plans, key=lambda plan: (plan.updated_at, plan.pk))
+    Ontwikkelplan.objects.filter(pk=older.pk).update(samengevoegd_op=now)
+    for link in Instemming.objects.select_for_update().filter(plan=older):
+        if link.link_is_open:  # as ``loket.instemming.services.revoke`` does it
+            link.close_link(Instemming.Status.INGETROKKEN)
+            detail = f"instemming {link.pk} (ontwikkelplan)"
+            logboek.log(
+                LogEntry.Action.INSTEMMING_INGETROKKEN, user, dossier=older.dossier, detail=detail
+            )
+    return older
+
+
 def merge_dossiers(target, source, user):
     """Everything of ``source`` onto ``target``, then delete ``source`` (both locked)."""
+    now = timezone.now()
+    older = _keep_both_plans(target, source, now, user)
     for handler in DOSSIER_RELATIONS.values():
         handler(target, source)
+    archived_at = source.archived_at if source.is_archived else None
     Samenvoeging.objects.create(
         dossier=target,
         merged_dossier_id=source.pk,
         merged_leerling_id=source.leerling_id,
+        merged_archived_at=archived_at,
         by=user,
+        at=now,
     )
     logboek.log(
         LogEntry.Action.SAMENGEVOEGD_IN, user, dossier=source, detail=f"in dossier {target.pk}"
     )
     detail = f"dossier {source.pk} (leerling {source.leerling_id})"
+    if archived_at is not None:
+        detail += (
+            f", gearchiveerd op {timezone.localdate(archived_at).isoformat()}: "
+            "bewaartermijn loopt nu met dit dossier"
+        )
+    if older is not None:
+        detail += f", ontwikkelplan {older.pk} eerdere versie"
     logboek.log(LogEntry.Action.SAMENGEVOEGD, user, dossier=target, detail=detail)
     _assert_nothing_left(Dossier, source, skip=NOT_CHECKED)
     Dossier.objects.filter(pk=source.pk).delete()
@@ -240,10 +325,11 @@ def merge_pupils(keep, remove, user):
         check_mergeable(keep, remove, dossiers)
         kept = {d.school_id: d for d in dossiers if d.leerling_id == keep.pk}
         for dossier in (d for d in dossiers if d.leerling_id == remove.pk):
-            target = kept.get(dossier.school_id)
-            if target is not None:
-                merge_dossiers(target, dossier, user)
-                continue
+            if dossier.school_id in kept:
+                target, source = target_of((kept[dossier.school_id], dossier))
+                merge_dossiers(target, source, user)
+                if target.pk != dossier.pk:
+                    continue
             Dossier.objects.filter(pk=dossier.pk).update(leerling=keep)
             detail = f"van leerling {remove.pk} naar leerling {keep.pk}"
             logboek.log(LogEntry.Action.LEERLING_OVERGEZET, user, dossier=dossier, detail=detail)

@@ -123,8 +123,10 @@ def samenvoegen(request, pk):
         if request.method == "POST"
         else ConfirmMergeForm(initial={"met": other.pk}),
     )
+    dossiers = list(other.dossiers.all()) + list(pupil.dossiers.all())
+    context.update(merge.consequences(dossiers))
     try:
-        merge.check_mergeable(pupil, other, list(other.dossiers.all()) + list(pupil.dossiers.all()))
+        merge.check_mergeable(pupil, other, dossiers)
         if request.method == "POST" and form.is_valid():
             merge.merge_pupils(pupil, other, request.user)
             messages.success(request, _("De leerlingen zijn samengevoegd."))

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.imports import waiting
 from accounts.imports.tabular import ImportFileError
 from accounts.models import Organisation
-from loket.leerlingen import imports
+from loket.leerlingen import beheer_import, imports
 from loket.names import name_key
 from permissions import policy
 
@@ -131,6 +131,7 @@ def confirm_view(request):
             "has_errors": True,
         }
         return _page(request, context, status=409)
+    beheer_import.log_import(request.user, school, beheer_import.report(result, rows, left))
     totals = result.totals
     messages.success(
         request,

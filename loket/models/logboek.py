@@ -244,6 +244,7 @@ class LogEntry(AppendOnlyRow, models.Model):
         THUISZITTEN = "thuiszitten", _("Thuiszitten gemeld")
         THUISZITTEN_EINDE = "thuiszitten_einde", _("Thuiszitten beëindigd")
         LEERLING_GECORRIGEERD = "leerling_gecorrigeerd", _("Leerlinggegevens gecorrigeerd")
+        LEERLINGEN_GEIMPORTEERD = "leerlingen_geimporteerd", _("Leerlingen geïmporteerd")
         SAMENGEVOEGD = "samengevoegd", _("Ander dossier samengevoegd in dit dossier")
         SAMENGEVOEGD_IN = "samengevoegd_in", _("Dossier samengevoegd in een ander dossier")
         LEERLING_OVERGEZET = "leerling_overgezet", _("Dossier naar samengevoegde leerling")

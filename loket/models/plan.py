@@ -2,9 +2,13 @@
 
 Seed ``kennisbank-artikelen-top-dossier.txt`` (“TOP dossier - instemming”): “Als school
 is het erg belangrijk de verkregen instemming op het OPP te kunnen aantonen … bij het
-afronden van 8. Ontwikkelplan”. One plan per dossier, edited by the school while the
-dossier is open. It is *aanpak* and *evaluatiedatum*, so a transfer leaves it out, and
-it goes with its dossier (retention, AVG export).
+afronden van 8. Ontwikkelplan”. One current plan per dossier, edited by the school
+while the dossier is open. When two dossiers of one child are merged and both had a
+plan (``loket.leerlingen.merge``), both stay on the remaining dossier: the newer stays
+current, the other is marked ``samengevoegd_op`` — an earlier version, read-only, with
+the instemmingen the parents gave on its own text. It is *aanpak* and
+*evaluatiedatum*, so a transfer leaves it out, and it goes with its dossier
+(retention, AVG export).
 """
 
 from django.conf import settings
@@ -15,8 +19,8 @@ from .dossier import Dossier
 
 
 class Ontwikkelplan(models.Model):
-    dossier = models.OneToOneField(
-        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="plan"
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="plannen"
     )
     doelen = models.TextField(_("doelen en aanpak"))
     evaluatiedatum = models.DateField(_("evaluatiedatum"), null=True, blank=True)
@@ -29,12 +33,27 @@ class Ontwikkelplan(models.Model):
         related_name="+",
     )
 
+    # Set on the older plan of two merged dossiers: kept, no longer current.
+    samengevoegd_op = models.DateTimeField(_("eerdere versie (samengevoegd) sinds"), null=True)
+
     class Meta:
         verbose_name = _("ontwikkelplan")
         verbose_name_plural = _("ontwikkelplannen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=models.Q(samengevoegd_op__isnull=True),
+                name="one_current_plan_per_dossier",
+            )
+        ]
 
     def __str__(self):
         return f"Ontwikkelplan {self.pk}"
+
+    @classmethod
+    def current_of(cls, dossier):
+        """The dossier's current plan as a queryset (no row or one); not an earlier version."""
+        return cls.objects.filter(dossier=dossier, samengevoegd_op__isnull=True)
 
     # What instemming needs of its subject (an aanvraag or a plan): the school, the
     # dossier and the files a parent may be shown (a plan has none of its own).

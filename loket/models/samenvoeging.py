@@ -33,6 +33,12 @@ class Samenvoeging(models.Model):
     )
     merged_dossier_id = models.PositiveBigIntegerField(_("samengevoegd dossier (id)"), unique=True)
     merged_leerling_id = models.PositiveBigIntegerField(_("samengevoegde leerling (id)"))
+    # Purpose: the merged dossier was archived and its retention term ran from this
+    # date; it now runs with the remaining dossier (``loket.leerlingen.merge``). Kept
+    # so the extension is on record, never silent.
+    merged_archived_at = models.DateTimeField(
+        _("samengevoegd dossier gearchiveerd op"), null=True, blank=True
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("samengevoegd door"),

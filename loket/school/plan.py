@@ -34,6 +34,7 @@ def save_plan(dossier, user, *, doelen, evaluatiedatum=None):
     with transaction.atomic():
         plan, _created = Ontwikkelplan.objects.update_or_create(
             dossier=dossier,
+            samengevoegd_op__isnull=True,
             defaults={"doelen": doelen, "evaluatiedatum": evaluatiedatum, "updated_by": user},
         )
         logboek.log(LogEntry.Action.PLAN_BIJGEWERKT, user, dossier=dossier)

@@ -43,7 +43,8 @@ def _plan_url(dossier):
 def plan(request, pk):
     """View and edit the ontwikkelplan; the instemming on it is shown below."""
     dossier = own_dossier(request, pk)
-    current = Ontwikkelplan.objects.filter(dossier=dossier).first()
+    current = Ontwikkelplan.current_of(dossier).first()
+    earlier = Ontwikkelplan.objects.filter(dossier=dossier, samengevoegd_op__isnull=False)
     initial = (
         {"doelen": current.doelen, "evaluatiedatum": current.evaluatiedatum} if current else {}
     )
@@ -57,14 +58,19 @@ def plan(request, pk):
     return render(
         request,
         "loket/dossier/plan.html",
-        {"dossier": dossier, "plan": current, "form": form},
+        {
+            "dossier": dossier,
+            "plan": current,
+            "form": form,
+            "earlier": earlier.order_by("-updated_at").prefetch_related("instemmingen"),
+        },
         status=outcome.status,
     )
 
 
 def _existing_plan(request, pk):
     dossier = own_dossier(request, pk)
-    current = Ontwikkelplan.objects.filter(dossier=dossier).select_related("dossier").first()
+    current = Ontwikkelplan.current_of(dossier).select_related("dossier").first()
     if current is None:
         raise Http404
     return current

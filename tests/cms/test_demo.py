@@ -50,6 +50,64 @@ def test_demo_creates_every_role_and_is_idempotent(capsys):
     assert snapshot() == first
 
 
+def demo_settings():
+    """What the newer demo sets on what an older one already made."""
+    from forms.models import LoketFormPage
+
+    schools = Organisation.objects.filter(kind="school")
+    return {
+        "school_types": dict(schools.values_list("brin", "school_type")),
+        "licences": dict(
+            Organisation.objects.exclude(licence_name="").values_list("name", "licence_name")
+        ),
+        "tlv_verlenging": LoketFormPage.objects.get(slug="tlv-verlenging").audiences,
+        "tlv_revision": LoketFormPage.objects.get(slug="tlv-verlenging")
+        .get_latest_revision_as_object()
+        .audiences,
+    }
+
+
+# Upgrading publishes a revision of the form page; nothing else may differ.
+UPGRADE_ROWS = {"wagtailcore.Revision", "wagtailcore.PageLogEntry"}
+
+
+@pytest.mark.django_db
+def test_demo_upgrades_a_database_of_an_older_version():
+    """An older demo made the schools without a schooltype, CLEO without TOMVONK and the
+    TLV-verlenging for every school; running the new demo brings each of these to the
+    state of a fresh run, without duplicates. (Two runs in a row: the test above.)"""
+    from forms.models import LoketFormPage
+
+    call_command("demo")
+    fresh, fresh_counts = demo_settings(), snapshot()[0]
+    assert set(fresh["school_types"].values()) == {"bao", "vso"}
+    assert fresh["licences"]["CLEO Centrum voor Leerlingondersteuning"] == "TOMVONK"
+    assert fresh["tlv_verlenging"] == fresh["tlv_revision"]
+    assert sorted(fresh["tlv_verlenging"]) == [
+        "schooltype-extern",
+        "schooltype-so",
+        "schooltype-vso",
+    ]
+
+    # The database as the older version left it.
+    Organisation.objects.filter(kind="school").update(school_type="")
+    Organisation.objects.filter(kind="extern").update(licence_name="")
+    LoketFormPage.objects.filter(slug="tlv-verlenging").update(audiences=[])
+    page = LoketFormPage.objects.get(slug="tlv-verlenging")
+    page.save_revision().publish()
+    assert demo_settings()["tlv_revision"] == []
+
+    # A beheerder's own choice since then is not overwritten: only empty fields are filled.
+    Organisation.objects.filter(brin="99CC00").update(school_type="sbo")
+    fresh["school_types"]["99CC00"] = "sbo"
+
+    call_command("demo")
+    assert demo_settings() == fresh
+    counts = snapshot()[0]
+    for label in set(counts) - UPGRADE_ROWS:
+        assert counts[label] == fresh_counts[label], label
+
+
 @pytest.mark.django_db
 def test_demo_refuses_production_settings(settings):
     settings.IS_PRODUCTION = True

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from devkit.clients import login_verified
-from loket.models import Dossier, Leerling
+from loket.models import Dossier, Leerling, LogEntry
 from loket.names import name_key
 from tests.loket.helpers import make_aanvraag
 
@@ -102,6 +102,13 @@ def test_reimport_updates_never_duplicates_and_marks_who_left(school_client, sch
     daan = Leerling.objects.get(leerlingnummer="1002")
     assert daan.vertrokken_op is not None
     assert Dossier.objects.filter(pk=dossier.pk, leerling=daan).exists()  # not deleted
+    # Each import is in the logboek: who, for which school, how many; never a name.
+    lines = LogEntry.objects.filter(action=LogEntry.Action.LEERLINGEN_GEIMPORTEERD)
+    assert [line.detail for line in lines.order_by("pk")] == [
+        f"school {school_a.pk}: 2 nieuw, 0 bijgewerkt, 0 vertrokken",
+        f"school {school_a.pk}: 1 nieuw, 1 bijgewerkt, 1 vertrokken",
+    ]
+    assert {line.user for line in lines} == {user}
 
 
 def test_a_pupil_typed_in_an_aanvraag_gets_the_number_from_the_import(

@@ -181,7 +181,15 @@ def test_an_earlier_merge_stays_in_the_history(twins, loket_users, school_a):
 
 @pytest.mark.parametrize(
     "case",
-    ["self", "archived", "two_plans", "unconfirmed", "not_a_number", "received_twice"],
+    [
+        "self",
+        "both_archived",
+        "waiting_transfer",
+        "restricted",
+        "unconfirmed",
+        "not_a_number",
+        "received_twice",
+    ],
 )
 def test_refusals_are_4xx_with_a_dutch_reason_and_change_nothing(twins, loket_users, case):
     client, keep, gone = twins["client"], twins["keep"], twins["gone"]
@@ -189,12 +197,26 @@ def test_refusals_are_4xx_with_a_dutch_reason_and_change_nothing(twins, loket_us
     if case == "self":
         data["met"] = keep.pk
         expected = "met zichzelf"
-    elif case == "archived":
-        Dossier.objects.filter(pk=gone.dossiers.get().pk).update(status="gearchiveerd")
-        expected = "gearchiveerd dossier"
-    elif case == "two_plans":
-        save_plan(twins["keep_dossier"], loket_users["school_a"], doelen="Lezen.")
-        expected = "Beide dossiers hebben een ontwikkelplan"
+    elif case == "both_archived":
+        Dossier.objects.update(status="gearchiveerd", archived_at=timezone.now())
+        expected = "Beide dossiers zijn gearchiveerd"
+    elif case == "waiting_transfer":
+        from loket.models import Overdracht
+
+        gone_dossier = twins["gone_dossier"]
+        Dossier.objects.filter(pk=gone_dossier.pk).update(
+            status="gearchiveerd", archived_at=timezone.now()
+        )
+        Overdracht.objects.create(
+            dossier=gone_dossier,
+            ontvanger=loket_users["school_b"].schools().get(),
+            consent_date=timezone.localdate(),
+            consent_how="x",
+        )
+        expected = "overdracht klaar"
+    elif case == "restricted":
+        Dossier.objects.filter(pk=twins["gone_dossier"].pk).update(beperkt_sinds=timezone.now())
+        expected = "beperkt"
     elif case == "unconfirmed":
         del data["bevestigd"]
         expected = "Vink aan dat het hetzelfde kind is"

@@ -17,6 +17,7 @@ PRIVACY_PREFIXES = (
     "/admin/importeren/",
     "/admin/monitoring/",
     "/admin/schooljaarovergang/",
+    "/admin/leerlingen-importeren/",
     "/admin/loket/dossiers-zonder-activiteit/",
 )
 PRIVACY_ACTORS = [
@@ -60,6 +61,9 @@ PRIVACY_EXPECTED = {
     # The schooljaarovergang of all schools: the beheerder, counts only.
     "schooljaarovergang:index": _admin_row(302, beheerder=200),
     "schooljaarovergang:uitvoeren": _admin_row(302, beheerder=405),  # POST only
+    # A school's pupil list imported by the beheerder: counts only, no names.
+    "leerlingenimport:index": _admin_row(302, beheerder=200),
+    "leerlingenimport:bevestigen": _admin_row(302, beheerder=405),  # POST only
 }
 
 
