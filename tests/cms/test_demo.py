@@ -17,6 +17,7 @@ def snapshot():
     return counts, passwords
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_creates_every_role_and_is_idempotent(capsys):
     call_command("demo")
@@ -71,6 +72,7 @@ def demo_settings():
 UPGRADE_ROWS = {"wagtailcore.Revision", "wagtailcore.PageLogEntry"}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_upgrades_a_database_of_an_older_version():
     """An older demo made the schools without a schooltype, CLEO without TOMVONK and the
