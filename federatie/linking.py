@@ -66,6 +66,9 @@ def account_for(provider, claims):
         user = identity.user
         if identity.organisation_id != provider.organisation_id:
             raise Refused(Outcome.OTHER_ORGANISATION, "linked_elsewhere", user)
+    elif provider.link_only:
+        # Only a link the user made while logged in (``link_identity``) lets them in.
+        raise Refused(Outcome.UNKNOWN, "not_linked")
     else:
         user = _match_by_claim(provider, claims)
     if not user.is_active:
@@ -84,6 +87,36 @@ def account_for(provider, claims):
     identity.last_login_at = timezone.now()
     identity.save()
     return user
+
+
+@transaction.atomic
+def link_identity(provider, claims, user):
+    """Link the identity the IdP just vouched for to ``user``, who is logged in with
+    password and code and asked for it; or ``Refused``.
+
+    This is the way in for IdPs whose identifier cannot be compared with an address
+    (Entree's encrypted uid, an eckId): the user proves both sides in one browser.
+    An identity already linked to someone else stays theirs; a user has at most one
+    identity per IdP, so linking again replaces their own earlier link.
+    """
+    if not Membership.objects.filter(user=user, organisation_id=provider.organisation_id).exists():
+        raise Refused(Outcome.LINK_REFUSED, "no_membership", user)
+    taken = (
+        FederatedIdentity.objects.select_for_update()
+        .filter(issuer=claims["iss"], subject=claims["sub"])
+        .exclude(user=user)
+        .exists()
+    )
+    if taken:
+        raise Refused(Outcome.LINK_REFUSED, "linked_to_other", user)
+    FederatedIdentity.objects.filter(user=user, issuer=claims["iss"]).delete()
+    FederatedIdentity.objects.create(
+        user=user,
+        organisation_id=provider.organisation_id,
+        issuer=claims["iss"],
+        subject=claims["sub"],
+    )
+    log(Outcome.LINKED, provider, user=user)
 
 
 def mfa_asserted(provider, claims):

@@ -64,6 +64,16 @@ class OidcProvider(models.Model):
             "portaal de gebruiker aan issuer en subject."
         ),
     )
+    link_only = models.BooleanField(
+        _("alleen zelf gekoppelde accounts"),
+        default=False,
+        help_text=_(
+            "Aan: het portaal zoekt bij de eerste aanmelding geen account bij het attribuut. "
+            "Alleen wie ingelogd (wachtwoord en code) zelf het schoolaccount koppelde, komt "
+            "zo binnen. Nodig als de IdP een versleutelde uid of een eckId doorgeeft (zoals "
+            "Entree Federatie), want die is niet met een e-mailadres te vergelijken."
+        ),
+    )
     trust_idp_mfa = models.BooleanField(
         _("meerstapsverificatie van de provider telt"),
         default=False,
@@ -179,6 +189,8 @@ class LoginEvent(models.Model):
         INVALID_ASSERTION = "invalid_saml", _("Geweigerd: SAML-antwoord ongeldig")
         BAD_STATE = "bad_state", _("Geweigerd: verlopen of hergebruikte inlogpoging")
         PROVIDER_ERROR = "provider_error", _("Provider gaf een fout of antwoordde niet")
+        LINKED = "linked", _("Schoolaccount gekoppeld door de gebruiker zelf")
+        LINK_REFUSED = "link_refused", _("Koppelen geweigerd")
 
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
     organisation = models.ForeignKey(

@@ -29,6 +29,9 @@ class SamlProvider(models.Model):
         MAIL = "mail", _("e-mailadres (mail)")
         UID = "uid", _("gebruikersnaam (uid), als die het e-mailadres is")
         EPPN = "eduPersonPrincipalName", _("eduPersonPrincipalName")
+        # Entree Federatie's pseudonym (Edu-K): stable per person, never an address, so
+        # it only works with ``link_only`` (clean() says so).
+        ECKID = "eckId", _("ECK iD (eckId), alleen met zelf gekoppelde accounts")
 
     organisation = models.OneToOneField(
         "accounts.Organisation",
@@ -62,6 +65,16 @@ class SamlProvider(models.Model):
             "Bij de eerste aanmelding wordt de waarde vergeleken met het e-mailadres van een "
             "bestaand account van deze organisatie. Daarna herkent het portaal de gebruiker "
             "aan de IdP en de persistente NameID (of, zonder die, aan dit attribuut)."
+        ),
+    )
+    link_only = models.BooleanField(
+        _("alleen zelf gekoppelde accounts"),
+        default=False,
+        help_text=_(
+            "Aan: het portaal zoekt bij de eerste aanmelding geen account bij het attribuut. "
+            "Alleen wie ingelogd (wachtwoord en code) zelf het schoolaccount koppelde, komt "
+            "zo binnen. Nodig als de IdP een versleutelde uid of een eckId doorgeeft (zoals "
+            "Entree Federatie), want die is niet met een e-mailadres te vergelijken."
         ),
     )
     trust_idp_mfa = models.BooleanField(
@@ -107,6 +120,15 @@ class SamlProvider(models.Model):
         from .saml_metadata import MetadataProblem, check_idp_metadata
 
         self.entity_id = (self.entity_id or "").strip()
+        if self.match_attribute == self.MatchAttribute.ECKID and not self.link_only:
+            raise ValidationError(
+                {
+                    "link_only": _(
+                        "Een eckId is geen e-mailadres: zet 'alleen zelf gekoppelde "
+                        "accounts' aan, dan koppelen gebruikers hun schoolaccount zelf."
+                    )
+                }
+            )
         try:
             check_idp_metadata(self.metadata_xml or "", self.entity_id)
         except MetadataProblem as problem:

@@ -123,6 +123,6 @@ def acs_view(request):
         provider,
         result.claims,
         saml.mfa_asserted(provider, result),
-        pending["next"],
+        pending,
         logout_info,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from federatie import logout_views, saml_views, views
+from federatie import link_views, logout_views, saml_views, views
 
 app_name = "federatie"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("saml/acs/", saml_views.acs_view, name="saml_acs"),
     path("saml/sls/", logout_views.sls_view, name="saml_sls"),
     path("saml/<int:organisation_id>/", saml_views.start_view, name="saml_start"),
+    path("koppelen/", link_views.link_view, name="link"),
+    path(
+        "koppelen/<str:protocol>/<int:organisation_id>/",
+        link_views.link_start_view,
+        name="link_start",
+    ),
     path("uitgelogd/", logout_views.logged_out_view, name="logged_out"),
     path("uitgelogd/school/", logout_views.idp_logout_view, name="idp_logout"),
     path("uitgelogd/klaar/", logout_views.logged_out_done_view, name="logged_out_done"),

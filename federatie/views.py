@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 
-from . import linking, oidc, protocols
+from . import link_finish, linking, oidc, protocols
 
 PENDING_KEY = "federatie_pending"
 PENDING_MAX = 5  # logins started in parallel tabs
@@ -138,12 +138,18 @@ def not_valid(request, provider):
     )
 
 
-def enter(request, provider, claims, mfa, next_url, logout_info):
+def enter(request, provider, claims, mfa, pending, logout_info):
     """Link the identity to its invited account and log in, or the Dutch refusal.
 
     ``mfa`` says whether the IdP's assertion counts as the second factor;
     ``logout_info`` is what single logout needs later (never shown, never logged).
+    A ``pending`` login that a logged-in user started to link their school account
+    (``federatie.link_views``) links instead, and logs no one in.
     """
+    if pending.get("link_user") is not None:
+        answer = link_finish.finish_link(request, provider, claims, pending["link_user"])
+        return answer or expired(request)
+    next_url = pending["next"]
     try:
         user = linking.account_for(provider, claims)
     except linking.Refused as refusal:
@@ -198,6 +204,6 @@ def callback_view(request):
         provider,
         claims,
         linking.mfa_asserted(provider, claims),
-        pending["next"],
+        pending,
         {"protocol": "oidc", "provider": provider.pk},
     )

@@ -33,6 +33,7 @@ class OidcProviderViewSet(WithoutChooser, SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("match_claim"),
+                FieldPanel("link_only"),
                 FieldPanel("trust_idp_mfa"),
                 FieldPanel("mfa_amr_values"),
                 FieldPanel("mfa_acr_values"),
@@ -61,7 +62,12 @@ class SamlProviderViewSet(WithoutChooser, SnippetViewSet):
             heading=_("IdP"),
         ),
         MultiFieldPanel(
-            [FieldPanel("match_attribute"), FieldPanel("trust_idp_mfa"), FieldPanel("mfa_classes")],
+            [
+                FieldPanel("match_attribute"),
+                FieldPanel("link_only"),
+                FieldPanel("trust_idp_mfa"),
+                FieldPanel("mfa_classes"),
+            ],
             heading=_("Wie en hoe"),
         ),
     ]

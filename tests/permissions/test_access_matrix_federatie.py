@@ -71,6 +71,15 @@ EXPECTED = {
     "federatie:logged_out": {**dict.fromkeys(ACTORS, 302), "unverified": VERIFY},
     "federatie:idp_logout": {**dict.fromkeys(ACTORS, 302), "unverified": VERIFY},
     "federatie:logged_out_done": {**dict.fromkeys(ACTORS, 200), "unverified": VERIFY},
+    # Linking one's own school account: any verified user sees their page; the start
+    # of a link is only for a school of one's own (the matrix's provider is at a
+    # school none of the actors belongs to: 404 for all).
+    "federatie:link": {**dict.fromkeys(ACTORS, 200), "anonymous": LOGIN, "unverified": VERIFY},
+    "federatie:link_start": {
+        **dict.fromkeys(ACTORS, 404),
+        "anonymous": LOGIN,
+        "unverified": VERIFY,
+    },
     **{
         f"wagtailsnippets_federatie_{model}:{action}": _admin(outcome)
         for model, actions in BEHEERDER.items()
@@ -114,6 +123,10 @@ def test_federatie_access_matrix(users, objects):
             continue
         if view_name == "federatie:start":
             urls[view_name] = reverse(view_name, args=[objects["oidcprovider"].organisation_id])
+        elif view_name == "federatie:link_start":
+            urls[view_name] = reverse(
+                view_name, args=["oidc", objects["oidcprovider"].organisation_id]
+            )
         elif view_name == "federatie:saml_start":
             urls[view_name] = reverse(view_name, args=[objects["samlprovider"].organisation_id])
         elif "pk" in pattern.pattern.converters:
