@@ -40,7 +40,15 @@ SCHOOL_KINDS = {
     "evaluatie_herinnering",
     "evaluatie_te_laat",
 }
-CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken", "bezwaar", "evaluatie"}
+CONSULENT_KINDS = {
+    "nieuw",
+    "aanvulling",
+    "toegewezen",
+    "ingetrokken",
+    "bezwaar",
+    "bezwaar_ingetrokken",
+    "evaluatie",
+}
 
 SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
@@ -53,6 +61,7 @@ SUBJECTS = {
     "ingetrokken": "Aanvraag {ref} is ingetrokken door de school",
     "bezwaar": "Bezwaar tegen het besluit op aanvraag {ref}",
     "bezwaar_uitstel": "Bezwaar op aanvraag {ref} is alsnog mogelijk",
+    "bezwaar_ingetrokken": "Bezwaar op aanvraag {ref} is ingetrokken door de school",
     "hoorzitting": "Verslag van de hoorzitting over aanvraag {ref}",
     "beslissing_bezwaar": "Beslissing op het bezwaar over aanvraag {ref}",
     "herziening": "Het besluit over aanvraag {ref} is herzien",
@@ -65,6 +74,8 @@ SUBJECTS = {
 # kenmerk only, like every other notification.
 SENTENCES = {
     "bezwaar": "De school heeft bezwaar gemaakt tegen het besluit op aanvraag {ref}.",
+    "bezwaar_ingetrokken": "De school heeft haar bezwaar tegen het besluit op aanvraag {ref} "
+    "ingetrokken.",
     "bezwaar_uitstel": "De commissie laat een bezwaar tegen het besluit op aanvraag {ref} "
     "alsnog toe. In het portaal staat tot wanneer.",
     "hoorzitting": "Het verslag van de hoorzitting over het bezwaar op aanvraag {ref} "
