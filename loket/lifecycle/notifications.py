@@ -39,6 +39,7 @@ SCHOOL_KINDS = {
     "tlv_herinnering",
     "evaluatie_herinnering",
     "evaluatie_te_laat",
+    "evaluatie_verplaatst",
 }
 CONSULENT_KINDS = {
     "nieuw",
@@ -68,6 +69,7 @@ SUBJECTS = {
     "evaluatie_herinnering": "Evaluatie van aanvraag {ref}: het evaluatiemoment komt eraan",
     "evaluatie_te_laat": "Evaluatie van aanvraag {ref}: het evaluatiemoment is voorbij",
     "evaluatie": "Evaluatie ontvangen bij aanvraag {ref}",
+    "evaluatie_verplaatst": "Evaluatie van aanvraag {ref}: het evaluatiemoment is verplaatst",
 }
 
 # The body of the kinds after a besluit (bezwaar, herziening): one sentence, the
@@ -89,6 +91,8 @@ SENTENCES = {
     "voorbij en de evaluatie is nog niet ontvangen. Log in en vul de evaluatie in vanuit de "
     "aanvraag in Mijn loket.",
     "evaluatie": "De school heeft een evaluatie ingevuld bij aanvraag {ref}.",
+    "evaluatie_verplaatst": "Er is iets veranderd: het SWV heeft een evaluatiemoment van "
+    "aanvraag {ref} verplaatst. De nieuwe datum staat bij de aanvraag in Mijn loket.",
 }
 
 
