@@ -42,6 +42,7 @@ def index(request):
     dossier_page = lists.dossiers_page(request.user, q, request.GET.get("dossierpagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    is_school = policy.has_role(request.user, Role.SCHOOLGEBRUIKER)
     return render(
         request,
         "loket/index.html",
@@ -53,7 +54,8 @@ def index(request):
             "form_pages": form_links.open_form_pages(request),
             "concepten_url": CONCEPTEN_URL,
             "querystring": query.urlencode(),
-            "is_school": policy.has_role(request.user, Role.SCHOOLGEBRUIKER),
+            "is_school": is_school,
+            "evaluaties_due": lists.due_evaluations(request.user) if is_school else [],
         },
     )
 
