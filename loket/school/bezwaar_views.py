@@ -2,9 +2,8 @@
 
 ``/loket/aanvragen/<kenmerk>/bezwaar/``: the school's own users lodge a bezwaar
 (reasons and files, through the one upload pipeline); everyone else gets a 404,
-like every school-only page. ``/loket/aanvragen/<kenmerk>/bezwaar/<id>/intrekken/``
-(POST): the school withdraws its own open bezwaar; a GET goes back to the aanvraag
-page. ``/loket/aanvragen/<kenmerk>/documenten/nr/<id>/``:
+like every school-only page (withdrawing it: ``loket.school.views.bezwaar_intrekken``).
+``/loket/aanvragen/<kenmerk>/documenten/nr/<id>/``:
 the letters after the besluit as archived, for whoever may see the aanvraag; an
 externe with inzage reads only the herziene besluit (as with the besluit itself),
 not the letters about the bezwaar. ``context_for`` adds the deadline, the
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loket import logboek
-from loket.errors import TransitionError, run_form_action
+from loket.errors import run_form_action
 from loket.lifecycle import bezwaar as rules
 from loket.lifecycle import herziening
 from loket.lookups import aanvraag_for
@@ -67,30 +66,6 @@ def bezwaar(request, reference):
         return redirect(aanvraag.get_absolute_url() + "#bezwaar-kop")
     context = {"aanvraag": aanvraag, "form": form, **context_for(request, aanvraag)}
     return render(request, "loket/bezwaar.html", context, status=outcome.status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def intrekken(request, reference, bezwaar_pk):
-    """The school withdraws its bezwaar; refused (already decided or withdrawn) is the
-    aanvraag page with the Dutch reason and the service's 4xx, nothing changed."""
-    from loket.school import views  # views imports this module: a late import, no cycle
-    from loket.school.forms import AanvullingForm
-
-    aanvraag = aanvraag_for(request, reference)
-    if not policy.is_school_user_of(request.user, aanvraag.school_id):
-        raise Http404
-    if request.method == "GET":
-        return redirect(aanvraag.get_absolute_url() + "#bezwaar-kop")
-    try:
-        rules.withdraw(aanvraag, request.user, bezwaar_pk)
-    except TransitionError as error:
-        messages.error(request, error.message)
-        context = views.detail_context(request, aanvraag)
-        context["aanvulling_form"] = AanvullingForm()
-        return render(request, "loket/aanvraag_detail.html", context, status=error.status)
-    messages.success(request, _("Het bezwaar is ingetrokken. Het SWV is op de hoogte gebracht."))
-    return redirect(aanvraag.get_absolute_url() + "#bezwaar-kop")
 
 
 @login_required

@@ -39,7 +39,7 @@ urlpatterns = [
     path("aanvragen/<reference:reference>/bezwaar/", bezwaar_views.bezwaar, name="bezwaar"),
     path(
         "aanvragen/<reference:reference>/bezwaar/<int:bezwaar_pk>/intrekken/",
-        bezwaar_views.intrekken,
+        views.bezwaar_intrekken,
         name="bezwaar_intrekken",
     ),
     path(
