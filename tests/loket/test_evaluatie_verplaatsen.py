@@ -12,11 +12,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from devkit.clients import login_verified
 from loket.errors import TransitionError
 from loket.lifecycle import evaluatie, evaluatie_verplaatsen
-from loket.models import Evaluatiemoment, LogEntry
+from loket.models import Dossier, Evaluatiemoment, LogEntry
 from tests.loket.test_evaluatie import _granted
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,14 @@ def test_a_moment_of_another_aanvraag_and_a_school_user_are_refused(granted, lok
     assert school.value.status == 403
     moment.refresh_from_db()
     assert moment.verplaatst_op is None
+
+
+def test_a_restricted_dossier_is_not_processed(client, granted, loket_users):
+    Dossier.objects.filter(pk=granted.dossier_id).update(beperkt_sinds=timezone.now())
+    moment = granted.evaluatiemomenten.first()
+    login_verified(client, loket_users["commissie"])
+    response = client.post(_url(granted), _data(moment, TODAY + DAYS(45)))
+    assert response.status_code == 409
+    assert "beperkt (AVG artikel 18)" in response.content.decode()
+    moment.refresh_from_db()
+    assert moment.due_date == TODAY + DAYS(30) and moment.verplaatst_op is None
