@@ -10,7 +10,9 @@ of the commissie, never the school's own choice.
 
 One bezwaar is open at a time. The hearing and the outcome (gegrond / ongegrond /
 ingetrokken) are each a formal letter kept as sent (``loket.lifecycle.brieven``);
-gegrond asks for a herziening (``loket.lifecycle.herziening``). Every step is a
+gegrond asks for a herziening (``loket.lifecycle.herziening``). The school may also
+withdraw its own bezwaar before the outcome (``withdraw``): the bezwaar ends as
+*ingetrokken* without a letter of the commissie, since there is nothing to decide. Every step is a
 line in the logboek, without the free text; mails carry only the kenmerk and a link.
 """
 
@@ -235,6 +237,40 @@ def decide_bezwaar(bezwaar, user, uitkomst, motivering):
             detail=bezwaar.get_uitkomst_display(),
         )
         notifications.notify_school(aanvraag, "beslissing_bezwaar")
+    return bezwaar
+
+
+def withdraw(aanvraag, user, bezwaar_pk):
+    """The school withdraws its own open bezwaar (before the outcome). Refused with a
+    Dutch 4xx: anyone but the school's own users (403), a bezwaar of another aanvraag
+    (404), one already withdrawn or decided (409). The consulent is told by mail."""
+    with transaction.atomic():
+        aanvraag = lock(aanvraag)
+        if not (
+            policy.has_role(user, Role.SCHOOLGEBRUIKER)
+            and policy.is_school_user_of(user, aanvraag.school_id)
+        ):
+            raise TransitionError(_("Alleen de school zelf trekt haar bezwaar in."), 403)
+        bezwaar = (
+            Bezwaar.objects.select_for_update().filter(aanvraag=aanvraag, pk=bezwaar_pk).first()
+        )
+        if bezwaar is None:
+            raise TransitionError(_("Dit bezwaar bestaat niet."), 404)
+        if not bezwaar.is_open:
+            raise TransitionError(
+                _("Dit bezwaar is al afgehandeld (%(uitkomst)s); intrekken kan niet meer.")
+                % {"uitkomst": bezwaar.get_uitkomst_display().lower()},
+                409,
+            )
+        bezwaar.uitkomst = Bezwaar.Uitkomst.INGETROKKEN
+        bezwaar.uitkomst_motivering = _("Ingetrokken door de school.")
+        bezwaar.uitkomst_op = timezone.now()
+        bezwaar.behandeld_door = user
+        bezwaar.save(
+            update_fields=["uitkomst", "uitkomst_motivering", "uitkomst_op", "behandeld_door"]
+        )
+        logboek.log(LogEntry.Action.BEZWAAR_INGETROKKEN, user, aanvraag=aanvraag)
+        notifications.notify_consulent(aanvraag, "bezwaar_ingetrokken")
     return bezwaar
 
 

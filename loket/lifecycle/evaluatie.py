@@ -337,7 +337,11 @@ def moments_for_page(aanvraag, today=None):
     if not is_evaluated(aanvraag):
         return []
     days = LoketSettings.load().evaluatie_herinnering_dagen
-    moments = list(aanvraag.evaluatiemomenten.select_related("ingediend_door", "gelezen_door"))
+    moments = list(
+        aanvraag.evaluatiemomenten.select_related(
+            "ingediend_door", "gelezen_door", "verplaatst_door"
+        )
+    )
     files = list(aanvraag.bijlagen.filter(field_name__startswith=FILE_PREFIX)) if moments else []
     for moment in moments:
         moment.state = state(moment, today, days)

@@ -14,6 +14,8 @@
   years involved in ascending year order (``_lock_budgets``), so parallel grants,
   releases and herzieningen wait for each other and never deadlock.
 * Every line is a line in the logboek: amount and year, never the free text.
+* Grants booked before the per-year split (loket migration 0031) are re-booked by
+  ``resplit`` (``manage.py top_herverdelen``), as a new grant would be booked.
 """
 
 from decimal import Decimal
@@ -106,14 +108,14 @@ def _line(aanvraag, budget, amount, user, dates, *, reden="", toelichting="", do
     return entry
 
 
-def follow_besluit(aanvraag, besluit, user):
+def follow_besluit(aanvraag, besluit, user, *, reden=Reden.HERZIENING):
     """Make the ledger of ``aanvraag`` follow ``besluit`` (the caller holds the lock on
     the aanvraag, inside ``atomic``). Returns the new lines.
 
     Per year: booked becomes the besluit's share of that year (nothing when it is not
     granted) minus what the commissie released by hand, never below zero. An increase
     needs the year's budget and room in it, or nothing is booked at all (Dutch
-    ``TransitionError``); a decrease is a release with reason *herziening*.
+    ``TransitionError``); a decrease is a release with ``reden`` (*herziening*).
     """
     granted = besluit is not None and besluit.is_granted and besluit.amount is not None
     new = share_per_year(besluit) if granted else {}
@@ -151,7 +153,7 @@ def follow_besluit(aanvraag, besluit, user):
             delta,
             user,
             dates,
-            reden="" if delta > 0 else Reden.HERZIENING,
+            reden="" if delta > 0 else reden,
             door_besluit=True,
         )
         for budget, delta in changes
@@ -214,6 +216,44 @@ def release(aanvraag, user, *, year, amount, reden, toelichting):
             toelichting=toelichting,
             door_besluit=False,
         )
+
+
+def needs_resplit(aanvraag, besluit):
+    """True for a grant booked wholly in its start year (as before loket migration 0031)
+    whose share the current setting spreads over more calendar years."""
+    if not (besluit.is_granted and besluit.amount is not None and besluit.start_date):
+        return False
+    booked_years = set(
+        TopLedgerEntry.objects.filter(aanvraag=aanvraag, amount__gt=0)
+        .order_by()
+        .values_list("budget__year", flat=True)
+    )
+    return booked_years == {besluit.start_date.year} and len(share_per_year(besluit)) > 1
+
+
+def resplit(aanvraag, besluit):
+    """Re-book an old grant per calendar year as a new grant is booked (``follow_besluit``
+    with reason *herverdeling*), inside one transaction: the aanvraag and the budgets are
+    locked, a year without a budget or without room refuses (Dutch ``TransitionError``,
+    nothing saved), and the total booked for the aanvraag never changes (a release by
+    hand larger than the start year's new part is left for the commissie). Returns the
+    new lines; none when there is nothing to re-split (so it can be run again)."""
+    with transaction.atomic():
+        aanvraag = lock(aanvraag)
+        besluit = type(besluit).objects.get(pk=besluit.pk)
+        if not needs_resplit(aanvraag, besluit):
+            return []
+        before = sum(net_by_year(aanvraag).values(), ZERO)
+        lines = follow_besluit(aanvraag, besluit, None, reden=Reden.HERVERDELING)
+        if sum(net_by_year(aanvraag).values(), ZERO) != before:
+            raise TransitionError(
+                _(
+                    "Herverdelen zou het totaal van deze aanvraag veranderen (er is met de "
+                    "hand meer vrijgegeven dan het startjaar nu krijgt); laat de commissie "
+                    "dit nakijken."
+                )
+            )
+    return lines
 
 
 def lines_of(aanvraag):

@@ -39,8 +39,17 @@ SCHOOL_KINDS = {
     "tlv_herinnering",
     "evaluatie_herinnering",
     "evaluatie_te_laat",
+    "evaluatie_verplaatst",
 }
-CONSULENT_KINDS = {"nieuw", "aanvulling", "toegewezen", "ingetrokken", "bezwaar", "evaluatie"}
+CONSULENT_KINDS = {
+    "nieuw",
+    "aanvulling",
+    "toegewezen",
+    "ingetrokken",
+    "bezwaar",
+    "bezwaar_ingetrokken",
+    "evaluatie",
+}
 
 SUBJECTS = {
     "status": "De status van aanvraag {ref} is gewijzigd",
@@ -53,18 +62,22 @@ SUBJECTS = {
     "ingetrokken": "Aanvraag {ref} is ingetrokken door de school",
     "bezwaar": "Bezwaar tegen het besluit op aanvraag {ref}",
     "bezwaar_uitstel": "Bezwaar op aanvraag {ref} is alsnog mogelijk",
+    "bezwaar_ingetrokken": "Bezwaar op aanvraag {ref} is ingetrokken door de school",
     "hoorzitting": "Verslag van de hoorzitting over aanvraag {ref}",
     "beslissing_bezwaar": "Beslissing op het bezwaar over aanvraag {ref}",
     "herziening": "Het besluit over aanvraag {ref} is herzien",
     "evaluatie_herinnering": "Evaluatie van aanvraag {ref}: het evaluatiemoment komt eraan",
     "evaluatie_te_laat": "Evaluatie van aanvraag {ref}: het evaluatiemoment is voorbij",
     "evaluatie": "Evaluatie ontvangen bij aanvraag {ref}",
+    "evaluatie_verplaatst": "Evaluatie van aanvraag {ref}: het evaluatiemoment is verplaatst",
 }
 
 # The body of the kinds after a besluit (bezwaar, herziening): one sentence, the
 # kenmerk only, like every other notification.
 SENTENCES = {
     "bezwaar": "De school heeft bezwaar gemaakt tegen het besluit op aanvraag {ref}.",
+    "bezwaar_ingetrokken": "De school heeft haar bezwaar tegen het besluit op aanvraag {ref} "
+    "ingetrokken.",
     "bezwaar_uitstel": "De commissie laat een bezwaar tegen het besluit op aanvraag {ref} "
     "alsnog toe. In het portaal staat tot wanneer.",
     "hoorzitting": "Het verslag van de hoorzitting over het bezwaar op aanvraag {ref} "
@@ -78,6 +91,8 @@ SENTENCES = {
     "voorbij en de evaluatie is nog niet ontvangen. Log in en vul de evaluatie in vanuit de "
     "aanvraag in Mijn loket.",
     "evaluatie": "De school heeft een evaluatie ingevuld bij aanvraag {ref}.",
+    "evaluatie_verplaatst": "Er is iets veranderd: het SWV heeft een evaluatiemoment van "
+    "aanvraag {ref} verplaatst. De nieuwe datum staat bij de aanvraag in Mijn loket.",
 }
 
 

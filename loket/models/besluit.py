@@ -243,6 +243,11 @@ class Evaluatiemoment(models.Model):
     # mail: one reminder before the date and one when it has passed, never more.
     herinnering_op = models.DateTimeField(null=True, blank=True, editable=False)
     te_laat_herinnering_op = models.DateTimeField(null=True, blank=True, editable=False)
+    # The newest move to another date (``loket.lifecycle.evaluatie_verplaatsen``): the
+    # reason is free text of the SWV, so it is kept here and not in the logboek.
+    verplaatst_op = models.DateTimeField(_("verplaatst op"), null=True, blank=True)
+    verplaatst_door = _user_fk(_("verplaatst door"))
+    verplaatst_reden = models.TextField(_("reden van verplaatsen"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

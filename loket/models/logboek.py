@@ -261,6 +261,7 @@ class LogEntry(AppendOnlyRow, models.Model):
         BEZWAAR_UITSTEL = "bezwaar_uitstel", _("Te laat bezwaar toegelaten")
         HOORZITTING = "hoorzitting", _("Hoorzitting bezwaar vastgelegd")
         BEZWAAR_UITKOMST = "bezwaar_uitkomst", _("Beslissing op bezwaar")
+        BEZWAAR_INGETROKKEN = "bezwaar_ingetrokken", _("Bezwaar ingetrokken door de school")
         HERZIENING = "herziening", _("Besluit herzien")
         TOP_VRIJGEGEVEN = "top_vrijgegeven", _("TOP-boeking vrijgegeven")
         TOP_GEBOEKT = "top_geboekt", _("TOP-boeking vastgelegd")
@@ -277,6 +278,7 @@ class LogEntry(AppendOnlyRow, models.Model):
         EVALUATIE_HERINNERING = "evaluatie_herinnering", _("Herinnering evaluatie verstuurd")
         EVALUATIE_ONTVANGEN = "evaluatie_ontvangen", _("Evaluatie ontvangen")
         EVALUATIE_GELEZEN = "evaluatie_gelezen", _("Evaluatie gelezen door het SWV")
+        EVALUATIE_VERPLAATST = "evaluatie_verplaatst", _("Evaluatiemoment verplaatst")
         VERZEGELD = "verzegeld", _("Regels verwijderd na bewaartermijn (verzegeld)")
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)

@@ -65,6 +65,7 @@ class TopLedgerEntry(models.Model):
         INGETROKKEN = "ingetrokken", _("ingetrokken na toekenning")
         LAGERE_KOSTEN = "lagere_kosten", _("werkelijke kosten lager")
         HERZIENING = "herziening", _("herziening")
+        HERVERDELING = "herverdeling", _("verdeeld over de kalenderjaren")
 
     budget = models.ForeignKey(
         TopBudget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="entries"

@@ -2,7 +2,8 @@
 
 ``/loket/aanvragen/<kenmerk>/bezwaar/``: the school's own users lodge a bezwaar
 (reasons and files, through the one upload pipeline); everyone else gets a 404,
-like every school-only page. ``/loket/aanvragen/<kenmerk>/documenten/nr/<id>/``:
+like every school-only page (withdrawing it: ``loket.school.views.bezwaar_intrekken``).
+``/loket/aanvragen/<kenmerk>/documenten/nr/<id>/``:
 the letters after the besluit as archived, for whoever may see the aanvraag; an
 externe with inzage reads only the herziene besluit (as with the besluit itself),
 not the letters about the bezwaar. ``context_for`` adds the deadline, the
@@ -103,6 +104,7 @@ def context_for(request, aanvraag):
         "termijn_verstreken": timezone.localdate() > last,
         "open_bezwaar": rules.open_bezwaar(aanvraag),
         "can_bezwaar": is_school and rules.may_lodge(aanvraag),
+        "may_withdraw_bezwaar": is_school,
         "bezwaren": list(aanvraag.bezwaren.prefetch_related("bijlagen", "documenten")),
         "besluit_versies": herziening.documents_for_school(aanvraag),
     }

@@ -1,4 +1,5 @@
-"""The two lists of Mijn loket (``/loket/``): the school's aanvragen and dossiers.
+"""The lists of Mijn loket (``/loket/``): the school's aanvragen and dossiers, and its
+evaluations due or overdue (``due_evaluations``).
 
 Both are read as plain values and get everything the template shows (labels, the
 date, links, "3 aanvragen") here, once per distinct value (a ``functools.cache`` per
@@ -7,6 +8,7 @@ translation per row cost more than the SQL. ``templates/loket/index.html`` only
 places the values.
 """
 
+import datetime
 from functools import cache, lru_cache
 
 from django.core.paginator import Paginator
@@ -18,7 +20,8 @@ from django.utils.translation import get_language, ngettext
 
 from cms.choices import choice_label
 from cms.pagination import CountWithRowsPaginator
-from loket.models import Aanvraag, Dossier
+from loket.lifecycle import evaluatie
+from loket.models import Aanvraag, Besluit, Dossier, Evaluatiemoment, LoketSettings
 from loket.school.forms import LoketFilterForm
 from loket.types import AanvraagType
 from permissions import policy
@@ -145,3 +148,48 @@ def dossiers_page(user, q, number):
     page = CountWithRowsPaginator(dossiers, PAGE_SIZE).get_page(number)
     page.object_list = dossier_rows(list(page.object_list))
     return page
+
+
+DUE_LIMIT = 50
+
+
+def due_evaluations(user, today=None):
+    """The open evaluation moments of the user's school(s) that are due soon (within the
+    reminder days) or overdue, oldest first, as plain rows with their state and the URL
+    that starts the evaluation form: one query for the moments whatever the number of
+    dossiers (plus the settings row). A dossier under AVG restriction is left out: its
+    evaluation is refused until the restriction is lifted."""
+    today = today or timezone.localdate()
+    days = LoketSettings.load().evaluatie_herinnering_dagen
+    own = policy.aanvragen_visible_to(user, with_grants=False).values("pk")
+    rows = (
+        Evaluatiemoment.objects.filter(
+            aanvraag__in=own,
+            status=Evaluatiemoment.Status.OPEN,
+            aanvraag__besluit__uitkomst=Besluit.Uitkomst.TOEGEKEND,
+            aanvraag__dossier__beperkt_sinds__isnull=True,
+            due_date__lte=today + datetime.timedelta(days=days),
+        )
+        .order_by("due_date", "pk")
+        .values(
+            "pk",
+            "due_date",
+            "draft_key",
+            reference=F("aanvraag__reference"),
+            type=F("aanvraag__type"),
+            leerling_naam=F("aanvraag__dossier__leerling__naam"),
+        )[:DUE_LIMIT]
+    )
+    link = link_maker("loket:aanvraag", "kenmerk")
+    type_label = cache(lambda value: choice_label(AanvraagType, value))
+    result = []
+    for row in rows:
+        late = row["due_date"] < today
+        row["state"] = "te_laat" if late else "binnenkort"
+        row["state_label"] = str(evaluatie.STATE_LABELS[row["state"]])
+        row["datum"] = formats.date_format(row["due_date"], "j F Y")
+        row["type_label"] = type_label(row["type"])
+        row["url"] = link(row["reference"])
+        row["start_url"] = reverse("loket:evaluatie", args=[row["reference"], row["pk"]])
+        result.append(row)
+    return result

@@ -38,6 +38,11 @@ urlpatterns = [
     ),
     path("aanvragen/<reference:reference>/bezwaar/", bezwaar_views.bezwaar, name="bezwaar"),
     path(
+        "aanvragen/<reference:reference>/bezwaar/<int:bezwaar_pk>/intrekken/",
+        views.bezwaar_intrekken,
+        name="bezwaar_intrekken",
+    ),
+    path(
         "aanvragen/<reference:reference>/evaluaties/<int:moment_pk>/",
         evaluatie_views.invullen,
         name="evaluatie",

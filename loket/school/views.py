@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Organisation, Role
 from forms.uploads.files import download_name
 from loket import beperking, logboek
+from loket.lifecycle import bezwaar as bezwaar_rules
 from loket.lifecycle import evaluatie, services, tlv
 from loket.lookups import aanvraag_for, own_dossier
 from loket.models import Aanvraag, Bijlage, LogEntry
@@ -42,6 +43,7 @@ def index(request):
     dossier_page = lists.dossiers_page(request.user, q, request.GET.get("dossierpagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+    is_school = policy.has_role(request.user, Role.SCHOOLGEBRUIKER)
     return render(
         request,
         "loket/index.html",
@@ -53,7 +55,8 @@ def index(request):
             "form_pages": form_links.open_form_pages(request),
             "concepten_url": CONCEPTEN_URL,
             "querystring": query.urlencode(),
-            "is_school": policy.has_role(request.user, Role.SCHOOLGEBRUIKER),
+            "is_school": is_school,
+            "evaluaties_due": lists.due_evaluations(request.user) if is_school else [],
         },
     )
 
@@ -360,3 +363,26 @@ def inzage_intrekken(request, pk, grant_pk):
         {"dossier": dossier, "grant": grant},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bezwaar_intrekken(request, reference, bezwaar_pk):
+    """``/loket/aanvragen/<kenmerk>/bezwaar/<id>/intrekken/`` (POST): the school
+    withdraws its own open bezwaar (a GET goes back to the page). Refused (already
+    decided or withdrawn): the aanvraag page with the Dutch reason and the service's
+    4xx, nothing changed (``loket.lifecycle.bezwaar.withdraw``)."""
+    aanvraag = aanvraag_for(request, reference)
+    if not policy.is_school_user_of(request.user, aanvraag.school_id):
+        raise Http404
+    if request.method == "GET":
+        return redirect(aanvraag.get_absolute_url() + "#bezwaar-kop")
+    try:
+        bezwaar_rules.withdraw(aanvraag, request.user, bezwaar_pk)
+    except services.TransitionError as error:
+        messages.error(request, error.message)
+        context = detail_context(request, aanvraag)
+        context["aanvulling_form"] = AanvullingForm()
+        return render(request, "loket/aanvraag_detail.html", context, status=error.status)
+    messages.success(request, _("Het bezwaar is ingetrokken. Het SWV is op de hoogte gebracht."))
+    return redirect(aanvraag.get_absolute_url() + "#bezwaar-kop")

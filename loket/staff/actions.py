@@ -12,12 +12,19 @@ here or in the module of its concern (notes: ``notitie_views``, vergaderingen:
 
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.registry import Registry
 from loket.errors import TransitionError
-from loket.lifecycle import evaluatie, services
-from loket.staff.forms import AssignForm, BesluitForm, MessageForm, TerugkoppelingForm
+from loket.lifecycle import evaluatie, evaluatie_verplaatsen, services
+from loket.staff.forms import (
+    AssignForm,
+    BesluitForm,
+    EvaluatieVerplaatsenForm,
+    MessageForm,
+    TerugkoppelingForm,
+)
 
 actions = Registry("loket.staff.actions")
 
@@ -116,3 +123,17 @@ def evaluatie_gelezen(request, aanvraag, forms):
         raise TransitionError(_("Kies de evaluatie die je hebt gelezen."), 400)
     evaluatie.mark_read(aanvraag, request.user, int(moment))
     return _("De evaluatie is als gelezen gemarkeerd.")
+
+
+@action("evaluatie-verplaatsen")
+def evaluatie_verplaatst(request, aanvraag, forms):
+    """A planned evaluation moment to another date, with a reason
+    (``loket.lifecycle.evaluatie_verplaatsen``: consulent of the school or commissie)."""
+    form = EvaluatieVerplaatsenForm(request.POST, prefix="verplaatsen")
+    data = _valid(form, _("Kies het evaluatiemoment, een geldige nieuwe datum en een reden."))
+    moment = evaluatie_verplaatsen.move(
+        aanvraag, request.user, data["moment"], data["datum"], data["reden"]
+    )
+    return _("Het evaluatiemoment is verplaatst naar %(datum)s.") % {
+        "datum": formats.date_format(moment.due_date, "j F Y")
+    }

@@ -126,3 +126,17 @@ class BesluitForm(forms.Form):
                 _("Schrijf waarom je besluit zonder alle handtekeningen."),
             )
         return data
+
+
+class EvaluatieVerplaatsenForm(forms.Form):
+    """One planned evaluation moment to another date (the rules:
+    ``loket.lifecycle.evaluatie_verplaatsen``)."""
+
+    moment = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    datum = forms.DateField(label=_("Nieuwe datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    reden = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Voor het SWV; komt niet in het logboek. Geen namen van leerlingen."),
+    )

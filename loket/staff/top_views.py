@@ -35,7 +35,12 @@ class VrijgaveForm(forms.Form):
     )
     reden = forms.ChoiceField(
         label=gettext_lazy("Reden"),
-        choices=TopLedgerEntry.Reden.choices,
+        # A re-split over the calendar years is the command's, not a reason by hand.
+        choices=[
+            choice
+            for choice in TopLedgerEntry.Reden.choices
+            if choice[0] != TopLedgerEntry.Reden.HERVERDELING
+        ],
         widget=forms.RadioSelect,
     )
     toelichting = forms.CharField(

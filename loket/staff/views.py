@@ -149,6 +149,7 @@ def _detail_response(request, aanvraag, forms=None, status=200, warnings=()):
         "is_top": aanvraag.type == AanvraagType.TOP_ARRANGEMENT,
         "tlv_term": tlv.term_facts(aanvraag),
         "evaluaties": evaluatie.moments_for_page(aanvraag),
+        "may_move_evaluatie": is_commissie or policy.has_role(request.user, Role.CONSULENT),
     }
     context.update(admin_notities.context_for(request, aanvraag, forms))
     context.update(admin_vergaderingen.context_for(request, aanvraag, forms))

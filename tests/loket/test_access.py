@@ -72,6 +72,7 @@ def _urls_of_school_a(aanvraag, prefix):
                 "ondertekening_pk",
                 "punt_pk",
                 "moment_pk",
+                "bezwaar_pk",
             ):
                 kwargs[name] = 1  # any id: looked up among what the user may see
             elif name == "name":
@@ -100,6 +101,7 @@ SCHOOL_ONLY = PUPIL_PAGES | {
     "loket:ondertekening_intrekken",  # the school withdraws or asks a co-signer again
     "loket:ondertekening_opnieuw",
     "loket:bezwaar",  # only the school lodges a bezwaar; the SWV decides in the admin
+    "loket:bezwaar_intrekken",  # and only the school withdraws it (POST; GET goes back)
     "loket:verlenging_koppelen",  # the school names the TLV a verlenging extends (POST)
     "loket:evaluatie",  # the school starts its evaluation form (POST; GET goes back)
 }

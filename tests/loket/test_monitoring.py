@@ -46,6 +46,14 @@ def data(loket_users, school_a, school_b):
         start_date=now.date(),
         end_date=now.date(),
     )
+    TopLedgerEntry.objects.create(  # released again: a negative line
+        budget=budget,
+        school=school_a,
+        amount=Decimal("-2000"),
+        reden=TopLedgerEntry.Reden.GESTOPT,
+        start_date=now.date(),
+        end_date=now.date(),
+    )
     return {"a": a, "b": b}
 
 
@@ -81,7 +89,16 @@ def test_figures_with_suppression_and_processing_times(client, loket_users, data
     overall = response.context["times"][0]
     assert overall[:2] == ("Alle soorten", 5)
     assert overall[2] == "3,0" and overall[3] == "10,0"  # median, 90th percentile
-    assert response.context["top"][0][2] == Decimal("50000")
+    # Per year: budget, booked, released, available, % in use.
+    year_row = response.context["top"][0]
+    assert year_row[1:] == (
+        Decimal("200000"),
+        Decimal("50000"),
+        Decimal("2000"),
+        Decimal("152000"),
+        24,
+    )
+    assert "Vrijgegeven" in body and "Beschikbaar" in body
     assert "<svg" in body and "<rect" in body
     # Aggregates only: no pupil, no aanvraag, no model instance or queryset in the context.
     for name in ("Annie", "Bert", data["a"][0].reference):
@@ -128,6 +145,9 @@ def test_xlsx_export_and_year_filter(client, loket_users, data):
     assert "Per school" in book.sheetnames and "Doorlooptijden" in book.sheetnames
     rows = {row[0]: row[1] for row in book["Per school"].iter_rows(values_only=True)}
     assert rows["School B"] == "< 5"
+    top = list(book["TOP-budget"].iter_rows(values_only=True))
+    assert top[0] == ("Jaar", "Budget", "Geboekt", "Vrijgegeven", "Beschikbaar", "Gebruikt (%)")
+    assert top[1][1:] == (200000, 50000, 2000, 152000, 24)
     assert "Annie 0" not in str([c.value for s in book for r in s.iter_rows() for c in r])
     assert client.get(URL, {"jaar": "1999"}).status_code == 400
     assert client.get(URL, {"jaar": "abc"}).status_code == 400

@@ -69,6 +69,8 @@ EXPECTED = {
     # who sees the aanvraag. An externe's inzage reaches only a herzien besluit, not the
     # letters about a bezwaar (the walk fills in a beslissing op bezwaar).
     "loket:bezwaar": _row(404, school_a=200),
+    # The school withdraws its own bezwaar (POST; a GET goes back to the aanvraag page).
+    "loket:bezwaar_intrekken": _row(404, school_a=302),
     "loket:document_nr": _row(404, school_a=200, commissie=200),
     "loket:inzage_verlenen": _row(404, school_a=200),
     "loket:inzage_intrekken": _row(404, school_a=200),
@@ -215,6 +217,7 @@ def world(loket_users, school_a, school_b, make_user, externen, jeugdteam):
         "instemming": registered,
         "plan_instemming": plan_instemming,
         "ondertekening": cosign,
+        "bezwaar": bezwaar,
         "overdracht": waiting,
         "grant": valid,
         "draft": draft,
@@ -262,6 +265,8 @@ def walked_urls(world):
                 kwargs[name] = world["plan_instemming"].pk
             elif name == "ondertekening_pk":
                 kwargs[name] = world["ondertekening"].pk
+            elif name == "bezwaar_pk":
+                kwargs[name] = world["bezwaar"].pk  # decided: a POST is refused (409)
             elif name == "moment_pk":
                 kwargs[name] = 1  # any id: looked up among the aanvraag's moments
             elif name == "pk" and view_name == "instemming:bijlage":

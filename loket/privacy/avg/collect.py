@@ -181,6 +181,8 @@ def as_json(collected):
                             "status": m.get_status_display(),
                             "ontvangen_op": when(m.ontvangen_op),
                             "ingediend_door": person(m.ingediend_door),
+                            "verplaatst_op": when(m.verplaatst_op),
+                            "reden_verplaatst": m.verplaatst_reden,
                             "antwoorden": [
                                 {"stap": str(title), "vraag": str(label), "antwoord": value}
                                 for title, rows in m.answer_sections()

@@ -93,8 +93,15 @@ def export(request):
     times.title = _("Doorlooptijden")
     book.add_sheet(times)
     top = tablib.Dataset(
-        *[(year_, float(a), float(b), float(c), p) for year_, a, b, c, p in data["top"]],
-        headers=[_("Jaar"), _("Budget"), _("Geboekt"), _("Over"), _("Gebruikt (%)")],
+        *[(row[0], *(float(value) for value in row[1:5]), row[5]) for row in data["top"]],
+        headers=[
+            _("Jaar"),
+            _("Budget"),
+            _("Geboekt"),
+            _("Vrijgegeven"),
+            _("Beschikbaar"),
+            _("Gebruikt (%)"),
+        ],
     )
     top.title = _("TOP-budget")
     book.add_sheet(top)

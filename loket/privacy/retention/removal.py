@@ -112,7 +112,12 @@ def _forget_after_besluit(aanvraag):
     )
     Agendapunt.objects.filter(aanvraag=aanvraag).update(notulen="")
     Evaluatiemoment.objects.filter(aanvraag=aanvraag).update(
-        answers={}, labels=[], ingediend_door=None, gelezen_door=None
+        answers={},
+        labels=[],
+        ingediend_door=None,
+        gelezen_door=None,
+        verplaatst_door=None,
+        verplaatst_reden="",
     )
 
 
