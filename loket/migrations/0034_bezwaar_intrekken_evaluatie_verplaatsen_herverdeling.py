@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('loket', '0032_bestanden_opruimen'),
+        ('loket', '0033_leerlingen_samenvoegen_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
