@@ -19,7 +19,35 @@ def render_widget(bound_field):
         attrs["aria-describedby"] = " ".join(ids)
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
+    css = nlds_class(bound_field.field.widget, invalid=bool(bound_field.errors))
+    if css:
+        own = bound_field.field.widget.attrs.get("class", "")
+        attrs["class"] = f"{own} {css}".strip()
     return bound_field.as_widget(attrs=attrs)
+
+
+def nlds_class(widget, invalid=False):
+    """The Utrecht component class for a Django widget, so every form on the site
+    (loket wizard, forms engine, account pages) draws its controls from the NL Design
+    System tokens instead of the portal's own input rules."""
+    if isinstance(widget, djforms.RadioSelect):
+        name = "utrecht-radio-button"
+    elif isinstance(widget, djforms.CheckboxInput | djforms.CheckboxSelectMultiple):
+        name = "utrecht-checkbox utrecht-checkbox--html-input"
+    elif isinstance(widget, djforms.Select):
+        name = "utrecht-select utrecht-select--html-select"
+    elif isinstance(widget, djforms.Textarea):
+        name = "utrecht-textarea utrecht-textarea--html-textarea"
+    elif isinstance(widget, djforms.FileInput | djforms.HiddenInput):
+        return ""
+    elif isinstance(widget, djforms.Input):
+        name = "utrecht-textbox utrecht-textbox--html-input"
+    else:
+        return ""
+    if invalid:
+        base = name.split()[0]
+        name += f" {base}--invalid"
+    return name
 
 
 @register.filter

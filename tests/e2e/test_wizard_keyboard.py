@@ -21,6 +21,10 @@ from tests.e2e.axe import AxeChecker
 MAX_TABS = 120
 
 
+# The wizard's own "Volgende"/"Indienen" button (an Utrecht primary button without a name).
+NEXT = "main button.utrecht-button--primary-action[type=submit]:not([name])"
+
+
 def tab_to(page, selector):
     """Press Tab until the focused element matches ``selector``; fail if it never does."""
     for _ in range(MAX_TABS):
@@ -66,7 +70,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
     try:
         page.goto(live_server.url + form.url)
         axe.check(page)
-        tab_to(page, "button[type=submit].button")  # "Beginnen"
+        tab_to(page, "button[type=submit].utrecht-button--primary-action")  # "Beginnen"
         press_and_wait(page)
 
         # Step 1: the pupil and the start date.
@@ -83,7 +87,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         page.keyboard.type(start.strftime("%m%d%Y"))
         assert page.evaluate("document.activeElement.value") == start.isoformat()
         axe.check(page)
-        tab_to(page, "main button.button[type=submit]:not([name])")  # "Volgende"
+        tab_to(page, NEXT)  # "Volgende"
         press_and_wait(page)
         assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
 
@@ -98,7 +102,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         tab_to(page, "input[type=checkbox][name$='ouders_geinformeerd']")
         page.keyboard.press("Space")
         axe.check(page)
-        tab_to(page, "main button.button[type=submit]:not([name])")
+        tab_to(page, NEXT)
         press_and_wait(page)
         assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
 
@@ -112,7 +116,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         tab_to(page, "[name$='hoorrecht__zienswijze']")
         page.keyboard.type("Wij denken mee en willen een school dichtbij.")
         axe.check(page)
-        tab_to(page, "main button.button[type=submit]:not([name])")
+        tab_to(page, NEXT)
         press_and_wait(page)
         assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
 
@@ -121,7 +125,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         assert "Sem Voorbeeldhuis" in body and "Categorie 2 (midden)" in body and "opp.pdf" in body
         assert "in een gesprek" in body and "school dichtbij" in body
         axe.check(page)
-        tab_to(page, "main button.button[type=submit]:not([name])")  # "Indienen"
+        tab_to(page, NEXT)  # "Indienen"
         press_and_wait(page)
         assert "Wat gebeurt er nu" in page.content()
         axe.check(page)
