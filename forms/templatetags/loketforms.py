@@ -40,7 +40,7 @@ def nlds_class(widget, invalid=False):
         name = "utrecht-textarea utrecht-textarea--html-textarea"
     elif isinstance(widget, djforms.FileInput | djforms.HiddenInput):
         return ""
-    elif isinstance(widget, djforms.Input):
+    elif isinstance(widget, djforms.widgets.Input):
         name = "utrecht-textbox utrecht-textbox--html-input"
     else:
         return ""
