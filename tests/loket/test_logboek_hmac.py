@@ -67,8 +67,8 @@ def test_the_hash_depends_on_the_key(aanvraag):
         assert len(verify()[0]) == 1  # with the wrong key nothing verifies
 
 
-def run_0035(direction):
-    name = "0035_logboek_hmac"
+def run_0037(direction):
+    name = "0037_logboek_hmac"
     migration = importlib.import_module(f"loket.migrations.{name}")
     apps = MigrationLoader(connection).project_state(("loket", name)).apps
     editor = SimpleNamespace(connection=connection, execute=connection.cursor().execute)
@@ -79,12 +79,12 @@ def test_the_migration_rekeys_plain_chains_and_keeps_earlier_tampering_visible(
     aanvraag, loket_users, school_a
 ):
     other = make_aanvraag(school_a, loket_users["school_a"], naam="Andere Leerling")
-    run_0035("to_plain")  # the chains as they were before 0035
+    run_0037("to_plain")  # the chains as they were before 0035
     assert verify()[0]  # plain hashes no longer verify
     changed = chain_of(other)[0]
     tamper("UPDATE loket_logentry SET detail = 'anders' WHERE id = %s", [changed.pk])
 
-    run_0035("to_hmac")
+    run_0037("to_hmac")
 
     assert [(b.chain, b.seq, b.reason) for b in verify()[0]] == [
         (changed.chain, changed.seq, "regel gewijzigd")

@@ -40,7 +40,7 @@ def append_only(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0033_leerlingen_samenvoegen_import"),
+        ("loket", "0035_logboek_acties"),
     ]
 
     operations = [migrations.RunPython(allow_retention, append_only)]

@@ -56,7 +56,7 @@ def to_plain(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0034_avg_stappen_bewaartermijn"),
+        ("loket", "0036_avg_stappen_bewaartermijn"),
     ]
 
     operations = [migrations.RunPython(to_hmac, to_plain)]
