@@ -34,7 +34,7 @@ from .aanvraag import Aanvraag
 from .dossier import Dossier
 
 # Bump only with a migration that re-hashes: every stored hash depends on this format.
-# v1 was a plain SHA-256; v2 (migration 0035) is an HMAC-SHA256 with LOGBOEK_HMAC_KEY.
+# v1 was a plain SHA-256; v2 (migration 0037) is an HMAC-SHA256 with LOGBOEK_HMAC_KEY.
 CANONICAL_VERSION = "v2"
 # The fields of a line in hash order. ``hash`` itself is of course not in it.
 CANONICAL_FIELDS = (
@@ -101,7 +101,7 @@ def line_hash(line):
 
 
 def plain_line_hash_v1(line):
-    """The v1 hash (plain SHA-256), for migration 0035 that re-keys the old chains only."""
+    """The v1 hash (plain SHA-256), for migration 0037 that re-keys the old chains only."""
     return hashlib.sha256(canonical(line, "v1")).hexdigest()
 
 

@@ -1,5 +1,5 @@
 """The logboek chain is keyed (HMAC with LOGBOEK_HMAC_KEY): with database access alone
-a line cannot be rewritten and the chain recomputed unnoticed; migration 0035 re-keys
+a line cannot be rewritten and the chain recomputed unnoticed; migration 0037 re-keys
 the chains that were plain SHA-256, and leaves a line changed before it reported."""
 
 import hashlib
@@ -79,7 +79,7 @@ def test_the_migration_rekeys_plain_chains_and_keeps_earlier_tampering_visible(
     aanvraag, loket_users, school_a
 ):
     other = make_aanvraag(school_a, loket_users["school_a"], naam="Andere Leerling")
-    run_0037("to_plain")  # the chains as they were before 0035
+    run_0037("to_plain")  # the chains as they were before 0037
     assert verify()[0]  # plain hashes no longer verify
     changed = chain_of(other)[0]
     tamper("UPDATE loket_logentry SET detail = 'anders' WHERE id = %s", [changed.pk])
