@@ -93,6 +93,7 @@ def project_env(args, tmp, cache_seconds):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": "bench-" + "p" * 50,
+        "LOGBOEK_HMAC_KEY": "l" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         "DATABASE_URL": PG + args.database,
         "SECURE_SSL_REDIRECT": "0",

@@ -1,6 +1,7 @@
 """Admin dashboard: a warning when the task worker has stopped taking tasks
 (the check itself is ``cms.operations.worker``), the scheduler's last sign of life with
-a warning when it is silent (``cms.operations.scheduler``); the emergency take-down of a
+a warning when it is silent (``cms.operations.scheduler``); files a storage has not
+yet let go of (``cms.files.deletion``); the emergency take-down of a
 live page (``cms.review.takedown``); accessible names for the editor.
 """
 
@@ -14,6 +15,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from accounts.models import Role
+from cms.files.deletion import backlog
 from cms.operations.scheduler import scheduler_status
 from cms.operations.worker import stale_after, worker_status
 from cms.review import takedown
@@ -96,6 +98,35 @@ class SchedulerPanel(Component):
 def add_scheduler_panel(request, panels):
     if sees_worker_warning(request.user):
         panels.append(SchedulerPanel(scheduler_status()))
+
+
+class FileDeletionPanel(Component):
+    """Files that should have left a storage and did not yet, after a failed delete.
+
+    Retention and erasure promise that a pupil's files are gone; when a storage keeps
+    refusing (S3 away, rights wrong) the worker retries, and this panel says so to the
+    beheerder and the privacy officer. Counts and error kinds only, no file names.
+    """
+
+    name = "file_deletion_backlog"
+    order = 12
+    template_name = "cms/admin/file_deletion_backlog.html"
+
+    def __init__(self, waiting):
+        self.waiting = waiting
+
+    def get_context_data(self, parent_context=None):
+        return self.waiting
+
+
+@hooks.register("construct_homepage_panels")
+def add_file_deletion_panel(request, panels):
+    user = request.user
+    if not (user.is_superuser or user.has_role(Role.BEHEERDER, Role.PRIVACY)):
+        return
+    waiting = backlog()
+    if waiting and waiting["failed"]:
+        panels.append(FileDeletionPanel(waiting))
 
 
 @hooks.register("register_admin_urls")

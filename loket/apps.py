@@ -21,6 +21,7 @@ class LoketConfig(AppConfig):
 
         # The kinds of record in retention (``loket.models.bewaren.rules``), so the
         # Bewaartermijn admin and its validation know them from the first request.
+        import loket.privacy.retention.overig  # noqa: F401
         import loket.privacy.retention.rules  # noqa: F401
 
         # Staff see the last logboek chain check in /health/ (cms knows no loket).

@@ -22,6 +22,7 @@ import logging
 
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from cms.models import PendingFileDeletion
@@ -99,3 +100,32 @@ def retry_due(now=None, limit=BATCH):
     now = now or timezone.now()
     due = PendingFileDeletion.objects.filter(next_attempt_at__lte=now)[:limit]
     return attempt_rows(list(due), now)
+
+
+def backlog():
+    """What still has to leave the storages, for the dashboard: per storage the number
+    of files, how many failed at least once, the oldest and the kinds of error.
+
+    Counts and error kinds only: a storage name may hold a sanitised upload name,
+    so no name is returned. ``None`` when nothing is waiting.
+    """
+    rows = list(
+        PendingFileDeletion.objects.values("storage")
+        .annotate(
+            files=Count("pk"),
+            failed=Count("pk", filter=Q(attempts__gt=0)),
+            oldest=Min("created_at"),
+            attempts=Max("attempts"),
+        )
+        .order_by("storage")
+    )
+    if not rows:
+        return None
+    errors = sorted(
+        set(
+            PendingFileDeletion.objects.exclude(last_error="")
+            .values_list("last_error", flat=True)
+            .distinct()[:5]
+        )
+    )
+    return {"storages": rows, "errors": errors, "failed": sum(row["failed"] for row in rows)}

@@ -9,6 +9,12 @@ from .environment import env, env_bool
 # Portal settings
 PORTAL_NAME = "SWV-portaal"
 
+# The key of the logboek's hash chain (loket.models.logboek.line_hash): an HMAC, so
+# database access alone cannot rewrite a line and recompute the chain. Dev and test
+# use this fixed key; production must set its own (cms.settings.production).
+DEV_LOGBOEK_HMAC_KEY = "dev-test-only-logboek-sleutel"
+LOGBOEK_HMAC_KEY = env("LOGBOEK_HMAC_KEY", DEV_LOGBOEK_HMAC_KEY)
+
 # Newsletters (content.nieuwsbrieven): recipients per batch (one SMTP connection
 # and one claim each), seconds a task works before it re-enqueues itself, and
 # after how many seconds a claimed batch of a crashed worker is released.

@@ -15,6 +15,8 @@ IS_PRODUCTION = True
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+if LOGBOEK_HMAC_KEY == DEV_LOGBOEK_HMAC_KEY or len(LOGBOEK_HMAC_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured("LOGBOEK_HMAC_KEY must be set in production (32+ characters).")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.files.deletion import delete_on_commit
 from cms.files.storage import private_storage
 from cms.operations import outbox
 
@@ -205,7 +206,8 @@ def import_subscribers(request):
             request.user,
             dry_run=False,
         )
-        storage.delete(path)
+        # Retried until the storage confirms (cms.files.deletion): the upload holds addresses.
+        delete_on_commit("private", [path])
         for subscriber_id in resource.to_confirm:
             outbox.enqueue(send_confirmation, subscriber_id)
         totals = result.totals

@@ -21,6 +21,7 @@ recompute the chain from the edited line onward; ``verify_logboek`` reports it.
 """
 
 import hashlib
+import hmac
 import json
 from datetime import UTC
 
@@ -33,7 +34,8 @@ from .aanvraag import Aanvraag
 from .dossier import Dossier
 
 # Bump only with a migration that re-hashes: every stored hash depends on this format.
-CANONICAL_VERSION = "v1"
+# v1 was a plain SHA-256; v2 (migration 0037) is an HMAC-SHA256 with LOGBOEK_HMAC_KEY.
+CANONICAL_VERSION = "v2"
 # The fields of a line in hash order. ``hash`` itself is of course not in it.
 CANONICAL_FIELDS = (
     "chain",
@@ -81,15 +83,26 @@ def _canonical_value(value):
     raise TypeError(f"Geen vaste vorm voor {type(value).__name__} in het logboek.")
 
 
-def canonical(line):
+def canonical(line, version=CANONICAL_VERSION):
     """The bytes that are hashed: a JSON array of version and values in field order,
     without spaces, UTF-8. Takes any object with the fields (a migration's model too)."""
-    values = [CANONICAL_VERSION] + [_canonical_value(getattr(line, f)) for f in CANONICAL_FIELDS]
+    values = [version] + [_canonical_value(getattr(line, f)) for f in CANONICAL_FIELDS]
     return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def line_hash(line):
-    return hashlib.sha256(canonical(line)).hexdigest()
+    """HMAC-SHA256 of the line with a key from the environment (``LOGBOEK_HMAC_KEY``).
+
+    Why a key: with a plain hash, anyone who can write the database could rewrite a line
+    and recompute every hash after it, and the chain would verify. The key lives in the
+    server's environment, not in the database, so database access alone is not enough."""
+    key = settings.LOGBOEK_HMAC_KEY.encode()
+    return hmac.new(key, canonical(line), hashlib.sha256).hexdigest()
+
+
+def plain_line_hash_v1(line):
+    """The v1 hash (plain SHA-256), for migration 0037 that re-keys the old chains only."""
+    return hashlib.sha256(canonical(line, "v1")).hexdigest()
 
 
 def format_ranges(numbers):

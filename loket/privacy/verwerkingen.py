@@ -213,10 +213,10 @@ verwerkingen.register(
             "De export verdwijnt na de eerste download of na AVG_EXPORT_DAYS (7 dagen, "
             "avg_exports_opruimen)."
         ),
-        bewaren_open=True,
+        bewaren=("avg_verzoek", "avg_zoeklog"),
         verwijderen=_(
-            "Verzoeken en hun stappen hebben nog geen bewaartermijn (open punt: kies er een "
-            "met de FG); het log is append-only en overleeft een gewist dossier."
+            "Retentie verwijdert het verzoek met zijn stappen (het log is verder append-only "
+            "en overleeft een gewist dossier)."
         ),
     ),
 )
@@ -242,11 +242,11 @@ verwerkingen.register(
         ),
         opslag=(DATABASE,),
         wie=_("De gebruiker zelf; de beheerder (geen leerlinggegevens)."),
+        bewaren=("account_vertrokken",),
         bewaren_tekst=_("Zolang het account actief is; de beheerder zet het op inactief."),
-        bewaren_open=True,
         verwijderen=_(
-            "Handmatig door de beheerder; inactieve accounts worden niet vanzelf "
-            "verwijderd (open punt)."
+            "Retentie anonimiseert een inactief account: naam, adres, wachtwoord, apparaten, "
+            "rollen en schoolkoppeling weg; de lege rij blijft voor het logboek."
         ),
     ),
 )
@@ -259,8 +259,8 @@ verwerkingen.register(
         modellen=("accounts.SecurityEvent", "federatie.LoginEvent"),
         opslag=(DATABASE,),
         wie=_("De beheerder."),
-        bewaren_open=True,
-        verwijderen=_("Nog geen bewaartermijn (open punt)."),
+        bewaren=("beveiligingslog",),
+        verwijderen=_("Retentie verwijdert de regels."),
     ),
 )
 verwerkingen.register(
@@ -303,8 +303,11 @@ verwerkingen.register(
         ),
         opslag=(DATABASE,),
         wie=_("Redacteuren en eindredacteuren."),
-        bewaren_open=True,
-        verwijderen=_("Nog geen bewaartermijn (open punt)."),
+        bewaren=("kennisbank_feedback", "zoekvraag"),
+        verwijderen=_(
+            "Retentie wist de toelichting (de stem blijft) en de tellingen per dag; de "
+            "zoekvraag zelf zodra niets er meer naar verwijst."
+        ),
     ),
 )
 verwerkingen.register(

@@ -35,6 +35,7 @@ print(json.dumps({
 BASE_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "DJANGO_SECRET_KEY": "x" * 60,
+    "LOGBOEK_HMAC_KEY": "l" * 40,
     "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
 }
 CLEARED = [

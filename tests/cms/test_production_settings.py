@@ -40,7 +40,11 @@ def run_probe(extra_env):
 
 def test_production_settings_are_strict():
     result = run_probe(
-        {"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "portaal.swv.example"}
+        {
+            "DJANGO_SECRET_KEY": "x" * 60,
+            "LOGBOEK_HMAC_KEY": "l" * 40,
+            "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
+        }
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -59,6 +63,20 @@ def test_production_refuses_to_start_without_secret():
     result = run_probe({"DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "portaal.swv.example"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_own_logboek_key():
+    """The dev/test key is public (it is in the code): production must bring its own."""
+    for key in ("", "dev-test-only-logboek-sleutel", "kort"):
+        result = run_probe(
+            {
+                "DJANGO_SECRET_KEY": "x" * 60,
+                "LOGBOEK_HMAC_KEY": key,
+                "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
+            }
+        )
+        assert result.returncode != 0
+        assert "LOGBOEK_HMAC_KEY" in result.stderr
 
 
 PLANNER_PROBE = """
@@ -82,6 +100,7 @@ def test_postgresql_connections_plan_for_ssd(settings):
     base = {
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": "x" * 60,
+        "LOGBOEK_HMAC_KEY": "l" * 40,
         "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
         # Any database of the server answers SHOW; the test database has another name.
         "DATABASE_URL": os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres",

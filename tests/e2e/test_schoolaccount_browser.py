@@ -60,6 +60,18 @@ def test_school_account_login_then_the_portal_code(live_server, page, request):
     page.wait_for_url(re.compile(r"^(?!.*tweestaps).*$"))
     assert "/account/" not in page.url
 
+    # Logged in with the code, the user links the school account (as for Entree's
+    # encrypted uid); the IdP says it is the same person, the link is kept.
+    provider.scenario(sub="qj7cks8qdz9ph54@regenboog")
+    page.goto(f"{live_server.url}/account/schoolaccount/koppelen/")
+    _shoot(page, "koppelen")
+    page.get_by_role("link", name="Schoolaccount van Basisschool De Regenboog koppelen").click()
+    page.wait_for_url(re.compile(r".*/account/schoolaccount/koppelen/$"))
+    assert "Je schoolaccount is gekoppeld" in page.content()
+    assert page.get_by_role("cell", name="Basisschool De Regenboog").is_visible()
+    _shoot(page, "gekoppeld")
+    provider.scenario(sub="idp-user-1")
+
     # Someone the portal does not know.
     page.context.clear_cookies()
     provider.scenario(email="onbekend@school-a.example", sub="vreemd")

@@ -110,6 +110,7 @@ def _production(**env):
     base = {
         "PATH": os.environ["PATH"],
         "DJANGO_SECRET_KEY": "x" * 50,
+        "LOGBOEK_HMAC_KEY": "l" * 40,
         "DJANGO_ALLOWED_HOSTS": "portaal.example",
     }
     return subprocess.run(

@@ -90,6 +90,7 @@ def production_env(database_url, redis_url, s3_endpoint, buckets, prefix):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": SECRET,
+        "LOGBOEK_HMAC_KEY": "l" * 40,
         "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "0",

@@ -72,10 +72,15 @@ def _request(client, leerling, capture):
 
 
 def _download(client, export):
-    response = client.get(reverse("avg_admin:download", args=[export.pk]))
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Type"] == "application/zip"
-    return b"".join(response.streaming_content)
+    from django.test import TestCase
+
+    # The file's deletion after the download waits for the commit (cms.files.deletion);
+    # the test's own transaction never commits, so its callbacks run here.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(reverse("avg_admin:download", args=[export.pk]))
+        assert response.status_code == 200, response.status_code
+        assert response["Content-Type"] == "application/zip"
+        return b"".join(response.streaming_content)
 
 
 def test_export_holds_everything_and_is_downloaded_once(
@@ -194,7 +199,8 @@ def test_expired_exports_are_cleaned_up_by_the_scheduled_command(
     name = export.file.name
     AvgExport.objects.filter(pk=export.pk).update(expires_at=timezone.now())
     assert client.get(reverse("avg_admin:download", args=[export.pk])).status_code == 410
-    call_command("avg_exports_opruimen")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("avg_exports_opruimen")
     export.refresh_from_db()
     assert export.status == AvgExport.Status.VERLOPEN
     assert not private_storage().exists(name)
@@ -209,7 +215,8 @@ def test_an_export_does_not_outlive_a_pupil_removed_by_retention(
     export.refresh_from_db()
     name = export.file.name
     AvgExport.objects.filter(pk=export.pk).update(leerling=None)  # as retention's SET_NULL
-    assert avg_export.cleanup_expired() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert avg_export.cleanup_expired() == 1
     assert not private_storage().exists(name)
     assert client.get(reverse("avg_admin:download", args=[export.pk])).status_code == 410
 
@@ -272,3 +279,25 @@ def test_the_index_query_count_does_not_grow(
         AvgExport.objects.create(leerling=full_dossier["leerling"], requested_by=privacy)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.post(url, {"q": "sanne"}).status_code == 200
+
+
+def test_an_export_file_goes_through_the_retried_file_deletion(
+    client, privacy, full_dossier, django_capture_on_commit_callbacks
+):
+    """Not ``storage.delete`` on the spot: the name is queued (``PendingFileDeletion``),
+    tried after the commit and kept as work until the storage confirms."""
+    from cms.models import PendingFileDeletion
+
+    login_verified(client, privacy)
+    export = _request(client, full_dossier["leerling"], django_capture_on_commit_callbacks)
+    export.refresh_from_db()
+    name = export.file.name
+    AvgExport.objects.filter(pk=export.pk).update(expires_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert avg_export.cleanup_expired() == 1
+    assert PendingFileDeletion.objects.filter(storage="private", name=name).exists()
+    assert private_storage().exists(name)  # nothing goes before the commit
+    for callback in callbacks:
+        callback()
+    assert not private_storage().exists(name)
+    assert not PendingFileDeletion.objects.filter(name=name).exists()

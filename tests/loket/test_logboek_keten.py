@@ -54,7 +54,7 @@ def test_canonical_form_is_fixed_field_order_utc_and_no_floats():
     assert (
         canonical(line)
         == (
-            '["v1","dossier:7",2,"2026-06-01T12:00:00.000000Z",3,"a@school.example",'
+            '["v2","dossier:7",2,"2026-06-01T12:00:00.000000Z",3,"a@school.example",'
             '"consulent","bekeken",7,null,"TLV-1","é","","ab"]'
         ).encode()
     )

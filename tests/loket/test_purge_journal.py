@@ -12,12 +12,23 @@ from django.utils import timezone
 from cms.files.storage import private_storage
 from cms.operations.backup.hooks import restore_hooks
 from loket.models import Aanvraag, Dossier, LogEntry, PurgeRecord
-from loket.privacy.retention import journal
+from loket.privacy.retention import journal, journal_copy
 from loket.privacy.retention import rules as retention
 from tests.loket.helpers import make_aanvraag
 from tests.loket.test_retention import archive, decided
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_journal_copies():
+    """The copies live in the session's backups storage; each test starts without."""
+    from django.core.files.storage import storages
+
+    storage = storages["backups"]
+    if storage.exists(journal_copy.FOLDER):
+        for name in storage.listdir(journal_copy.FOLDER)[1]:
+            storage.delete(f"{journal_copy.FOLDER}/{name}")
 
 
 def remembered(kind, object_id, purged_at, action="verwijderen", reason="wissing"):
@@ -92,3 +103,54 @@ def test_what_the_backup_knew_already_is_left_alone(loket_users, school_a):
     assert journal.before() == [row]
     assert journal.after([row]) == []
     assert Dossier.objects.filter(pk=aanvraag.dossier_id).exists()
+
+
+def test_a_restore_into_an_empty_database_still_knows_the_purges_after_the_backup(
+    loket_users, school_a, django_capture_on_commit_callbacks, make_user
+):
+    """The live database is gone (or the target is new): ``before()`` finds no journal
+    there, but each purge also left a copy beside the backups. Both an AVG erasure and a
+    retention purge come back from those copies and are applied again."""
+    from accounts.models import Role
+    from loket.models import AvgVerzoek
+    from loket.privacy.verzoeken import services as verzoeken
+
+    fg = make_user(Role.PRIVACY, email="fg@swv.example")
+    erased = make_aanvraag(school_a, loket_users["school_a"], naam="Gewiste Leerling")
+    old = decided(school_a, loket_users, naam="Oude Leerling")
+    archive(old.dossier, loket_users, days_ago=3 * 365)
+    verzoek = verzoeken.register(
+        fg, erased.dossier.leerling, AvgVerzoek.Soort.WISSING, timezone.localdate()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        verzoeken.erase(verzoek, fg, erased.dossier_id)
+        retention.run()
+    purged = set(PurgeRecord.objects.values_list(*journal.FIELDS))
+    assert {(row[0], row[1], row[3]) for row in purged} >= {
+        ("dossier", erased.dossier_id, "wissing"),
+        ("dossier", old.dossier_id, "bewaartermijn"),
+    }
+    assert set(journal_copy.copies(journal.FIELDS)) == purged
+    stored = "".join(
+        str(journal_copy._storage().open(f"{journal_copy.FOLDER}/{name}").read())
+        for name in journal_copy._storage().listdir(journal_copy.FOLDER)[1]
+    )
+    assert "Gewiste" not in stored and "Oude" not in stored
+
+    # The restored database: the backup's rows are back, its journal knows nothing.
+    PurgeRecord.objects.all().delete()
+    assert set(journal.before()) == purged
+    back = make_aanvraag(school_a, loket_users["school_a"], naam="Teruggekomen Leerling")
+    later = timezone.now() + datetime.timedelta(minutes=1)
+    lost = PurgeRecord(
+        kind="dossier", object_id=back.dossier_id, action="verwijderen", reason="wissing",
+        purged_at=later,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        journal_copy.keep_on_commit(lost)  # what the lost live database left beside the backups
+    with django_capture_on_commit_callbacks(execute=True):
+        lines = journal.after(journal.before())
+    assert f"Opnieuw verwijderd na het terugzetten: dossier {back.dossier_id}" in "".join(lines)
+    assert not Dossier.objects.filter(pk=back.dossier_id).exists()
+    assert len(lines) == 1  # the purged ones are not in the database to remove again
+    assert PurgeRecord.objects.count() == len(purged) + 1

@@ -176,5 +176,5 @@ def test_the_privacy_officer_reads_the_register_in_the_admin(client, make_user):
     for _key, verwerking in verwerkingen.items():
         assert str(verwerking.label) in page
     assert "2 jaar vanaf het archiveren" in page and "<code>dossier_gearchiveerd</code>" in page
-    assert "Open punt" in page and "**" not in page
+    assert "Open punt" not in page and "5 jaar vanaf het besluit" in page and "**" not in page
     assert client.post("/admin/avg-verzoeken/verwerkingsregister/").status_code == 405

@@ -129,3 +129,24 @@ def test_redacteur_may_not_import(client, users, lists):
     response = client.get(URL)
     assert response.status_code in (302, 403)
     assert not response.get("Location", "").startswith(URL)
+
+
+def test_the_uploaded_file_goes_through_the_retried_file_deletion(
+    beheerder, lists, django_capture_on_commit_callbacks
+):
+    """The upload holds addresses: it is queued (``PendingFileDeletion``) and removed
+    after the commit, retried until the storage confirms, not deleted on the spot."""
+    from cms.files.storage import private_storage
+    from cms.models import PendingFileDeletion
+
+    response = upload(beheerder, CSV, [lists["po"]])
+    confirm = response.context["confirm_form"]
+    data = {"upload": confirm["upload"].value(), "lists": [lists["po"].pk], "consent_note": ""}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert beheerder.post(URL, data).status_code == 302
+    [queued] = PendingFileDeletion.objects.filter(storage="private")
+    assert private_storage().exists(queued.name)
+    for callback in callbacks:
+        callback()
+    assert not private_storage().exists(queued.name)
+    assert not PendingFileDeletion.objects.exists()

@@ -53,6 +53,7 @@ def test_search_with_nul_under_production_settings(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "DJANGO_SECRET_KEY": "x" * 60,
+        "LOGBOEK_HMAC_KEY": "l" * 40,
         "DJANGO_ALLOWED_HOSTS": "portaal.swv.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     }

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from cms.files.deletion import delete_on_commit
 from cms.operations import outbox
 from loket import logboek
 from loket.models import AvgExport, Dossier, LogEntry
@@ -169,8 +170,9 @@ def stream_once(export, user):
 
 
 def _finish_download(export, user):
-    name = export.file.name
-    export.file.storage.delete(name)
+    # The file goes after the commit and is retried until the storage confirms
+    # (cms.files.deletion): a failed delete on S3 must not leave the export behind.
+    delete_on_commit("private", [export.file.name])
     AvgExport.objects.filter(pk=export.pk).update(
         status=AvgExport.Status.GEDOWNLOAD, downloaded_at=timezone.now(), file=""
     )
@@ -190,7 +192,7 @@ def cleanup_expired(now=None):
     )
     count = 0
     for export in stale:
-        export.file.storage.delete(export.file.name)
+        delete_on_commit("private", [export.file.name])
         AvgExport.objects.filter(pk=export.pk).update(status=AvgExport.Status.VERLOPEN, file="")
         count += 1
     AvgExport.objects.filter(

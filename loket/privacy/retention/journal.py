@@ -16,6 +16,7 @@ that already existed when it was purged (``created_at``/``submitted_at`` not aft
 from django.db import connection, transaction
 
 from loket.models import Aanvraag, Bewaartermijn, Dossier, PurgeRecord
+from loket.privacy.retention import journal_copy
 from loket.privacy.retention.removal import remove_aanvraag, remove_dossier
 
 FIELDS = ("kind", "object_id", "action", "reason", "purged_at")
@@ -23,10 +24,13 @@ REAPPLIED_NOTE = "{count} regels opnieuw verwijderd na het terugzetten van een b
 
 
 def before():
-    """The live database's journal, as plain tuples (empty: nothing to remember)."""
-    if PurgeRecord._meta.db_table not in connection.introspection.table_names():
-        return []
-    return list(PurgeRecord.objects.order_by("purged_at", "pk").values_list(*FIELDS))
+    """The live database's journal and its copies beside the backups
+    (``journal_copy``), as plain tuples, oldest first. An empty or new target database
+    has no journal; the copies still know what was purged after the backup."""
+    rows = set(journal_copy.copies(FIELDS))
+    if PurgeRecord._meta.db_table in connection.introspection.table_names():
+        rows.update(PurgeRecord.objects.values_list(*FIELDS))
+    return sorted(rows, key=lambda row: (row[FIELDS.index("purged_at")], row))
 
 
 def after(remembered):

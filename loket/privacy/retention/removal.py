@@ -48,7 +48,13 @@ dossier_files.register("bijlagen", _bijlage_names)
 
 def note_purge(kind, object_id, action, reason):
     """The purge journal's line (``loket.privacy.retention.journal``): ids, no personal data."""
-    return PurgeRecord.objects.create(kind=kind, object_id=object_id, action=action, reason=reason)
+    from loket.privacy.retention.journal_copy import keep_on_commit
+
+    record = PurgeRecord.objects.create(
+        kind=kind, object_id=object_id, action=action, reason=reason
+    )
+    keep_on_commit(record)  # outside the database too, for a restore into an empty one
+    return record
 
 
 def delete_files_on_commit(names):

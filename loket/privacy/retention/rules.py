@@ -286,6 +286,7 @@ def run(now=None, dry_run=False):
         if days is not None
     }
     cutoffs["now"] = now
+    cutoffs["actions"] = {key: action for key, (_days, action) in settings.items()}
     summary = {}
     for key, rule in rules.items():
         if rule.find is None:
