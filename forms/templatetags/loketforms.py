@@ -30,11 +30,14 @@ def nlds_class(widget, invalid=False):
     """The Utrecht component class for a Django widget, so every form on the site
     (loket wizard, forms engine, account pages) draws its controls from the NL Design
     System tokens instead of the portal's own input rules."""
-    if isinstance(widget, djforms.RadioSelect):
-        name = "utrecht-radio-button"
-    elif isinstance(widget, djforms.CheckboxInput | djforms.CheckboxSelectMultiple):
-        name = "utrecht-checkbox utrecht-checkbox--html-input"
-    elif isinstance(widget, djforms.Select):
+    if isinstance(
+        widget, djforms.RadioSelect | djforms.CheckboxInput | djforms.CheckboxSelectMultiple
+    ):
+        # Radios and checkboxes stay native controls in the SWV colour (site.css,
+        # accent-color, 24 px): Utrecht's drawn ones showed a red "invalid" ring before
+        # any answer, and with its class the targets came out under WCAG 2.2's 24 px.
+        return ""
+    if isinstance(widget, djforms.Select):
         name = "utrecht-select utrecht-select--html-select"
     elif isinstance(widget, djforms.Textarea):
         name = "utrecht-textarea utrecht-textarea--html-textarea"
