@@ -14,7 +14,7 @@ A private document is readable only by the roles that manage it: a user with
 permissions; redacteuren on the whole library, formulierbeheerders on the
 "Formulieren" collection only). Choosing a document for a page is not enough.
 
-Videos are served with HTTP range requests (``serve_video``), after the same check:
+Videos and PDFs are served with HTTP range requests (``serve_ranged``), after the same check:
 a player asks for parts of the file to start quickly and to seek.
 """
 
@@ -30,6 +30,9 @@ from .handleidingen import HandleidingDocument, HandleidingPage, HandleidingPdf
 
 PUBLIC_COLLECTION_NAME = "Openbaar"
 VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm"}
+# What is served with range requests: the videos, and PDFs, which a browser's PDF
+# viewer (and a download manager resuming a broken download) reads in parts.
+RANGED_TYPES = {**VIDEO_TYPES, ".pdf": "application/pdf"}
 
 
 def public_collection():
@@ -85,22 +88,22 @@ def may_download(user, document):
     )
 
 
-def video_type(document):
-    """The video MIME type of ``document`` by its extension (what a manual accepts,
-    ``HandleidingPage.clean``), or None for any other document."""
+def ranged_type(document):
+    """The MIME type of a video (what a manual accepts, ``HandleidingPage.clean``) or a
+    PDF by its extension, or None for any other document."""
     name = document.filename.lower()
-    return next((kind for ext, kind in VIDEO_TYPES.items() if name.endswith(ext)), None)
+    return next((kind for ext, kind in RANGED_TYPES.items() if name.endswith(ext)), None)
 
 
-def serve_video(request, document):
-    """A video the visitor may download (``may_download`` was asked first), with range
-    requests (``cms.files.ranges``) and the headers Wagtail's own serve view sets."""
+def serve_ranged(request, document):
+    """A video or PDF the visitor may download (``may_download`` was asked first), with
+    range requests (``cms.files.ranges``) and the headers Wagtail's own serve view sets."""
     document_served.send(sender=type(document), instance=document, request=request)
     response = ranged_response(
         request,
         lambda: document.file.open("rb"),
         document.file.size,
-        video_type(document),
+        ranged_type(document),
         etag=document.file_hash or None,
     )
     if response.status_code in (200, 206):
