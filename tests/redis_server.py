@@ -1,6 +1,7 @@
 """A ``redis-server`` of one test alone, on a free port of 127.0.0.1, that the test can
 stop and start again (an outage, then a restarted Redis without its data)."""
 
+import os
 import subprocess
 import time
 import uuid
@@ -68,9 +69,18 @@ def redis_process():
         server.stop()
 
 
-# The machine's own Redis, database 9: tests that need the page cache as in production
-# (shared by every web server) without a server of their own.
-SHARED_REDIS = "redis://127.0.0.1:6379/9"
+# The machine's own Redis: tests that need the page cache as in production (shared by
+# every web server) without a server of their own. One database per pytest-xdist
+# worker (gw0 → 9, gw1 → 10, ...): the fixture empties its database before and after
+# each test, which on one shared database emptied the other worker's page cache in the
+# middle of its test (a "hit" became a "miss").
+SHARED_REDIS = "redis://127.0.0.1:6379/{}"
+
+
+def shared_redis_url():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw") or 0) if worker.startswith("gw") else 0
+    return SHARED_REDIS.format(9 + number % 7)
 
 
 @pytest.fixture
@@ -78,7 +88,7 @@ def redis_page_cache(settings):
     """The page cache on the shared Redis, emptied before and after the test."""
     from django.core.cache import caches
 
-    settings.CACHES = resilient_cache_settings(SHARED_REDIS)
+    settings.CACHES = resilient_cache_settings(shared_redis_url())
     settings.PAGE_CACHE_SECONDS = 600
     caches["default"].clear()
     yield settings
