@@ -15,12 +15,18 @@ Several ranges in one request (``bytes=0-1,5-6``) get the whole file, which the
 RFC allows and which spares a multipart body no player asks for. ``If-Range`` with
 another ETag than the file's also gets the whole file: the part the client holds
 belongs to an older version.
+
+``serve_private_file`` wraps this for the loket's private files (bijlagen, formal
+letters): the view checks who may see the file first, exactly as before, and only
+then asks for the response; the Wagtail documents use ``ranged_response`` through
+``content.documents.serve_ranged``.
 """
 
 import re
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 
 CHUNK = 64 * 1024
 _SPEC = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*")
@@ -112,4 +118,31 @@ def ranged_response(request, open_file, size, content_type, etag=None):
     response["Accept-Ranges"] = "bytes"
     if etag:
         response["ETag"] = etag
+    return response
+
+
+def sends_bytes(response):
+    """Whether ``response`` hands over (part of) the file: a download to log. A 304 or
+    416 sends nothing; every 200 and 206 does, so a reader who fetches a file in
+    parts is logged for each part rather than not at all."""
+    return response.status_code in (200, 206)
+
+
+def serve_private_file(request, field_file, *, content_type, filename, etag=None):
+    """``field_file`` (a stored ``FieldFile``) as an attachment named ``filename``, with
+    range requests. Call it only after the access check. A file missing from the
+    storage is a 404, as it was with ``FileResponse``."""
+    try:
+        response = ranged_response(
+            request,
+            lambda: field_file.open("rb"),
+            field_file.size,
+            content_type or "application/octet-stream",
+            etag=etag or None,
+        )
+    except FileNotFoundError:
+        raise Http404 from None
+    if sends_bytes(response):
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

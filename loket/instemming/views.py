@@ -10,13 +10,14 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.files.ranges import serve_private_file
 from cms.security import ratelimit
 from loket import beperking, logboek
 from loket.errors import TransitionError, run_form_action
@@ -328,15 +329,10 @@ def bijlage(request, token, pk):
     refused = beperking.refused_download(request, chosen.aanvraag.dossier)  # AVG art. 18
     if refused is not None:
         return refused
-    try:
-        handle = chosen.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return serve_private_file(  # with range requests, after the checks above
+        request,
+        chosen.file,
+        content_type=chosen.content_type,
         filename=chosen.original_name,
-        content_type=chosen.content_type or "application/octet-stream",
+        etag=chosen.sha256,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -14,13 +14,14 @@ bezwaren and both versions of the besluit to the aanvraag page. The rules are in
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.files.ranges import sends_bytes, serve_private_file
 from loket import logboek
 from loket.errors import run_form_action
 from loket.lifecycle import bezwaar as rules
@@ -80,15 +81,15 @@ def document(request, reference, document_pk):
     if not own.exists():  # inzage: the decision in force, not the bezwaar's letters
         documents = documents.filter(kind=FormeelDocument.Kind.HERZIENING)
     stored = get_object_or_404(documents, pk=document_pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=stored.kind)
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.download_name, content_type="application/pdf"
+    response = serve_private_file(
+        request,
+        stored.file,
+        content_type="application/pdf",
+        filename=stored.download_name,
+        etag=stored.sha256,
     )
-    response["X-Content-Type-Options"] = "nosniff"
+    if sends_bytes(response):
+        logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=stored.kind)
     return response
 
 

@@ -3,13 +3,15 @@
 Whoever may see the aanvraag may download them: the school, the SWV per
 ``permissions.policy``, and an externe with a valid inzage grant on the dossier;
 everyone else gets a 404. The answer is always the archived file, never a new
-rendering (``loket.lifecycle.documenten``).
+rendering (``loket.lifecycle.documenten``). A PDF viewer may read it in parts: the
+archived file is served with range requests (``cms.files.ranges``), after the checks.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_GET
 
+from cms.files.ranges import sends_bytes, serve_private_file
 from loket import beperking, logboek
 from loket.lifecycle import documenten
 from loket.lookups import aanvraag_for
@@ -28,19 +30,17 @@ def formeel_document(request, reference, kind):
     if refused is not None:
         return refused
     document = documenten.archived_document(aanvraag, kind, request.user)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    response = serve_private_file(
+        request,
+        document.file,
+        content_type="application/pdf",
+        filename=document.download_name,
+        etag=document.sha256,
+    )
+    if not sends_bytes(response):
+        return response
     if kind == FormeelDocument.Kind.BESLUIT:
         logboek.log(LogEntry.Action.BESLUITDOCUMENT, request.user, aanvraag=aanvraag, detail="pdf")
     else:
         logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=kind)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.download_name,
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, Role
+from cms.files.ranges import sends_bytes, serve_private_file
 from forms.uploads.files import download_name
 from loket import beperking, logboek
 from loket.lifecycle import bezwaar as bezwaar_rules
@@ -237,26 +238,28 @@ def _top_share(aanvraag, besluit):
 @require_GET
 def download(request, reference, pk):
     """Serve a private file: only to who may see the aanvraag (an externe through a
-    valid inzage grant included), as an attachment, logged."""
+    valid inzage grant included), as an attachment, logged. With range requests
+    (``cms.files.ranges``), so a PDF viewer reads a large scan in parts and a broken
+    download resumes; the checks above come first, a Range header changes nothing
+    about who gets the file."""
     aanvraag = aanvraag_for(request, reference, with_grants=True)
     bijlage = get_object_or_404(Bijlage.objects.filter(aanvraag=aanvraag), pk=pk)
     refused = beperking.refused_download(request, aanvraag.dossier)  # AVG art. 18
     if refused is not None:
         return refused
-    try:
-        handle = bijlage.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=f"bijlage {pk}")
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    response = serve_private_file(
+        request,
+        bijlage.file,
+        content_type=bijlage.content_type,
         # Also for rows stored before the upload pipeline: never a control
         # character, and the extension of the stored type (not "x.pdf.exe").
         filename=download_name(bijlage.original_name, bijlage.content_type),
-        content_type=bijlage.content_type or "application/octet-stream",
+        etag=bijlage.sha256,
     )
-    response["X-Content-Type-Options"] = "nosniff"
+    if sends_bytes(response):
+        logboek.log(
+            LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=f"bijlage {pk}"
+        )
     return response
 
 

@@ -51,7 +51,7 @@ def test_the_statement_shows_every_part_of_the_model(client, statement):
     response = client.get("/toegankelijkheid/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Toegankelijkheidsverklaring</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Toegankelijkheidsverklaring</h1>' in html
     assert "SWV Waalkant" in html and "SWV-portaal (portaal.example)" in html
     assert "Status B – voldoet gedeeltelijk" in html and STATUS_TEXT[Status.B] in html
     assert "20 februari 2026" in html and "15 januari 2026" in html  # Dutch dates

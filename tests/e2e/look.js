@@ -1,5 +1,5 @@
 // What a reader sees, measured from computed styles in the browser (tests/e2e/look.py).
-// Returns {texts: [...], contrast: [...], overflow: {...}} for the page as laid out now.
+// Returns {texts, contrast, misdecoded, targetSize, overflow} for the page as laid out now.
 // Contrast is WCAG 2.1's ratio of the text colour against the colour actually behind it:
 // the element's own background, or the first ancestor's, alpha-blended down to white.
 // Text over a background image is left out (no single colour to measure against).
@@ -134,11 +134,67 @@
       }
     }
   }
+  // WCAG 2.2, 2.5.8 Target Size (Minimum): every pointer target is at least 24 x 24
+  // CSS px, or a 24 px circle centred on it reaches no other target and no other small
+  // target's circle. A link inside a sentence is exempt (the "inline" exception), as is
+  // a control whose look the browser decides (a <video>'s own buttons are not in the DOM).
+  const targetSelector = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [tabindex]:not([tabindex='-1'])";
+  const blockOf = (element) => {
+    for (let node = element.parentElement; node; node = node.parentElement) {
+      if (!getComputedStyle(node).display.startsWith("inline")) return node;
+    }
+    return document.body;
+  };
+  const inSentence = (element) => {
+    if (!getComputedStyle(element).display.startsWith("inline") || element.matches("input, select, textarea, button")) return false;
+    const own = (element.innerText || "").trim().length;
+    const around = (blockOf(element).innerText || "").trim().length;
+    return around > own + 1;
+  };
+  const targets = [];
+  document.querySelectorAll(targetSelector).forEach((element) => {
+    if (element.closest("#wagtail-userbar, wagtail-userbar") || element.disabled) return;
+    if (!visible(element) || element.closest("[inert], [aria-hidden=true]")) return;
+    const rect = element.getBoundingClientRect();
+    targets.push({ element, rect, inline: inSentence(element), small: rect.width < 23.5 || rect.height < 23.5 });
+  });
+  const centre = (rect) => ({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+  const distanceToRect = (point, rect) => {
+    const dx = Math.max(rect.left - point.x, 0, point.x - rect.right);
+    const dy = Math.max(rect.top - point.y, 0, point.y - rect.bottom);
+    return Math.hypot(dx, dy);
+  };
+  const targetSize = [];
+  for (const target of targets) {
+    if (!target.small || target.inline) continue;
+    const here = centre(target.rect);
+    const crowded = targets.find((other) => {
+      if (other === target || other.element.contains(target.element) || target.element.contains(other.element)) return false;
+      if (distanceToRect(here, other.rect) < 12) return true;
+      return other.small && !other.inline && Math.hypot(here.x - centre(other.rect).x, here.y - centre(other.rect).y) < 24;
+    });
+    if (crowded) {
+      targetSize.push({
+        element: describe(target.element),
+        sample: (target.element.innerText || target.element.value || target.element.getAttribute("aria-label") || "").trim().slice(0, 40),
+        size: `${Math.round(target.rect.width)}x${Math.round(target.rect.height)}`,
+        near: describe(crowded.element),
+      });
+    }
+  }
   const root = document.documentElement;
   return {
     texts,
     contrast,
     misdecoded,
+    targetSize,
+    // How many targets were measured, how many were under 24 px and how many of those
+    // were exempt as a link in a sentence: the figures behind an empty targetSize.
+    targetCounts: {
+      all: targets.length,
+      small: targets.filter((target) => target.small).length,
+      inline: targets.filter((target) => target.small && target.inline).length,
+    },
     overflow: { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth },
   };
 }

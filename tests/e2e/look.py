@@ -10,6 +10,8 @@ measures, at 1280 px and at 375 px wide:
 - the contrast of every visible text against the colour behind it, as laid out
   (tests/e2e/look.js), at least 4.5:1 (3:1 for large text);
 - that no text a stylesheet adds (a list marker) was decoded in the wrong charset;
+- that every pointer target is at least 24 x 24 CSS px or has room around it (WCAG 2.2,
+  2.5.8 Target Size (Minimum); a link within a sentence is exempt, as the criterion says);
 - that nothing scrolls sideways at 375 px;
 - that the console stayed free of errors (a refused stylesheet, a failing script).
 
@@ -95,6 +97,8 @@ class LookChecker:
         where = f"{page.url} ({width_name})"
         for item in report["contrast"]:
             self.problems.append({"url": where, "problem": "contrast", **item})
+        for item in report["targetSize"]:
+            self.problems.append({"url": where, "problem": "target size (WCAG 2.5.8)", **item})
         for item in report["misdecoded"]:
             self.problems.append({"url": where, "problem": "stylesheet charset", **item})
         if report["overflow"]["scrollWidth"] > report["overflow"]["clientWidth"] + 1:

@@ -56,7 +56,7 @@ def next_step(page, axe):
     axe.check(page)
     page.get_by_role("button", name="Volgende").click()
     page.wait_for_load_state()
-    errors = page.locator(".error-summary")
+    errors = page.locator(".swv-error-summary")
     assert errors.count() == 0, errors.first.inner_text()
 
 
@@ -123,7 +123,7 @@ def test_top_aanvraag_from_login_to_besluit_pdf(live_server, browser, people, tm
     assert "Noor Proefstra" in page.content() or "TOP Noor" in page.content()
     page.get_by_role("link", name="Verder").first.click()
     page.wait_for_load_state()
-    assert page.locator(".error-summary").count() == 0  # resumed without errors
+    assert page.locator(".swv-error-summary").count() == 0  # resumed without errors
     # Step 4: budget (75 an hour, under the 80 maximum of the kader).
     page.fill("#id_stap4-startdatum", "2027-01-10")
     page.fill("#id_stap4-uren", "120")

@@ -89,7 +89,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         axe.check(page)
         tab_to(page, NEXT)  # "Volgende"
         press_and_wait(page)
-        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+        assert page.locator(".swv-error-summary").count() == 0, page.locator("main").inner_text()
 
         # Step 2: category 2 (needs a justification, shown by its condition), OPP, declaration.
         tab_to(page, "input[type=radio][name$='categorie']")
@@ -104,7 +104,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         axe.check(page)
         tab_to(page, NEXT)
         press_and_wait(page)
-        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+        assert page.locator(".swv-error-summary").count() == 0, page.locator("main").inner_text()
 
         # Step 3: the hoorrecht of pupil and parents (date, way, their view).
         heard = datetime.date.today() - datetime.timedelta(days=5)
@@ -118,7 +118,7 @@ def test_tlv_form_with_the_keyboard_only(live_server, browser, users, tmp_path):
         axe.check(page)
         tab_to(page, NEXT)
         press_and_wait(page)
-        assert page.locator(".error-summary").count() == 0, page.locator("main").inner_text()
+        assert page.locator(".swv-error-summary").count() == 0, page.locator("main").inner_text()
 
         # The summary, then Indienen.
         body = page.locator("main").inner_text()

@@ -28,7 +28,7 @@ def test_fill_logout_resume_back_hide_submit_double_submit(
     response = w.post("stap2", {"wat": ""}, files={"plan": pdf("Plan van aanpak.pdf")})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'class="error-summary"' in html
+    assert "swv-error-summary" in html
     assert 'aria-describedby="id_stap2-wat_error"' in html
     assert "Plan_van_aanpak.pdf" in html  # kept, shown as already uploaded
     stored = FormDraftFile.objects.get()

@@ -182,21 +182,21 @@ def test_a_resumed_draft_shows_no_errors_until_the_step_is_submitted(school_clie
     assert w.post("stap2", {"aanpak": ""}, raw={"opslaan": "1"}).status_code == 302
 
     resumed = html(w.current())
-    assert "<h2>Aanpak</h2>" in resumed
-    assert "error-summary" not in resumed and 'class="error"' not in resumed
+    assert '<h2 class="utrecht-heading-2">Aanpak</h2>' in resumed
+    assert "swv-error-summary" not in resumed and 'class="error"' not in resumed
 
     # Submitting the step shows its errors.
     submitted = w.post("stap2", {"aanpak": ""})
     assert submitted.status_code == 200
-    assert "error-summary" in html(submitted)
+    assert "swv-error-summary" in html(submitted)
     # "Indienen" with this step open sends the user there, errors shown.
     w.post("stap3", {"uren": "1", "tarief": "2"}, raw={"opslaan": "1"})
     response = w.submit()
     assert response.status_code == 302
     shown = html(w.current())
-    assert "<h2>Aanpak</h2>" in shown and "error-summary" in shown
+    assert '<h2 class="utrecht-heading-2">Aanpak</h2>' in shown and "swv-error-summary" in shown
     # ... once: the next visit is calm again.
-    assert "error-summary" not in html(w.current())
+    assert "swv-error-summary" not in html(w.current())
 
 
 def test_the_progress_list_jumps_without_validating_in_between(school_client, form):
@@ -208,7 +208,7 @@ def test_the_progress_list_jumps_without_validating_in_between(school_client, fo
     w.post("stap3", {"uren": "2", "tarief": "10"}, goto="stap1")
 
     page = html(w.current())
-    assert "<h2>Leerling</h2>" in page
+    assert '<h2 class="utrecht-heading-2">Leerling</h2>' in page
     # Step 3 is done, step 2 the first open one: both can be reached from step 1.
     assert 'name="wizard_goto_step" value="stap3"' in page
     assert 'name="wizard_goto_step" value="stap2"' in page
@@ -216,7 +216,10 @@ def test_the_progress_list_jumps_without_validating_in_between(school_client, fo
 
     assert w.post("stap1", pupil("Fien de Vries"), goto="stap3").status_code == 302
     landed = html(w.current())
-    assert "<h2>Begroting</h2>" in landed and "error-summary" not in landed
+    assert (
+        '<h2 class="utrecht-heading-2">Begroting</h2>' in landed
+        and "swv-error-summary" not in landed
+    )
     assert "€ 20,00" in landed
 
 

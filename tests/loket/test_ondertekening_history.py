@@ -101,5 +101,7 @@ def test_the_rate_limit_page_of_the_cosign_link_speaks_of_ondertekening(db):
     response = client.get("/ondertekenen/bestaat-niet/code/")
     body = response.content.decode()
     assert response.status_code == 429 and response["Retry-After"]
-    assert "<h1>Mede-ondertekening</h1>" in body and "Instemming" not in body
+    assert (
+        '<h1 class="utrecht-heading-1">Mede-ondertekening</h1>' in body and "Instemming" not in body
+    )
     assert "Te veel verzoeken" in body
