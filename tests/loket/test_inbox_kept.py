@@ -154,3 +154,16 @@ def test_a_new_role_changes_the_kept_sidebar(client, loket_users, swv, derived_c
     assert not [q for q in queries.captured_queries if "grouppagepermission" in q["sql"]]
     MembershipFactory(user=consulent, organisation=swv, role=Role.BEHEERDER)
     assert "Organisaties" in sidebar(client.get("/admin/loket/").content.decode())
+
+
+def test_a_superusers_kept_sidebar_reads_no_permission_list(client, make_user, derived_cache_on):
+    """The rights digest of a superuser is the flag: no query of every permission."""
+    from accounts.models import Role
+
+    admin = make_user(Role.COMMISSIE, email="root@swv.example", is_superuser=True)
+    login_verified(client, admin)
+    for _ in range(2):
+        client.get("/admin/loket/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/loket/").status_code == 200
+    assert not [q for q in queries.captured_queries if 'FROM "auth_permission"' in q["sql"]]
