@@ -19,6 +19,11 @@ class LoketConfig(AppConfig):
 
         grant_changed.connect(log_grant_change, dispatch_uid="loket_log_grant_change")
 
+        # What the inbox keeps (filter drawer, settings) is kept per generation.
+        from loket.staff import kept
+
+        kept.connect_signals()
+
         # The kinds of record in retention (``loket.models.bewaren.rules``), so the
         # Bewaartermijn admin and its validation know them from the first request.
         import loket.privacy.retention.overig  # noqa: F401

@@ -285,6 +285,16 @@ def aanvragen_visible_to(user, *, with_grants=True):
     return Aanvraag.objects.filter(q)
 
 
+def aanvraag_school_scope(user):
+    """Sorted ids of the schools whose aanvragen are all ``aanvragen_visible_to(user)``
+    holds, or None when that is everything, nothing, or more (grants, access rules)."""
+    roles = _roles(user) if has_role(user, Role.SCHOOLGEBRUIKER, Role.CONSULENT) else ()
+    if not roles or sees_everything(user) or _extra_dossier_q(user) is not None:
+        return None
+    own = own_school_ids(user) if Role.SCHOOLGEBRUIKER in roles else []
+    return sorted({*own, *(assigned_school_ids(user) if Role.CONSULENT in roles else [])})
+
+
 def can_view_dossier(user, dossier):
     return dossiers_visible_to(user).filter(pk=dossier.pk).exists()
 

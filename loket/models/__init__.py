@@ -13,7 +13,7 @@ import X`` keeps working, and so do the paths the migrations name
 
 from cms.files.storage import private_storage
 
-from .aanvraag import Aanvraag, ReferenceCounter, StatusChange
+from .aanvraag import Aanvraag, AanvraagTelling, ReferenceCounter, StatusChange
 from .avg import AvgExport, AvgVerzoek, VerzoekStap
 from .berichten import Aanvulling, Terugkoppeling
 from .besluit import Besluit, Bezwaar, BezwaarUitstel, Evaluatiemoment, Herziening
@@ -39,6 +39,7 @@ __all__ = [
     "Evaluatiemoment",
     "Herziening",
     "Aanvraag",
+    "AanvraagTelling",
     "Actiepunt",
     "Agendapunt",
     "Aanvulling",

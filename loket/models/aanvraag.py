@@ -228,3 +228,29 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+class AanvraagTelling(models.Model):
+    """How many aanvragen each school has, kept by PostgreSQL itself.
+
+    The SWV inbox shows its exact total ("Pagina 1 van 2.000"); counting 100,000
+    aanvragen from the index on every request cost more than the page's fifty rows.
+    Statement triggers on ``loket_aanvraag`` (migration 0038) add and subtract what
+    every INSERT, DELETE, UPDATE of the school and TRUNCATE changes, in the same
+    transaction, so the sum over a consulent's schools is the count, also after a
+    ``bulk_create``, a queryset update or a raw statement. On other databases (the
+    SQLite demo) there are no triggers and the inbox counts (``loket.staff.telling``).
+    A plain school id rather than a foreign key: the row must not stand in the way of
+    deleting an organisation without aanvragen.
+    """
+
+    school_id = models.BigIntegerField(_("school"), primary_key=True)
+    aantal = models.BigIntegerField(_("aantal aanvragen"), default=0)
+
+    class Meta:
+        verbose_name = _("aantal aanvragen per school")
+        verbose_name_plural = _("aantallen aanvragen per school")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.school_id}: {self.aantal}"

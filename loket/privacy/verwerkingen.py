@@ -365,6 +365,7 @@ GEEN_PERSOONSGEGEVENS = {
     "kennisbank.SynonymGroup": _("zoeksynoniemen"),
     "kennisbank.ArticleViewDay": _("aantal weergaven per artikel per dag"),
     "loket.ReferenceCounter": _("teller voor kenmerken"),
+    "loket.AanvraagTelling": _("aantal aanvragen per school"),
     "loket.LogboekControle": _("uitkomst van de ketencontrole, in aantallen"),
     "loket.Bewaartermijn": _("gekozen bewaartermijnen"),
     "loket.RetentieRun": _("wat een opruimronde deed, in aantallen en kenmerken"),

@@ -8,21 +8,24 @@ Everything a row shows comes from one query with joins and annotations, so the
 number of queries does not grow with the number of rows.
 """
 
+from functools import lru_cache
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
+from cms.caching.pages import GENERATION_KEY
 from cms.pagination import FirstPartPaginator
 from loket.models import Aanvraag
-from loket.staff import werkvoorraad
+from loket.staff import kept, telling, werkvoorraad
 from loket.staff.export import export_buttons
-from loket.staff.filters import AanvraagFilterSet
+from loket.staff.filters import AanvraagFilterSet, filters_html
 from loket.staff.table import PlainRowsTable, StatusTagColumn
 from permissions import policy
 
@@ -36,7 +39,14 @@ def dutch_date(value):
     """``12 november 2026``: the date in the site's time zone, absolute."""
     if value is None:
         return ""
-    return formats.date_format(timezone.localtime(value), "j F Y")
+    return _day_label(timezone.localdate(value), get_language())
+
+
+@lru_cache(maxsize=1024)
+def _day_label(day, language):
+    """A page of fifty rows shows a handful of days: each is formatted once (a month
+    name's translation and the format lookup cost more than the rest of the cell)."""
+    return formats.date_format(day, "j F Y")
 
 
 class InboxView(IndexView):
@@ -44,6 +54,7 @@ class InboxView(IndexView):
 
     model = Aanvraag
     permission_policy = None
+    template_name = "loket/admin/inbox.html"
     page_title = gettext_lazy("Loket: aanvragen")
     header_icon = "mail"
     paginate_by = 50
@@ -57,13 +68,15 @@ class InboxView(IndexView):
         require_staff(request)
         return super().dispatch(request, *args, **kwargs)
 
-    @property
+    @cached_property
     def columns(self):
+        # One reverse() for the fifty links: the URL of a placeholder key, split.
+        head, tail = reverse("loket_admin:detail", args=[0]).rsplit("0", 1)
         columns = [
             TitleColumn(
                 "reference",
                 label=_("Kenmerk"),
-                get_url=lambda a: reverse("loket_admin:detail", args=[a.pk]),
+                get_url=lambda a: f"{head}{a.pk}{tail}",
                 sort_key="reference",
             ),
         ]
@@ -104,6 +117,17 @@ class InboxView(IndexView):
         return columns
 
     @cached_property
+    def generation(self):
+        """What the inbox keeps is kept under this (``loket.staff.kept``), read once:
+        the inbox's own generation and the page cache's (pages change the menu)."""
+        return kept.inbox_generation.current(GENERATION_KEY)
+
+    @cached_property
+    def filters_html(self):
+        """The filter drawer, kept per filter values (``loket.staff.filters``)."""
+        return filters_html(self.filters, self.generation) if self.filters else ""
+
+    @cached_property
     def header_more_buttons(self):
         return [*super().header_more_buttons, *export_buttons(self.request)]
 
@@ -113,7 +137,7 @@ class InboxView(IndexView):
             .select_related("school", "consulent", "dossier__leerling")
             .defer("answers", "labels")
         )
-        return werkvoorraad.with_actie(queryset).annotate(
+        return werkvoorraad.with_actie(queryset, self.generation).alias(
             mine=Case(
                 When(consulent_id=self.request.user.pk, then=Value(0)),
                 default=Value(1),
@@ -127,9 +151,14 @@ class InboxView(IndexView):
         return super().order_queryset(queryset)
 
     def get_paginator(self, *args, **kwargs):
-        """The default order ("mine" first) in two index-ordered parts (FirstPartPaginator)."""
+        """The default order ("mine" first) in two index-ordered parts (FirstPartPaginator);
+        without a filter or a search the total from the kept counts (``telling``)."""
         paginator = super().get_paginator(*args, **kwargs)
         if not self.ordering:
             paginator.first = Q(consulent_id=self.request.user.pk)
             paginator.order = ("-submitted_at", "-pk")
+        if not (self.is_filtering or self.is_searching):
+            total = telling.visible_total(self.request.user, paginator.object_list.db)
+            if total is not None:
+                paginator.count = total  # what Paginator.count would have counted
         return paginator

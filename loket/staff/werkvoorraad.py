@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.models import Aanvraag, Besluit, Evaluatiemoment, LoketSettings, Terugkoppeling
+from loket.staff.kept import Kept
 
 S = Aanvraag.Status
 
@@ -48,17 +49,36 @@ def _moment(**filters):
     )
 
 
-def with_actie(queryset):
+_kept_days = Kept(4)
+
+
+def reminder_days(generation=None):
+    """``LoketSettings.evaluatie_herinnering_dagen``; kept per ``generation``
+    (``kept.inbox_generation``, which a save of the settings moves on) when given."""
+    days = None if generation is None else _kept_days.get(generation)
+    if days is None:
+        days = LoketSettings.load().evaluatie_herinnering_dagen
+        if generation is not None:
+            _kept_days.put(generation, days)
+    return days
+
+
+def with_actie(queryset, generation=None):
     """``queryset`` annotated with ``actie`` (a key of ``LABELS`` or ``""``)."""
     has_terugkoppeling = Exists(Terugkoppeling.objects.filter(aanvraag_id=OuterRef("pk")))
     today = timezone.localdate()
-    soon = today + timedelta(days=LoketSettings.load().evaluatie_herinnering_dagen)
+    soon = today + timedelta(days=reminder_days(generation))
     OPEN, ONTVANGEN = Evaluatiemoment.Status.OPEN, Evaluatiemoment.Status.ONTVANGEN
-    return queryset.annotate(
+    # alias(), not annotate(): the four tests appear once, inside the CASE, instead of
+    # also as columns of their own. The inbox's rows query had 8 subplans, and
+    # PostgreSQL spent more time planning it than running it (EXPLAIN ANALYZE at
+    # 100,000 aanvragen: planning 7-13 ms before, 2-3 ms with 4 subplans).
+    return queryset.alias(
         heeft_terugkoppeling=has_terugkoppeling,
         evaluatie_ontvangen=_moment(status=ONTVANGEN, gelezen_op__isnull=True),
         evaluatie_te_laat=_moment(status=OPEN, due_date__lt=today),
         evaluatie_verwacht=_moment(status=OPEN, due_date__lte=soon),
+    ).annotate(
         actie=Case(
             When(Q(status=S.INGEDIEND, consulent__isnull=True), then=Value("toewijzen")),
             When(status=S.INGEDIEND, then=Value("innemen")),
