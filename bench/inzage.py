@@ -62,8 +62,10 @@ def _fill(cursor, school_id, dossiers, rows, perm_id, group_ids):
     """Bulk rows with generate_series: pupils, dossiers, users, grants, guardian rows."""
     cursor.execute(
         """
-        INSERT INTO loket_leerling (naam, geboortedatum, school_id, groep, created_at)
-        SELECT 'Bench Leerling ' || g, DATE '2014-01-01' + (g %% 1500), %s, '6', now()
+        INSERT INTO loket_leerling (naam, naam_sleutel, leerlingnummer, geboortedatum,
+                                    school_id, groep, created_at)
+        SELECT 'Bench Leerling ' || g, 'bench leerling ' || g, '',
+               DATE '2014-01-01' + (g %% 1500), %s, '6', now()
         FROM generate_series(1, %s) g
         """,
         [school_id, dossiers],
