@@ -15,6 +15,13 @@ sort them, so the total costs nothing more there, where Wagtail's ``count()`` is
 second query over the same matches (about a third of an unseen search's database time
 at 10,000 articles). ``kennisbank.search.views.search_head`` reads it.
 
+``ranked_head`` reads such a page of results as ids: the ranking query selects the
+id, the content type and the title of each match instead of every column (the
+window's ``COUNT(*) OVER ()`` keeps all matches until it has counted them, 10,000 wide
+page rows for a common word), and nothing else is loaded for the ranking:
+``kennisbank.search.ranking`` orders on the title and the page type, and the view
+loads only the pages it shows.
+
 Every other database and every other kind of query is Wagtail's own.
 ``tests/kennisbank/test_search_backend.py`` compares the results with Wagtail's.
 """
@@ -67,3 +74,14 @@ def _postgres_backend_class():
         query_compiler_class = QueryCompiler
 
     return Backend
+
+
+def ranked_head(results, limit):
+    """``(rows, total)``: the first ``limit`` matches of a PostgreSQL search, best first,
+    as ``(pk, content type, title)``, and the number of all its matches, from one
+    narrow ranking query (see the module docstring)."""
+    queryset = results[:limit].get_queryset()
+    rows = list(queryset.values_list("pk", "content_type_id", "title", TOTAL))
+    if not rows:
+        return [], 0
+    return [row[:3] for row in rows], rows[0][3]
