@@ -86,6 +86,15 @@ def _start_generation(cache):
     return cache.get(GENERATION_KEY, candidate)
 
 
+def generation():
+    """The generation now (one cache read; a new one when there is none), for what a
+    process keeps in its own memory and must drop at a purge
+    (``kennisbank.search.suggest``)."""
+    cache = page_cache()
+    current = cache.get(GENERATION_KEY)
+    return current if current is not None else _start_generation(cache)
+
+
 def _key(request):
     scheme = "https" if request.is_secure() else "http"
     raw = f"{scheme}://{request.get_host()}{request.get_full_path()}"
@@ -181,7 +190,7 @@ def _current(cache, key):
     return generation, None
 
 
-def remember(name, compute):
+def remember(name, compute, store=True):
     """``compute()``, kept for ``DERIVED_CACHE_SECONDS`` and for one page-cache generation.
 
     For figures several public pages derive from all published content (popular
@@ -191,6 +200,8 @@ def remember(name, compute):
     page cache this also serves logged-in visitors and pages with a CSRF token: the
     value holds nothing personal. ``DERIVED_CACHE_SECONDS`` 0 computes every time.
     ``compute`` returns a value other than None (None reads as "not stored").
+    ``store=False`` reads a kept value but keeps no new one (a search nobody asked
+    before today: ``kennisbank.search.views``).
     """
     seconds = settings.DERIVED_CACHE_SECONDS
     if seconds <= 0:
@@ -201,7 +212,8 @@ def remember(name, compute):
     if value is not None:
         return value
     value = compute()
-    cache.set(key, (generation, value), seconds)
+    if store:
+        cache.set(key, (generation, value), seconds)
     return value
 
 

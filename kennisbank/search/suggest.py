@@ -5,6 +5,14 @@ titles, summaries and text. It is built once and kept in the cache until a page 
 published or unpublished. Close words are found with the standard library's
 ``difflib`` (ratio of matching characters), which behaves the same on PostgreSQL
 and SQLite; a help centre's vocabulary (a few thousand words) makes that fast.
+
+Each process also keeps the words it read for the page-cache generation it read
+them in. Not for the unpickling (a fraction of a millisecond) but because the shared
+copy can go: the file cache deletes a third of its entries at random whenever it is
+full, which a stream of new searches (each result list is an entry) makes it every
+second or so, and building the words again reads all 10,000 articles of ``make
+bench-http`` (about a second, in a search request). A publish deletes the shared copy
+and then starts a new generation, so no process keeps old words past it.
 """
 
 import difflib
@@ -13,11 +21,14 @@ import re
 from django.core.cache import cache
 
 from cms.caching.backend import is_away
+from cms.caching.pages import generation, purge_all
 from kennisbank.search.text import WORD, stream_plain_text
 
 CACHE_KEY = "kennisbank:vocabulary:v1"
 MIN_WORD_LENGTH = 4
 CUTOFF = 0.8
+# This process's copy: {"generation": ..., "words": ...}.
+_kept = {}
 
 
 def build_vocabulary():
@@ -36,21 +47,32 @@ def build_vocabulary():
 
 
 def vocabulary():
-    """The words, kept in the cache; None while the cache is away (``is_away``,
-    cms.caching.backend): building them reads every article (about a second at 10,000),
-    too much for every search, so there is no suggestion until the cache is back."""
+    """The words, kept in the cache and in the process; None while the cache is away
+    (``is_away``, cms.caching.backend): building them reads every article (about a
+    second at 10,000), too much for every search, so there is no suggestion until the
+    cache is back."""
+    if is_away(cache):
+        return None
+    now = generation()
+    if _kept.get("generation") == now:
+        return _kept["words"]
     words = cache.get(CACHE_KEY)
     if words is None:
         if is_away(cache):
             return None
         words = build_vocabulary()
         cache.set(CACHE_KEY, words, timeout=None)
+    _kept.update(generation=now, words=words)
     return words
 
 
 def forget_vocabulary(**kwargs):
-    """Signal receiver: a page was (un)published, the vocabulary may have changed."""
+    """Signal receiver: a page was (un)published, the vocabulary may have changed.
+
+    The new generation after the delete makes every process read the words again,
+    also one that read the old words between the publish's own purge and the delete."""
     cache.delete(CACHE_KEY)
+    purge_all()
 
 
 def suggestion(query_string, known=()):

@@ -4,7 +4,7 @@ Wagtail's database backend does the work: PostgreSQL full text search with the D
 configuration in production (``SEARCH_CONFIG: "dutch"``), SQLite's FTS or a plain
 fallback elsewhere. Every query is logged in Wagtail's ``Query``/``QueryDailyHits``;
 queries that found nothing are also counted per day in ``ZeroResultQuery`` so the
-editors' report can list what people looked for and did not find.
+editors' report can list what people looked for and did not find (``querylog.py``).
 
 On top of the backend: synonyms from the admin (``synonyms.py``), an order that puts
 title matches and articles first (``ranking.py``) and "Bedoelde je …?" for
@@ -16,13 +16,12 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
 
 from cms.caching.pages import remember
@@ -31,10 +30,15 @@ from cms.choices import choice_label
 from cms.security import ratelimit
 from content.choices import Audience
 from content.handleidingen import HandleidingPage
-from kennisbank.daycounts import add_one
-from kennisbank.models import KennisbankArticlePage, ZeroResultQuery
-from kennisbank.search.backend import TOTAL
-from kennisbank.search.ranking import MAX_CANDIDATES, RankedHits, ranked_results
+from kennisbank.models import KennisbankArticlePage
+from kennisbank.search.backend import ranked_head
+from kennisbank.search.querylog import (
+    count_search,
+    count_zero_result,
+    log_query,
+    promotions_for,
+)
+from kennisbank.search.ranking import MAX_CANDIDATES, Candidate, RankedHits, ranked_results
 from kennisbank.search.suggest import suggestion
 from kennisbank.search.text import stream_plain_text
 
@@ -76,51 +80,52 @@ def search_with_fallback(query_string, **filters):
 
 
 def search_head(query_string, **filters):
-    """``(head, total)``: the first ``MAX_CANDIDATES`` results of a query, best first,
-    and the number of all its results. All words must match; when that finds nothing,
-    any word may. On PostgreSQL the total comes with the head (``search_backend.TOTAL``);
-    elsewhere it is one count query, also for a short head, so that the number of
-    queries does not depend on the data."""
-    results = search_pages(query_string, **filters)
-    head = list(results[:MAX_CANDIDATES])
-    if not head and len(query_string.split()) > 1:
-        results = search_pages(query_string, operator="or", **filters)
-        head = list(results[:MAX_CANDIDATES])
-    if not head:
-        return head, 0
-    if hasattr(head[0], TOTAL):
-        return head, getattr(head[0], TOTAL)
-    return head, results.count()
+    """``(head, total)``: the first ``MAX_CANDIDATES`` results of a query, best first, as
+    ``ranking.Candidate``, and the number of all its results. All words must match;
+    when that finds nothing, any word may. On PostgreSQL one narrow query gives both
+    (``search_backend.ranked_head``); elsewhere Wagtail's search loads the pages and the
+    total is one count query, also for a short head, so that the number of queries
+    does not depend on the data."""
+    operators = ["and", "or"] if len(query_string.split()) > 1 else ["and"]
+    for operator in operators:
+        results = search_pages(query_string, operator=operator, **filters)
+        if connection.vendor == "postgresql":
+            rows, total = ranked_head(results, MAX_CANDIDATES)
+            head = [Candidate(pk, title, model_of(ct).model, ct) for pk, ct, title in rows]
+        else:
+            pages = list(results[:MAX_CANDIDATES])
+            head = [
+                Candidate(p.pk, p.title, p._meta.model_name, p.content_type_id, p) for p in pages
+            ]
+            total = results.count() if head else 0
+        if head:
+            return head, total
+    return [], 0
 
 
-def log_query(query_string, result_count, date=None):
-    """Count the query in Wagtail's query hits; count it again if it found nothing.
-
-    Two statements: Wagtail's ``Query.get`` and one upsert of the day's count, where
-    ``Query.add_hit`` reads the row and then updates it."""
-    query = Query.get(query_string)
-    date = date or timezone.localdate()
-    table = connection.ops.quote_name(QueryDailyHits._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (query_id, date, hits) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {table}.hits + 1",
-            [query.pk, date],
-        )
-    if result_count == 0:
-        add_one(ZeroResultQuery, "hits", query=query, date=date)
-    return query
+def model_of(content_type_id):
+    """The content type (Django keeps them in memory after the first read)."""
+    return ContentType.objects.get_for_id(content_type_id)
 
 
-def promotions_for(query):
-    """The editors' chosen best results for this query, live pages and external links
-    only; kept per generation (a publish or a changed promotion starts a new one)."""
+def load_candidates(candidates):
+    """``{id: page}`` of candidates the search did not load: one query per page type,
+    as Wagtail's ``specific()`` loads them after its search."""
+    by_type = {}
+    for candidate in candidates:
+        by_type.setdefault(candidate.content_type_id, []).append(candidate.pk)
+    pages = {}
+    for content_type_id, pks in by_type.items():
+        model = model_of(content_type_id).model_class() or Page
+        pages.update(model._base_manager.in_bulk(pks))
+    return pages
 
-    def compute():
-        promotions = SearchPromotion.objects.filter(query=query).select_related("page")
-        return [p for p in promotions.order_by("sort_order") if p.page is None or p.page.live]
 
-    return remember(f"search-promotions:{query.pk}", compute)
+def load_pages(pks):
+    """``{id: page}``, specific, of the live public pages among ``pks``: the hits of a
+    later page of the kept head, made when that page is shown."""
+    pages = public(Page.objects.live()).filter(pk__in=pks).specific()
+    return {page.pk: page for page in pages}
 
 
 def _term_patterns(query_string):
@@ -198,34 +203,50 @@ def describe(page, query_string):
 
 def result_list(query_string, audience, within):
     """What a result list shows for a query, the same for every visitor: the synonym
-    variants, the re-ordered head as hits and the total number of results.
+    variants, the re-ordered head and the total number of results. The head holds the
+    hits of the first page and the ids of the rest (``ranking.RankedHits`` makes their
+    hits when they are shown).
 
     That is most of a search's queries and time, and only a publish, unpublish, move or
     restriction, or an editor's synonym, can change it: ``render_search`` keeps it per
     query for one page-cache generation (``cms.caching.pages.remember``)."""
     filters = {"audience": audience, "within": within}
     variants, head, total = ranked_results(query_string, search_head, **filters)
+    first = head[:RESULTS_PER_PAGE]
+    loaded = load_candidates([c for c in first if c.page is None])
+    hits = []
+    for candidate in first:
+        page = candidate.page if candidate.page is not None else loaded.get(candidate.pk)
+        if page is not None:
+            hits.append(describe(page, query_string))
     return {
         "variants": variants,
-        "hits": [describe(page, query_string) for page in head],
-        "count": len(head) + max(0, total - MAX_CANDIDATES),
+        "hits": hits + [c.pk for c in head[RESULTS_PER_PAGE:]],
+        "count": len(hits) + len(head[RESULTS_PER_PAGE:]) + max(0, total - MAX_CANDIDATES),
     }
 
 
-def kept_result_list(query_string, audience, within):
+def kept_result_list(query_string, audience, within, keep=True):
     """``result_list`` kept per generation. Search, synonyms, title matching and the
     snippets' marks all ignore case and extra spaces, so "Archiveren" and " archiveren"
-    share the list of "archiveren"."""
+    share the list of "archiveren".
+
+    ``keep=False`` (a query nobody asked before today) uses a kept list but keeps no new
+    one: most queries of a day are asked once, and each kept list is an entry of the
+    shared cache. The file cache deletes a third of its entries at random when it is
+    full, which a stream of one-off searches made it every second or so, taking the
+    page-cache generation and everything kept for it along (``make bench-http``); in
+    Redis they would only push out what is asked again."""
     query_string = " ".join(query_string.lower().split())
     key = "\0".join([query_string, audience or "", str(within.pk) if within else ""])
     name = "search:" + hashlib.sha256(key.encode()).hexdigest()
-    return remember(name, lambda: result_list(query_string, audience, within))
+    return remember(name, lambda: result_list(query_string, audience, within), store=keep)
 
 
-def result_pages(query_string, audience, within):
+def result_pages(query_string, audience, within, keep=True):
     """The paginated results of one query (the kept head, then the full search) and
     the query's synonym variants."""
-    kept = kept_result_list(query_string, audience or None, within)
+    kept = kept_result_list(query_string, audience or None, within, keep)
     hits = RankedHits(
         kept["hits"],
         kept["count"],
@@ -233,6 +254,7 @@ def result_pages(query_string, audience, within):
             query_string, audience=audience or None, within=within
         ),
         describe=lambda page: describe(page, query_string),
+        load=load_pages,
     )
     return Paginator(hits, RESULTS_PER_PAGE), kept["variants"]
 
@@ -278,15 +300,18 @@ def render_search(request, within=None):
         "action": within.url + within.reverse_subpage("search_view") if within else "/zoeken/",
     }
     if query_string:
-        paginator, variants = result_pages(query_string, audience, within)
+        query, asked_today = count_search(query_string)
+        keep = asked_today > 1  # see kept_result_list
+        paginator, variants = result_pages(query_string, audience, within, keep)
         # Words that are synonyms are known words, even when no page uses them.
         known = " ".join(variants[1:]).split()
         context["did_you_mean"] = suggestion(query_string, known=known)
         # The zero-result report keeps what the reader typed, whatever is shown.
         paginator_count = paginator.count
-        query = log_query(query_string, paginator_count)
+        if paginator_count == 0:
+            count_zero_result(query)
         if paginator.count == 0 and context["did_you_mean"] and not request.GET.get("precies"):
-            corrected, _variants = result_pages(context["did_you_mean"], audience, within)
+            corrected, _variants = result_pages(context["did_you_mean"], audience, within, keep)
             if corrected.count:
                 context["corrected_from"] = query_string
                 context["shown_query"] = context["did_you_mean"]

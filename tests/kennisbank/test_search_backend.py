@@ -104,3 +104,30 @@ def test_a_search_can_look_its_pages_up_by_id_as_text(kennisbank):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "swv_page_id_as_text" in plan
+
+
+def test_the_stored_vector_follows_publishing(client, kennisbank):
+    """``kennisbank`` migration 0009 stores ``title || body`` of every index entry as a
+    generated column, which the search filters on: a publish, a changed text published
+    again and an unpublish show at once, and the column always equals the concatenation
+    Wagtail's own backend matches."""
+    article = add_article(kennisbank["dossier"], "Zorgplicht", body="De kwispelstaart-regeling.")
+
+    def found(query):
+        return [hit.pk for hit in client.get("/zoeken/", {"q": query}).context["hits"]]
+
+    assert found("kwispelstaart") == [article.pk]
+    article.body = [("text", "<p>De vlinderdas-regeling.</p>")]
+    article.save_revision().publish()
+    assert found("vlinderdas") == [article.pk]
+    assert found("kwispelstaart") == []
+    article.unpublish()
+    assert found("vlinderdas") == []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE swv_vector = title || body) "
+                "FROM wagtailsearch_indexentry"
+            )
+            entries, equal = cursor.fetchone()
+        assert entries > 0 and equal == entries
