@@ -12,7 +12,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -80,5 +80,10 @@ def bulk_create_articles(category, count, *, prefix="artikel", audiences=None, t
     Page.objects.filter(pk=category.pk).update(numchild=F("numchild") + count)
     backend = get_search_backend()
     for begin in range(0, len(articles), BATCH_SIZE):
-        backend.add_bulk(KennisbankArticlePage, articles[begin : begin + BATCH_SIZE])
+        batch = articles[begin : begin + BATCH_SIZE]
+        # The index reads every article's tags (``tag_names``, for each indexed
+        # field): one query per batch instead of five per article (73 of 120 s for
+        # 10,000 articles).
+        prefetch_related_objects(batch, "tags")
+        backend.add_bulk(KennisbankArticlePage, batch)
     return articles
