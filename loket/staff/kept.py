@@ -107,10 +107,14 @@ def connect_signals():
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
     from wagtail.users.models import UserProfile
 
-    from accounts.models import Membership, Organisation, User
+    from accounts.models import Organisation, User
+    from accounts.signals import membership_hooks
     from loket.models import LoketSettings
 
-    models = (Organisation, Membership, User, LoketSettings, UserProfile, Group)
+    # A membership change reaches other apps through accounts' one receiver (its hooks),
+    # not through a receiver of their own.
+    membership_hooks.register("loket-inbox", lambda user: inbox_generation.bump())
+    models = (Organisation, User, LoketSettings, UserProfile, Group)
     for model in (*models, Collection, GroupCollectionPermission, GroupPagePermission):
         label = model._meta.label_lower
         receiver = _account_changed if model is User else inbox_generation.bump
