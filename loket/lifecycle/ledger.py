@@ -202,7 +202,8 @@ def release(aanvraag, user, *, year, amount, reden, toelichting):
                     "Je kunt in %(year)s hoogstens € %(booked)s vrijgeven: meer is er voor "
                     "deze aanvraag niet geboekt."
                 )
-                % {"year": year, "booked": booked},
+                # Two decimals on every database (SQLite's sum drops them: "4000").
+                % {"year": year, "booked": f"{booked:.2f}"},
                 400,
             )
         dates = _last_dates(aanvraag)

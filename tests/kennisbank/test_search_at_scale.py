@@ -83,6 +83,11 @@ EXPECTED = {
 
 @pytest.fixture
 def at_scale(kennisbank):
+    if connection.vendor != "postgresql":
+        # The expected lists are PostgreSQL's ranking (the Dutch configuration, the
+        # stored vector); SQLite's backend ranks otherwise, and the speed is measured
+        # on PostgreSQL.
+        pytest.skip("ranking at scale is PostgreSQL's")
     dossier, inloggen = kennisbank["dossier"], kennisbank["inloggen"]
     real = [
         (dossier, "Dossiers archiveren", "Een afgerond dossier archiveer je in stap 11."),

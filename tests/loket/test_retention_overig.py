@@ -60,6 +60,8 @@ def test_a_finished_avg_request_goes_with_its_steps_after_five_years(school_a):
 
 
 def test_the_avg_steps_stay_append_only_outside_retention(school_a):
+    if connection.vendor != "postgresql":
+        pytest.skip("the guard is a PostgreSQL trigger with a session setting (set_config)")
     item = verzoek(school_a, timezone.now())
     with pytest.raises(DatabaseError), transaction.atomic():
         VerzoekStap.objects.filter(verzoek=item)._raw_delete("default")
