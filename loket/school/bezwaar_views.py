@@ -21,13 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cms.files.ranges import sends_bytes, serve_private_file
+from cms.files.ranges import sends_bytes
 from loket import logboek
 from loket.errors import run_form_action
 from loket.lifecycle import bezwaar as rules
 from loket.lifecycle import herziening
 from loket.lookups import aanvraag_for
 from loket.models import Aanvraag, FormeelDocument, LogEntry
+from loket.school.document_views import serve_formal_pdf
 from loket.widgets import MultipleFileField
 from permissions import policy
 
@@ -81,13 +82,7 @@ def document(request, reference, document_pk):
     if not own.exists():  # inzage: the decision in force, not the bezwaar's letters
         documents = documents.filter(kind=FormeelDocument.Kind.HERZIENING)
     stored = get_object_or_404(documents, pk=document_pk)
-    response = serve_private_file(
-        request,
-        stored.file,
-        content_type="application/pdf",
-        filename=stored.download_name,
-        etag=stored.sha256,
-    )
+    response = serve_formal_pdf(request, stored)
     if sends_bytes(response):
         logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=stored.kind)
     return response

@@ -30,13 +30,7 @@ def formeel_document(request, reference, kind):
     if refused is not None:
         return refused
     document = documenten.archived_document(aanvraag, kind, request.user)
-    response = serve_private_file(
-        request,
-        document.file,
-        content_type="application/pdf",
-        filename=document.download_name,
-        etag=document.sha256,
-    )
+    response = serve_formal_pdf(request, document)
     if not sends_bytes(response):
         return response
     if kind == FormeelDocument.Kind.BESLUIT:
@@ -44,3 +38,15 @@ def formeel_document(request, reference, kind):
     else:
         logboek.log(LogEntry.Action.DOWNLOAD, request.user, aanvraag=aanvraag, detail=kind)
     return response
+
+
+def serve_formal_pdf(request, document):
+    """A ``FormeelDocument`` as stored, with range requests; the caller checked access
+    and logs the download when ``sends_bytes``."""
+    return serve_private_file(
+        request,
+        document.file,
+        content_type="application/pdf",
+        filename=document.download_name,
+        etag=document.sha256,
+    )
